@@ -1,0 +1,47 @@
+//! corsim: the Fetch standard's CORS algorithms made executable and explainable.
+//!
+//! Give [`simulate`] a [`Scenario`] (the page's origin, the `fetch()` call, the server's answers)
+//! and it returns a [`Verdict`]: what Chromium does with it — whether a preflight goes out and
+//! with which headers, whether the request reaches the server, whether `fetch()` resolves, what
+//! the script can read, the DevTools `CorsError` and the exact console line — plus the ordered
+//! steps that led there, each with its spec link, the smallest server change that fixes it, and
+//! warnings. The simulation is total: it never fails and never panics.
+//!
+//! ```
+//! let scenario = corsim::parse_scenario(r#"{
+//!   "origin": "https://app.example.com",
+//!   "request": {"url": "https://api.example.com/v1/orders", "method": "PUT",
+//!               "headers": [["Content-Type", "application/json"]]},
+//!   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"]]}
+//! }"#).unwrap();
+//! let verdict = corsim::simulate(&scenario);
+//! assert_eq!(verdict.cors_error, Some(corsim::CorsError::MethodDisallowedByPreflightResponse));
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod cache;
+pub mod check;
+pub mod console;
+pub mod explain;
+pub mod fetch;
+pub mod fix;
+pub mod headers;
+pub mod method;
+pub mod origin;
+pub mod preflight;
+pub mod profile;
+pub mod reason;
+pub mod redirect;
+pub mod request;
+pub mod response;
+pub mod safelist;
+pub mod scenario;
+pub mod trace;
+pub mod verdict;
+pub mod warnings;
+
+pub use fetch::{simulate, simulate_with};
+pub use profile::Profile;
+pub use reason::{CorsError, Reason};
+pub use scenario::{InputError, InputErrors, Scenario, parse_scenario, parse_scenarios};
+pub use verdict::Verdict;

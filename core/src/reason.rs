@@ -1,0 +1,407 @@
+//! Why a fetch failed: an exhaustive enum carrying the offending datum, and Chromium's
+//! `CorsError` taxonomy that the CORS reasons map onto one to one.
+
+use serde::Serialize;
+
+/// Chromium's `network::mojom::CorsError`, spelled as the DevTools protocol spells it
+/// (`Network.CorsError`): what DevTools shows as the `corsErrorStatus.corsError` of a request.
+/// <https://chromedevtools.github.io/devtools-protocol/tot/Network/#type-CorsError>
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum CorsError {
+    /// A `same-origin` request went to another origin.
+    DisallowedByMode,
+    /// A `no-cors` request with a redirect mode other than `follow`.
+    NoCorsRedirectModeNotFollow,
+    /// `Access-Control-Allow-Origin: *` on a credentialed request.
+    WildcardOriginNotAllowed,
+    /// No `Access-Control-Allow-Origin`.
+    MissingAllowOriginHeader,
+    /// An `Access-Control-Allow-Origin` holding a space or a comma.
+    MultipleAllowOriginValues,
+    /// An `Access-Control-Allow-Origin` that is not a URL.
+    InvalidAllowOriginValue,
+    /// An `Access-Control-Allow-Origin` naming another origin.
+    AllowOriginMismatch,
+    /// A credentialed request without `Access-Control-Allow-Credentials: true`.
+    InvalidAllowCredentials,
+    /// A CORS request to a scheme other than http(s).
+    CorsDisabledScheme,
+    /// The preflight's status is not 200–299.
+    PreflightInvalidStatus,
+    /// The preflight was answered with a redirect.
+    PreflightDisallowedRedirect,
+    /// `Access-Control-Allow-Origin: *` on the preflight of a credentialed request.
+    PreflightWildcardOriginNotAllowed,
+    /// No `Access-Control-Allow-Origin` on the preflight response.
+    PreflightMissingAllowOriginHeader,
+    /// The preflight's `Access-Control-Allow-Origin` holds a space or a comma.
+    PreflightMultipleAllowOriginValues,
+    /// The preflight's `Access-Control-Allow-Origin` is not a URL.
+    PreflightInvalidAllowOriginValue,
+    /// The preflight's `Access-Control-Allow-Origin` names another origin.
+    PreflightAllowOriginMismatch,
+    /// The preflight of a credentialed request without `Access-Control-Allow-Credentials: true`.
+    PreflightInvalidAllowCredentials,
+    /// `Access-Control-Allow-Methods` is not a list of tokens.
+    InvalidAllowMethodsPreflightResponse,
+    /// `Access-Control-Allow-Headers` is not a list of tokens.
+    InvalidAllowHeadersPreflightResponse,
+    /// The method is not in `Access-Control-Allow-Methods`.
+    MethodDisallowedByPreflightResponse,
+    /// A request header is not in `Access-Control-Allow-Headers`.
+    HeaderDisallowedByPreflightResponse,
+    /// A cross-origin redirect to a URL with a username or password.
+    RedirectContainsCredentials,
+}
+
+impl CorsError {
+    /// Whether Chromium prefixes the console message with "Response to preflight request
+    /// doesn't pass access control check: " (`IsPreflightError` in cors_error_string.cc).
+    pub fn is_preflight_error(self) -> bool {
+        matches!(
+            self,
+            CorsError::PreflightWildcardOriginNotAllowed
+                | CorsError::PreflightMissingAllowOriginHeader
+                | CorsError::PreflightMultipleAllowOriginValues
+                | CorsError::PreflightInvalidAllowOriginValue
+                | CorsError::PreflightAllowOriginMismatch
+                | CorsError::PreflightInvalidAllowCredentials
+                | CorsError::PreflightInvalidStatus
+                | CorsError::PreflightDisallowedRedirect
+        )
+    }
+
+    /// The DevTools protocol name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CorsError::DisallowedByMode => "DisallowedByMode",
+            CorsError::NoCorsRedirectModeNotFollow => "NoCorsRedirectModeNotFollow",
+            CorsError::WildcardOriginNotAllowed => "WildcardOriginNotAllowed",
+            CorsError::MissingAllowOriginHeader => "MissingAllowOriginHeader",
+            CorsError::MultipleAllowOriginValues => "MultipleAllowOriginValues",
+            CorsError::InvalidAllowOriginValue => "InvalidAllowOriginValue",
+            CorsError::AllowOriginMismatch => "AllowOriginMismatch",
+            CorsError::InvalidAllowCredentials => "InvalidAllowCredentials",
+            CorsError::CorsDisabledScheme => "CorsDisabledScheme",
+            CorsError::PreflightInvalidStatus => "PreflightInvalidStatus",
+            CorsError::PreflightDisallowedRedirect => "PreflightDisallowedRedirect",
+            CorsError::PreflightWildcardOriginNotAllowed => "PreflightWildcardOriginNotAllowed",
+            CorsError::PreflightMissingAllowOriginHeader => "PreflightMissingAllowOriginHeader",
+            CorsError::PreflightMultipleAllowOriginValues => "PreflightMultipleAllowOriginValues",
+            CorsError::PreflightInvalidAllowOriginValue => "PreflightInvalidAllowOriginValue",
+            CorsError::PreflightAllowOriginMismatch => "PreflightAllowOriginMismatch",
+            CorsError::PreflightInvalidAllowCredentials => "PreflightInvalidAllowCredentials",
+            CorsError::InvalidAllowMethodsPreflightResponse => {
+                "InvalidAllowMethodsPreflightResponse"
+            }
+            CorsError::InvalidAllowHeadersPreflightResponse => {
+                "InvalidAllowHeadersPreflightResponse"
+            }
+            CorsError::MethodDisallowedByPreflightResponse => "MethodDisallowedByPreflightResponse",
+            CorsError::HeaderDisallowedByPreflightResponse => "HeaderDisallowedByPreflightResponse",
+            CorsError::RedirectContainsCredentials => "RedirectContainsCredentials",
+        }
+    }
+
+    /// Every variant, for tables and tests.
+    pub const ALL: [CorsError; 22] = [
+        CorsError::DisallowedByMode,
+        CorsError::NoCorsRedirectModeNotFollow,
+        CorsError::WildcardOriginNotAllowed,
+        CorsError::MissingAllowOriginHeader,
+        CorsError::MultipleAllowOriginValues,
+        CorsError::InvalidAllowOriginValue,
+        CorsError::AllowOriginMismatch,
+        CorsError::InvalidAllowCredentials,
+        CorsError::CorsDisabledScheme,
+        CorsError::PreflightInvalidStatus,
+        CorsError::PreflightDisallowedRedirect,
+        CorsError::PreflightWildcardOriginNotAllowed,
+        CorsError::PreflightMissingAllowOriginHeader,
+        CorsError::PreflightMultipleAllowOriginValues,
+        CorsError::PreflightInvalidAllowOriginValue,
+        CorsError::PreflightAllowOriginMismatch,
+        CorsError::PreflightInvalidAllowCredentials,
+        CorsError::InvalidAllowMethodsPreflightResponse,
+        CorsError::InvalidAllowHeadersPreflightResponse,
+        CorsError::MethodDisallowedByPreflightResponse,
+        CorsError::HeaderDisallowedByPreflightResponse,
+        CorsError::RedirectContainsCredentials,
+    ];
+}
+
+/// Which CORS check failed: the preflight's or the one on a response to the request itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// The CORS-preflight response.
+    Preflight,
+    /// A response to the request itself (a redirect or the final response).
+    Response,
+}
+
+/// Why `Access-Control-Allow-Origin` did not let the response through.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum AllowOriginProblem {
+    /// The header is absent.
+    Missing,
+    /// `*` on a request whose credentials mode is `include`.
+    WildcardWithCredentials,
+    /// The value holds a space or a comma: a list, or two header lines joined with `, `.
+    Multiple {
+        /// The value as the browser read it.
+        value: String,
+    },
+    /// The value is not a URL at all.
+    Invalid {
+        /// The value.
+        value: String,
+    },
+    /// The value is a URL or `null` that is not the request's origin.
+    Mismatch {
+        /// The value.
+        value: String,
+        /// The origin it was compared with (`null` after a cross-origin redirect).
+        origin: String,
+    },
+}
+
+/// Why a fetch failed (or, for `no-cors`, why the script cannot read what came back). Every
+/// variant carries the datum that caused it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// `fetch()` threw: the URL does not parse.
+    InvalidUrl {
+        /// The URL as written.
+        url: String,
+    },
+    /// `fetch()` threw: the URL holds a username or password.
+    UrlHasCredentials {
+        /// The URL.
+        url: String,
+    },
+    /// `fetch()` threw: the method is not a token.
+    InvalidMethod {
+        /// The method.
+        method: String,
+    },
+    /// `fetch()` threw: `CONNECT`, `TRACE` and `TRACK` cannot be used.
+    ForbiddenMethod {
+        /// The method.
+        method: String,
+    },
+    /// `fetch()` threw: a `no-cors` request may only use `GET`, `HEAD` or `POST`.
+    NoCorsMethod {
+        /// The method.
+        method: String,
+    },
+    /// `fetch()` threw: a `GET` or `HEAD` request cannot have a body.
+    BodyWithGetOrHead {
+        /// The method.
+        method: String,
+    },
+    /// `fetch()` threw: a header name is not a token.
+    InvalidHeaderName {
+        /// The name.
+        name: String,
+    },
+    /// `fetch()` threw: a header value holds NUL, CR or LF.
+    InvalidHeaderValue {
+        /// The header's name.
+        name: String,
+    },
+    /// `fetch()` threw: a header value holds a character above U+00FF (not a ByteString).
+    HeaderValueNotByteString {
+        /// The header's name.
+        name: String,
+    },
+    /// The page is https and the URL is plain http: blocked as mixed content before any CORS.
+    MixedContent {
+        /// The page's URL.
+        page_url: String,
+        /// The blocked URL.
+        url: String,
+    },
+    /// A `same-origin` request to another origin.
+    DisallowedByMode {
+        /// The URL.
+        url: String,
+    },
+    /// A `no-cors` request with redirect mode `error` or `manual`.
+    NoCorsRedirectModeNotFollow {
+        /// The redirect mode.
+        redirect: String,
+    },
+    /// A CORS request to a scheme that is not http or https.
+    CorsDisabledScheme {
+        /// The scheme.
+        scheme: String,
+    },
+    /// The preflight was answered with a redirect.
+    PreflightDisallowedRedirect {
+        /// The redirect's status.
+        status: u16,
+        /// Where it pointed.
+        location: String,
+    },
+    /// `Access-Control-Allow-Origin` rejected the preflight or a response.
+    AllowOrigin {
+        /// Which response.
+        stage: Stage,
+        /// What was wrong.
+        #[serde(flatten)]
+        problem: AllowOriginProblem,
+    },
+    /// A credentialed request's response lacks `Access-Control-Allow-Credentials: true`.
+    AllowCredentials {
+        /// Which response.
+        stage: Stage,
+        /// The header's value, if present.
+        value: Option<String>,
+    },
+    /// The preflight passed the origin check but its status is not 200–299.
+    PreflightInvalidStatus {
+        /// The status.
+        status: u16,
+    },
+    /// `Access-Control-Allow-Methods` is not a comma-separated list of tokens.
+    InvalidAllowMethods {
+        /// The header's value.
+        value: String,
+        /// The first item that is not a token.
+        item: String,
+    },
+    /// `Access-Control-Allow-Headers` is not a comma-separated list of tokens.
+    InvalidAllowHeaders {
+        /// The header's value.
+        value: String,
+        /// The first item that is not a token.
+        item: String,
+    },
+    /// The request's method is not allowed by the preflight response.
+    MethodNotAllowed {
+        /// The method, as sent.
+        method: String,
+        /// `Access-Control-Allow-Methods`, if present.
+        allowed: Option<String>,
+    },
+    /// A request header is not allowed by the preflight response.
+    HeaderNotAllowed {
+        /// The header name, lowercased.
+        name: String,
+        /// `Access-Control-Allow-Headers`, if present.
+        allowed: Option<String>,
+    },
+    /// A redirect of a CORS request pointed at a URL with a username or password.
+    RedirectContainsCredentials {
+        /// The redirect's target.
+        location: String,
+    },
+    /// A redirect came back and the request's redirect mode is `error`.
+    RedirectModeError {
+        /// Where the redirect pointed.
+        location: String,
+    },
+    /// More redirects than the browser follows.
+    TooManyRedirects {
+        /// The limit.
+        limit: usize,
+    },
+    /// A redirect to a scheme other than http(s): the network stack refuses it.
+    UnsafeRedirect {
+        /// Where the redirect pointed.
+        location: String,
+    },
+}
+
+impl Reason {
+    /// Chromium's `CorsError` for this reason, when DevTools reports one.
+    pub fn cors_error(&self) -> Option<CorsError> {
+        use AllowOriginProblem as P;
+        Some(match self {
+            Reason::InvalidUrl { .. }
+            | Reason::UrlHasCredentials { .. }
+            | Reason::InvalidMethod { .. }
+            | Reason::ForbiddenMethod { .. }
+            | Reason::NoCorsMethod { .. }
+            | Reason::BodyWithGetOrHead { .. }
+            | Reason::InvalidHeaderName { .. }
+            | Reason::InvalidHeaderValue { .. }
+            | Reason::HeaderValueNotByteString { .. }
+            | Reason::MixedContent { .. }
+            | Reason::RedirectModeError { .. }
+            | Reason::TooManyRedirects { .. }
+            | Reason::UnsafeRedirect { .. } => return None,
+            Reason::DisallowedByMode { .. } => CorsError::DisallowedByMode,
+            Reason::NoCorsRedirectModeNotFollow { .. } => CorsError::NoCorsRedirectModeNotFollow,
+            Reason::CorsDisabledScheme { .. } => CorsError::CorsDisabledScheme,
+            Reason::PreflightDisallowedRedirect { .. } => CorsError::PreflightDisallowedRedirect,
+            Reason::AllowOrigin { stage, problem } => match (stage, problem) {
+                (Stage::Preflight, P::Missing) => CorsError::PreflightMissingAllowOriginHeader,
+                (Stage::Preflight, P::WildcardWithCredentials) => {
+                    CorsError::PreflightWildcardOriginNotAllowed
+                }
+                (Stage::Preflight, P::Multiple { .. }) => {
+                    CorsError::PreflightMultipleAllowOriginValues
+                }
+                (Stage::Preflight, P::Invalid { .. }) => {
+                    CorsError::PreflightInvalidAllowOriginValue
+                }
+                (Stage::Preflight, P::Mismatch { .. }) => CorsError::PreflightAllowOriginMismatch,
+                (Stage::Response, P::Missing) => CorsError::MissingAllowOriginHeader,
+                (Stage::Response, P::WildcardWithCredentials) => {
+                    CorsError::WildcardOriginNotAllowed
+                }
+                (Stage::Response, P::Multiple { .. }) => CorsError::MultipleAllowOriginValues,
+                (Stage::Response, P::Invalid { .. }) => CorsError::InvalidAllowOriginValue,
+                (Stage::Response, P::Mismatch { .. }) => CorsError::AllowOriginMismatch,
+            },
+            Reason::AllowCredentials { stage, .. } => match stage {
+                Stage::Preflight => CorsError::PreflightInvalidAllowCredentials,
+                Stage::Response => CorsError::InvalidAllowCredentials,
+            },
+            Reason::PreflightInvalidStatus { .. } => CorsError::PreflightInvalidStatus,
+            Reason::InvalidAllowMethods { .. } => CorsError::InvalidAllowMethodsPreflightResponse,
+            Reason::InvalidAllowHeaders { .. } => CorsError::InvalidAllowHeadersPreflightResponse,
+            Reason::MethodNotAllowed { .. } => CorsError::MethodDisallowedByPreflightResponse,
+            Reason::HeaderNotAllowed { .. } => CorsError::HeaderDisallowedByPreflightResponse,
+            Reason::RedirectContainsCredentials { .. } => CorsError::RedirectContainsCredentials,
+        })
+    }
+
+    /// The value Chromium quotes in the error (`failedParameter`): `""` when it has none.
+    pub fn failed_parameter(&self) -> String {
+        match self {
+            Reason::AllowOrigin { problem, .. } => match problem {
+                AllowOriginProblem::Missing | AllowOriginProblem::WildcardWithCredentials => {
+                    String::new()
+                }
+                AllowOriginProblem::Multiple { value }
+                | AllowOriginProblem::Invalid { value }
+                | AllowOriginProblem::Mismatch { value, .. } => value.clone(),
+            },
+            Reason::AllowCredentials { value, .. } => value.clone().unwrap_or_default(),
+            Reason::MethodNotAllowed { method, .. } => method.clone(),
+            Reason::HeaderNotAllowed { name, .. } => name.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether `fetch()` threw before anything reached the network.
+    pub fn is_type_error_before_network(&self) -> bool {
+        matches!(
+            self,
+            Reason::InvalidUrl { .. }
+                | Reason::UrlHasCredentials { .. }
+                | Reason::InvalidMethod { .. }
+                | Reason::ForbiddenMethod { .. }
+                | Reason::NoCorsMethod { .. }
+                | Reason::BodyWithGetOrHead { .. }
+                | Reason::InvalidHeaderName { .. }
+                | Reason::InvalidHeaderValue { .. }
+                | Reason::HeaderValueNotByteString { .. }
+        )
+    }
+}
