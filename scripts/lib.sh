@@ -1,0 +1,98 @@
+# Shared set-up for scripts/serve.sh and scripts/test.sh: each step is idempotent and skips what
+# is already there. Sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/tests/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root for: $*"; fi
+}
+
+# The wasm32 target of the toolchain rust-toolchain.toml selects.
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# The wasm-bindgen version Cargo.lock pins (the CLI must match it exactly).
+locked_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_pack() {
+  if ! command -v wasm-pack >/dev/null; then
+    say "installing wasm-pack (cargo install, about 2 minutes)"
+    cargo install wasm-pack --locked
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want
+  want="$(locked_wasm_bindgen_version)"
+  [ -n "$want" ] || die "no wasm-bindgen in Cargo.lock"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (the version Cargo.lock pins; about 2 minutes)"
+    # Without --locked: the lockfile shipped in the crate pins a dependency the registry no
+    # longer serves.
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+# npm packages of the test tools and of the build (binaryen's wasm-opt).
+ensure_node_modules() {
+  local stamp="$ROOT/tests/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ROOT/tests/package-lock.json" -nt "$stamp" ]; then
+    say "installing npm packages (tests/package-lock.json)"
+    (cd "$ROOT/tests" && npm ci --no-audit --no-fund)
+  fi
+}
+
+# A wasm-opt that can read today's rustc output (Debian's 108 cannot; see README).
+ensure_wasm_opt() {
+  local v
+  v="$(wasm-opt --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)"
+  if [ -z "$v" ] || [ "$v" -lt 117 ]; then
+    die "wasm-opt ${v:-missing} at $(command -v wasm-opt || echo '(none)'): need binaryen >= 117 from npm (tests/node_modules/.bin)"
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    # Another apt run may hold the lock: wait for it rather than kill it.
+    for _ in $(seq 1 60); do
+      if as_root apt-get install -y --no-install-recommends chromium chromium-driver; then return 0; fi
+      say "apt is busy or failed; retrying in 10 s"
+      sleep 10
+    done
+    die "could not install chromium"
+  fi
+}
+
+# Builds the page into www/pkg: size-optimized, wasm-opt applied, never stale.
+build_web() {
+  ensure_wasm_target
+  ensure_wasm_pack
+  ensure_wasm_bindgen
+  ensure_node_modules
+  ensure_wasm_opt
+  say "building the page (wasm-pack, profile wasm-release)"
+  rm -rf "$ROOT/www/pkg"
+  wasm-pack build "$ROOT/web" --target web --profile wasm-release --mode no-install --no-pack --no-typescript \
+    --no-opt --out-dir ../www/pkg --out-name corsim 2>&1 | grep -v "failed to get wasm-pack version" >&2 || true
+  local wasm="$ROOT/www/pkg/corsim_bg.wasm"
+  [ -s "$wasm" ] || die "the build produced no $wasm"
+  # wasm-opt is run here, not by wasm-pack, which silently skips it when it finds no usable one.
+  local raw
+  raw="$(stat -c %s "$wasm")"
+  wasm-opt -Oz "$wasm" -o "$wasm.opt" || die "wasm-opt failed"
+  mv "$wasm.opt" "$wasm"
+  say "www/pkg/corsim_bg.wasm: $raw bytes before wasm-opt, $(stat -c %s "$wasm") after, $(gzip -9c "$wasm" | wc -c) gzipped"
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test the project has, after setting up what they need (idempotent):
+# fmt, clippy (host and wasm32), unit/data/corpus/CLI tests, the differential comparison with
+# the stored Chromium recordings, the page build, wasm-bindgen tests, end-to-end page tests in
+# headless Chromium, and a live re-recording in Chromium compared with the stored one.
+# Usage: bash scripts/test.sh
+source "$(dirname "$0")/lib.sh"
+start=$(date +%s)
+step() { say "[$(( $(date +%s) - start ))s] $*"; }
+
+step "set-up"
+ensure_wasm_target
+ensure_wasm_pack
+ensure_wasm_bindgen
+ensure_node_modules
+ensure_chromium
+
+step "cargo fmt"
+cargo fmt --all --check
+
+step "clippy (host)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy -p corsim-web --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "cargo test (unit, WPT tables, corpus, CLI, paste, differential comparison with stored recordings)"
+cargo test --workspace --locked
+
+step "build the page"
+build_web
+
+step "wasm-bindgen tests in headless Chromium"
+wasm-pack test --headless --chrome web
+
+step "end-to-end page tests in headless Chromium"
+node tests/e2e/run.mjs
+
+step "live differential run: re-record every scenario in Chromium and compare with the stored recordings"
+node tests/differential/check-live.mjs
+
+step "all tests passed in $(( $(date +%s) - start ))s"

@@ -1,0 +1,148 @@
+//! The differential test: every scenario recorded in real Chromium (tests/differential/recordings)
+//! is simulated by corsim, and the verdict's browser-visible fields are compared with what the
+//! browser did, field by field.
+//!
+//! Differences that are understood are written down in tests/differential/expected-differences.json
+//! with their reason; any other difference fails, and so does an expected difference that no
+//! longer happens (so the list cannot rot). Agreement must stay at or above 99%.
+
+use std::collections::{BTreeMap, HashMap};
+
+use corsim_tests::{BROWSER_FIELDS, differing_fields, json_files, read_json, tests_dir};
+use serde_json::Value;
+
+/// The agreement the project promises.
+const REQUIRED_AGREEMENT: f64 = 0.99;
+
+struct Expected {
+    fields: Vec<String>,
+    reason: String,
+}
+
+fn expected_differences() -> HashMap<String, Expected> {
+    let path = tests_dir().join("differential/expected-differences.json");
+    let Ok(value) = read_json(&path) else {
+        return HashMap::new();
+    };
+    let mut out = HashMap::new();
+    for item in value.get("differences").and_then(Value::as_array).into_iter().flatten() {
+        let id = item.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+        let fields = item
+            .get("fields")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|f| f.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        let reason = item.get("reason").and_then(Value::as_str).unwrap_or_default().to_string();
+        assert!(!reason.is_empty(), "expected difference {id} has no reason");
+        out.insert(id, Expected { fields, reason });
+    }
+    out
+}
+
+#[test]
+fn corsim_agrees_with_chromium_recordings() {
+    let files = json_files(&tests_dir().join("differential/recordings"));
+    assert!(!files.is_empty(), "no recordings under tests/differential/recordings: record them first (see README)");
+    let expected = expected_differences();
+    let mut total = 0usize;
+    let mut agreeing = 0usize;
+    let mut field_agree: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut per_error: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut failures = Vec::new();
+    let mut known = 0usize;
+    let mut seen_expected = Vec::new();
+    let mut browsers = Vec::new();
+
+    for file in &files {
+        let recording = read_json(file).unwrap_or_else(|e| panic!("{e}"));
+        browsers.push(recording.get("browser").and_then(Value::as_str).unwrap_or("?").to_string());
+        let observations = recording.get("observations").and_then(Value::as_array).cloned().unwrap_or_default();
+        for obs in observations {
+            let id = obs.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+            let scenario_text = obs.get("scenario").map(Value::to_string).unwrap_or_default();
+            let scenario = corsim::parse_scenario(&scenario_text)
+                .unwrap_or_else(|e| panic!("{}: recorded scenario {id} does not parse: {e}", file.display()));
+            let observed = obs.get("observed").cloned().unwrap_or(Value::Null);
+            let verdict = corsim::simulate(&scenario);
+            let actual = verdict.browser_fields();
+            let mut expectation = serde_json::Map::new();
+            for f in BROWSER_FIELDS {
+                expectation.insert(f.to_string(), observed.get(f).cloned().unwrap_or(Value::Null));
+            }
+            let diffs = differing_fields(&Value::Object(expectation), &actual);
+            total += 1;
+            for f in BROWSER_FIELDS {
+                if !diffs.iter().any(|(d, _, _)| d == f) {
+                    *field_agree.entry(f).or_default() += 1;
+                }
+            }
+            let error = observed.get("cors_error").and_then(Value::as_str).unwrap_or("(none)").to_string();
+            let entry = per_error.entry(error).or_default();
+            entry.0 += 1;
+            if diffs.is_empty() {
+                agreeing += 1;
+                entry.1 += 1;
+            }
+            let diff_fields: Vec<String> = diffs.iter().map(|(f, _, _)| f.clone()).collect();
+            match expected.get(&id) {
+                Some(exp) => {
+                    seen_expected.push(id.clone());
+                    if diffs.is_empty() {
+                        failures.push(format!(
+                            "{id}: listed in expected-differences.json ({}) but corsim now agrees with Chromium: remove it",
+                            exp.reason
+                        ));
+                    } else if exp.fields != diff_fields {
+                        failures.push(format!(
+                            "{id}: expected to differ in {:?} ({}), differs in {diff_fields:?}\n{}",
+                            exp.fields,
+                            exp.reason,
+                            render(&diffs)
+                        ));
+                    } else {
+                        known += 1;
+                    }
+                }
+                None if !diffs.is_empty() => {
+                    failures.push(format!("{id} ({}):\n{}", file.file_name().map(|f| f.to_string_lossy()).unwrap_or_default(), render(&diffs)));
+                }
+                None => {}
+            }
+        }
+    }
+    for id in expected.keys() {
+        if !seen_expected.contains(id) {
+            failures.push(format!("{id}: listed in expected-differences.json but not in any recording"));
+        }
+    }
+
+    let ratio = agreeing as f64 / total.max(1) as f64;
+    browsers.sort();
+    browsers.dedup();
+    eprintln!("\ndifferential: {agreeing}/{total} scenarios agree on every field ({:.2}%), {known} known differences, browser {}", ratio * 100.0, browsers.join(", "));
+    for (field, n) in &field_agree {
+        eprintln!("  {field:<28} {n:>5}/{total}");
+    }
+    eprintln!("  per observed CorsError (agreeing/total):");
+    for (error, (n, ok)) in &per_error {
+        eprintln!("    {error:<40} {ok:>5}/{n}");
+    }
+    if !failures.is_empty() {
+        let shown: Vec<&String> = failures.iter().take(40).collect();
+        panic!(
+            "{} unexpected difference(s) with Chromium{}:\n\n{}",
+            failures.len(),
+            if failures.len() > shown.len() { " (first 40 shown)" } else { "" },
+            shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n\n")
+        );
+    }
+    assert!(ratio >= REQUIRED_AGREEMENT, "agreement {:.2}% is below {:.0}%", ratio * 100.0, REQUIRED_AGREEMENT * 100.0);
+}
+
+fn render(diffs: &[(String, Value, Value)]) -> String {
+    diffs
+        .iter()
+        .map(|(f, chromium, corsim)| format!("  {f}:\n    chromium: {chromium}\n    corsim:   {corsim}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
