@@ -8,7 +8,7 @@ use corsim_tests::{differing_fields, json_files, tests_dir};
 use serde_json::Value;
 
 /// Every kind of reason the engine can give; each must be exercised by the corpus.
-const REASON_KINDS: [&str; 25] = [
+const REASON_KINDS: [&str; 27] = [
     "invalid_url",
     "url_has_credentials",
     "invalid_method",
@@ -34,6 +34,8 @@ const REASON_KINDS: [&str; 25] = [
     "redirect_mode_error",
     "too_many_redirects",
     "unsafe_redirect",
+    "same_origin_mode_redirect",
+    "redirect_location_has_credentials",
 ];
 
 /// The articles in ../shared/seeds whose situations the corpus must cover.
@@ -47,9 +49,15 @@ struct Loaded {
 fn load() -> Vec<Loaded> {
     let mut out = Vec::new();
     for path in json_files(&tests_dir().join("scenarios")) {
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let (_, scenarios) = corsim::parse_scenarios(&text).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
-        let file = path.strip_prefix(tests_dir()).unwrap_or(&path).display().to_string();
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (_, scenarios) =
+            corsim::parse_scenarios(&text).unwrap_or_else(|e| panic!("{}:\n{e}", path.display()));
+        let file = path
+            .strip_prefix(tests_dir())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         out.extend(scenarios.into_iter().map(|scenario| Loaded {
             file: file.clone(),
             scenario,
@@ -61,7 +69,11 @@ fn load() -> Vec<Loaded> {
 #[test]
 fn every_scenario_meets_its_expectation() {
     let corpus = load();
-    assert!(corpus.len() >= 60, "the corpus has {} scenarios; it needs at least 60", corpus.len());
+    assert!(
+        corpus.len() >= 60,
+        "the corpus has {} scenarios; it needs at least 60",
+        corpus.len()
+    );
     let mut failures = Vec::new();
     let mut ids = BTreeSet::new();
     for Loaded { file, scenario } in &corpus {
@@ -88,28 +100,54 @@ fn every_scenario_meets_its_expectation() {
                     .and_then(|v| v.get("kind").cloned())
                     .unwrap_or(Value::Null),
             );
-            let failing = verdict.steps.iter().find(|s| s.outcome == corsim::trace::Outcome::Fail).map(|s| s.id);
-            map.insert("failing_step".into(), failing.map_or(Value::Null, |s| Value::String(s.into())));
-            map.insert("fix".into(), Value::Bool(verdict.fix.as_ref().is_some_and(|f| f.verified)));
-            let warnings: Vec<Value> = verdict.warnings.iter().map(|w| Value::String(w.id.into())).collect();
+            let failing = verdict
+                .steps
+                .iter()
+                .find(|s| s.outcome == corsim::trace::Outcome::Fail)
+                .map(|s| s.id);
+            map.insert(
+                "failing_step".into(),
+                failing.map_or(Value::Null, |s| Value::String(s.into())),
+            );
+            map.insert(
+                "fix".into(),
+                Value::Bool(verdict.fix.as_ref().is_some_and(|f| f.verified)),
+            );
+            let warnings: Vec<Value> = verdict
+                .warnings
+                .iter()
+                .map(|w| Value::String(w.id.into()))
+                .collect();
             map.insert("warnings".into(), Value::Array(warnings));
         }
         let mut expect = expect.clone();
         // `warnings` lists ids that must be present; others may be too.
-        if let (Some(Value::Array(want)), Some(Value::Array(got))) = (expect.get("warnings").cloned(), actual.get("warnings").cloned()) {
+        if let (Some(Value::Array(want)), Some(Value::Array(got))) = (
+            expect.get("warnings").cloned(),
+            actual.get("warnings").cloned(),
+        ) {
             let missing: Vec<&Value> = want.iter().filter(|w| !got.contains(w)).collect();
             if !missing.is_empty() {
-                failures.push(format!("{file} {id}: missing warnings {missing:?} (got {got:?})"));
+                failures.push(format!(
+                    "{file} {id}: missing warnings {missing:?} (got {got:?})"
+                ));
             }
             if let Value::Object(m) = &mut expect {
                 m.remove("warnings");
             }
         }
         for (field, want, got) in differing_fields(&expect, &actual) {
-            failures.push(format!("{file} {id}: {field}\n    expected: {want}\n    corsim:   {got}"));
+            failures.push(format!(
+                "{file} {id}: {field}\n    expected: {want}\n    corsim:   {got}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} corpus failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} corpus failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -119,21 +157,42 @@ fn the_corpus_covers_every_reason_and_every_seed() {
     let mut errors = BTreeSet::new();
     for Loaded { scenario, .. } in &corpus {
         let verdict = corsim::simulate(scenario);
-        if let Some(reason) = &verdict.reason {
-            if let Some(kind) = serde_json::to_value(reason).ok().and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_string)) {
-                kinds.insert(kind);
-            }
+        if let Some(reason) = &verdict.reason
+            && let Some(kind) = serde_json::to_value(reason)
+                .ok()
+                .and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_string))
+        {
+            kinds.insert(kind);
         }
         if let Some(e) = verdict.cors_error {
             errors.insert(e.name());
         }
     }
-    let missing: Vec<&&str> = REASON_KINDS.iter().filter(|k| !kinds.contains(**k)).collect();
-    assert!(missing.is_empty(), "no corpus scenario ends with reason {missing:?}");
-    let missing_errors: Vec<&str> = corsim::CorsError::ALL.iter().map(|e| e.name()).filter(|e| !errors.contains(e)).collect();
-    assert!(missing_errors.is_empty(), "no corpus scenario produces CorsError {missing_errors:?}");
+    let missing: Vec<&&str> = REASON_KINDS
+        .iter()
+        .filter(|k| !kinds.contains(**k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no corpus scenario ends with reason {missing:?}"
+    );
+    let missing_errors: Vec<&str> = corsim::CorsError::ALL
+        .iter()
+        .map(|e| e.name())
+        .filter(|e| !errors.contains(e))
+        .collect();
+    assert!(
+        missing_errors.is_empty(),
+        "no corpus scenario produces CorsError {missing_errors:?}"
+    );
     for seed in SEEDS {
-        let n = corpus.iter().filter(|l| l.scenario.tags.iter().any(|t| t.starts_with(seed))).count();
-        assert!(n >= 5, "{seed}: only {n} scenarios cover this article's situations");
+        let n = corpus
+            .iter()
+            .filter(|l| l.scenario.tags.iter().any(|t| t.starts_with(seed)))
+            .count();
+        assert!(
+            n >= 5,
+            "{seed}: only {n} scenarios cover this article's situations"
+        );
     }
 }

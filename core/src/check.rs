@@ -58,6 +58,7 @@ pub fn to_display_utf8(bytes: &[u8]) -> String {
 ///    response's header list.
 /// 7. If credentials is `true`, then return success.
 /// 8. Return failure.
+///
 /// <https://fetch.spec.whatwg.org/#concept-cors-check>
 ///
 /// CHROMIUM: `CheckAccess` in services/network/public/cpp/cors/cors.cc tells failures apart

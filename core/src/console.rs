@@ -30,6 +30,10 @@ pub fn encode_hint(hint: &str) -> String {
     out
 }
 
+/// CHROMIUM: `SchemeRegistry::ListOfCorsEnabledURLSchemes()` as Chromium 148 prints it.
+pub const CORS_ENABLED_SCHEMES: &str =
+    "chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app";
+
 const NO_CORS_INFORMATION: &str = " Have the server send the header with a valid value.";
 
 /// The console error line Chromium prints for this failure, if it prints one.
@@ -52,7 +56,9 @@ pub fn chromium_console_message(reason: &Reason, ctx: &ConsoleContext) -> Option
         | Reason::HeaderValueNotByteString { .. }
         | Reason::RedirectModeError { .. }
         | Reason::TooManyRedirects { .. }
-        | Reason::UnsafeRedirect { .. } => return None,
+        | Reason::UnsafeRedirect { .. }
+        | Reason::SameOriginModeRedirect { .. }
+        | Reason::RedirectLocationHasCredentials { .. } => return None,
         Reason::MixedContent { page_url, url } => {
             return Some(format!(
                 "Mixed Content: The page at '{page_url}' was loaded over HTTPS, but requested an insecure resource \
@@ -68,8 +74,11 @@ pub fn chromium_console_message(reason: &Reason, ctx: &ConsoleContext) -> Option
         Reason::NoCorsRedirectModeNotFollow { .. } => {
             return fetch_api("Request mode is \"no-cors\" but the redirect mode is not \"follow\".");
         }
-        Reason::CorsDisabledScheme { scheme } => {
+        Reason::CorsDisabledScheme { scheme, redirected: false } => {
             return fetch_api(&format!("URL scheme \"{scheme}\" is not supported."));
+        }
+        Reason::CorsDisabledScheme { redirected: true, .. } => {
+            format!("Cross origin requests are only supported for protocol schemes: {CORS_ENABLED_SCHEMES}.")
         }
         Reason::DisallowedByMode { .. } => "Cross origin requests are not allowed by request mode.".to_string(),
         Reason::PreflightDisallowedRedirect { .. } => "Redirect is not allowed for a preflight request.".to_string(),

@@ -27,8 +27,25 @@ pub fn headline(reason: &Reason) -> String {
         Reason::NoCorsRedirectModeNotFollow { redirect } => {
             format!("a no-cors request must follow redirects, and its redirect mode is {redirect}")
         }
-        Reason::CorsDisabledScheme { scheme } => {
+        Reason::CorsDisabledScheme {
+            scheme,
+            redirected: false,
+        } => {
             format!("fetch() cannot load {scheme}: URLs across origins")
+        }
+        Reason::CorsDisabledScheme {
+            scheme,
+            redirected: true,
+        } => {
+            format!(
+                "the request was redirected to a {scheme}: URL, and CORS requests may only go to http(s)"
+            )
+        }
+        Reason::SameOriginModeRedirect { .. } => {
+            "a same-origin request was redirected to another origin".to_string()
+        }
+        Reason::RedirectLocationHasCredentials { .. } => {
+            "the redirect target holds a username and password".to_string()
         }
         Reason::PreflightDisallowedRedirect { status, .. } => {
             format!("the preflight was answered with a {status} redirect")

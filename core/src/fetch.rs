@@ -115,6 +115,21 @@ struct Sim<'a> {
     final_headers: Option<HeaderList>,
 }
 
+/// CHROMIUM: schemes whose network handler refuses to be a redirect target
+/// (`URLRequestJobFactory::IsSafeRedirectTarget`); other schemes pass the network stack and meet
+/// the CORS scheme check.
+fn is_unsafe_redirect_scheme(scheme: &str) -> bool {
+    matches!(scheme, "data" | "file" | "blob" | "about" | "filesystem")
+}
+
+/// CHROMIUM: `url::GetCorsEnabledSchemes()` (the console's list): schemes a CORS request may go
+/// to as far as the scheme check is concerned.
+fn is_cors_enabled_scheme(scheme: &str) -> bool {
+    crate::console::CORS_ENABLED_SCHEMES
+        .split(", ")
+        .any(|s| s == scheme)
+}
+
 fn is_http_scheme(url: &Url) -> bool {
     matches!(url.scheme(), "http" | "https")
 }
@@ -212,6 +227,25 @@ impl Sim<'_> {
     /// scheme, mixed content.
     fn start(&mut self, page: &PageOrigin, request: &Request) -> Ending {
         let url = request.url.clone();
+        if url.scheme() == "data" {
+            // A data: URL is fetched locally in every mode, as a basic response.
+            self.step(
+                "request.data-url",
+                Phase::Response,
+                Outcome::Pass,
+                "data: URL",
+                Values::default().with("URL", url.as_str()),
+                "A data: URL is decoded by the browser itself: no request leaves it, CORS does not apply, and \
+                 fetch() resolves with a basic 200 response whose only header is Content-Type."
+                    .to_string(),
+                spec::MAIN_FETCH,
+            );
+            return Ending::Resolved {
+                response_type: ResponseType::Basic,
+                status: 200,
+                exposed: vec!["content-type".to_string()],
+            };
+        }
         let target = Origin::of_url(&url);
         let parts = page.origin.differences(&target);
         let origin = page.origin.serialize();
@@ -301,6 +335,7 @@ impl Sim<'_> {
             );
             return Ending::Rejected(Reason::CorsDisabledScheme {
                 scheme: url.scheme().to_string(),
+                redirected: false,
             });
         }
         if page.origin.scheme() == Some("https") && !is_potentially_trustworthy_url(&url) {
@@ -362,30 +397,63 @@ impl Sim<'_> {
         let mut cors_flag = false;
         let mut tainted = false;
         let mut hop = 0usize;
+        let mut method_changed = false;
         let credentials = request.credentials;
         loop {
             if self.multi_hop {
                 self.trace.set_hop(Some(hop));
             }
             let current = Origin::of_url(&url);
+            let cors_flag_before = cors_flag;
             if !cors_flag && request.mode != Mode::NoCors && !page.origin.is_same_origin(&current) {
                 cors_flag = true;
             }
-            if hop > 0 && cors_flag && request.mode == Mode::SameOrigin {
+            if hop > 0 && !is_http_scheme(&url) {
+                // CHROMIUM: the redirect passed the network stack (no handler claims the scheme).
+                // The CORS scheme check runs when the CORS loader restarts the request (a
+                // preflight is needed, the method changed, or the CORS flag was just set); for
+                // ws:/wss: only then, since the network stack's WebSocket handler otherwise takes
+                // the URL and fails; ftp:, javascript: and the like always meet it; chrome: and
+                // the other CORS-enabled schemes pass it and then fail to load.
+                let scheme = url.scheme().to_string();
+                let needs_preflight = !is_cors_safelisted_method(&method)
+                    || !cors_unsafe_request_header_names(
+                        &chromium_request_headers(&headers),
+                        profile,
+                    )
+                    .sorted
+                    .is_empty();
+                let restarted =
+                    cors_flag && (needs_preflight || method_changed || !cors_flag_before);
+                let cors_checked = cors_flag
+                    && !is_cors_enabled_scheme(&scheme)
+                    && (restarted || !matches!(scheme.as_str(), "ws" | "wss"));
+                if cors_checked {
+                    self.step(
+                        "redirect.scheme",
+                        Phase::Redirect,
+                        Outcome::Fail,
+                        "scheme after a redirect",
+                        Values::default().with("URL", url.as_str()),
+                        format!("The request was redirected to a {scheme}: URL; a CORS request may only go to http: or https:."),
+                        spec::MAIN_FETCH,
+                    );
+                    return Ending::Rejected(Reason::CorsDisabledScheme {
+                        scheme,
+                        redirected: true,
+                    });
+                }
                 self.step(
-                    "redirect.mode",
+                    "redirect.scheme",
                     Phase::Redirect,
                     Outcome::Fail,
-                    "request mode after a redirect",
-                    Values::default()
-                        .with("mode", "same-origin")
-                        .with("URL", url.as_str()),
-                    "A same-origin request was redirected to another origin, so it fails."
-                        .to_string(),
+                    "scheme after a redirect",
+                    Values::default().with("URL", url.as_str()),
+                    format!("The request was redirected to a {scheme}: URL, which fetch() cannot load; it fails without a CORS error."),
                     spec::MAIN_FETCH,
                 );
-                return Ending::Rejected(Reason::DisallowedByMode {
-                    url: url.to_string(),
+                return Ending::Rejected(Reason::UnsafeRedirect {
+                    location: url.to_string(),
                 });
             }
             let tainting = if cors_flag {
@@ -486,6 +554,7 @@ impl Sim<'_> {
                 ) {
                     Err(ending) => return ending,
                     Ok(next) => {
+                        method_changed = false;
                         if let Some(new_method) = method_change(reply.status, &method) {
                             self.step(
                                 "redirect.method",
@@ -500,6 +569,7 @@ impl Sim<'_> {
                                 ),
                                 spec::REDIRECT_FETCH,
                             );
+                            method_changed = method != new_method;
                             method = new_method.to_string();
                             for name in crate::redirect::REQUEST_BODY_HEADER_NAMES {
                                 headers.delete(name);
@@ -530,16 +600,16 @@ impl Sim<'_> {
 
             // The final response.
             self.final_headers = Some(reply_headers.clone());
-            if cors_flag {
-                if let Err(failure) = self.cors_check_step(
+            if cors_flag
+                && let Err(failure) = self.cors_check_step(
                     Stage::Response,
                     &reply_headers,
                     credentials,
                     &origin_value,
                     reply.status,
-                ) {
-                    return Ending::Rejected(failure);
-                }
+                )
+            {
+                return Ending::Rejected(failure);
             }
             return self.deliver(tainting, reply.status, &reply_headers, credentials);
         }
@@ -948,13 +1018,31 @@ impl Sim<'_> {
                 } else {
                     ""
                 };
+                let others: Vec<String> = unsafe_names
+                    .sorted
+                    .iter()
+                    .filter(|n| {
+                        **n != name && !result.headers.iter().any(|h| h.eq_ignore_ascii_case(n))
+                    })
+                    .cloned()
+                    .collect();
+                let also = if others.is_empty() || literal_star || authorization_not_covered {
+                    String::new()
+                } else {
+                    format!(
+                        " {} not allowed either: Chromium names one of them in the error, in an order of its own.",
+                        others.join(", ")
+                    )
+                };
                 self.step(
                     "preflight.headers",
                     Phase::Preflight,
                     Outcome::Fail,
                     "headers allowed",
                     values,
-                    format!("The request header {name} is not in Access-Control-Allow-Headers, so the request is never sent.{detail}"),
+                    format!(
+                        "The request header {name} is not in Access-Control-Allow-Headers, so the request is never sent.{detail}{also}"
+                    ),
                     spec::PREFLIGHT_FETCH,
                 );
                 Err(Reason::HeaderNotAllowed {
@@ -1188,22 +1276,27 @@ impl Sim<'_> {
         tainted: &mut bool,
         origin_value: &str,
     ) -> Result<Url, Ending> {
-        let Some(next) = resolve_location(location_text, url).filter(is_http_scheme) else {
-            self.step(
-                "redirect.location",
-                Phase::Redirect,
-                Outcome::Fail,
-                "redirect target",
-                Values::default().with("status", status.to_string()).with("Location", location_text),
-                format!(
-                    "The server redirects to {location_text:?}, which is not an http(s) URL; the browser refuses to \
-                     follow it (net::ERR_UNSAFE_REDIRECT) and fetch() fails."
-                ),
-                spec::REDIRECT_FETCH,
-            );
-            return Err(Ending::Rejected(Reason::UnsafeRedirect {
-                location: location_text.to_string(),
-            }));
+        let next = match resolve_location(location_text, url) {
+            Some(next) if !is_unsafe_redirect_scheme(next.scheme()) => next,
+            resolved => {
+                let target = resolved.map_or_else(|| location_text.to_string(), |u| u.to_string());
+                self.step(
+                    "redirect.location",
+                    Phase::Redirect,
+                    Outcome::Fail,
+                    "redirect target",
+                    Values::default().with("status", status.to_string()).with("Location", &target),
+                    format!(
+                        "The server redirects to {target:?}; the browser's network stack refuses to follow a redirect \
+                         to a data:, file:, blob: or about: URL or to a URL that does not parse \
+                         (net::ERR_UNSAFE_REDIRECT), and fetch() fails."
+                    ),
+                    spec::REDIRECT_FETCH,
+                );
+                return Err(Ending::Rejected(Reason::UnsafeRedirect {
+                    location: target,
+                }));
+            }
         };
         self.step(
             "redirect.location",
@@ -1281,6 +1374,61 @@ impl Sim<'_> {
                 spec::REDIRECT_FETCH,
             );
             return Err(Ending::Rejected(Reason::RedirectContainsCredentials {
+                location: next.to_string(),
+            }));
+        }
+        // The page's own checks on the new URL: mixed content, credentials, the mode.
+        if page.origin.scheme() == Some("https")
+            && next.scheme() == "http"
+            && !is_potentially_trustworthy_url(&next)
+        {
+            let page_url = page.page_url.as_ref().map_or_else(
+                || format!("{}/", page.origin.serialize()),
+                |u| u.to_string(),
+            );
+            self.step(
+                "redirect.mixed-content",
+                Phase::Redirect,
+                Outcome::Fail,
+                "mixed content",
+                Values::default().with("page", &page_url).with("Location", next.as_str()),
+                "The redirect leads an https page to a plain http URL, which the browser blocks as mixed content.".to_string(),
+                spec::MIXED_CONTENT,
+            );
+            return Err(Ending::Rejected(Reason::MixedContent {
+                page_url,
+                url: next.to_string(),
+            }));
+        }
+        if !next.username().is_empty() || next.password().is_some() {
+            self.step(
+                "redirect.credentials",
+                Phase::Redirect,
+                Outcome::Fail,
+                "redirect target without credentials",
+                Values::default().with("Location", next.as_str()),
+                "The redirect target holds a username and password; Chromium does not follow such a redirect, even \
+                 on the same origin."
+                    .to_string(),
+                spec::REDIRECT_FETCH,
+            );
+            return Err(Ending::Rejected(Reason::RedirectLocationHasCredentials {
+                location: next.to_string(),
+            }));
+        }
+        if request.mode == Mode::SameOrigin && !page.origin.is_same_origin(&Origin::of_url(&next)) {
+            self.step(
+                "redirect.mode",
+                Phase::Redirect,
+                Outcome::Fail,
+                "request mode after a redirect",
+                Values::default().with("mode", "same-origin").with("Location", next.as_str()),
+                "A same-origin request was redirected to another origin, so fetch() fails (Chromium prints no \
+                 CORS error for it)."
+                    .to_string(),
+                spec::MAIN_FETCH,
+            );
+            return Err(Ending::Rejected(Reason::SameOriginModeRedirect {
                 location: next.to_string(),
             }));
         }

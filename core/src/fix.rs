@@ -214,7 +214,9 @@ fn changes_for(scenario: &Scenario, verdict: &Verdict, reason: &Reason) -> Vec<C
         | Reason::CorsDisabledScheme { .. }
         | Reason::RedirectModeError { .. }
         | Reason::TooManyRedirects { .. }
-        | Reason::UnsafeRedirect { .. } => Vec::new(),
+        | Reason::UnsafeRedirect { .. }
+        | Reason::SameOriginModeRedirect { .. }
+        | Reason::RedirectLocationHasCredentials { .. } => Vec::new(),
     }
 }
 

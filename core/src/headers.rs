@@ -7,6 +7,8 @@
 /// Byte classes, built at compile time: bit 0 = `tchar` (RFC 9110 token character).
 const TCHAR: u8 = 1;
 
+// Indexing a 256-entry table with a byte cannot go out of bounds.
+#[allow(clippy::indexing_slicing)]
 const CLASSES: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0usize;
@@ -40,6 +42,7 @@ const CLASSES: [u8; 256] = {
 
 /// Whether `b` is a `tchar` of RFC 9110's `token` rule.
 /// <https://httpwg.org/specs/rfc9110.html#tokens>
+#[allow(clippy::indexing_slicing)] // a byte indexes a 256-entry table
 pub fn is_token_byte(b: u8) -> bool {
     CLASSES[b as usize] & TCHAR != 0
 }

@@ -238,6 +238,15 @@ pub enum Reason {
     CorsDisabledScheme {
         /// The scheme.
         scheme: String,
+        /// Whether a redirect led there (Chromium's network service reports it then; the page
+        /// reports a direct `fetch()` of such a URL, naming the scheme).
+        redirected: bool,
+    },
+    /// A `same-origin` request redirected to another origin: Chromium fails it without a
+    /// CORS error or a console line.
+    SameOriginModeRedirect {
+        /// Where the redirect pointed.
+        location: String,
     },
     /// The preflight was answered with a redirect.
     PreflightDisallowedRedirect {
@@ -299,6 +308,12 @@ pub enum Reason {
         /// The redirect's target.
         location: String,
     },
+    /// A redirect to a URL with a username or password that the CORS rule does not cover (a
+    /// same-origin redirect): Chromium refuses to follow it, without a CORS error.
+    RedirectLocationHasCredentials {
+        /// The redirect's target.
+        location: String,
+    },
     /// A redirect came back and the request's redirect mode is `error`.
     RedirectModeError {
         /// Where the redirect pointed.
@@ -333,7 +348,9 @@ impl Reason {
             | Reason::MixedContent { .. }
             | Reason::RedirectModeError { .. }
             | Reason::TooManyRedirects { .. }
-            | Reason::UnsafeRedirect { .. } => return None,
+            | Reason::UnsafeRedirect { .. }
+            | Reason::SameOriginModeRedirect { .. }
+            | Reason::RedirectLocationHasCredentials { .. } => return None,
             Reason::DisallowedByMode { .. } => CorsError::DisallowedByMode,
             Reason::NoCorsRedirectModeNotFollow { .. } => CorsError::NoCorsRedirectModeNotFollow,
             Reason::CorsDisabledScheme { .. } => CorsError::CorsDisabledScheme,
@@ -383,6 +400,10 @@ impl Reason {
                 | AllowOriginProblem::Mismatch { value, .. } => value.clone(),
             },
             Reason::AllowCredentials { value, .. } => value.clone().unwrap_or_default(),
+            Reason::CorsDisabledScheme {
+                scheme,
+                redirected: false,
+            } => scheme.clone(),
             Reason::MethodNotAllowed { method, .. } => method.clone(),
             Reason::HeaderNotAllowed { name, .. } => name.clone(),
             _ => String::new(),

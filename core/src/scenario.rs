@@ -639,7 +639,7 @@ fn request_from(value: &Value, path: &str, p: &mut Problems) -> Option<RequestIn
         p,
     );
     let body = optional_string(map, "body", path, p);
-    (p.0.len() == before).then(|| RequestInit {
+    (p.0.len() == before).then_some(RequestInit {
         url,
         method,
         headers,

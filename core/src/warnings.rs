@@ -58,19 +58,19 @@ pub fn collect(
                 .iter()
                 .any(|i| i.eq_ignore_ascii_case(b"origin") || *i == b"*")
         });
-        if let Some(acao) = acao.clone().filter(|a| a != "*") {
-            if !varies {
-                push(
-                    warnings,
-                    "vary-origin",
-                    format!(
-                        "The response names one origin ({acao}) in Access-Control-Allow-Origin but does not send \
-                         Vary: Origin. If the server picks the value from the request's Origin, a shared cache or CDN \
-                         can serve this answer to another origin, which then fails. Add Vary: Origin."
-                    ),
-                    spec::HTTP_CACHES,
-                );
-            }
+        if let Some(acao) = acao.clone().filter(|a| a != "*")
+            && !varies
+        {
+            push(
+                warnings,
+                "vary-origin",
+                format!(
+                    "The response names one origin ({acao}) in Access-Control-Allow-Origin but does not send \
+                     Vary: Origin. If the server picks the value from the request's Origin, a shared cache or CDN \
+                     can serve this answer to another origin, which then fails. Add Vary: Origin."
+                ),
+                spec::HTTP_CACHES,
+            );
         }
         if acao.as_deref() == Some("null") {
             push(
@@ -159,19 +159,19 @@ pub fn collect(
             ..
         },
     ) = &ending.reason
+        && request.method != "GET"
+        && request.method != "HEAD"
     {
-        if request.method != "GET" && request.method != "HEAD" {
-            push(
-                warnings,
-                "request-executed",
-                format!(
-                    "The {} request reached the server and ran; only its response is hidden from the script. CORS \
-                     does not stop a request from having effects: protect state-changing endpoints against CSRF.",
-                    request.method
-                ),
-                spec::HTTP_FETCH,
-            );
-        }
+        push(
+            warnings,
+            "request-executed",
+            format!(
+                "The {} request reached the server and ran; only its response is hidden from the script. CORS \
+                 does not stop a request from having effects: protect state-changing endpoints against CSRF.",
+                request.method
+            ),
+            spec::HTTP_FETCH,
+        );
     }
 
     // no-cors is not a fix.

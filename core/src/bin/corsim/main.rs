@@ -160,11 +160,11 @@ fn main() -> ExitCode {
         "check" => write_json(&mut out, layout, &verdicts, options.compact),
         _ => write_text(&mut out, &verdicts, options.color),
     };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("corsim: cannot write output: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("corsim: cannot write output: {e}");
+        return ExitCode::from(2);
     }
     if options.exit_code && verdicts.iter().any(|(_, v)| !v.is_readable()) {
         return ExitCode::from(1);
