@@ -191,7 +191,7 @@ impl Sim<'_> {
                 });
             }
         };
-        let origin = page.origin.serialize();
+        let origin = page.serialized.clone();
         let mut values = Values::default().with("origin", &origin);
         let sentence = match &page.rewritten_from {
             Some(written) => {
@@ -248,7 +248,7 @@ impl Sim<'_> {
         }
         let target = Origin::of_url(&url);
         let parts = page.origin.differences(&target);
-        let origin = page.origin.serialize();
+        let origin = page.serialized.clone();
         if parts.is_empty() {
             self.step(
                 "request.same-origin",
@@ -390,7 +390,7 @@ impl Sim<'_> {
     fn network(&mut self, page: &PageOrigin, request: &Request) -> Ending {
         let scenario = self.scenario;
         let profile = self.profile;
-        let page_origin = page.origin.serialize();
+        let page_origin = page.serialized.clone();
         let mut url = request.url.clone();
         let mut method = request.method.clone();
         let mut headers = request.headers.clone();
@@ -843,7 +843,7 @@ impl Sim<'_> {
             origin: self
                 .page
                 .as_ref()
-                .map(|p| p.origin.serialize())
+                .map(|p| p.serialized.clone())
                 .unwrap_or_default(),
             url: url.to_string(),
             result,
@@ -1383,7 +1383,7 @@ impl Sim<'_> {
             && !is_potentially_trustworthy_url(&next)
         {
             let page_url = page.page_url.as_ref().map_or_else(
-                || format!("{}/", page.origin.serialize()),
+                || format!("{}/", page.serialized.clone()),
                 |u| u.to_string(),
             );
             self.step(
@@ -1590,6 +1590,7 @@ impl Sim<'_> {
         warnings::collect(
             self.scenario,
             self.profile,
+            self.page.as_ref(),
             self.request.as_ref(),
             &ending_summary(&ending),
             &mut self.warnings,
@@ -1597,7 +1598,7 @@ impl Sim<'_> {
         let page_origin = self
             .page
             .as_ref()
-            .map_or_else(|| "null".to_string(), |p| p.origin.serialize());
+            .map_or_else(|| "null".to_string(), |p| p.serialized.clone());
         let page_url = self
             .page
             .as_ref()

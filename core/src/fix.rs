@@ -65,7 +65,7 @@ fn origin_to_allow(scenario: &Scenario, verdict: &Verdict) -> String {
         return "null".to_string();
     }
     match crate::origin::parse_page_origin(&scenario.origin) {
-        Ok(page) => page.origin.serialize(),
+        Ok(page) => page.serialized.clone(),
         Err(_) => scenario.origin.clone(),
     }
 }

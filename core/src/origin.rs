@@ -162,6 +162,8 @@ fn serialize_host(host: &Host<String>) -> String {
 pub struct PageOrigin {
     /// The origin.
     pub origin: Origin,
+    /// The origin's ASCII serialization (`https://app.example.com`, `null`).
+    pub serialized: String,
     /// The page's URL as corsim assumes it: the origin followed by `/` (or the URL given).
     pub page_url: Option<Url>,
     /// What was written, when it is not the origin's own serialization (a path, upper case, a
@@ -182,6 +184,7 @@ pub fn parse_page_origin(text: &str) -> Result<PageOrigin, PageOriginError> {
     if text == "null" {
         return Ok(PageOrigin {
             origin: Origin::Opaque,
+            serialized: "null".to_string(),
             page_url: None,
             rewritten_from: None,
         });
@@ -191,18 +194,16 @@ pub fn parse_page_origin(text: &str) -> Result<PageOrigin, PageOriginError> {
     let serialized = origin.serialize();
     let rewritten_from =
         (serialized != text && format!("{serialized}/") != text).then(|| text.to_string());
-    let page_url = if origin.is_opaque() {
-        Some(url)
-    } else if url.path() == "/" && url.query().is_none() {
-        Url::parse(&format!("{serialized}/")).ok()
-    } else {
-        let mut page = url;
-        page.set_fragment(None);
-        Some(page)
-    };
+    let mut page = url;
+    page.set_fragment(None);
+    if !origin.is_opaque() && page.path() == "/" && page.query().is_none() {
+        let _ = page.set_username("");
+        let _ = page.set_password(None);
+    }
     Ok(PageOrigin {
         origin,
-        page_url,
+        serialized,
+        page_url: Some(page),
         rewritten_from,
     })
 }

@@ -3,7 +3,7 @@
 
 use crate::fetch::{EndingSummary, wire_headers};
 use crate::headers::{HeaderList, split_list, to_display};
-use crate::origin::parse_page_origin;
+use crate::origin::PageOrigin;
 use crate::profile::Profile;
 use crate::reason::{Reason, Stage};
 use crate::request::Request;
@@ -33,18 +33,17 @@ fn lists_star(headers: &HeaderList, name: &str) -> bool {
 pub fn collect(
     scenario: &Scenario,
     profile: &Profile,
+    page: Option<&PageOrigin>,
     request: Option<&Request>,
     ending: &EndingSummary,
     warnings: &mut Vec<Warning>,
 ) {
-    let Some(request) = request else {
+    let (Some(request), Some(page)) = (request, page) else {
         return;
     };
-    let page = parse_page_origin(&scenario.origin).ok();
-    let cross_origin = page.as_ref().is_some_and(|p| {
-        !p.origin
-            .is_same_origin(&crate::origin::Origin::of_url(&request.url))
-    });
+    let cross_origin = !page
+        .origin
+        .is_same_origin(&crate::origin::Origin::of_url(&request.url));
     let response = wire_headers(&scenario.response);
     let include = request.credentials == Credentials::Include;
 

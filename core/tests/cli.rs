@@ -1,0 +1,167 @@
+//! The `corsim` command as a user runs it: JSON and text output, exit statuses, and input errors
+//! named with their JSON paths.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn corsim(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
+    if let Some(mut input) = child.stdin.take() {
+        input
+            .write_all(stdin)
+            .unwrap_or_else(|e| panic!("cannot write stdin: {e}"));
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("corsim did not finish: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const BLOCKED_PUT: &str = r#"{"id": "put-json",
+  "origin": "https://app.example.com",
+  "request": {"url": "https://api.example.com/v1/orders/42", "method": "PUT",
+              "headers": [["Content-Type", "application/json"]], "body": "{}"},
+  "preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"],
+                                          ["Access-Control-Allow-Methods", "GET, POST"]]},
+  "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"]]}}"#;
+
+const ALLOWED_GET: &str = r#"{"id": "get", "origin": "https://app.example.com",
+  "request": {"url": "https://api.example.com/x"},
+  "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}"#;
+
+#[test]
+fn check_prints_one_verdict_for_one_scenario() {
+    let out = corsim(&["check", "-"], BLOCKED_PUT.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let verdict: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verdict["id"], "put-json");
+    assert_eq!(verdict["preflight_sent"], true);
+    assert_eq!(
+        verdict["preflight_request_headers"]["access-control-request-method"],
+        "PUT"
+    );
+    assert_eq!(
+        verdict["preflight_request_headers"]["access-control-request-headers"],
+        "content-type"
+    );
+    assert_eq!(verdict["request_sent"], false);
+    assert_eq!(verdict["fetch"], "rejected");
+    assert_eq!(verdict["cors_error"], "MethodDisallowedByPreflightResponse");
+    assert_eq!(verdict["failed_parameter"], "PUT");
+    assert!(verdict["steps"].as_array().is_some_and(|s| !s.is_empty()));
+    assert_eq!(verdict["fix"]["verified"], true);
+}
+
+#[test]
+fn check_keeps_input_order_for_arrays() {
+    let input = format!("[{BLOCKED_PUT}, {ALLOWED_GET}]");
+    let out = corsim(&["check", "--compact", "-"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let verdicts: Vec<serde_json::Value> =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = verdicts.iter().filter_map(|v| v["id"].as_str()).collect();
+    assert_eq!(ids, ["put-json", "get"]);
+    assert_eq!(verdicts[1]["fetch"], "resolved");
+    assert_eq!(verdicts[1]["response_type"], "cors");
+}
+
+#[test]
+fn exit_code_flag_reports_blocked_scenarios() {
+    assert_eq!(
+        corsim(&["check", "--exit-code", "-"], BLOCKED_PUT.as_bytes())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        corsim(&["check", "--exit-code", "-"], ALLOWED_GET.as_bytes())
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn explain_reads_like_an_answer() {
+    let out = corsim(&["explain", "-"], BLOCKED_PUT.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let page = text(&out.stdout);
+    for needle in [
+        "BLOCKED",
+        "What the browser sent",
+        "OPTIONS https://api.example.com/v1/orders/42",
+        "Access-Control-Request-Method: PUT",
+        "What the server answered",
+        "Access-Control-Allow-Methods: GET, POST",
+        "✗ preflight method allowed",
+        "Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.",
+        "Fix on the server (verified",
+        "Access-Control-Allow-Methods: GET, POST, PUT",
+    ] {
+        assert!(
+            page.contains(needle),
+            "explain output lacks {needle:?}:\n{page}"
+        );
+    }
+}
+
+#[test]
+fn malformed_input_names_every_problem_with_its_path() {
+    let input = r#"[{"origin": "https://a.example", "request": {"url": "https://b.example"}},
+                    {"origin": "https://a.example", "request": {"url": "/x", "headers": [["A"]], "mode": "nope"},
+                     "response": {"status": "abc"}}]"#;
+    let out = corsim(&["check", "-"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    for needle in [
+        "[1].request.headers[0]: expected [name, value], found an array of 1",
+        "[1].request.mode: \"nope\" is not one of",
+        "[1].response.status: \"abc\" is not an HTTP status",
+        "3 problems in the input",
+    ] {
+        assert!(err.contains(needle), "stderr lacks {needle:?}:\n{err}");
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn garbage_binary_and_missing_files_are_clear_errors() {
+    let out = corsim(&["check", "-"], b"{\"origin\": ");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("line 1, column 11: not valid JSON"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = corsim(&["check", "-"], &[0x7b, 0xff, 0xfe, 0x00, 0x81]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("byte 1: input is not UTF-8"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = corsim(&["check", "/nonexistent/scenario.json"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/nonexistent/scenario.json: cannot read"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = corsim(&["frobnicate"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown command"));
+}
