@@ -25,14 +25,31 @@ fn expected_differences() -> HashMap<String, Expected> {
         return HashMap::new();
     };
     let mut out = HashMap::new();
-    for item in value.get("differences").and_then(Value::as_array).into_iter().flatten() {
-        let id = item.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+    for item in value
+        .get("differences")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let id = item
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let fields = item
             .get("fields")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|f| f.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|f| f.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
-        let reason = item.get("reason").and_then(Value::as_str).unwrap_or_default().to_string();
+        let reason = item
+            .get("reason")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         assert!(!reason.is_empty(), "expected difference {id} has no reason");
         out.insert(id, Expected { fields, reason });
     }
@@ -42,7 +59,10 @@ fn expected_differences() -> HashMap<String, Expected> {
 #[test]
 fn corsim_agrees_with_chromium_recordings() {
     let files = json_files(&tests_dir().join("differential/recordings"));
-    assert!(!files.is_empty(), "no recordings under tests/differential/recordings: record them first (see README)");
+    assert!(
+        !files.is_empty(),
+        "no recordings under tests/differential/recordings: record them first (see README)"
+    );
     let expected = expected_differences();
     let mut total = 0usize;
     let mut agreeing = 0usize;
@@ -55,19 +75,43 @@ fn corsim_agrees_with_chromium_recordings() {
 
     for file in &files {
         let recording = read_json(file).unwrap_or_else(|e| panic!("{e}"));
-        browsers.push(recording.get("browser").and_then(Value::as_str).unwrap_or("?").to_string());
-        let observations = recording.get("observations").and_then(Value::as_array).cloned().unwrap_or_default();
+        browsers.push(
+            recording
+                .get("browser")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string(),
+        );
+        let observations = recording
+            .get("observations")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for obs in observations {
-            let id = obs.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
-            let scenario_text = obs.get("scenario").map(Value::to_string).unwrap_or_default();
-            let scenario = corsim::parse_scenario(&scenario_text)
-                .unwrap_or_else(|e| panic!("{}: recorded scenario {id} does not parse: {e}", file.display()));
+            let id = obs
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string();
+            let scenario_text = obs
+                .get("scenario")
+                .map(Value::to_string)
+                .unwrap_or_default();
+            let scenario = corsim::parse_scenario(&scenario_text).unwrap_or_else(|e| {
+                panic!(
+                    "{}: recorded scenario {id} does not parse: {e}",
+                    file.display()
+                )
+            });
             let observed = obs.get("observed").cloned().unwrap_or(Value::Null);
             let verdict = corsim::simulate(&scenario);
             let actual = verdict.browser_fields();
             let mut expectation = serde_json::Map::new();
             for f in BROWSER_FIELDS {
-                expectation.insert(f.to_string(), observed.get(f).cloned().unwrap_or(Value::Null));
+                expectation.insert(
+                    f.to_string(),
+                    observed.get(f).cloned().unwrap_or(Value::Null),
+                );
             }
             let diffs = differing_fields(&Value::Object(expectation), &actual);
             total += 1;
@@ -76,7 +120,11 @@ fn corsim_agrees_with_chromium_recordings() {
                     *field_agree.entry(f).or_default() += 1;
                 }
             }
-            let error = observed.get("cors_error").and_then(Value::as_str).unwrap_or("(none)").to_string();
+            let error = observed
+                .get("cors_error")
+                .and_then(Value::as_str)
+                .unwrap_or("(none)")
+                .to_string();
             let entry = per_error.entry(error).or_default();
             entry.0 += 1;
             if diffs.is_empty() {
@@ -104,7 +152,13 @@ fn corsim_agrees_with_chromium_recordings() {
                     }
                 }
                 None if !diffs.is_empty() => {
-                    failures.push(format!("{id} ({}):\n{}", file.file_name().map(|f| f.to_string_lossy()).unwrap_or_default(), render(&diffs)));
+                    failures.push(format!(
+                        "{id} ({}):\n{}",
+                        file.file_name()
+                            .map(|f| f.to_string_lossy())
+                            .unwrap_or_default(),
+                        render(&diffs)
+                    ));
                 }
                 None => {}
             }
@@ -112,14 +166,20 @@ fn corsim_agrees_with_chromium_recordings() {
     }
     for id in expected.keys() {
         if !seen_expected.contains(id) {
-            failures.push(format!("{id}: listed in expected-differences.json but not in any recording"));
+            failures.push(format!(
+                "{id}: listed in expected-differences.json but not in any recording"
+            ));
         }
     }
 
     let ratio = agreeing as f64 / total.max(1) as f64;
     browsers.sort();
     browsers.dedup();
-    eprintln!("\ndifferential: {agreeing}/{total} scenarios agree on every field ({:.2}%), {known} known differences, browser {}", ratio * 100.0, browsers.join(", "));
+    eprintln!(
+        "\ndifferential: {agreeing}/{total} scenarios agree on every field ({:.2}%), {known} known differences, browser {}",
+        ratio * 100.0,
+        browsers.join(", ")
+    );
     for (field, n) in &field_agree {
         eprintln!("  {field:<28} {n:>5}/{total}");
     }
@@ -132,17 +192,32 @@ fn corsim_agrees_with_chromium_recordings() {
         panic!(
             "{} unexpected difference(s) with Chromium{}:\n\n{}",
             failures.len(),
-            if failures.len() > shown.len() { " (first 40 shown)" } else { "" },
-            shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n\n")
+            if failures.len() > shown.len() {
+                " (first 40 shown)"
+            } else {
+                ""
+            },
+            shown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n")
         );
     }
-    assert!(ratio >= REQUIRED_AGREEMENT, "agreement {:.2}% is below {:.0}%", ratio * 100.0, REQUIRED_AGREEMENT * 100.0);
+    assert!(
+        ratio >= REQUIRED_AGREEMENT,
+        "agreement {:.2}% is below {:.0}%",
+        ratio * 100.0,
+        REQUIRED_AGREEMENT * 100.0
+    );
 }
 
 fn render(diffs: &[(String, Value, Value)]) -> String {
     diffs
         .iter()
-        .map(|(f, chromium, corsim)| format!("  {f}:\n    chromium: {chromium}\n    corsim:   {corsim}"))
+        .map(|(f, chromium, corsim)| {
+            format!("  {f}:\n    chromium: {chromium}\n    corsim:   {corsim}")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -122,6 +122,70 @@ fn is_unsafe_redirect_scheme(scheme: &str) -> bool {
     matches!(scheme, "data" | "file" | "blob" | "about" | "filesystem")
 }
 
+/// The URL of each hop as the scenario lays them out: hop 0 is the request's URL, hop i+1 the
+/// `Location` of `redirects[i]` resolved against hop i.
+pub fn scenario_hop_urls(scenario: &Scenario, first: &Url) -> Vec<String> {
+    let mut urls = vec![first.to_string()];
+    let mut current = first.clone();
+    for reply in &scenario.redirects {
+        let Some(next) = location(reply.status, &wire_headers(reply))
+            .and_then(|l| resolve_location(&l, &current))
+        else {
+            break;
+        };
+        urls.push(next.to_string());
+        current = next;
+    }
+    urls
+}
+
+/// Which reply the server sends to the `visit`-th request (from 0) for `url`: a server answers a
+/// URL it sees again the way the scenario lays out that URL's next occurrence (the last one when
+/// it has run out), and a URL the scenario does not lay out with `response`.
+fn server_reply_index(hop_urls: &[String], url: &str, visit: usize, redirects: usize) -> usize {
+    let occurrences: Vec<usize> = hop_urls
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| *u == url)
+        .map(|(i, _)| i)
+        .collect();
+    occurrences
+        .get(visit)
+        .or(occurrences.last())
+        .copied()
+        .unwrap_or(redirects)
+}
+
+/// Whether the HTTP cache keeps a redirect: 301 and 308 are cacheable by default, others need
+/// an explicit freshness lifetime; `no-store`, `no-cache` and `max-age=0` keep it out.
+/// <https://httpwg.org/specs/rfc9111.html#heuristic.freshness>
+fn is_cacheable_redirect(status: u16, headers: &HeaderList) -> bool {
+    if location(status, headers).is_none() {
+        return false;
+    }
+    let directives: Vec<String> = headers
+        .get("cache-control")
+        .map(|v| {
+            crate::headers::split_list(&v)
+                .iter()
+                .map(|d| to_display(d).to_ascii_lowercase().replace(' ', ""))
+                .collect()
+        })
+        .unwrap_or_default();
+    if directives
+        .iter()
+        .any(|d| d == "no-store" || d == "no-cache" || d == "max-age=0")
+    {
+        return false;
+    }
+    let explicit = directives.iter().any(|d| {
+        d.strip_prefix("max-age=")
+            .and_then(|n| n.parse::<u64>().ok())
+            .is_some_and(|n| n > 0)
+    });
+    matches!(status, 301 | 308) || explicit
+}
+
 /// CHROMIUM: `url::GetCorsEnabledSchemes()` (the console's list): schemes a CORS request may go
 /// to as far as the scheme check is concerned.
 fn is_cors_enabled_scheme(scheme: &str) -> bool {
@@ -398,6 +462,9 @@ impl Sim<'_> {
         let mut tainted = false;
         let mut hop = 0usize;
         let mut method_changed = false;
+        let mut cached_redirects: Vec<(String, usize)> = Vec::new();
+        let hop_urls = scenario_hop_urls(scenario, &request.url);
+        let mut visits: Vec<String> = Vec::new();
         let credentials = request.credentials;
         loop {
             if self.multi_hop {
@@ -537,8 +604,50 @@ impl Sim<'_> {
                 spec::HTTP_FETCH,
             );
 
-            let reply = scenario.redirects.get(hop).unwrap_or(&scenario.response);
+            // CHROMIUM: the HTTP cache keeps a permanent redirect (301, 308) of a GET, so a chain
+            // that comes back to a URL replays that redirect instead of asking the server again.
+            let cached = (method == "GET")
+                .then(|| {
+                    cached_redirects
+                        .iter()
+                        .find(|(u, _)| u == url.as_str())
+                        .map(|(_, i)| *i)
+                })
+                .flatten();
+            let reply_index = match cached {
+                Some(i) => i,
+                None => {
+                    let visit = visits.iter().filter(|v| *v == url.as_str()).count();
+                    visits.push(url.to_string());
+                    server_reply_index(&hop_urls, url.as_str(), visit, scenario.redirects.len())
+                }
+            };
+            let reply = scenario
+                .redirects
+                .get(reply_index)
+                .unwrap_or(&scenario.response);
+            if cached.is_some() {
+                self.step(
+                    "redirect.http-cache",
+                    Phase::Redirect,
+                    Outcome::Note,
+                    "redirect from the HTTP cache",
+                    Values::default().with("URL", url.as_str()).with("status", reply.status.to_string()),
+                    format!(
+                        "The browser already followed a {} redirect from this URL; permanent redirects are cached, \
+                         so it follows the cached one again without asking the server.",
+                        reply.status
+                    ),
+                    spec::REDIRECT_FETCH,
+                );
+            }
             let reply_headers = wire_headers(reply);
+            if method == "GET"
+                && cached.is_none()
+                && is_cacheable_redirect(reply.status, &reply_headers)
+            {
+                cached_redirects.push((url.to_string(), reply_index));
+            }
             if let Some(location_text) = location(reply.status, &reply_headers) {
                 match self.redirect(
                     page,
