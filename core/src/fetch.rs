@@ -217,7 +217,7 @@ impl Sim<'_> {
         id: &'static str,
         phase: Phase,
         outcome: Outcome,
-        check: &str,
+        check: &'static str,
         values: Values,
         reason: String,
         link: &'static str,
@@ -584,7 +584,7 @@ impl Sim<'_> {
                 values = values.with("Origin", &origin_value);
             }
             for h in sent_headers.iter() {
-                values = values.with(&to_display(&h.name), to_display(&h.value));
+                values = values.with_named(to_display(&h.name), to_display(&h.value));
             }
             let credentials_sent = match credentials {
                 Credentials::Include => true,
@@ -748,7 +748,7 @@ impl Sim<'_> {
             ) {
                 continue;
             }
-            values = values.with(&name, why.clone());
+            values = values.with_named(name.clone(), why.clone());
             if !verdict.is_safelisted() {
                 triggers.push(why);
             }

@@ -2,6 +2,8 @@
 //! compared, the outcome, one plain sentence, and the spec section. The page and the CLI render
 //! steps; they never invent explanations of their own.
 
+use std::borrow::Cow;
+
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
@@ -33,12 +35,18 @@ pub enum Outcome {
 
 /// Named values a step compared, in the order they matter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Values(pub Vec<(String, String)>);
+pub struct Values(pub Vec<(Cow<'static, str>, String)>);
 
 impl Values {
-    /// Adds a value.
-    pub fn with(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.0.push((name.to_string(), value.into()));
+    /// Adds a value under a fixed name.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.0.push((Cow::Borrowed(name), value.into()));
+        self
+    }
+
+    /// Adds a value under a name that comes from the input (a header name).
+    pub fn with_named(mut self, name: String, value: impl Into<String>) -> Self {
+        self.0.push((Cow::Owned(name), value.into()));
         self
     }
 }
@@ -65,7 +73,7 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hop: Option<usize>,
     /// What was checked, in a few words.
-    pub check: String,
+    pub check: &'static str,
     /// The values involved.
     pub values: Values,
     /// The outcome.
@@ -100,7 +108,7 @@ impl Trace {
         id: &'static str,
         phase: Phase,
         outcome: Outcome,
-        check: impl Into<String>,
+        check: &'static str,
         values: Values,
         reason: impl Into<String>,
         spec: &'static str,
@@ -109,7 +117,7 @@ impl Trace {
             id,
             phase,
             hop: self.hop,
-            check: check.into(),
+            check,
             values,
             outcome,
             reason: reason.into(),
