@@ -36,7 +36,7 @@ fn expected_differences() -> HashMap<String, Expected> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        let fields = item
+        let mut fields: Vec<String> = item
             .get("fields")
             .and_then(Value::as_array)
             .map(|a| {
@@ -45,6 +45,7 @@ fn expected_differences() -> HashMap<String, Expected> {
                     .collect()
             })
             .unwrap_or_default();
+        fields.sort();
         let reason = item
             .get("reason")
             .and_then(Value::as_str)
@@ -131,7 +132,8 @@ fn corsim_agrees_with_chromium_recordings() {
                 agreeing += 1;
                 entry.1 += 1;
             }
-            let diff_fields: Vec<String> = diffs.iter().map(|(f, _, _)| f.clone()).collect();
+            let mut diff_fields: Vec<String> = diffs.iter().map(|(f, _, _)| f.clone()).collect();
+            diff_fields.sort();
             match expected.get(&id) {
                 Some(exp) => {
                     seen_expected.push(id.clone());

@@ -58,7 +58,8 @@ pub fn chromium_console_message(reason: &Reason, ctx: &ConsoleContext) -> Option
         | Reason::TooManyRedirects { .. }
         | Reason::UnsafeRedirect { .. }
         | Reason::SameOriginModeRedirect { .. }
-        | Reason::RedirectLocationHasCredentials { .. } => return None,
+        | Reason::RedirectLocationHasCredentials { .. }
+        | Reason::InvalidHttpResponse { .. } => return None,
         Reason::MixedContent { page_url, url } => {
             return Some(format!(
                 "Mixed Content: The page at '{page_url}' was loaded over HTTPS, but requested an insecure resource \

@@ -44,6 +44,9 @@ pub fn headline(reason: &Reason) -> String {
         Reason::SameOriginModeRedirect { .. } => {
             "a same-origin request was redirected to another origin".to_string()
         }
+        Reason::InvalidHttpResponse { error, .. } => {
+            format!("the network stack refused the reply ({})", error.name())
+        }
         Reason::RedirectLocationHasCredentials { .. } => {
             "the redirect target holds a username and password".to_string()
         }

@@ -10,9 +10,8 @@ use url::Url;
 use crate::cache::{CacheEntry, CacheLookup, PreflightCache};
 use crate::check::{CheckFailure, CheckInput, cors_check, to_display_utf8};
 use crate::console::{ConsoleContext, chromium_console_message, chromium_exception};
-use crate::headers::{
-    Header, HeaderList, is_http_tab_or_space, lowercase_name, to_display, trim_bytes,
-};
+use crate::headers::{Header, HeaderList, lowercase_name, to_display};
+use crate::http::{NetError, read_reply};
 use crate::method::is_cors_safelisted_method;
 use crate::origin::{
     AddressSpace, Origin, OriginPart, PageOrigin, address_space, is_potentially_trustworthy_url,
@@ -72,15 +71,7 @@ pub fn simulate_without_fix(scenario: &Scenario, profile: &Profile) -> Verdict {
     sim.finish(ending)
 }
 
-/// The header list a server's reply puts on the wire, as the browser's HTTP parser reads it:
-/// names as written, values without surrounding spaces and tabs, UTF-8 bytes.
-pub fn wire_headers(reply: &Reply) -> HeaderList {
-    reply
-        .headers
-        .iter()
-        .map(|(n, v)| Header::new(n.as_bytes(), trim_bytes(v.as_bytes(), is_http_tab_or_space)))
-        .collect()
-}
+pub use crate::http::wire_headers;
 
 /// CHROMIUM: the request's headers as the network service holds them: one line per name
 /// (repeated names joined with `, `), sorted by lowercased name.
@@ -579,7 +570,9 @@ impl Sim<'_> {
 
             // The request itself goes out.
             self.request_sent = true;
-            let mut values = Values::default().with("request", format!("{method} {url}"));
+            let mut sent_url = url.clone();
+            sent_url.set_fragment(None);
+            let mut values = Values::default().with("request", format!("{method} {sent_url}"));
             if cors_flag || method != "GET" && method != "HEAD" {
                 values = values.with("Origin", &origin_value);
             }
@@ -598,7 +591,7 @@ impl Sim<'_> {
                 "request sent",
                 values,
                 format!(
-                    "The browser sends {method} {url}{}. The server receives and acts on it whatever CORS decides next.",
+                    "The browser sends {method} {sent_url}{}. The server receives and acts on it whatever CORS decides next.",
                     if credentials_sent { " with cookies" } else { " without cookies" }
                 ),
                 spec::HTTP_FETCH,
@@ -641,7 +634,23 @@ impl Sim<'_> {
                     spec::REDIRECT_FETCH,
                 );
             }
-            let reply_headers = wire_headers(reply);
+            let wire = read_reply(reply);
+            if let Some(error) = wire.error {
+                self.step(
+                    "response.http",
+                    Phase::Response,
+                    Outcome::Fail,
+                    "a well-formed HTTP response",
+                    Values::default().with("error", error.name()),
+                    net_error_sentence("response", error),
+                    spec::HTTP_FETCH,
+                );
+                return Ending::Rejected(Reason::InvalidHttpResponse {
+                    stage: Stage::Response,
+                    error,
+                });
+            }
+            let reply_headers = wire.headers;
             if method == "GET"
                 && cached.is_none()
                 && is_cacheable_redirect(reply.status, &reply_headers)
@@ -823,7 +832,23 @@ impl Sim<'_> {
         );
 
         let reply = self.scenario.preflight_reply();
-        let reply_headers = wire_headers(reply);
+        let wire = read_reply(reply);
+        if let Some(error) = wire.error {
+            self.step(
+                "preflight.http",
+                Phase::Preflight,
+                Outcome::Fail,
+                "a well-formed HTTP response",
+                Values::default().with("error", error.name()),
+                net_error_sentence("preflight response", error),
+                spec::HTTP_FETCH,
+            );
+            return Err(Reason::InvalidHttpResponse {
+                stage: Stage::Preflight,
+                error,
+            });
+        }
+        let reply_headers = wire.headers;
         if let Some(target) = location(reply.status, &reply_headers) {
             self.step(
                 "preflight.redirect",
@@ -1777,6 +1802,22 @@ impl Sim<'_> {
             summary,
         }
     }
+}
+
+fn net_error_sentence(what: &str, error: NetError) -> String {
+    let why = match error {
+        NetError::InvalidHttpResponse => "a header holds a NUL byte",
+        NetError::MultipleContentLength => "it sends two different Content-Length headers",
+        NetError::MultipleLocation => "it sends two different Location headers",
+        NetError::MultipleContentDisposition => {
+            "it sends two different Content-Disposition headers"
+        }
+    };
+    format!(
+        "The browser's network stack refuses the {what} ({}) because {why}; fetch() fails before any CORS check, \
+         with no CORS error.",
+        error.name()
+    )
 }
 
 /// What the warnings look at once the simulation is over.

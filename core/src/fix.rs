@@ -216,7 +216,8 @@ fn changes_for(scenario: &Scenario, verdict: &Verdict, reason: &Reason) -> Vec<C
         | Reason::TooManyRedirects { .. }
         | Reason::UnsafeRedirect { .. }
         | Reason::SameOriginModeRedirect { .. }
-        | Reason::RedirectLocationHasCredentials { .. } => Vec::new(),
+        | Reason::RedirectLocationHasCredentials { .. }
+        | Reason::InvalidHttpResponse { .. } => Vec::new(),
     }
 }
 

@@ -26,6 +26,7 @@ pub mod explain;
 pub mod fetch;
 pub mod fix;
 pub mod headers;
+pub mod http;
 pub mod method;
 pub mod origin;
 pub mod preflight;

@@ -314,6 +314,14 @@ pub enum Reason {
         /// The redirect's target.
         location: String,
     },
+    /// The network stack refused a reply (a NUL byte in a header, conflicting `Content-Length`
+    /// or `Location` lines): no CORS error.
+    InvalidHttpResponse {
+        /// Which reply.
+        stage: Stage,
+        /// Chromium's net error.
+        error: crate::http::NetError,
+    },
     /// A redirect came back and the request's redirect mode is `error`.
     RedirectModeError {
         /// Where the redirect pointed.
@@ -350,7 +358,8 @@ impl Reason {
             | Reason::TooManyRedirects { .. }
             | Reason::UnsafeRedirect { .. }
             | Reason::SameOriginModeRedirect { .. }
-            | Reason::RedirectLocationHasCredentials { .. } => return None,
+            | Reason::RedirectLocationHasCredentials { .. }
+            | Reason::InvalidHttpResponse { .. } => return None,
             Reason::DisallowedByMode { .. } => CorsError::DisallowedByMode,
             Reason::NoCorsRedirectModeNotFollow { .. } => CorsError::NoCorsRedirectModeNotFollow,
             Reason::CorsDisabledScheme { .. } => CorsError::CorsDisabledScheme,

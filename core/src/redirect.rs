@@ -24,12 +24,14 @@ pub fn location(status: u16, headers: &HeaderList) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Resolves a `Location` value against the URL that answered with it; the fragment of the
-/// request URL carries over when the location has none.
+/// Resolves a `Location` value against the URL that answered with it; if the location has no
+/// fragment, the request's current URL's fragment carries over.
 /// <https://fetch.spec.whatwg.org/#concept-response-location-url>
 pub fn resolve_location(location: &str, base: &Url) -> Option<Url> {
     let mut url = base.join(location).ok()?;
-    url.set_fragment(None);
+    if url.fragment().is_none() {
+        url.set_fragment(base.fragment());
+    }
     Some(url)
 }
 

@@ -24,7 +24,8 @@ use crate::trace::{Outcome, Phase, Trace, Values, spec};
 /// A request as `fetch()` hands it to the network: what the browser will actually try to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
-    /// The parsed URL (fragment removed: it never leaves the browser).
+    /// The parsed URL. Its fragment never leaves the browser, but Chromium quotes it in console
+    /// lines.
     pub url: Url,
     /// The normalized method.
     pub method: String,
@@ -168,7 +169,7 @@ fn parse_url(init: &RequestInit, page: &PageOrigin, trace: &mut Trace) -> Result
         Some(base) => base.join(&init.url),
         None => Url::parse(&init.url),
     };
-    let mut url = match parsed {
+    let url = match parsed {
         Ok(url) => url,
         Err(e) => {
             trace.record(
@@ -204,7 +205,6 @@ fn parse_url(init: &RequestInit, page: &PageOrigin, trace: &mut Trace) -> Result
             url: init.url.clone(),
         });
     }
-    url.set_fragment(None);
     let mut values = Values::default().with("url", url.as_str());
     if url.as_str() != init.url {
         values = values.with("written", &init.url);

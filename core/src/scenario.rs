@@ -724,6 +724,24 @@ fn headers_from(value: Option<&Value>, path: &str, p: &mut Problems) -> Vec<(Str
     headers
 }
 
+/// A reply's status: a final status, 200 to 999.
+fn status_from(number: Option<u64>, written: &str, path: &str, p: &mut Problems) -> u16 {
+    match number {
+        Some(status @ 200..=999) => status as u16,
+        Some(100..=199) => {
+            p.push(path, &format!("{written} is an interim (1xx) status; a reply needs a final status (200 to 999)"));
+            0
+        }
+        _ => {
+            p.push(
+                path,
+                &format!("{written} is not an HTTP status (200 to 999)"),
+            );
+            0
+        }
+    }
+}
+
 fn reply_from(value: &Value, path: &str, p: &mut Problems) -> Option<Reply> {
     let Value::Object(map) = value else {
         p.push(
@@ -739,26 +757,13 @@ fn reply_from(value: &Value, path: &str, p: &mut Problems) -> Option<Reply> {
     unknown_keys(map, &REPLY_KEYS, path, p);
     let status = match map.get("status") {
         None | Some(Value::Null) => 200,
-        Some(Value::Number(n)) => match n.as_u64() {
-            Some(s @ 100..=999) => s as u16,
-            _ => {
-                p.push(
-                    &join(path, "status"),
-                    &format!("{n} is not an HTTP status (100 to 999)"),
-                );
-                0
-            }
-        },
-        Some(Value::String(s)) => match s.trim().parse::<u16>() {
-            Ok(status @ 100..=999) => status,
-            _ => {
-                p.push(
-                    &join(path, "status"),
-                    &format!("{s:?} is not an HTTP status (100 to 999)"),
-                );
-                0
-            }
-        },
+        Some(Value::Number(n)) => status_from(n.as_u64(), &n.to_string(), &join(path, "status"), p),
+        Some(Value::String(s)) => status_from(
+            s.trim().parse::<u64>().ok(),
+            &format!("{s:?}"),
+            &join(path, "status"),
+            p,
+        ),
         Some(other) => {
             p.push(
                 &join(path, "status"),
@@ -850,7 +855,7 @@ mod tests {
                 r#"{"origin": "https://a", "request": {"url": "/"}, "response": {"status": 42, "headers": [["X", "a\nb"]]}}"#
             ),
             vec![
-                "response.status: 42 is not an HTTP status (100 to 999)",
+                "response.status: 42 is not an HTTP status (200 to 999)",
                 "response.headers[0][1]: a header value cannot hold a line break: a server sends two headers as two [name, value] pairs"
             ]
         );

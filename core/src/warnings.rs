@@ -1,8 +1,9 @@
 //! True but non-blocking findings: things that work today but are risky, wasted, or will
 //! surprise the next person.
 
-use crate::fetch::{EndingSummary, wire_headers};
+use crate::fetch::EndingSummary;
 use crate::headers::{HeaderList, split_list, to_display};
+use crate::http::wire_headers;
 use crate::origin::PageOrigin;
 use crate::profile::Profile;
 use crate::reason::{Reason, Stage};
