@@ -101,7 +101,7 @@ fn explain_reads_like_an_answer() {
     assert_eq!(out.status.code(), Some(0));
     let page = text(&out.stdout);
     for needle in [
-        "BLOCKED",
+        "Blocked: PUT is not in Access-Control-Allow-Methods. The request itself was never sent.",
         "What the browser sent",
         "OPTIONS https://api.example.com/v1/orders/42",
         "Access-Control-Request-Method: PUT",

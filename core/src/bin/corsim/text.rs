@@ -99,14 +99,19 @@ pub fn explain(scenario: &Scenario, verdict: &Verdict, color: bool) -> String {
         request.url,
         scenario.origin
     );
-    let label = if verdict.is_readable() {
-        style.green("ALLOWED")
+    // The summary starts with its verdict word ("Allowed:", "Blocked:", "Opaque:"): colour it.
+    let (word, rest) = verdict
+        .summary
+        .split_once(": ")
+        .unwrap_or(("", verdict.summary.as_str()));
+    let painted = if verdict.is_readable() {
+        style.green(word)
     } else if verdict.fetch == corsim::verdict::FetchOutcome::Resolved {
-        style.yellow("OPAQUE")
+        style.yellow(word)
     } else {
-        style.red("BLOCKED")
+        style.red(word)
     };
-    let _ = writeln!(out, "{label}  {}", verdict.summary);
+    let _ = writeln!(out, "{painted}: {rest}");
     let _ = writeln!(out);
 
     let _ = writeln!(out, "{}", style.bold("What the browser sent"));
