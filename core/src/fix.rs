@@ -2,11 +2,17 @@
 //! applied to a copy of the scenario and simulated again, so a fix is only called verified when
 //! the simulator agrees that it works.
 
+use crate::check::{CheckFailure, CheckInput, cors_check};
 use crate::fetch::simulate_without_fix;
-use crate::headers::is_token;
+use crate::headers::{HeaderList, is_token, to_display};
+use crate::http::wire_headers;
+use crate::preflight::{
+    MethodAllowance, PreflightResult, max_age, method_allowance, parse_token_list,
+};
 use crate::profile::Profile;
-use crate::reason::{AllowOriginProblem, Reason, Stage};
-use crate::scenario::{Reply, Scenario};
+use crate::reason::{Reason, Stage};
+use crate::redirect::location;
+use crate::scenario::{Credentials, Reply, Scenario};
 use crate::trace::Outcome;
 use crate::verdict::{Change, Fix, Target, Verdict};
 
@@ -24,7 +30,32 @@ pub fn find_fix(scenario: &Scenario, profile: &Profile, verdict: &Verdict) -> Op
     let mut changes: Vec<Change> = Vec::new();
     for _ in 0..ROUNDS {
         let reason = verdict.reason.clone()?;
-        let round = changes_for(&current, &verdict, &reason);
+        let mut round = changes_for(&current, &verdict, &reason);
+        // One answer serves hops with different origins (the page's, then `null` after a
+        // redirect): only `*` can satisfy both, and only without credentials.
+        for change in &mut round {
+            if let Change::SetHeader {
+                target,
+                header,
+                value,
+            } = change
+                && header.eq_ignore_ascii_case("access-control-allow-origin")
+                && changes.iter().any(|c| {
+                    matches!(c, Change::SetHeader { target: t, header: h, value: v }
+                        if t == target && h.eq_ignore_ascii_case(header) && v != value)
+                })
+            {
+                if scenario.request.credentials == Credentials::Include {
+                    return Some(Fix {
+                        summary: summarize(&changes),
+                        changes,
+                        verified: false,
+                    });
+                }
+                *value = "*".to_string();
+            }
+        }
+        round.retain(|c| !changes.contains(c));
         if round.is_empty() {
             break;
         }
@@ -32,6 +63,7 @@ pub fn find_fix(scenario: &Scenario, profile: &Profile, verdict: &Verdict) -> Op
             apply(&mut current, change);
         }
         changes.extend(round);
+        compact(&mut changes);
         verdict = simulate_without_fix(&current, profile);
         if verdict.is_readable() {
             return Some(Fix {
@@ -70,21 +102,6 @@ fn origin_to_allow(scenario: &Scenario, verdict: &Verdict) -> String {
     }
 }
 
-fn target_for(scenario: &Scenario, verdict: &Verdict, stage: Stage) -> Target {
-    match stage {
-        Stage::Preflight if scenario.preflight.is_some() => Target::Preflight,
-        Stage::Preflight => Target::Response,
-        Stage::Response => {
-            let hop = failing_hop(verdict);
-            if hop < scenario.redirects.len() {
-                Target::Redirect(hop)
-            } else {
-                Target::Response
-            }
-        }
-    }
-}
-
 fn tokens_of(value: &str) -> Vec<String> {
     value
         .split(|c: char| c == ',' || c.is_whitespace())
@@ -94,108 +111,38 @@ fn tokens_of(value: &str) -> Vec<String> {
 }
 
 fn changes_for(scenario: &Scenario, verdict: &Verdict, reason: &Reason) -> Vec<Change> {
-    let set = |target: Target, header: &str, value: String| Change::SetHeader {
-        target,
-        header: header.to_string(),
-        value,
-    };
     match reason {
-        Reason::AllowOrigin { stage, problem } => {
-            let target = target_for(scenario, verdict, *stage);
-            let _ = matches!(problem, AllowOriginProblem::Missing);
-            vec![set(
-                target,
-                "Access-Control-Allow-Origin",
-                origin_to_allow(scenario, verdict),
-            )]
-        }
-        Reason::AllowCredentials { stage, .. } => {
-            vec![set(
-                target_for(scenario, verdict, *stage),
-                "Access-Control-Allow-Credentials",
-                "true".to_string(),
-            )]
-        }
-        Reason::PreflightInvalidStatus { .. } => vec![Change::SetStatus {
-            target: Target::Preflight,
-            status: 204,
-        }],
-        Reason::PreflightDisallowedRedirect { .. } => vec![
-            Change::SetStatus {
-                target: Target::Preflight,
-                status: 204,
-            },
-            Change::RemoveHeader {
-                target: Target::Preflight,
-                header: "Location".to_string(),
-            },
-        ],
-        Reason::InvalidAllowMethods { value, .. }
-        | Reason::MethodNotAllowed {
-            allowed: Some(value),
+        Reason::AllowOrigin {
+            stage: Stage::Preflight,
             ..
-        } => {
-            let method = method_of(verdict);
-            let mut items = tokens_of(value);
-            if let Some(m) = method.filter(|m| !items.contains(m)) {
-                items.push(m);
-            }
-            vec![set(
-                target_for(scenario, verdict, Stage::Preflight),
-                "Access-Control-Allow-Methods",
-                items.join(", "),
-            )]
         }
-        Reason::MethodNotAllowed {
-            method,
-            allowed: None,
-        } => {
-            vec![set(
-                target_for(scenario, verdict, Stage::Preflight),
-                "Access-Control-Allow-Methods",
-                method.clone(),
-            )]
-        }
-        Reason::InvalidAllowHeaders { value, .. }
-        | Reason::HeaderNotAllowed {
-            allowed: Some(value),
+        | Reason::AllowCredentials {
+            stage: Stage::Preflight,
             ..
-        } => {
-            let mut items = tokens_of(value);
-            for name in requested_headers(verdict) {
-                if !items.iter().any(|i| i.eq_ignore_ascii_case(&name)) {
-                    items.push(name);
-                }
-            }
-            vec![set(
-                target_for(scenario, verdict, Stage::Preflight),
-                "Access-Control-Allow-Headers",
-                items.join(", "),
-            )]
         }
-        Reason::HeaderNotAllowed {
-            allowed: None,
-            name,
-        } => {
-            let mut items = requested_headers(verdict);
-            if items.is_empty() {
-                items.push(name.clone());
-            }
-            vec![set(
-                target_for(scenario, verdict, Stage::Preflight),
-                "Access-Control-Allow-Headers",
-                items.join(", "),
-            )]
+        | Reason::PreflightInvalidStatus { .. }
+        | Reason::PreflightDisallowedRedirect { .. }
+        | Reason::InvalidAllowMethods { .. }
+        | Reason::InvalidAllowHeaders { .. }
+        | Reason::MethodNotAllowed { .. }
+        | Reason::HeaderNotAllowed { .. } => preflight_changes(scenario, verdict),
+        Reason::AllowOrigin {
+            stage: Stage::Response,
+            ..
         }
+        | Reason::AllowCredentials {
+            stage: Stage::Response,
+            ..
+        } => response_changes(scenario, verdict),
         Reason::RedirectContainsCredentials { location } => match url::Url::parse(location) {
             Ok(mut url) => {
                 let _ = url.set_username("");
                 let _ = url.set_password(None);
-                vec![set(
-                    Target::Redirect(failing_hop(verdict)),
-                    "Location",
-                    url.to_string(),
-                )]
+                vec![Change::SetHeader {
+                    target: Target::Redirect(failing_hop(verdict)),
+                    header: "Location".to_string(),
+                    value: url.to_string(),
+                }]
             }
             Err(_) => Vec::new(),
         },
@@ -219,6 +166,150 @@ fn changes_for(scenario: &Scenario, verdict: &Verdict, reason: &Reason) -> Vec<C
         | Reason::RedirectLocationHasCredentials { .. }
         | Reason::InvalidHttpResponse { .. } => Vec::new(),
     }
+}
+
+fn set(target: &Target, header: &str, value: String) -> Change {
+    Change::SetHeader {
+        target: target.clone(),
+        header: header.to_string(),
+        value,
+    }
+}
+
+/// Everything the preflight answer needs at once: an ok status without a redirect, the origin,
+/// credentials, the method and every requested header, each only where it is missing.
+fn preflight_changes(scenario: &Scenario, verdict: &Verdict) -> Vec<Change> {
+    let reply = scenario.preflight_reply();
+    let wire = wire_headers(reply);
+    let include = scenario.request.credentials == Credentials::Include;
+    let mut changes = Vec::new();
+    let redirected = location(reply.status, &wire).is_some();
+    let status_needed = redirected || !(200..=299).contains(&reply.status);
+    // Once the preflight gets an answer of its own, every other change goes there too.
+    let target = if scenario.preflight.is_some() || status_needed {
+        Target::Preflight
+    } else {
+        Target::Response
+    };
+    if status_needed {
+        changes.push(Change::SetStatus {
+            target: Target::Preflight,
+            status: 204,
+        });
+    }
+    if redirected {
+        changes.push(Change::RemoveHeader {
+            target: Target::Preflight,
+            header: "Location".to_string(),
+        });
+    }
+    changes.extend(origin_changes(&target, &wire, scenario, verdict));
+    let credentials_flag = include;
+    if let Some(method) = method_of(verdict) {
+        let acam = wire
+            .get("access-control-allow-methods")
+            .map(|v| to_display(&v));
+        let methods = parse_token_list(acam.as_deref().map(str::as_bytes)).ok();
+        let allowed = methods.as_ref().is_some_and(|m| {
+            let result = PreflightResult {
+                methods: m.clone(),
+                headers: Vec::new(),
+                credentials: credentials_flag,
+                max_age: max_age(None, &Profile::CHROMIUM),
+            };
+            !matches!(
+                method_allowance(&result, &method),
+                MethodAllowance::Denied { .. }
+            )
+        });
+        if !allowed {
+            let mut items = acam.as_deref().map(tokens_of).unwrap_or_default();
+            if include {
+                items.retain(|i| i != "*");
+            }
+            if !items.contains(&method) {
+                items.push(method);
+            }
+            changes.push(set(
+                &target,
+                "Access-Control-Allow-Methods",
+                items.join(", "),
+            ));
+        }
+    }
+    let requested = requested_headers(verdict);
+    if !requested.is_empty() {
+        let acah = wire
+            .get("access-control-allow-headers")
+            .map(|v| to_display(&v));
+        let listed: Option<Vec<String>> = parse_token_list(acah.as_deref().map(str::as_bytes))
+            .ok()
+            .map(|h| h.into_iter().map(|n| n.to_ascii_lowercase()).collect());
+        let covered = listed.as_ref().is_some_and(|l| {
+            (!include && l.iter().any(|h| h == "*")) || requested.iter().all(|r| l.contains(r))
+        });
+        if !covered {
+            let mut items = acah.as_deref().map(tokens_of).unwrap_or_default();
+            if include {
+                items.retain(|i| i != "*");
+            }
+            for name in requested {
+                if !items.iter().any(|i| i.eq_ignore_ascii_case(&name)) {
+                    items.push(name);
+                }
+            }
+            changes.push(set(
+                &target,
+                "Access-Control-Allow-Headers",
+                items.join(", "),
+            ));
+        }
+    }
+    changes
+}
+
+/// What a response (or the redirect at the failing hop) needs: the origin, and credentials.
+fn response_changes(scenario: &Scenario, verdict: &Verdict) -> Vec<Change> {
+    let hop = failing_hop(verdict);
+    let (target, reply) = match scenario.redirects.get(hop) {
+        Some(r) => (Target::Redirect(hop), r),
+        None => (Target::Response, &scenario.response),
+    };
+    origin_changes(&target, &wire_headers(reply), scenario, verdict)
+}
+
+/// `Access-Control-Allow-Origin` and `Access-Control-Allow-Credentials`, where they fail.
+fn origin_changes(
+    target: &Target,
+    wire: &HeaderList,
+    scenario: &Scenario,
+    verdict: &Verdict,
+) -> Vec<Change> {
+    let origin = origin_to_allow(scenario, verdict);
+    let credentials = scenario.request.credentials;
+    let mut changes = Vec::new();
+    match cors_check(&CheckInput::read(wire), credentials, &origin) {
+        Ok(()) => {}
+        Err(CheckFailure::AllowOrigin(_)) => {
+            changes.push(set(target, "Access-Control-Allow-Origin", origin.clone()));
+            let acac = wire.get("access-control-allow-credentials");
+            if credentials == Credentials::Include && acac.as_deref() != Some(b"true") {
+                changes.push(set(
+                    target,
+                    "Access-Control-Allow-Credentials",
+                    "true".to_string(),
+                ));
+            }
+        }
+        Err(CheckFailure::AllowCredentials(_)) => {
+            changes.push(set(
+                target,
+                "Access-Control-Allow-Credentials",
+                "true".to_string(),
+            ));
+        }
+    }
+    changes
 }
 
 fn method_of(verdict: &Verdict) -> Option<String> {
@@ -250,6 +341,38 @@ fn reply_mut<'a>(scenario: &'a mut Scenario, target: &Target) -> Option<&'a mut 
     }
 }
 
+/// Keeps only the last value set for each header of each reply.
+fn compact(changes: &mut Vec<Change>) {
+    let mut kept: Vec<Change> = Vec::new();
+    for change in changes.drain(..).rev() {
+        let superseded = match &change {
+            Change::SetHeader { target, header, .. } => kept.iter().any(|k| {
+                matches!(k, Change::SetHeader { target: t, header: h, .. } if t == target && h.eq_ignore_ascii_case(header))
+            }),
+            Change::RemoveHeader { .. } | Change::SetStatus { .. } => false,
+        };
+        if !superseded {
+            kept.push(change);
+        }
+    }
+    kept.reverse();
+    *changes = kept;
+}
+
+/// Removes every line of a header, with the folded lines that continue it.
+fn remove_header(reply: &mut Reply, header: &str) {
+    let mut removing = false;
+    reply.headers.retain(|(n, _)| {
+        let folded = n.starts_with([' ', '\t']);
+        removing = if folded {
+            removing
+        } else {
+            n.eq_ignore_ascii_case(header)
+        };
+        !removing
+    });
+}
+
 /// Applies a change to a scenario.
 pub fn apply(scenario: &mut Scenario, change: &Change) {
     match change {
@@ -263,9 +386,7 @@ pub fn apply(scenario: &mut Scenario, change: &Change) {
                     .headers
                     .iter()
                     .position(|(n, _)| n.eq_ignore_ascii_case(header));
-                reply
-                    .headers
-                    .retain(|(n, _)| !n.eq_ignore_ascii_case(header));
+                remove_header(reply, header);
                 let at = first
                     .unwrap_or(reply.headers.len())
                     .min(reply.headers.len());
@@ -274,9 +395,7 @@ pub fn apply(scenario: &mut Scenario, change: &Change) {
         }
         Change::RemoveHeader { target, header } => {
             if let Some(reply) = reply_mut(scenario, target) {
-                reply
-                    .headers
-                    .retain(|(n, _)| !n.eq_ignore_ascii_case(header));
+                remove_header(reply, header);
             }
         }
         Change::SetStatus { target, status } => {
