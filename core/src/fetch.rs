@@ -1812,6 +1812,9 @@ fn net_error_sentence(what: &str, error: NetError) -> String {
         NetError::MultipleContentDisposition => {
             "it sends two different Content-Disposition headers"
         }
+        NetError::ResponseHeadersTooBig => {
+            "its headers are larger than the 256 KiB the browser reads"
+        }
     };
     format!(
         "The browser's network stack refuses the {what} ({}) because {why}; fetch() fails before any CORS check, \

@@ -18,7 +18,13 @@ pub enum NetError {
     MultipleLocation,
     /// `Content-Disposition` appears twice with different values.
     MultipleContentDisposition,
+    /// The header block is larger than the browser reads (256 KiB in Chromium).
+    ResponseHeadersTooBig,
 }
+
+/// CHROMIUM: the largest response header block the network stack reads
+/// (`HttpStreamParser::kMaxHeaderBufSize`).
+pub const MAX_HEADER_BYTES: usize = 256 * 1024;
 
 impl NetError {
     /// Chromium's net error name, as DevTools and the console's network line show it.
@@ -30,6 +36,7 @@ impl NetError {
             NetError::MultipleContentDisposition => {
                 "net::ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_DISPOSITION"
             }
+            NetError::ResponseHeadersTooBig => "net::ERR_RESPONSE_HEADERS_TOO_BIG",
         }
     }
 }
@@ -51,11 +58,21 @@ pub struct WireReply {
 ///   it comes first.
 /// - Names lose surrounding spaces and tabs; values lose leading and trailing ones.
 /// - A NUL byte anywhere makes the reply invalid; so do two different `Content-Length`,
-///   `Location` or `Content-Disposition` values (net/http/http_stream_parser.cc).
+///   `Location` or `Content-Disposition` values (net/http/http_stream_parser.cc), and a header
+///   block over 256 KiB.
 pub fn read_reply(reply: &Reply) -> WireReply {
     let mut headers: Vec<Header> = Vec::new();
     let mut error = None;
+    let mut size = 0usize;
     for (name, value) in &reply.headers {
+        // Each line is `name: value` and CRLF.
+        size += name.len() + value.len() + 4;
+        if size > MAX_HEADER_BYTES {
+            return WireReply {
+                headers: headers.into_iter().collect(),
+                error: Some(NetError::ResponseHeadersTooBig),
+            };
+        }
         if name.as_bytes().contains(&0) || value.as_bytes().contains(&0) {
             error = Some(NetError::InvalidHttpResponse);
         }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::headers::{HeaderList, is_http_tab_or_space, is_token_byte, lowercase_name, to_display};
-use crate::safelist::{is_cors_safelisted_response_header_name, is_forbidden_response_header_name};
+use crate::safelist::{SAFELISTED_RESPONSE_HEADER_NAMES, is_forbidden_response_header_name};
 use crate::scenario::Credentials;
 
 /// A response's type as the script sees it (`response.type`).
@@ -149,10 +149,15 @@ pub fn readable_header_names(
             // set response's CORS-exposed header-name list to all unique header names in
             // response's header list.
             let wildcard = star && credentials != Credentials::Include;
-            let exposed = if wildcard { all.clone() } else { names };
-            let (readable, hidden) = all
-                .into_iter()
-                .partition(|n| is_cors_safelisted_response_header_name(n.as_bytes(), &exposed));
+            let exposed: std::collections::HashSet<String> = if wildcard {
+                all.iter().cloned().collect()
+            } else {
+                names.into_iter().collect()
+            };
+            let (readable, hidden) = all.into_iter().partition(|n| {
+                SAFELISTED_RESPONSE_HEADER_NAMES.contains(&n.as_str())
+                    || (exposed.contains(n) && !is_forbidden_response_header_name(n.as_bytes()))
+            });
             Exposure {
                 list,
                 wildcard,

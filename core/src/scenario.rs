@@ -223,6 +223,9 @@ pub enum Layout {
     List,
 }
 
+/// The most request headers a scenario may set.
+pub const MAX_REQUEST_HEADERS: usize = 1000;
+
 /// The most redirects a scenario may list (browsers stop at 20).
 pub const MAX_REDIRECTS: usize = 50;
 
@@ -608,6 +611,15 @@ fn request_from(value: &Value, path: &str, p: &mut Problems) -> Option<RequestIn
         }
     };
     let headers = headers_from(map.get("headers"), &join(path, "headers"), p);
+    if headers.len() > MAX_REQUEST_HEADERS {
+        p.push(
+            &join(path, "headers"),
+            &format!(
+                "{} headers is more than corsim reads ({MAX_REQUEST_HEADERS})",
+                headers.len()
+            ),
+        );
+    }
     let mode = enum_from(
         map.get("mode"),
         &join(path, "mode"),
