@@ -29,6 +29,7 @@ pub mod headers;
 pub mod http;
 pub mod method;
 pub mod origin;
+pub mod paste;
 pub mod preflight;
 pub mod profile;
 pub mod reason;

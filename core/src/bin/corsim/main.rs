@@ -2,10 +2,13 @@
 //!
 //! ```text
 //! corsim check FILE|-      one verdict, or an array of verdicts, as JSON
-//! corsim explain FILE|-    the same, as text for a terminal
+//! corsim explain FILE|-    the same, as text for a terminal (also a pasted HAR, console line, curl, fetch, headers)
+//! corsim har FILE          every cross-origin request of a HAR file, as JSON
 //! ```
 //! Malformed input exits with status 2 and names every problem with its JSON path.
 
+mod detect;
+mod har;
 mod text;
 
 use std::io::{IsTerminal, Read, Write};
@@ -19,7 +22,9 @@ corsim: what a browser does with a cross-origin fetch(), step by step
 
 usage:
   corsim check FILE|-     print the verdict as JSON (one object, or an array for an array input)
-  corsim explain FILE|-   print the verdict as text
+  corsim explain FILE|-   print the verdict as text; FILE may also hold a HAR file, a browser
+                          console message, a curl command or transcript, a fetch() call or headers
+  corsim har FILE|-       every cross-origin request of a DevTools HAR export, as a JSON array
   corsim help             this text
 
 options:
@@ -70,7 +75,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             color: false,
         });
     }
-    if command != "check" && command != "explain" {
+    if command != "check" && command != "explain" && command != "har" {
         return Err(format!("unknown command {command:?}"));
     }
     let path = it
@@ -129,14 +134,27 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let name = if options.path == "-" {
+        "<stdin>"
+    } else {
+        options.path.as_str()
+    };
+    if options.command == "har" {
+        return har::run(name, &text, options.compact, options.exit_code);
+    }
+    if options.command == "explain" {
+        use corsim::paste::PasteKind;
+        let kind = detect::kind(&text);
+        if !matches!(
+            kind,
+            PasteKind::Scenario | PasteKind::Empty | PasteKind::Unknown
+        ) {
+            return detect::run(name, &text, kind, options.color);
+        }
+    }
     let (layout, scenarios) = match parse_scenarios(&text) {
         Ok(parsed) => parsed,
         Err(errors) => {
-            let name = if options.path == "-" {
-                "<stdin>"
-            } else {
-                options.path.as_str()
-            };
             for e in &errors.0 {
                 eprintln!("{name}: {e}");
             }

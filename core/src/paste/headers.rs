@@ -1,0 +1,663 @@
+//! Header blocks in every DevTools copy format: Chrome's "Raw" view (a status or request line,
+//! then `Name: value` lines), Chrome's non-raw copy (name and value on alternating lines, or
+//! `name: value`, with HTTP/2 pseudo-headers such as `:status`), Firefox's raw headers, and
+//! `curl -i` / `curl -v` output (`< `/`> ` prefixes stripped, the status line kept).
+//!
+//! [`parse_header_block`] is total: lines it cannot read go to [`HeaderBlock::problems`], each
+//! with its line number.
+
+use crate::headers::is_token;
+use crate::scenario::Reply;
+
+/// A request line (`GET /v1/orders HTTP/1.1`), or DevTools' "Request Method" and "Request URL".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestLine {
+    /// The method, as written.
+    pub method: String,
+    /// The request target: a path (`/v1/orders`) or an absolute URL.
+    pub target: String,
+}
+
+/// A line that could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineProblem {
+    /// The line number, from 1.
+    pub line: usize,
+    /// The line as pasted.
+    pub text: String,
+    /// What is wrong, lowercase, no final period.
+    pub message: String,
+}
+
+/// How the headers were laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockFormat {
+    /// A status line or request line, then `Name: value` lines (Chrome "Raw", Firefox raw,
+    /// `curl -i`).
+    Raw,
+    /// Name and value on alternating lines (Chrome's non-raw copy).
+    Alternating,
+    /// `Name: value` lines without a status line.
+    NameColonValue,
+    /// `curl -v` output: `> ` request lines and `< ` response lines.
+    CurlVerbose,
+    /// No headers at all.
+    Empty,
+}
+
+/// A parsed header block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderBlock {
+    /// The status, from a status line (`HTTP/1.1 204 No Content`), `:status` or DevTools'
+    /// "Status Code".
+    pub status: Option<u16>,
+    /// The request line, from `GET / HTTP/1.1`, `:method`/`:path` or DevTools' "Request Method"
+    /// and "Request URL".
+    pub request_line: Option<RequestLine>,
+    /// The headers in order, names as written, values trimmed; duplicates kept.
+    pub headers: Vec<(String, String)>,
+    /// Lines that could not be read.
+    pub problems: Vec<LineProblem>,
+    /// How the block was laid out.
+    pub format: BlockFormat,
+}
+
+impl HeaderBlock {
+    /// The first header of this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The block as a server's reply: its status (200 when it has none) and its headers.
+    pub fn to_reply(&self) -> Reply {
+        Reply {
+            status: self.status.unwrap_or(200),
+            headers: self.headers.clone(),
+            body: None,
+        }
+    }
+}
+
+/// DevTools section titles and labels that are not headers (Chrome and Firefox).
+const NOISE: [&str; 22] = [
+    "general",
+    "response headers",
+    "request headers",
+    "early hints headers",
+    "raw",
+    "view source",
+    "view parsed",
+    "learn more",
+    "filter headers",
+    "headers",
+    "provisional headers are shown",
+    "provisional headers are shown. disable cache to see full headers.",
+    "provisional headers are shown. learn more",
+    "caution: provisional headers are shown.",
+    "caution: provisional headers are shown. learn more",
+    "this request has no response data available.",
+    "show more",
+    "show less",
+    "⚠ provisional headers are shown",
+    "⚠provisional headers are shown",
+    "block request url",
+    "copy",
+];
+
+/// DevTools' "General" labels: `Request URL: …`, `Status Code: 200 OK` …
+const GENERAL_LABELS: [&str; 7] = [
+    "request url",
+    "request method",
+    "status code",
+    "remote address",
+    "referrer policy",
+    "request priority",
+    "status",
+];
+
+fn is_noise(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    if NOISE.contains(&lower.as_str()) {
+        return true;
+    }
+    // Firefox: "Response Headers (1.234 kB)", "Request Headers (456 B)"; Chrome 2023+:
+    // "Response Headers (12)".
+    (lower.starts_with("response headers") || lower.starts_with("request headers"))
+        && lower.ends_with(')')
+}
+
+fn is_section_title(line: &str) -> Option<&'static str> {
+    let lower = line.trim().to_lowercase();
+    if lower.starts_with("response headers") {
+        Some("Response Headers")
+    } else if lower.starts_with("request headers") {
+        Some("Request Headers")
+    } else {
+        None
+    }
+}
+
+/// `HTTP/1.1 200 OK`, `HTTP/2 200`, `HTTP/1.0 404`: the status.
+pub(crate) fn status_line(line: &str) -> Option<u16> {
+    let rest = line.trim().strip_prefix("HTTP/")?;
+    let mut parts = rest.split_whitespace();
+    let version = parts.next()?;
+    if !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let code = parts.next()?;
+    if code.len() != 3 {
+        return None;
+    }
+    code.parse().ok().filter(|s| (100..=999).contains(s))
+}
+
+/// `GET /path HTTP/1.1`: the request line.
+pub(crate) fn request_line(line: &str) -> Option<RequestLine> {
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?;
+    let target = parts.next()?;
+    let version = parts.next()?;
+    if parts.next().is_some() || !version.starts_with("HTTP/") || !is_token(method.as_bytes()) {
+        return None;
+    }
+    Some(RequestLine {
+        method: method.to_string(),
+        target: target.to_string(),
+    })
+}
+
+/// A line split as `name: value` when the name is a header name (or an HTTP/2 pseudo-header).
+fn name_colon_value(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start();
+    let search_from = usize::from(t.starts_with(':'));
+    let colon = t.get(search_from..)?.find(':')? + search_from;
+    let name = t.get(..colon)?.trim_end();
+    let value = t.get(colon + 1..)?.trim();
+    let bare = name.strip_prefix(':').unwrap_or(name);
+    (!bare.is_empty() && is_token(bare.as_bytes())).then_some((name, value))
+}
+
+/// A line holding only a header name (possibly with a trailing colon): the name line of the
+/// alternating format.
+fn bare_name(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    let bare = t.strip_prefix(':').unwrap_or(t);
+    (!bare.is_empty() && is_token(bare.as_bytes())).then_some(t)
+}
+
+/// A general label line (`Request URL: https://…`, or the label alone in the alternating
+/// format): the label in lower case and the value, if on the same line.
+fn general_label(line: &str) -> Option<(&'static str, Option<&str>)> {
+    let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    for label in GENERAL_LABELS {
+        if let Some(rest) = lower.strip_prefix(label) {
+            let rest_trim = rest.trim_start();
+            if rest.is_empty() || rest_trim == ":" {
+                return Some((label, None));
+            }
+            if let Some(after) = rest_trim.strip_prefix(':') {
+                let offset = t.len() - after.len();
+                return Some((label, t.get(offset..).map(str::trim)));
+            }
+        }
+    }
+    None
+}
+
+struct Builder {
+    status: Option<u16>,
+    request_line: Option<RequestLine>,
+    method: Option<String>,
+    path: Option<String>,
+    authority: Option<String>,
+    scheme: Option<String>,
+    url: Option<String>,
+    headers: Vec<(String, String)>,
+    problems: Vec<LineProblem>,
+}
+
+impl Builder {
+    fn pseudo_or_header(&mut self, name: &str, value: &str, line_no: usize, line: &str) {
+        match name.to_ascii_lowercase().as_str() {
+            ":status" => match value.split_whitespace().next().and_then(|s| s.parse().ok()) {
+                Some(s) if (100..=999).contains(&s) => self.status = Some(s),
+                _ => self.problem(
+                    line_no,
+                    line,
+                    "the :status pseudo-header holds no status code",
+                ),
+            },
+            ":method" => self.method = Some(value.to_string()),
+            ":path" => self.path = Some(value.to_string()),
+            ":authority" => self.authority = Some(value.to_string()),
+            ":scheme" => self.scheme = Some(value.to_string()),
+            other if other.starts_with(':') => {
+                self.problem(line_no, line, "unknown HTTP/2 pseudo-header (ignored)")
+            }
+            _ => self.headers.push((name.to_string(), value.to_string())),
+        }
+    }
+
+    fn general(&mut self, label: &str, value: &str) {
+        match label {
+            "request url" => self.url = Some(value.to_string()),
+            "request method" => self.method = Some(value.to_string()),
+            "status code" | "status" => {
+                if let Some(s) = value
+                    .split_whitespace()
+                    .next()
+                    .and_then(|s| s.parse::<u16>().ok())
+                    .filter(|s| (100..=999).contains(s))
+                {
+                    self.status = Some(s);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn problem(&mut self, line: usize, text: &str, message: &str) {
+        self.problems.push(LineProblem {
+            line,
+            text: text.to_string(),
+            message: message.to_string(),
+        });
+    }
+}
+
+/// Which side of a `curl -v` transcript a line is on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Plain,
+    Request,
+    Response,
+}
+
+/// Strips a `curl -v` prefix: `> ` (request), `< ` (response); `* `, `{ `, `} ` lines are
+/// curl's own notes and give `None`.
+fn curl_prefix(line: &str) -> Option<(Side, &str)> {
+    if let Some(rest) = line.strip_prefix('>') {
+        return Some((Side::Request, rest.strip_prefix(' ').unwrap_or(rest)));
+    }
+    if let Some(rest) = line.strip_prefix('<') {
+        return Some((Side::Response, rest.strip_prefix(' ').unwrap_or(rest)));
+    }
+    if line.starts_with("* ") || line == "*" || line.starts_with("{ [") || line.starts_with("} [") {
+        return None;
+    }
+    Some((Side::Plain, line))
+}
+
+/// Parses a header block in any DevTools copy format. Total: it never fails; unreadable lines
+/// go to `problems`.
+pub fn parse_header_block(text: &str) -> HeaderBlock {
+    let text = text.trim_start_matches('\u{feff}');
+    let raw_lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+
+    // A curl -v transcript: keep the response side when there is one, else the request side.
+    let is_verbose = raw_lines
+        .iter()
+        .any(|l| l.starts_with("< ") || l.starts_with("> ") || l.starts_with("* "));
+    let has_response_side = raw_lines.iter().any(|l| l.starts_with('<'));
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    for (i, line) in raw_lines.iter().enumerate() {
+        if is_verbose {
+            match curl_prefix(line) {
+                Some((Side::Response, rest)) if has_response_side => lines.push((i + 1, rest)),
+                Some((Side::Request, rest)) if !has_response_side => lines.push((i + 1, rest)),
+                // The request side, when the response side is kept: its request line is read
+                // below.
+                Some((Side::Request, _)) => {}
+                Some((Side::Plain, rest)) if rest.trim().is_empty() => lines.push((i + 1, "")),
+                Some((Side::Plain, rest)) => lines.push((i + 1, rest)),
+                _ => {}
+            }
+        } else {
+            lines.push((i + 1, line));
+        }
+    }
+
+    let mut b = Builder {
+        status: None,
+        request_line: None,
+        method: None,
+        path: None,
+        authority: None,
+        scheme: None,
+        url: None,
+        headers: Vec::new(),
+        problems: Vec::new(),
+    };
+    if is_verbose {
+        // The request line of a curl -v transcript, when the response side is kept.
+        for line in &raw_lines {
+            if let Some(rest) = line.strip_prefix("> ")
+                && let Some(rl) = request_line(rest)
+            {
+                b.request_line = Some(rl);
+                break;
+            }
+        }
+    }
+
+    // Decide between `name: value` lines and alternating name / value lines.
+    let mut colon = 0usize;
+    let mut bare = 0usize;
+    for (_, line) in &lines {
+        let t = line.trim();
+        if t.is_empty()
+            || is_noise(t)
+            || status_line(t).is_some()
+            || request_line(t).is_some()
+            || general_label(t).is_some()
+        {
+            continue;
+        }
+        if bare_name(t).is_some() {
+            bare += 1;
+        } else if name_colon_value(t).is_some() {
+            colon += 1;
+        }
+    }
+    let alternating = !is_verbose && bare > 0 && bare >= colon;
+
+    let mut saw_status_or_request_line = false;
+    let mut sections_seen = 0usize;
+    let mut stopped = false;
+    let mut in_body = false;
+    let mut idx = 0usize;
+    while let Some(&(line_no, line)) = lines.get(idx) {
+        idx += 1;
+        let t = line.trim();
+        if stopped {
+            break;
+        }
+        if t.is_empty() {
+            // After the header lines of a curl -i response, a blank line starts the body,
+            // unless the next response follows (100 Continue, a redirect with -L).
+            if !b.headers.is_empty() || b.status.is_some() {
+                let next = lines
+                    .get(idx..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|(_, l)| l.trim())
+                    .find(|l| !l.is_empty());
+                in_body = !next.is_some_and(|l| status_line(l).is_some() || is_noise(l));
+            }
+            continue;
+        }
+        if let Some(status) = status_line(t) {
+            in_body = false;
+            if b.status.is_some() && !b.headers.is_empty() {
+                // A later response replaces an earlier one (100 Continue, redirects).
+                b.headers.clear();
+            }
+            b.status = Some(status);
+            saw_status_or_request_line = true;
+            continue;
+        }
+        if in_body {
+            continue;
+        }
+        if let Some(title) = is_section_title(t) {
+            sections_seen += 1;
+            if sections_seen > 1 && !b.headers.is_empty() {
+                b.problem(
+                    line_no,
+                    line,
+                    &format!(
+                        "a second section ({title}) starts here; only the first section's headers are read"
+                    ),
+                );
+                stopped = true;
+            }
+            continue;
+        }
+        if is_noise(t) {
+            continue;
+        }
+        if let Some(rl) = request_line(t) {
+            b.request_line = Some(rl);
+            saw_status_or_request_line = true;
+            continue;
+        }
+        if let Some((label, value)) = general_label(t) {
+            let value = match value {
+                Some(v) => Some(v.to_string()),
+                None if alternating => {
+                    let v = lines.get(idx).map(|(_, l)| l.trim().to_string());
+                    if v.is_some() {
+                        idx += 1;
+                    }
+                    v
+                }
+                None => None,
+            };
+            if let Some(v) = value {
+                b.general(label, &v);
+            }
+            continue;
+        }
+        if alternating && let Some(name) = bare_name(t) {
+            match lines.get(idx) {
+                Some(&(_, value_line)) => {
+                    idx += 1;
+                    b.pseudo_or_header(name, value_line.trim(), line_no, line);
+                }
+                None => b.problem(line_no, line, "a header name without a value line after it"),
+            }
+            continue;
+        }
+        if let Some((name, value)) = name_colon_value(t) {
+            b.pseudo_or_header(name, value, line_no, line);
+            continue;
+        }
+        if (line.starts_with(' ') || line.starts_with('\t')) && !b.headers.is_empty() {
+            // obs-fold: a continuation of the previous header's value.
+            if let Some((_, v)) = b.headers.last_mut() {
+                v.push(' ');
+                v.push_str(t);
+            }
+            continue;
+        }
+        let message = match t.find(':') {
+            Some(i) if i > 0 => format!(
+                "{:?} is not a header name (a header name has no spaces or separators)",
+                t.get(..i).unwrap_or("").trim()
+            ),
+            _ => "not a header line (expected `Name: value`)".to_string(),
+        };
+        b.problem(line_no, line, &message);
+    }
+
+    if b.request_line.is_none() {
+        let target = match (&b.url, &b.scheme, &b.authority, &b.path) {
+            (Some(url), _, _, _) => Some(url.clone()),
+            (None, Some(s), Some(a), Some(p)) => Some(format!("{s}://{a}{p}")),
+            (None, None, Some(a), Some(p)) => Some(format!("https://{a}{p}")),
+            (None, _, _, Some(p)) => Some(p.clone()),
+            _ => None,
+        };
+        match (b.method.take(), target) {
+            (Some(method), Some(target)) => b.request_line = Some(RequestLine { method, target }),
+            (Some(method), None) => {
+                b.request_line = Some(RequestLine {
+                    method,
+                    target: String::new(),
+                })
+            }
+            (None, Some(target)) => {
+                b.request_line = Some(RequestLine {
+                    method: "GET".to_string(),
+                    target,
+                })
+            }
+            (None, None) => {}
+        }
+    }
+
+    let format = if b.headers.is_empty() && b.status.is_none() && b.request_line.is_none() {
+        BlockFormat::Empty
+    } else if is_verbose {
+        BlockFormat::CurlVerbose
+    } else if alternating {
+        BlockFormat::Alternating
+    } else if saw_status_or_request_line {
+        BlockFormat::Raw
+    } else {
+        BlockFormat::NameColonValue
+    };
+    HeaderBlock {
+        status: b.status,
+        request_line: b.request_line,
+        headers: b.headers,
+        problems: b.problems,
+        format,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(block: &HeaderBlock) -> Vec<(&str, &str)> {
+        block
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn chrome_raw_response() {
+        let b = parse_header_block(
+            "HTTP/1.1 204 No Content\r\nAccess-Control-Allow-Origin: https://app.example.com\r\nAccess-Control-Allow-Methods: GET, PUT\r\nVary: Origin\r\n",
+        );
+        assert_eq!(b.status, Some(204));
+        assert_eq!(b.format, BlockFormat::Raw);
+        assert_eq!(
+            pairs(&b),
+            vec![
+                ("Access-Control-Allow-Origin", "https://app.example.com"),
+                ("Access-Control-Allow-Methods", "GET, PUT"),
+                ("Vary", "Origin")
+            ]
+        );
+        assert!(b.problems.is_empty());
+    }
+
+    #[test]
+    fn chrome_raw_request() {
+        let b = parse_header_block(
+            "OPTIONS /v1/orders HTTP/1.1\nHost: api.example.com\nAccess-Control-Request-Method: PUT\nOrigin: https://app.example.com",
+        );
+        assert_eq!(
+            b.request_line,
+            Some(RequestLine {
+                method: "OPTIONS".into(),
+                target: "/v1/orders".into()
+            })
+        );
+        assert_eq!(b.header("origin"), Some("https://app.example.com"));
+    }
+
+    #[test]
+    fn chrome_alternating_with_pseudo_headers() {
+        let b = parse_header_block(
+            ":status\n200\naccess-control-allow-origin\n*\ncontent-length\n123\ndate\nMon, 01 Jan 2024 10:00:00 GMT\naccess-control-allow-credentials\ntrue\n",
+        );
+        assert_eq!(b.format, BlockFormat::Alternating);
+        assert_eq!(b.status, Some(200));
+        assert_eq!(
+            pairs(&b),
+            vec![
+                ("access-control-allow-origin", "*"),
+                ("content-length", "123"),
+                ("date", "Mon, 01 Jan 2024 10:00:00 GMT"),
+                ("access-control-allow-credentials", "true"),
+            ]
+        );
+    }
+
+    #[test]
+    fn chrome_general_section_and_titles() {
+        let b = parse_header_block(
+            "General\nRequest URL: https://api.example.com/v1\nRequest Method: PUT\nStatus Code: 403 Forbidden\nReferrer Policy: strict-origin-when-cross-origin\nResponse Headers\ncontent-type: text/html\n",
+        );
+        assert_eq!(b.status, Some(403));
+        assert_eq!(
+            b.request_line,
+            Some(RequestLine {
+                method: "PUT".into(),
+                target: "https://api.example.com/v1".into()
+            })
+        );
+        assert_eq!(pairs(&b), vec![("content-type", "text/html")]);
+        assert!(b.problems.is_empty(), "{:?}", b.problems);
+    }
+
+    #[test]
+    fn a_second_section_is_reported() {
+        let b = parse_header_block(
+            "Response Headers\nvary: Origin\nRequest Headers\norigin: https://a.example\n",
+        );
+        assert_eq!(pairs(&b), vec![("vary", "Origin")]);
+        assert_eq!(b.problems.len(), 1);
+        assert_eq!(b.problems.first().map(|p| p.line), Some(3));
+    }
+
+    #[test]
+    fn curl_verbose_keeps_the_response() {
+        let b = parse_header_block(
+            "*   Trying 127.0.0.1:443...\n> OPTIONS /x HTTP/2\n> Host: api.example.com\n> origin: https://a.example\n>\n< HTTP/2 403\n< content-type: text/plain\n<\n{ [5 bytes data]\n",
+        );
+        assert_eq!(b.format, BlockFormat::CurlVerbose);
+        assert_eq!(b.status, Some(403));
+        assert_eq!(pairs(&b), vec![("content-type", "text/plain")]);
+        assert_eq!(
+            b.request_line.map(|r| r.method),
+            Some("OPTIONS".to_string())
+        );
+    }
+
+    #[test]
+    fn curl_i_with_redirect_and_body() {
+        let b = parse_header_block(
+            "HTTP/1.1 301 Moved Permanently\nLocation: https://b.example/\n\nHTTP/2 200\naccess-control-allow-origin: *\n\n{\"ok\": true}\nnot: a header\n",
+        );
+        assert_eq!(b.status, Some(200));
+        assert_eq!(pairs(&b), vec![("access-control-allow-origin", "*")]);
+        assert!(b.problems.is_empty());
+    }
+
+    #[test]
+    fn problems_name_their_line() {
+        let b = parse_header_block("X-Ok: 1\nthis is not a header\nBad Name: x\n");
+        assert_eq!(pairs(&b), vec![("X-Ok", "1")]);
+        let lines: Vec<usize> = b.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![2, 3]);
+        assert_eq!(b.format, BlockFormat::NameColonValue);
+    }
+
+    #[test]
+    fn empty_and_total() {
+        assert_eq!(parse_header_block("").format, BlockFormat::Empty);
+        for text in [
+            ":",
+            "::",
+            "\u{feff}",
+            ":status\n",
+            "HTTP/",
+            "\n\n:\n",
+            "a\n:",
+        ] {
+            let _ = parse_header_block(text);
+        }
+    }
+}

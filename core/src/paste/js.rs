@@ -1,0 +1,411 @@
+//! A reader for the JavaScript literals of a pasted `fetch(…)` call: strings (all three quotes,
+//! with escapes), numbers, `true`/`false`/`null`/`undefined`, object and array literals, and
+//! calls such as `JSON.stringify({…})` or `new Headers({…})`. Comments and trailing commas are
+//! allowed. Nesting is limited so that no input can exhaust the stack.
+
+use super::PasteError;
+
+const MAX_DEPTH: usize = 64;
+
+/// A JavaScript value as written.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum JsValue {
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    Null,
+    Undefined,
+    Object(Vec<(String, JsValue, usize)>),
+    Array(Vec<JsValue>),
+    /// A call (`JSON.stringify(x)`, `new Headers(x)`): the callee as written and the arguments.
+    Call(String, Vec<JsValue>),
+    /// Any other expression (a variable name …), as written.
+    Other(String),
+}
+
+impl JsValue {
+    /// The value as JSON text (for `JSON.stringify`).
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            JsValue::Str(s) => Value::String(s.clone()),
+            JsValue::Num(n) if n.fract() == 0.0 && n.abs() < 1e15 => Value::from(*n as i64),
+            JsValue::Num(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
+            JsValue::Bool(b) => Value::Bool(*b),
+            JsValue::Null | JsValue::Undefined => Value::Null,
+            JsValue::Object(fields) => Value::Object(
+                fields
+                    .iter()
+                    .map(|(k, v, _)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+            JsValue::Array(items) => Value::Array(items.iter().map(JsValue::to_json).collect()),
+            JsValue::Call(..) | JsValue::Other(_) => Value::Null,
+        }
+    }
+}
+
+pub(crate) struct Reader<'a> {
+    pub text: &'a str,
+    pub pos: usize,
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(text: &'a str, pos: usize) -> Self {
+        Reader {
+            text,
+            pos,
+            depth: 0,
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.text.get(self.pos..)?.chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn error(&self, at: usize, message: impl Into<String>) -> PasteError {
+        PasteError::at(self.text, at, message)
+    }
+
+    /// Skips white space and comments.
+    pub(crate) fn skip_space(&mut self) {
+        loop {
+            let rest = self.text.get(self.pos..).unwrap_or("");
+            if rest.starts_with("//") {
+                self.pos += rest.find('\n').unwrap_or(rest.len());
+            } else if rest.starts_with("/*") {
+                self.pos += rest
+                    .get(2..)
+                    .and_then(|r| r.find("*/"))
+                    .map_or(rest.len(), |i| i + 4);
+            } else if let Some(c) = self.peek().filter(|c| c.is_whitespace()) {
+                self.pos += c.len_utf8();
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// Consumes `c` (after white space), or fails saying what was expected.
+    pub(crate) fn expect(&mut self, c: char, what: &str) -> Result<(), PasteError> {
+        self.skip_space();
+        if self.peek() == Some(c) {
+            self.pos += c.len_utf8();
+            Ok(())
+        } else {
+            Err(self.error(self.pos, format!("expected {what}, found {}", self.found())))
+        }
+    }
+
+    /// Consumes `c` if it comes next (after white space).
+    pub(crate) fn eat(&mut self, c: char) -> bool {
+        self.skip_space();
+        if self.peek() == Some(c) {
+            self.pos += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(crate) fn found(&self) -> String {
+        match self.peek() {
+            None => "the end of the text".to_string(),
+            Some(c) => format!("{c:?}"),
+        }
+    }
+
+    fn identifier(&mut self) -> String {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if c.is_alphanumeric() || c == '_' || c == '$' || c == '.' {
+                self.pos += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        self.text.get(start..self.pos).unwrap_or("").to_string()
+    }
+
+    /// Reads one value.
+    pub(crate) fn value(&mut self) -> Result<JsValue, PasteError> {
+        self.skip_space();
+        let start = self.pos;
+        let Some(c) = self.peek() else {
+            return Err(self.error(self.pos, "expected a value, found the end of the text"));
+        };
+        match c {
+            '"' | '\'' | '`' => self.string().map(JsValue::Str),
+            '{' => self.nested(start, Self::object),
+            '[' => self.nested(start, Self::array),
+            '-' | '+' | '.' | '0'..='9' => {
+                let s = self.pos;
+                self.bump();
+                while let Some(c) = self.peek() {
+                    if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let text = self.text.get(s..self.pos).unwrap_or("");
+                Ok(text
+                    .replace('_', "")
+                    .parse()
+                    .map_or_else(|_| JsValue::Other(text.to_string()), JsValue::Num))
+            }
+            c if c.is_alphabetic() || c == '_' || c == '$' => {
+                let mut name = self.identifier();
+                if name == "new" {
+                    self.skip_space();
+                    name = self.identifier();
+                }
+                match name.as_str() {
+                    "true" => return Ok(JsValue::Bool(true)),
+                    "false" => return Ok(JsValue::Bool(false)),
+                    "null" => return Ok(JsValue::Null),
+                    "undefined" => return Ok(JsValue::Undefined),
+                    _ => {}
+                }
+                self.skip_space();
+                if self.peek() == Some('(') {
+                    let args = self.nested(start, Self::arguments)?;
+                    Ok(JsValue::Call(name, args))
+                } else {
+                    Ok(JsValue::Other(name))
+                }
+            }
+            other => Err(self.error(start, format!("expected a value, found {other:?}"))),
+        }
+    }
+
+    fn nested<T>(
+        &mut self,
+        start: usize,
+        f: fn(&mut Self) -> Result<T, PasteError>,
+    ) -> Result<T, PasteError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(start, "values nested too deeply"));
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+
+    /// `(a, b, …)`: the arguments of a call.
+    pub(crate) fn arguments(&mut self) -> Result<Vec<JsValue>, PasteError> {
+        self.expect('(', "(")?;
+        let mut args = Vec::new();
+        loop {
+            if self.eat(')') {
+                return Ok(args);
+            }
+            args.push(self.value()?);
+            if !self.eat(',') {
+                self.expect(')', "a comma or )")?;
+                return Ok(args);
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<JsValue, PasteError> {
+        self.expect('[', "[")?;
+        let mut items = Vec::new();
+        loop {
+            if self.eat(']') {
+                return Ok(JsValue::Array(items));
+            }
+            items.push(self.value()?);
+            if !self.eat(',') {
+                self.expect(']', "a comma or ]")?;
+                return Ok(JsValue::Array(items));
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<JsValue, PasteError> {
+        self.expect('{', "{")?;
+        let mut fields = Vec::new();
+        loop {
+            if self.eat('}') {
+                return Ok(JsValue::Object(fields));
+            }
+            self.skip_space();
+            let key_at = self.pos;
+            let key = match self.peek() {
+                Some('"' | '\'' | '`') => self.string()?,
+                Some(c) if c.is_alphanumeric() || c == '_' || c == '$' => self.identifier(),
+                _ => {
+                    return Err(self.error(
+                        key_at,
+                        format!("expected a property name, found {}", self.found()),
+                    ));
+                }
+            };
+            self.skip_space();
+            let value = if self.eat(':') {
+                self.value()?
+            } else {
+                // Shorthand `{ body }`: a variable.
+                JsValue::Other(key.clone())
+            };
+            fields.push((key, value, key_at));
+            if !self.eat(',') {
+                self.expect('}', "a comma or }")?;
+                return Ok(JsValue::Object(fields));
+            }
+        }
+    }
+
+    /// A string literal with its escapes.
+    fn string(&mut self) -> Result<String, PasteError> {
+        let start = self.pos;
+        let Some(quote) = self.bump() else {
+            return Err(self.error(start, "expected a string"));
+        };
+        let mut out = String::new();
+        loop {
+            let Some(c) = self.bump() else {
+                return Err(self.error(start, "this string is never closed"));
+            };
+            match c {
+                c if c == quote => return Ok(out),
+                '\n' if quote != '`' => {
+                    return Err(self.error(start, "this string is never closed on its line"));
+                }
+                '$' if quote == '`' && self.peek() == Some('{') => {
+                    return Err(self.error(
+                        self.pos.saturating_sub(1),
+                        "a template literal with ${…} cannot be read (paste the URL or value itself)",
+                    ));
+                }
+                '\\' => {
+                    let Some(e) = self.bump() else {
+                        return Err(self.error(start, "this string is never closed"));
+                    };
+                    match e {
+                        'n' => out.push('\n'),
+                        'r' => out.push('\r'),
+                        't' => out.push('\t'),
+                        'b' => out.push('\u{8}'),
+                        'f' => out.push('\u{c}'),
+                        'v' => out.push('\u{b}'),
+                        '0' => out.push('\0'),
+                        '\r' => {
+                            if self.peek() == Some('\n') {
+                                self.bump();
+                            }
+                        }
+                        '\n' | '\u{2028}' | '\u{2029}' => {}
+                        'x' => {
+                            let v = self.hex(2);
+                            out.push(v.and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                        }
+                        'u' => {
+                            let v = if self.peek() == Some('{') {
+                                self.bump();
+                                let v = self.hex(6);
+                                if self.peek() == Some('}') {
+                                    self.bump();
+                                }
+                                v
+                            } else {
+                                self.unicode_escape()
+                            };
+                            out.push(v.and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                        }
+                        other => out.push(other),
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+    }
+
+    /// `\uXXXX`, joining a surrogate pair written as two escapes.
+    fn unicode_escape(&mut self) -> Option<u32> {
+        let high = self.hex(4)?;
+        if (0xd800..0xdc00).contains(&high) {
+            let rest = self.text.get(self.pos..).unwrap_or("");
+            if rest.starts_with("\\u") {
+                let save = self.pos;
+                self.pos += 2;
+                match self.hex(4) {
+                    Some(low) if (0xdc00..0xe000).contains(&low) => {
+                        return Some(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00));
+                    }
+                    _ => self.pos = save,
+                }
+            }
+        }
+        Some(high)
+    }
+
+    fn hex(&mut self, max: usize) -> Option<u32> {
+        let mut value = 0u32;
+        let mut digits = 0;
+        while digits < max {
+            match self.peek().and_then(|c| c.to_digit(16)) {
+                Some(d) => {
+                    value = value * 16 + d;
+                    digits += 1;
+                    self.pos += 1;
+                }
+                None => break,
+            }
+        }
+        (digits > 0).then_some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<JsValue, String> {
+        Reader::new(text, 0).value().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn literals() {
+        assert_eq!(
+            read("'a\\'b\\u00e9\\x41\\uD83D\\uDE00'"),
+            Ok(JsValue::Str("a'béA😀".into()))
+        );
+        assert_eq!(read("`x`"), Ok(JsValue::Str("x".into())));
+        assert_eq!(
+            read("[1, null, true,]"),
+            Ok(JsValue::Array(vec![
+                JsValue::Num(1.0),
+                JsValue::Null,
+                JsValue::Bool(true)
+            ]))
+        );
+        assert_eq!(
+            read("{a: 1, /* c */ 'b': \"x\", // d\n}"),
+            Ok(JsValue::Object(vec![
+                ("a".into(), JsValue::Num(1.0), 1),
+                ("b".into(), JsValue::Str("x".into()), 15)
+            ]))
+        );
+        assert_eq!(
+            read("JSON.stringify({a: 1})")
+                .map(|v| matches!(v, JsValue::Call(n, _) if n == "JSON.stringify")),
+            Ok(true)
+        );
+        assert!(read("`${x}`").is_err());
+        assert!(read(&"[".repeat(500)).is_err());
+        assert_eq!(
+            read("'abc"),
+            Err("line 1, column 1: this string is never closed".to_string())
+        );
+    }
+}
