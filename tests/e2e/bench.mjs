@@ -1,0 +1,161 @@
+// Benchmarks of the built page (a measurement, not a test: it asserts nothing).
+//
+// 1. Page weight: html + js + wasm + css of www/, each compressed with `gzip -9`.
+// 2. Keystroke cost: real key presses (Chromium's input pipeline, via playwright-core), paced
+//    like fast typing, into the URL field, the method field and the preflight's paste box. For
+//    each keystroke the page records with performance.now() the time from the `input` event to
+//    the end of the work it causes: the engine's re-evaluation and Yew's render (which runs in a
+//    microtask after the event), then the style and layout of the new DOM (forced by reading a
+//    layout property). Also reported: the script part alone, and the time to the next task,
+//    which includes waiting for the next frame and painting it.
+//
+// Usage: node tests/e2e/bench.mjs [--keys N] [--delay MS]
+//        prints median, p95 and max per field, and the same as JSON
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, ready, WWW } from './lib.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const KEYS = arg('--keys', 200);
+// Time between key presses: 60 ms is a fast typist (about 200 words a minute); with no pause
+// the keystrokes queue up behind each other's frames and the figure measures the queue.
+const DELAY = arg('--delay', 60);
+
+function gzip9(file) {
+  try {
+    return execFileSync('gzip', ['-9', '-c', file], { maxBuffer: 64 << 20 }).length;
+  } catch {
+    return NaN;
+  }
+}
+
+const files = ['index.html', 'style.css', 'pkg/corsim.js', 'pkg/corsim_bg.wasm'];
+const weight = files.map((f) => {
+  const p = path.join(WWW, f);
+  return { file: f, bytes: fs.statSync(p).size, gzip9: gzip9(p) };
+});
+const total = weight.reduce((a, w) => ({ bytes: a.bytes + w.bytes, gzip9: a.gzip9 + w.gzip9 }), { bytes: 0, gzip9: 0 });
+
+const INSTRUMENT = () => {
+  window.__lat = [];
+  window.__script = [];
+  window.__work = [];
+  // The work a keystroke causes: the input event's handlers, the engine and Yew's render (a
+  // microtask queued by the event handler), measured by a microtask queued after Yew's from a
+  // bubbling listener; then the style and layout of the new DOM, forced there.
+  let start = null;
+  addEventListener('input', () => {
+    const t = start;
+    queueMicrotask(() => queueMicrotask(() => {
+      if (t === null) return;
+      window.__script.push(performance.now() - t);
+      void document.body.offsetHeight;
+      window.__work.push(performance.now() - t);
+    }));
+  }, false);
+  const channel = new MessageChannel();
+  // One message per input event, answered in order: each keystroke gets its own sample.
+  const pending = [];
+  channel.port1.onmessage = () => {
+    const t0 = pending.shift();
+    if (t0 === undefined) return;
+    window.__lat.push(performance.now() - t0);
+  };
+  addEventListener('input', () => {
+    const t = performance.now();
+    start = t;
+    pending.push(t);
+    channel.port2.postMessage(0);
+  }, true);
+};
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))];
+};
+const summary = (xs) => ({
+  n: xs.length,
+  median_ms: +quantile(xs, 0.5).toFixed(2),
+  p95_ms: +quantile(xs, 0.95).toFixed(2),
+  max_ms: +Math.max(...xs).toFixed(2),
+  within_one_frame: `${((100 * xs.filter((x) => x < 1000 / 60).length) / xs.length).toFixed(1)}%`,
+});
+
+const srv = await serve();
+const browser = await launch();
+const page = await browser.context.newPage();
+await page.setViewportSize({ width: 1280, height: 900 });
+await page.goto(srv.base);
+await ready(page);
+await page.evaluate(INSTRUMENT);
+
+async function typeInto(selector, text, clear = true) {
+  await page.click(selector);
+  if (clear) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+  }
+  await page.evaluate(() => { window.__lat = []; window.__script = []; window.__work = []; });
+  for (const ch of text) {
+    if (ch === '\n') await page.keyboard.press('Enter');
+    else await page.keyboard.type(ch);
+    if (DELAY > 0) await page.waitForTimeout(DELAY);
+  }
+  await page.waitForTimeout(50);
+  const r = await page.evaluate(() => [window.__lat.slice(), window.__script.slice(), window.__work.slice()]);
+  nextTask.push(...r[0]);
+  scriptTimes.push(...r[1]);
+  return r[2];
+}
+
+const urlText = 'https://api.example.com/v1/orders/42/items?expand=customer&page=2&per_page=50&sort=-created';
+const block = [
+  'HTTP/1.1 204 No Content',
+  'access-control-allow-origin: https://app.example.com',
+  'access-control-allow-methods: GET, POST, PUT, DELETE',
+  'access-control-allow-headers: Content-Type, Authorization',
+  'access-control-max-age: 600',
+  'vary: Origin',
+].join('\n');
+const scriptTimes = [];
+const nextTask = [];
+const rounds = Math.max(1, Math.ceil(KEYS / urlText.length));
+const results = { url: [], method: [], preflight_paste: [] };
+for (let i = 0; i < rounds; i++) {
+  results.url.push(...(await typeInto('#url', urlText)));
+  results.method.push(...(await typeInto('#method', 'PATCH')));
+  results.preflight_paste.push(...(await typeInto('#preflight-paste', block)));
+}
+const all = [...results.url, ...results.method, ...results.preflight_paste];
+const verdict = await page.locator('#verdict-kind').textContent();
+
+await browser.close();
+await srv.close();
+
+const report = {
+  page_weight: { files: weight, total },
+  keystroke: {
+    what: 'per field and all: input event → engine re-evaluation + Yew render + style and layout of the new DOM; script_only: input event → DOM updated; to_next_task: input event → the next task (includes waiting for the frame and painting it)',
+    url: summary(results.url),
+    method: summary(results.method),
+    preflight_paste: summary(results.preflight_paste),
+    all: summary(all),
+    script_only: summary(scriptTimes),
+    to_next_task: summary(nextTask),
+  },
+  typing_delay_ms: DELAY,
+  final_verdict: verdict,
+  chromium: '/usr/bin/chromium, headless',
+};
+console.log('page weight (gzip -9):');
+for (const w of weight) console.log(`  ${w.file.padEnd(20)} ${String(w.bytes).padStart(8)} B  ${String(w.gzip9).padStart(7)} B gzip`);
+console.log(`  ${'total'.padEnd(20)} ${String(total.bytes).padStart(8)} B  ${String(total.gzip9).padStart(7)} B gzip (${(total.gzip9 / 1024).toFixed(1)} KiB)`);
+console.log('keystroke → re-evaluated and rendered (ms):');
+for (const [k, v] of Object.entries(report.keystroke)) {
+  if (typeof v === 'object') console.log(`  ${k.padEnd(16)} n=${v.n} median ${v.median_ms} p95 ${v.p95_ms} max ${v.max_ms} within one frame ${v.within_one_frame}`);
+}
+console.log(JSON.stringify(report));

@@ -1,0 +1,296 @@
+//! The page: the form's state, the scenario and verdict derived from it with `use_memo`, the
+//! permalink kept in the URL, and the layout of the components.
+
+use std::rc::Rc;
+
+use corsim::Scenario;
+use yew::prelude::*;
+
+use crate::components::{
+    EmbedView, FixPanel, Gallery, Lesson, NoticeBar, ReplyPane, RequestFacts, RequestForm,
+    RequestPaste, SharePanel, Timeline, VerdictBanner, WarningsList,
+};
+use crate::present::{self, Culprit};
+use crate::state::{Action, Notice, Pane, State};
+use crate::{browser, gallery, paste, permalink};
+
+/// How long after the last edit the address bar is updated, in milliseconds.
+pub const FRAGMENT_DELAY_MS: u32 = 250;
+
+/// What the page starts with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// A message to show (a permalink that could not be read).
+    pub notice: Option<Notice>,
+}
+
+/// Props of [`App`].
+#[derive(Properties, Clone, Debug, PartialEq)]
+pub struct AppProps {
+    /// What the page starts with.
+    pub start: Rc<Start>,
+    /// Whether to show the compact embed view.
+    #[prop_or_default]
+    pub embed: bool,
+    /// The page's URL without query or fragment, for the links it offers.
+    #[prop_or_default]
+    pub base_url: AttrValue,
+}
+
+impl AppProps {
+    /// The props for a URL's query and fragment: the permalink's scenario (or the default one,
+    /// with a message when the link could not be read) and the embed flag.
+    pub fn from_location(search: &str, hash: &str, base_url: &str) -> AppProps {
+        let fragment = permalink::parse_fragment(hash);
+        let embed = fragment.embed || permalink::query_has_embed(search);
+        let start = match fragment.scenario {
+            Some(Ok(scenario)) => Start {
+                scenario,
+                notice: None,
+            },
+            Some(Err(e)) => Start {
+                scenario: default_scenario(),
+                notice: Some(Notice {
+                    problem: true,
+                    text: format!(
+                        "Could not open the link: {e}. Showing the example scenario instead."
+                    ),
+                }),
+            },
+            None => Start {
+                scenario: default_scenario(),
+                notice: None,
+            },
+        };
+        AppProps {
+            start: Rc::new(start),
+            embed,
+            base_url: base_url.to_string().into(),
+        }
+    }
+
+    /// The props for a scenario (tests, and pages that embed the component).
+    pub fn for_scenario(scenario: Scenario, embed: bool) -> AppProps {
+        AppProps {
+            start: Rc::new(Start {
+                scenario,
+                notice: None,
+            }),
+            embed,
+            base_url: AttrValue::default(),
+        }
+    }
+}
+
+/// The default scenario; a minimal one if the built-in JSON were ever broken (the tests rule
+/// that out).
+fn default_scenario() -> Scenario {
+    gallery::default_scenario().unwrap_or_else(|| Scenario {
+        id: crate::state::DEFAULT_ID.to_string(),
+        origin: "https://app.example.com".to_string(),
+        request: corsim::scenario::RequestInit {
+            url: "https://api.example.com/".to_string(),
+            method: "GET".to_string(),
+            headers: Vec::new(),
+            mode: Default::default(),
+            credentials: Default::default(),
+            redirect: Default::default(),
+            body: None,
+        },
+        preflight: None,
+        response: Default::default(),
+        redirects: Vec::new(),
+        note: None,
+        source: None,
+        tags: Vec::new(),
+        expect: None,
+    })
+}
+
+/// The page.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let start = props.start.clone();
+    let state = use_reducer_eq(move || State::new(&start.scenario, start.notice.clone()));
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+    };
+
+    // Derived data: never stored in the state.
+    let built = use_memo(state.form.clone(), |form| form.build());
+    let scenario = use_memo(built.clone(), |b| b.scenario.clone());
+    let verdict = use_memo(scenario.clone(), |s| corsim::simulate(s));
+    let messages = use_memo((scenario.clone(), verdict.clone()), |(s, v)| {
+        present::messages(s, v)
+    });
+    let facts = use_memo(verdict.clone(), |v| present::request_facts(v));
+    let shared = use_memo(scenario.clone(), |s| {
+        let mut s = (**s).clone();
+        let masked = paste::mask_for_sharing(&mut s);
+        (permalink::encode(&s), masked)
+    });
+
+    // The address bar holds the permalink of what is on screen, written once the user pauses
+    // (history.replaceState costs milliseconds, and browsers throttle frequent calls).
+    {
+        let embed = props.embed;
+        let pending = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+        use_effect_with(shared.clone(), move |shared| {
+            let fragment = shared.0.clone();
+            let write = gloo_timers::callback::Timeout::new(FRAGMENT_DELAY_MS, move || {
+                let flag = if embed && permalink::parse_fragment(&browser::location_hash()).embed {
+                    "&embed"
+                } else {
+                    ""
+                };
+                browser::replace_fragment(&format!("{fragment}{flag}"));
+            });
+            // Replacing the handle cancels the previous, not yet written, fragment.
+            *pending.borrow_mut() = Some(write);
+        });
+    }
+    // A permalink pasted into the address bar of an open page.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "hashchange", move |_| {
+                    match permalink::parse_fragment(&browser::location_hash()).scenario {
+                        Some(Ok(scenario)) => dispatcher.dispatch(Action::Load {
+                            scenario: Box::new(scenario),
+                            notice: None,
+                        }),
+                        Some(Err(e)) => dispatcher.dispatch(Action::Notify(Notice {
+                            problem: true,
+                            text: format!("Could not open the link: {e}."),
+                        })),
+                        None => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // After a gallery entry loads, move focus (and the view) to its lesson, once it is rendered.
+    let focus_lesson = use_mut_ref(|| false);
+    {
+        let focus_lesson = focus_lesson.clone();
+        use_effect(move || {
+            if std::mem::take(&mut *focus_lesson.borrow_mut()) {
+                browser::focus_id("lesson-title");
+            }
+        });
+    }
+    let on_load = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |id: &'static str, _| {
+            if let Some(scenario) = gallery::find(id).and_then(|e| e.scenario()) {
+                *focus_lesson.borrow_mut() = true;
+                dispatcher.dispatch(Action::Load {
+                    scenario: Box::new(scenario),
+                    notice: None,
+                });
+            }
+        })
+    };
+    let on_dismiss = on_action.reform(|_| Action::DismissNotice);
+
+    let open_link: AttrValue = format!("{}#{}", props.base_url, shared.0).into();
+    if props.embed {
+        let request_line = format!("{} {}", scenario.request.method, scenario.request.url);
+        return html! {
+            <EmbedView verdict={verdict.clone()} messages={messages.clone()} {open_link}
+                request_line={request_line} origin={scenario.origin.clone()} />
+        };
+    }
+
+    let form = &state.form;
+    let kind = present::kind(&verdict);
+    let culprit = verdict.reason.as_ref().map(present::culprit);
+    let preflight_culprit = culprit == Some(Culprit::Preflight) && form.preflight_separate;
+    let response_culprit = culprit == Some(Culprit::Response)
+        || culprit == Some(Culprit::Redirect)
+        || (culprit == Some(Culprit::Preflight) && !form.preflight_separate);
+    let status_problem = |pane: Pane| -> Option<AttrValue> {
+        built
+            .problems
+            .iter()
+            .find(|p| p.pane == pane)
+            .map(|p| AttrValue::from(p.message.clone()))
+    };
+    let preflight_note: Option<AttrValue> = (!verdict.preflight_sent)
+        .then(|| "No preflight is sent for this request, so this answer is not used.".into());
+    let lesson = gallery::find(&form.id);
+    html! {
+        <>
+            <header class="top">
+                <div class="brand">
+                    <h1>{ "corsim" }</h1>
+                    <p class="tagline">{ "What the browser does with your cross-origin request, step by step — and the header that fixes it." }</p>
+                </div>
+                <nav aria-label="Sections">
+                    <button type="button" class="link" onclick={Callback::from(|_: MouseEvent| browser::focus_id("gallery-title"))}>{ "Gallery" }</button>
+                    <button type="button" class="link" onclick={Callback::from(|_: MouseEvent| browser::focus_id("share-title"))}>{ "Share" }</button>
+                </nav>
+            </header>
+            <main class="page">
+                if let Some(notice) = &state.notice {
+                    <NoticeBar notice={notice.clone()} {on_dismiss} />
+                }
+                if let Some(entry) = lesson {
+                    <Lesson {entry} />
+                }
+                <VerdictBanner verdict={verdict.clone()} />
+                <div class="columns">
+                    <div class="inputs">
+                        <section class="request" aria-labelledby="request-title">
+                            <h2 id="request-title">{ "1 · The request" }</h2>
+                            <RequestPaste on_action={on_action.clone()} />
+                            <RequestForm form={form.clone()} on_action={on_action.clone()} />
+                            <RequestFacts facts={facts.clone()} />
+                        </section>
+                        <section class="answers" aria-labelledby="answers-title">
+                            <h2 id="answers-title">{ "2 · What the server answers" }</h2>
+                            <ReplyPane pane={Pane::Preflight} reply={form.preflight.clone()}
+                                separate={Some(form.preflight_separate)} note={preflight_note}
+                                status_problem={status_problem(Pane::Preflight)} culprit={preflight_culprit}
+                                on_action={on_action.clone()} />
+                            <ReplyPane pane={Pane::Response} reply={form.response.clone()}
+                                status_problem={status_problem(Pane::Response)} culprit={response_culprit}
+                                redirects={form.redirects.clone()} on_action={on_action.clone()} />
+                            <datalist id="response-header-names">
+                                { for ["Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
+                                       "Access-Control-Allow-Headers", "Access-Control-Allow-Credentials",
+                                       "Access-Control-Expose-Headers", "Access-Control-Max-Age", "Vary",
+                                       "Content-Type", "Location", "Cache-Control"]
+                                    .iter().map(|h| html! { <option value={*h} /> }) }
+                            </datalist>
+                        </section>
+                    </div>
+                    <div class="outputs" tabindex="0" aria-label="The verdict, the fix and the steps">
+                        <div class={classes!("mini-verdict", kind.class())} aria-hidden="true">
+                            <span class={classes!("badge", kind.class())}>{ kind.label() }</span>
+                            <span>{ present::mini_verdict(kind, &verdict) }</span>
+                        </div>
+                        <FixPanel scenario={scenario.clone()} verdict={verdict.clone()} />
+                        <Timeline messages={messages.clone()} />
+                        <WarningsList warnings={verdict.warnings.clone()} />
+                    </div>
+                </div>
+                <Gallery current={form.id.clone()} {on_load} />
+                <SharePanel base_url={props.base_url.clone()} fragment={shared.0.clone()} masked={shared.1.clone()} />
+            </main>
+            <footer class="bottom">
+                <p>
+                    { "corsim simulates Chromium's CORS checks with an engine that follows the " }
+                    <a href="https://fetch.spec.whatwg.org/#http-cors-protocol" target="_blank" rel="noopener noreferrer">{ "Fetch standard" }</a>
+                    { ". It runs entirely in this page: no request is sent anywhere." }
+                </p>
+            </footer>
+        </>
+    }
+}

@@ -1,0 +1,44 @@
+//! The embed view for documentation pages: the verdict, the console line and the sequence
+//! diagram of one scenario, read-only, with a link to open it in the full page.
+
+use std::rc::Rc;
+
+use corsim::Verdict;
+use yew::prelude::*;
+
+use super::{Timeline, VerdictBanner};
+use crate::present::Message;
+
+/// Props of [`EmbedView`].
+#[derive(Properties, PartialEq)]
+pub struct EmbedViewProps {
+    /// The verdict.
+    pub verdict: Rc<Verdict>,
+    /// The sequence diagram's messages.
+    pub messages: Rc<Vec<Message>>,
+    /// The full page's link to this scenario.
+    pub open_link: AttrValue,
+    /// The scenario's request, in one line (`PUT https://…`).
+    pub request_line: AttrValue,
+    /// The page origin.
+    pub origin: AttrValue,
+}
+
+/// The compact view.
+#[component]
+pub fn EmbedView(props: &EmbedViewProps) -> Html {
+    html! {
+        <main class="embed">
+            <header class="embed-head">
+                <p class="embed-request">
+                    <code>{ &props.request_line }</code>
+                    <span>{ " from " }</span>
+                    <code>{ &props.origin }</code>
+                </p>
+                <a class="open" href={props.open_link.clone()} target="_blank" rel="noopener">{ "Open in corsim ↗" }</a>
+            </header>
+            <VerdictBanner verdict={props.verdict.clone()} />
+            <Timeline messages={props.messages.clone()} />
+        </main>
+    }
+}

@@ -1,0 +1,40 @@
+//! The gallery of ready scenarios: one card per situation, each loading into the form.
+
+use yew::prelude::*;
+
+use crate::gallery::ENTRIES;
+
+/// Props of [`Gallery`].
+#[derive(Properties, PartialEq)]
+pub struct GalleryProps {
+    /// The id of the scenario in the form, to mark its card.
+    pub current: AttrValue,
+    /// Emits the id of the entry to load.
+    pub on_load: Callback<&'static str>,
+}
+
+/// The gallery.
+#[component]
+pub fn Gallery(props: &GalleryProps) -> Html {
+    html! {
+        <section class="gallery" aria-labelledby="gallery-title">
+            <h2 id="gallery-title" tabindex="-1">{ "Learn from the classics" }</h2>
+            <p>{ "The situations the CORS articles describe and the mix-ups people hit most. Pick one: it loads into the form with its lesson, and you can change anything." }</p>
+            <ul class="cards">
+                { for ENTRIES.iter().map(|e| {
+                    let id = e.id;
+                    let onclick = props.on_load.reform(move |_: MouseEvent| id);
+                    let current = props.current == e.id;
+                    html! {
+                        <li>
+                            <button type="button" class={classes!("card", current.then_some("current"))}
+                                id={format!("gallery-{}", e.id)} aria-current={current.then_some("true")} {onclick}>
+                                { e.title }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,36 @@
+//! The page's components, one per file. Each takes props and emits callbacks; none holds CORS
+//! logic, and none stores derived data.
+
+pub mod copy_button;
+pub mod embed_view;
+pub mod fix_panel;
+pub mod gallery;
+pub mod header_editor;
+pub mod header_row;
+pub mod lesson;
+pub mod notice_bar;
+pub mod reply_pane;
+pub mod request_facts;
+pub mod request_form;
+pub mod request_paste;
+pub mod share_panel;
+pub mod timeline;
+pub mod verdict_banner;
+pub mod warnings_list;
+
+pub use copy_button::CopyButton;
+pub use embed_view::EmbedView;
+pub use fix_panel::FixPanel;
+pub use gallery::Gallery;
+pub use header_editor::HeaderEditor;
+pub use header_row::HeaderRowView;
+pub use lesson::Lesson;
+pub use notice_bar::NoticeBar;
+pub use reply_pane::ReplyPane;
+pub use request_facts::RequestFacts;
+pub use request_form::RequestForm;
+pub use request_paste::RequestPaste;
+pub use share_panel::SharePanel;
+pub use timeline::Timeline;
+pub use verdict_banner::VerdictBanner;
+pub use warnings_list::WarningsList;

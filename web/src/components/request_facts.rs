@@ -1,0 +1,67 @@
+//! What the browser makes of the request, shown as the user types: same origin or not and why,
+//! preflight or not and what triggers it, the headers it drops, the exact preflight it sends.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::CopyButton;
+use crate::present::{self, RequestFacts as Facts};
+use crate::view;
+
+/// Props of [`RequestFacts`].
+#[derive(Properties, PartialEq)]
+pub struct RequestFactsProps {
+    /// The facts, from the verdict's steps.
+    pub facts: Rc<Facts>,
+}
+
+/// The facts about the request.
+#[component]
+pub fn RequestFacts(props: &RequestFactsProps) -> Html {
+    let f = &*props.facts;
+    let preflight_text = f.preflight_request.as_ref().map(present::preflight_http);
+    html! {
+        <div class="facts" aria-live="polite">
+            if let Some(step) = &f.request_error {
+                <div class="fact fail" id="fact-error">
+                    <h3>{ "fetch() throws before sending anything" }</h3>
+                    <p>{ &step.reason }</p>
+                </div>
+            }
+            if let Some(step) = &f.origin {
+                <div class="fact" id="fact-origin">
+                    <h3>{ "Same origin?" }</h3>
+                    <p>{ &step.reason }</p>
+                    { view::values_table(&step.values) }
+                </div>
+            }
+            <div class="fact" id="fact-preflight">
+                <h3>{ "Preflight?" }</h3>
+                if let Some(step) = &f.preflight_decision {
+                    <p>{ &step.reason }</p>
+                    { view::values_table(&step.values) }
+                } else if f.request_error.is_none() {
+                    <p>{ "The browser makes no CORS preflight decision for this request: CORS does not apply to it (see above)." }</p>
+                }
+            </div>
+            if !f.dropped.is_empty() {
+                <div class="fact warn" id="fact-dropped">
+                    <h3>{ "What the browser changes in your headers" }</h3>
+                    <ul>
+                        { for f.dropped.iter().map(|s| html! { <li>{ &s.reason }</li> }) }
+                    </ul>
+                </div>
+            }
+            if let Some(text) = preflight_text {
+                <div class="fact" id="fact-preflight-request">
+                    <div class="fact-head">
+                        <h3>{ "The preflight it sends" }</h3>
+                        <CopyButton text={text.clone()} what="the preflight request" />
+                    </div>
+                    { view::code_block(&text, "The preflight request", "http") }
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,51 @@
+//! Sharing: the permalink (the whole scenario in the URL fragment, which browsers never send to
+//! a server) and the `<iframe>` snippet of the embed view.
+
+use yew::prelude::*;
+
+use super::CopyButton;
+
+/// Props of [`SharePanel`].
+#[derive(Properties, PartialEq)]
+pub struct SharePanelProps {
+    /// The page's URL without query or fragment.
+    pub base_url: AttrValue,
+    /// The permalink fragment, without `#`.
+    pub fragment: AttrValue,
+    /// What was masked in the link (secrets replaced before sharing).
+    pub masked: Vec<String>,
+}
+
+/// The share panel.
+#[component]
+pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let link = format!("{}#{}", props.base_url, props.fragment);
+    let embed = format!(
+        "<iframe src=\"{}?embed#{}\" title=\"corsim: CORS scenario\" loading=\"lazy\" style=\"width:100%;border:0;height:480px\"></iframe>",
+        props.base_url, props.fragment
+    );
+    html! {
+        <section class="share" aria-labelledby="share-title">
+            <h2 id="share-title" tabindex="-1">{ "Share or embed" }</h2>
+            <p>{ "The whole scenario lives in the link's fragment (after #), which browsers never send to a server: nothing you type leaves this page." }</p>
+            if !props.masked.is_empty() {
+                <p class="masked">{ format!("Masked in the link: {}.", props.masked.join(", ")) }</p>
+            }
+            <div class="field">
+                <div class="field-head">
+                    <label for="permalink">{ "Link to this scenario" }</label>
+                    <CopyButton text={link.clone()} what="the link" />
+                </div>
+                <input id="permalink" type="text" readonly=true value={link} />
+            </div>
+            <div class="field">
+                <div class="field-head">
+                    <label for="embed-snippet">{ "Embed it in documentation" }</label>
+                    <CopyButton text={embed.clone()} what="the iframe snippet" />
+                </div>
+                <textarea id="embed-snippet" readonly=true rows="3" value={embed} />
+                <small>{ "The embedded view reports its height to the parent page with postMessage({corsim: \"height\", height}); see the README for the two-line listener." }</small>
+            </div>
+        </section>
+    }
+}

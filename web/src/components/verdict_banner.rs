@@ -1,0 +1,62 @@
+//! The answer at the top: allowed, blocked or opaque in one sentence, the console line
+//! Chromium prints, and where to look.
+
+use std::rc::Rc;
+
+use corsim::Verdict;
+use yew::prelude::*;
+
+use super::CopyButton;
+use crate::present::{self, Kind};
+
+/// Props of [`VerdictBanner`].
+#[derive(Properties, PartialEq)]
+pub struct VerdictBannerProps {
+    /// The verdict.
+    pub verdict: Rc<Verdict>,
+}
+
+/// The verdict banner.
+#[component]
+pub fn VerdictBanner(props: &VerdictBannerProps) -> Html {
+    let v = &*props.verdict;
+    let kind = present::kind(v);
+    let culprit = v.reason.as_ref().map(present::culprit);
+    html! {
+        <section class={classes!("verdict", kind.class())} aria-labelledby="verdict-summary">
+            <div class="verdict-head">
+                <span class={classes!("badge", kind.class())} id="verdict-kind">{ kind.label() }</span>
+                <p id="verdict-summary" role="status">{ &v.summary }</p>
+            </div>
+            if let Some(culprit) = culprit {
+                if kind == Kind::Blocked {
+                    <p class="where" id="verdict-where"><strong>{ "Where to look: " }</strong>{ culprit.words() }</p>
+                }
+            }
+            if let Some(console) = &v.console {
+                <div class="console">
+                    <div class="console-head">
+                        <span>{ "Chromium's console says" }</span>
+                        <CopyButton text={console.clone()} what="the console line" />
+                    </div>
+                    <pre id="console-line" tabindex="0" aria-label="Console line"><code>{ console }</code></pre>
+                    if let Some(error) = v.cors_error {
+                        <p class="devtools">
+                            { "DevTools: " }<code>{ format!("CorsError.{}", error.name()) }</code>
+                            if let Some(p) = v.failed_parameter.as_deref().filter(|p| !p.is_empty()) {
+                                { " · failed parameter " }<code>{ p }</code>
+                            }
+                            if let Some(e) = &v.exception {
+                                { " · the script's catch gets " }<code>{ e }</code>
+                            }
+                        </p>
+                    } else if let Some(e) = &v.exception {
+                        <p class="devtools">{ "The script's catch gets " }<code>{ e }</code></p>
+                    }
+                </div>
+            } else if let Some(e) = &v.exception {
+                <p class="devtools">{ "The script's catch gets " }<code>{ e }</code></p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,47 @@
+//! The corsim page: build a `fetch()` call, paste what the server answered, and see step by step
+//! what the browser does with it.
+//!
+//! The page holds no CORS logic. [`state`] keeps what the user typed; [`state::Form::build`] turns
+//! it into a [`corsim::Scenario`]; [`corsim::simulate`] answers with a [`corsim::Verdict`]; the
+//! components under [`components`] render that verdict. Everything else here is presentation:
+//! permalinks ([`permalink`]), the gallery ([`gallery`]), the server configuration snippets
+//! ([`snippets`]) and the words and shapes the components share ([`present`], [`view`]).
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod browser;
+pub mod codec;
+pub mod components;
+pub mod gallery;
+pub mod paste;
+pub mod permalink;
+pub mod present;
+pub mod snippets;
+pub mod state;
+pub mod view;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod ssr_tests;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;
+
+pub use app::{App, AppProps};
+
+/// Starts the page: reads the URL (a permalink, the embed flag) and renders into `#app` (or
+/// `<body>` when there is no such element).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    let props = AppProps::from_location(
+        &browser::location_search(),
+        &browser::location_hash(),
+        &browser::page_base_url(),
+    );
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
+        None => yew::Renderer::<App>::with_props(props).render(),
+    };
+}

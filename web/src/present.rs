@@ -1,0 +1,580 @@
+//! What the components show, derived from a verdict: the kind of answer, where the problem
+//! is, the messages of the sequence diagram, the facts about the request. Pure functions over
+//! the engine's data; they arrange and name it, they decide nothing about CORS (the steps, their
+//! outcomes and their sentences all come from the engine).
+
+use corsim::Verdict;
+use corsim::reason::{AllowOriginProblem, Reason, Stage};
+use corsim::response::ResponseType;
+use corsim::scenario::Scenario;
+use corsim::trace::{Outcome, Phase, Step};
+use corsim::verdict::FetchOutcome;
+use corsim::verdict::Target;
+
+/// The answer in one word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The script can read the response.
+    Allowed,
+    /// `fetch()` rejects (or throws before sending).
+    Blocked,
+    /// `fetch()` resolves with a response the script cannot read.
+    Opaque,
+}
+
+impl Kind {
+    /// The word shown in the verdict badge.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Allowed => "Allowed",
+            Kind::Blocked => "Blocked",
+            Kind::Opaque => "Opaque",
+        }
+    }
+
+    /// The CSS class of the badge and the banner.
+    pub fn class(self) -> &'static str {
+        match self {
+            Kind::Allowed => "allowed",
+            Kind::Blocked => "blocked",
+            Kind::Opaque => "opaque",
+        }
+    }
+}
+
+/// The kind of a verdict.
+pub fn kind(verdict: &Verdict) -> Kind {
+    match verdict.fetch {
+        FetchOutcome::Rejected => Kind::Blocked,
+        FetchOutcome::Resolved => match verdict.response_type {
+            Some(ResponseType::Opaque | ResponseType::Opaqueredirect) => Kind::Opaque,
+            Some(ResponseType::Basic | ResponseType::Cors) | None => Kind::Allowed,
+        },
+    }
+}
+
+/// The verdict in a few words, for the bar that stays in view next to the form.
+pub fn mini_verdict(kind: Kind, verdict: &Verdict) -> String {
+    match (kind, &verdict.reason) {
+        (Kind::Blocked, Some(reason)) => corsim::explain::headline(reason),
+        (Kind::Blocked, None) => verdict.summary.clone(),
+        (Kind::Opaque, _) => "the response is opaque: the script cannot read it".to_string(),
+        (Kind::Allowed, _) => "the script can read the response".to_string(),
+    }
+}
+
+/// Where the thing to change is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Culprit {
+    /// The script's `fetch()` call.
+    Request,
+    /// The server's answer to the preflight.
+    Preflight,
+    /// The server's response to the request itself.
+    Response,
+    /// A redirect the server sent.
+    Redirect,
+    /// Not the headers at all: where the page and the API are served from.
+    Deployment,
+}
+
+impl Culprit {
+    /// Where to look, in a few words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Culprit::Request => "the fetch() call in the page's script",
+            Culprit::Preflight => "the server's answer to the preflight (OPTIONS)",
+            Culprit::Response => "the server's response",
+            Culprit::Redirect => "the server's redirect",
+            Culprit::Deployment => {
+                "where the page and the API are served from (no response header can fix it)"
+            }
+        }
+    }
+}
+
+/// Where the problem behind a reason is.
+pub fn culprit(reason: &Reason) -> Culprit {
+    match reason {
+        Reason::InvalidUrl { .. }
+        | Reason::UrlHasCredentials { .. }
+        | Reason::InvalidMethod { .. }
+        | Reason::ForbiddenMethod { .. }
+        | Reason::NoCorsMethod { .. }
+        | Reason::BodyWithGetOrHead { .. }
+        | Reason::InvalidHeaderName { .. }
+        | Reason::InvalidHeaderValue { .. }
+        | Reason::HeaderValueNotByteString { .. }
+        | Reason::DisallowedByMode { .. }
+        | Reason::NoCorsRedirectModeNotFollow { .. }
+        | Reason::CorsDisabledScheme { .. } => Culprit::Request,
+        Reason::MixedContent { .. } => Culprit::Deployment,
+        Reason::PreflightDisallowedRedirect { .. }
+        | Reason::PreflightInvalidStatus { .. }
+        | Reason::InvalidAllowMethods { .. }
+        | Reason::InvalidAllowHeaders { .. }
+        | Reason::MethodNotAllowed { .. }
+        | Reason::HeaderNotAllowed { .. } => Culprit::Preflight,
+        Reason::AllowOrigin { stage, problem } => {
+            let _: &AllowOriginProblem = problem;
+            stage_culprit(*stage)
+        }
+        Reason::AllowCredentials { stage, .. } | Reason::InvalidHttpResponse { stage, .. } => {
+            stage_culprit(*stage)
+        }
+        Reason::RedirectContainsCredentials { .. }
+        | Reason::RedirectLocationHasCredentials { .. }
+        | Reason::SameOriginModeRedirect { .. }
+        | Reason::RedirectModeError { .. }
+        | Reason::TooManyRedirects { .. }
+        | Reason::UnsafeRedirect { .. } => Culprit::Redirect,
+    }
+}
+
+fn stage_culprit(stage: Stage) -> Culprit {
+    match stage {
+        Stage::Preflight => Culprit::Preflight,
+        Stage::Response => Culprit::Response,
+    }
+}
+
+/// Which of the server's answers a change of the fix applies to, in words.
+pub fn target_words(target: &Target, scenario: &Scenario, preflight_sent: bool) -> String {
+    match target {
+        Target::Preflight => "the answer to the preflight (OPTIONS)".to_string(),
+        Target::Response if scenario.preflight.is_none() && preflight_sent => {
+            "the response (which also answers the preflight)".to_string()
+        }
+        Target::Response => "the response".to_string(),
+        Target::Redirect(i) => format!("redirect {}", i + 1),
+    }
+}
+
+/// A lane of the sequence diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    /// The page's script.
+    Page,
+    /// The browser.
+    Browser,
+    /// The server.
+    Server,
+}
+
+impl Lane {
+    /// The lane's position, from the left.
+    pub fn index(self) -> usize {
+        match self {
+            Lane::Page => 0,
+            Lane::Browser => 1,
+            Lane::Server => 2,
+        }
+    }
+}
+
+/// How a message of the diagram came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// It happened and nothing in it failed.
+    Done,
+    /// A check in it failed: this is where the fetch failed.
+    Failed,
+    /// It never happened (shown greyed, so the missing step is visible).
+    NotReached,
+}
+
+/// One arrow of the sequence diagram, with the steps that belong to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// Where the arrow starts.
+    pub from: Lane,
+    /// Where it ends.
+    pub to: Lane,
+    /// The label on the arrow.
+    pub title: String,
+    /// A few lines under the label (the headers that matter).
+    pub lines: Vec<String>,
+    /// The engine's steps, in order.
+    pub steps: Vec<Step>,
+    /// How it came out.
+    pub status: Status,
+}
+
+impl Message {
+    fn new(from: Lane, to: Lane, title: String) -> Message {
+        Message {
+            from,
+            to,
+            title,
+            lines: Vec::new(),
+            steps: Vec::new(),
+            status: Status::Done,
+        }
+    }
+}
+
+/// The value a step recorded under a name.
+pub fn value<'a>(step: &'a Step, name: &str) -> Option<&'a str> {
+    step.values
+        .0
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The first step with this id.
+pub fn step<'a>(verdict: &'a Verdict, id: &str) -> Option<&'a Step> {
+    verdict.steps.iter().find(|s| s.id == id)
+}
+
+/// The step that failed, if one did.
+pub fn failing_step(verdict: &Verdict) -> Option<&Step> {
+    verdict.steps.iter().find(|s| s.outcome == Outcome::Fail)
+}
+
+/// The messages of the sequence diagram: page → browser → server and back, each with the steps
+/// the engine took there. The steps are grouped by their ids (`preflight.request` starts the
+/// preflight, `request.sent` a request, `response.type` the answer to the script).
+pub fn messages(scenario: &Scenario, verdict: &Verdict) -> Vec<Message> {
+    let mut out: Vec<Message> = Vec::new();
+    let mut call = Message::new(
+        Lane::Page,
+        Lane::Browser,
+        format!(
+            "fetch({:?}, {{ method: {:?} }})",
+            scenario.request.url, scenario.request.method
+        ),
+    );
+    call.lines.push(format!(
+        "mode: {}, credentials: {}",
+        scenario.request.mode.as_str(),
+        scenario.request.credentials.as_str()
+    ));
+    out.push(call);
+    let mut hop_reply = 0usize;
+    for step in &verdict.steps {
+        let current = out.last().map(|m| (m.from, m.to));
+        match step.id {
+            "preflight.request" => {
+                let target = value(step, "request").unwrap_or("OPTIONS");
+                let mut m = Message::new(Lane::Browser, Lane::Server, target.to_string());
+                for (name, v) in &step.values.0 {
+                    if name != "request" {
+                        m.lines.push(format!("{name}: {v}"));
+                    }
+                }
+                out.push(m);
+            }
+            "preflight.cache" => {
+                out.push(Message::new(
+                    Lane::Browser,
+                    Lane::Browser,
+                    "preflight cache hit".to_string(),
+                ));
+            }
+            "request.sent" => {
+                let target = value(step, "request").unwrap_or("request");
+                let mut m = Message::new(Lane::Browser, Lane::Server, target.to_string());
+                for (name, v) in &step.values.0 {
+                    if name != "request" {
+                        m.lines.push(format!("{name}: {v}"));
+                    }
+                }
+                out.push(m);
+            }
+            "response.type" | "response.exposed-headers" => {
+                if current == Some((Lane::Browser, Lane::Server)) {
+                    push_reply(&mut out, scenario, Phase::Response, &mut hop_reply);
+                }
+                if out.last().map(|m| (m.from, m.to)) != Some((Lane::Browser, Lane::Page)) {
+                    out.push(Message::new(
+                        Lane::Browser,
+                        Lane::Page,
+                        "fetch() resolves".to_string(),
+                    ));
+                }
+            }
+            _ => {
+                let starts_reply = match step.phase {
+                    Phase::Preflight => current == Some((Lane::Browser, Lane::Server)),
+                    Phase::Redirect | Phase::Response => {
+                        current == Some((Lane::Browser, Lane::Server))
+                            && out
+                                .last()
+                                .is_some_and(|m| m.steps.iter().any(|s| s.id == "request.sent"))
+                    }
+                    Phase::Request => false,
+                };
+                if starts_reply {
+                    push_reply(&mut out, scenario, step.phase, &mut hop_reply);
+                }
+            }
+        }
+        if let Some(last) = out.last_mut() {
+            if step.outcome == Outcome::Fail {
+                last.status = Status::Failed;
+            }
+            last.steps.push(step.clone());
+        }
+    }
+    // What was never sent, so the gap is visible.
+    if verdict.preflight_sent && !verdict.request_sent {
+        let mut m = Message::new(
+            Lane::Browser,
+            Lane::Server,
+            format!(
+                "{} {} — never sent",
+                scenario.request.method, scenario.request.url
+            ),
+        );
+        m.status = Status::NotReached;
+        out.push(m);
+    }
+    // The end: what the script gets.
+    match verdict.fetch {
+        FetchOutcome::Resolved => {
+            if let Some(last) = out.last_mut().filter(|m| m.to == Lane::Page) {
+                last.title = match verdict.response_type {
+                    Some(t) => format!(
+                        "fetch() resolves: {} response, status {}",
+                        t.as_str(),
+                        verdict.status.unwrap_or(0)
+                    ),
+                    None => "fetch() resolves".to_string(),
+                };
+                last.lines = if verdict.exposed_headers.is_empty() {
+                    vec!["readable headers: none".to_string()]
+                } else {
+                    vec![format!(
+                        "readable headers: {}",
+                        verdict.exposed_headers.join(", ")
+                    )]
+                };
+            }
+        }
+        FetchOutcome::Rejected => {
+            let mut m = Message::new(
+                Lane::Browser,
+                Lane::Page,
+                format!(
+                    "fetch() rejects: {}",
+                    verdict
+                        .exception
+                        .as_deref()
+                        .unwrap_or("TypeError: Failed to fetch")
+                ),
+            );
+            m.status = Status::Failed;
+            if verdict.request_sent {
+                m.lines.push(
+                    "the server did receive and act on the request; only the answer is hidden"
+                        .to_string(),
+                );
+            }
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Adds the server's answer to the last request: the preflight's answer, a redirect, or the
+/// response.
+fn push_reply(out: &mut Vec<Message>, scenario: &Scenario, phase: Phase, hop_reply: &mut usize) {
+    let preflight = phase == Phase::Preflight;
+    let reply = if preflight {
+        scenario.preflight_reply()
+    } else {
+        let r = scenario
+            .redirects
+            .get(*hop_reply)
+            .unwrap_or(&scenario.response);
+        *hop_reply += 1;
+        r
+    };
+    let what = if preflight {
+        "answer to the preflight"
+    } else if phase == Phase::Redirect {
+        "redirect"
+    } else {
+        "response"
+    };
+    let mut m = Message::new(
+        Lane::Server,
+        Lane::Browser,
+        format!("{} {what}", reply.status),
+    );
+    m.lines = reply
+        .headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {v}"))
+        .collect();
+    out.push(m);
+}
+
+/// The facts about the request the page shows while the user types.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestFacts {
+    /// Same origin or cross-origin, and why (`request.same-origin`).
+    pub origin: Option<Step>,
+    /// Whether a preflight is needed, and what triggers it (`request.preflight-decision`).
+    pub preflight_decision: Option<Step>,
+    /// Headers the browser drops or changes before sending.
+    pub dropped: Vec<Step>,
+    /// The preflight request (`preflight.request`).
+    pub preflight_request: Option<Step>,
+    /// The step that stopped `fetch()` before anything was sent, if one did.
+    pub request_error: Option<Step>,
+}
+
+/// The request facts of a verdict.
+pub fn request_facts(verdict: &Verdict) -> RequestFacts {
+    let find = |id: &str| step(verdict, id).cloned();
+    RequestFacts {
+        origin: find("request.same-origin"),
+        preflight_decision: find("request.preflight-decision"),
+        dropped: verdict
+            .steps
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.id,
+                    "request.header-forbidden"
+                        | "request.header-no-cors-dropped"
+                        | "request.header-normalized"
+                        | "request.body-content-type"
+                        | "request.headers-combined"
+                )
+            })
+            .cloned()
+            .collect(),
+        preflight_request: find("preflight.request"),
+        request_error: verdict
+            .steps
+            .iter()
+            .find(|s| s.phase == Phase::Request && s.outcome == Outcome::Fail)
+            .cloned(),
+    }
+}
+
+/// The preflight request as HTTP/1.1 text: request line, `Host`, and the CORS headers the
+/// engine recorded.
+pub fn preflight_http(step: &Step) -> String {
+    let target = value(step, "request").unwrap_or("OPTIONS /");
+    let (method, url) = target.split_once(' ').unwrap_or(("OPTIONS", target));
+    let mut text = match url::Url::parse(url) {
+        Ok(u) => {
+            let mut path = u.path().to_string();
+            if let Some(q) = u.query() {
+                path.push('?');
+                path.push_str(q);
+            }
+            let host = match (u.host_str(), u.port()) {
+                (Some(h), Some(p)) => format!("{h}:{p}"),
+                (Some(h), None) => h.to_string(),
+                (None, _) => String::new(),
+            };
+            format!("{method} {path} HTTP/1.1\nHost: {host}\n")
+        }
+        Err(_) => format!("{method} {url} HTTP/1.1\n"),
+    };
+    for (name, v) in &step.values.0 {
+        if name != "request" {
+            text.push_str(name);
+            text.push_str(": ");
+            text.push_str(v);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(json: &str) -> (Scenario, Verdict) {
+        match corsim::parse_scenario(json) {
+            Ok(s) => {
+                let v = corsim::simulate(&s);
+                (s, v)
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_failed_preflight_shows_the_request_that_never_went() {
+        let (s, v) = verdict(
+            r#"{"origin":"https://app.example.com",
+                "request":{"url":"https://api.example.com/v1/orders","method":"PUT"},
+                "preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"]]},
+                "response":{"status":200}}"#,
+        );
+        let m = messages(&s, &v);
+        let shape: Vec<(Lane, Lane, Status)> = m.iter().map(|m| (m.from, m.to, m.status)).collect();
+        assert_eq!(
+            shape,
+            vec![
+                (Lane::Page, Lane::Browser, Status::Done),
+                (Lane::Browser, Lane::Server, Status::Done),
+                (Lane::Server, Lane::Browser, Status::Failed),
+                (Lane::Browser, Lane::Server, Status::NotReached),
+                (Lane::Browser, Lane::Page, Status::Failed),
+            ]
+        );
+        assert_eq!(
+            m.get(2).map(|m| m.title.as_str()),
+            Some("204 answer to the preflight")
+        );
+        // Every step is in exactly one message, in order.
+        let all: Vec<&str> = m
+            .iter()
+            .flat_map(|m| m.steps.iter().map(|s| s.id))
+            .collect();
+        let expected: Vec<&str> = v.steps.iter().map(|s| s.id).collect();
+        assert_eq!(all, expected);
+        assert_eq!(
+            culprit(
+                v.reason
+                    .as_ref()
+                    .unwrap_or(&Reason::TooManyRedirects { limit: 0 })
+            ),
+            Culprit::Preflight
+        );
+        let facts = request_facts(&v);
+        let pre = facts
+            .preflight_request
+            .map(|s| preflight_http(&s))
+            .unwrap_or_default();
+        assert!(pre.starts_with("OPTIONS /v1/orders HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n"), "{pre}");
+        assert!(
+            pre.contains("Access-Control-Request-Method: PUT\n"),
+            "{pre}"
+        );
+    }
+
+    #[test]
+    fn an_allowed_simple_request_ends_with_what_the_script_reads() {
+        let (s, v) = verdict(
+            r#"{"origin":"https://app.example.com",
+                "request":{"url":"https://api.example.com/v1/orders"},
+                "response":{"status":200,"headers":[["Access-Control-Allow-Origin","*"],["Content-Type","text/plain"]]}}"#,
+        );
+        assert_eq!(kind(&v), Kind::Allowed);
+        let m = messages(&s, &v);
+        let last = m
+            .last()
+            .map(|m| (m.from, m.to, m.title.clone(), m.lines.clone()));
+        assert_eq!(
+            last,
+            Some((
+                Lane::Browser,
+                Lane::Page,
+                "fetch() resolves: cors response, status 200".to_string(),
+                vec!["readable headers: content-type".to_string()]
+            ))
+        );
+        assert!(m.iter().all(|m| m.status == Status::Done));
+        assert_eq!(m.get(2).map(|m| m.title.as_str()), Some("200 response"));
+    }
+}

@@ -1,0 +1,81 @@
+//! Small rendering helpers shared by the components: plain functions returning `Html`.
+
+use corsim::trace::{Outcome, Step, Values};
+use yew::prelude::*;
+
+/// The label and CSS class of a step's outcome.
+pub fn outcome_label(outcome: Outcome) -> (&'static str, &'static str) {
+    match outcome {
+        Outcome::Pass => ("pass", "pass"),
+        Outcome::Fail => ("fail", "fail"),
+        Outcome::Note => ("note", "note"),
+    }
+}
+
+/// The values a step compared, as a two-column table.
+pub fn values_table(values: &Values) -> Html {
+    if values.0.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <table class="values">
+            <tbody>
+                { for values.0.iter().map(|(name, value)| html! {
+                    <tr>
+                        <th scope="row">{ name.as_ref() }</th>
+                        <td><code>{ value }</code></td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// One step of the trace: what was checked, how it came out, the engine's sentence, the values
+/// compared, and the spec section.
+pub fn step(step: &Step) -> Html {
+    let (label, class) = outcome_label(step.outcome);
+    html! {
+        <li class={classes!("step", class)} data-step={step.id}>
+            <div class="step-head">
+                <span class={classes!("outcome", class)}>{ label }</span>
+                <span class="step-check">{ &step.check }</span>
+            </div>
+            <p class="step-reason">{ &step.reason }</p>
+            { values_table(&step.values) }
+            <a class="spec" href={step.spec} target="_blank" rel="noopener noreferrer">
+                { spec_label(step.spec) }
+            </a>
+        </li>
+    }
+}
+
+/// A short name for a spec link: "Fetch §cors-check".
+pub fn spec_label(link: &str) -> String {
+    let anchor = link.rsplit_once('#').map_or("", |(_, a)| a);
+    let doc = if link.contains("fetch.spec.whatwg.org") {
+        "Fetch"
+    } else if link.contains("html.spec.whatwg.org") {
+        "HTML"
+    } else if link.contains("mixed-content") {
+        "Mixed Content"
+    } else if link.contains("local-network-access") {
+        "Local Network Access"
+    } else {
+        "spec"
+    };
+    if anchor.is_empty() {
+        format!("{doc} ↗")
+    } else {
+        format!("{doc} §{anchor} ↗")
+    }
+}
+
+/// A block of text shown as code, with a label for screen readers.
+pub fn code_block(text: &str, label: &str, class: &str) -> Html {
+    html! {
+        <pre class={classes!("code", class.to_string())} aria-label={label.to_string()} tabindex="0">
+            <code>{ text }</code>
+        </pre>
+    }
+}
