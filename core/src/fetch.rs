@@ -33,7 +33,7 @@ use crate::safelist::{
 };
 use crate::scenario::{Credentials, Mode, RedirectMode, Reply, Scenario};
 use crate::trace::{Outcome, Phase, Trace, Values, spec};
-use crate::verdict::{FetchOutcome, Verdict, Warning};
+use crate::verdict::{Facts, FetchOutcome, PreflightTrigger, Verdict, Warning};
 use crate::warnings;
 
 /// Simulates a scenario in Chromium: the verdict, with its trace, fix and warnings. Total: it
@@ -66,6 +66,7 @@ pub fn simulate_without_fix(scenario: &Scenario, profile: &Profile) -> Verdict {
         page: None,
         request: None,
         final_headers: None,
+        facts: Facts::default(),
     };
     let ending = sim.main();
     sim.finish(ending)
@@ -104,6 +105,7 @@ struct Sim<'a> {
     page: Option<PageOrigin>,
     request: Option<Request>,
     final_headers: Option<HeaderList>,
+    facts: Facts,
 }
 
 /// CHROMIUM: schemes whose network handler refuses to be a redirect target
@@ -303,6 +305,8 @@ impl Sim<'_> {
         }
         let target = Origin::of_url(&url);
         let parts = page.origin.differences(&target);
+        self.facts.differing = parts.clone();
+        self.facts.dropped_headers = request.dropped.clone();
         let origin = page.serialized.clone();
         if parts.is_empty() {
             self.step(
@@ -741,6 +745,19 @@ impl Sim<'_> {
         unsafe_names: &UnsafeNames,
     ) -> bool {
         let method_safe = is_cors_safelisted_method(method);
+        let first_decision = self.facts.preflight_triggers.is_empty()
+            && !self
+                .trace
+                .steps()
+                .iter()
+                .any(|s| s.id == "request.preflight-decision");
+        if first_decision && !method_safe {
+            self.facts
+                .preflight_triggers
+                .push(PreflightTrigger::Method {
+                    method: method.to_string(),
+                });
+        }
         let mut triggers = Vec::new();
         if !method_safe {
             triggers.push(format!("the method {method} is not GET, HEAD or POST"));
@@ -760,9 +777,25 @@ impl Sim<'_> {
             values = values.with_named(name.clone(), why.clone());
             if !verdict.is_safelisted() {
                 triggers.push(why);
+                if first_decision {
+                    self.facts
+                        .preflight_triggers
+                        .push(PreflightTrigger::Header {
+                            name: name.clone(),
+                            why: verdict,
+                        });
+                }
             }
         }
         if let Some(total) = unsafe_names.over_total_limit {
+            if first_decision {
+                self.facts
+                    .preflight_triggers
+                    .push(PreflightTrigger::SafelistedTotal {
+                        bytes: total,
+                        limit: self.profile.safelisted_total_limit,
+                    });
+            }
             triggers.push(format!(
                 "the safelisted headers' values total {total} bytes, more than the {} allowed",
                 self.profile.safelisted_total_limit
@@ -1700,6 +1733,7 @@ impl Sim<'_> {
                 sentence,
                 spec::EXPOSED_HEADER_NAMES,
             );
+            self.facts.hidden_response_headers = hidden_custom.clone();
             if !hidden_custom.is_empty() {
                 self.warn(
                     "hidden-headers",
@@ -1800,6 +1834,7 @@ impl Sim<'_> {
             reason,
             exception,
             summary,
+            facts: self.facts,
         }
     }
 }

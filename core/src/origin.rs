@@ -36,7 +36,8 @@ pub struct TupleOrigin {
 }
 
 /// Which part of two origins differs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OriginPart {
     /// One side is opaque.
     Opaque,

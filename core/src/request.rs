@@ -20,6 +20,7 @@ use crate::safelist::{
 };
 use crate::scenario::{Credentials, Mode, RedirectMode, RequestInit};
 use crate::trace::{Outcome, Phase, Trace, Values, spec};
+use crate::verdict::{DropReason, DroppedHeader};
 
 /// A request as `fetch()` hands it to the network: what the browser will actually try to send.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +40,8 @@ pub struct Request {
     pub redirect: RedirectMode,
     /// The body's bytes, if any.
     pub body: Option<Vec<u8>>,
+    /// Headers the script set that the guard dropped.
+    pub dropped: Vec<DroppedHeader>,
 }
 
 /// The `Content-Type` that a string body brings when the script set none.
@@ -85,7 +88,7 @@ pub fn construct(
         );
     }
 
-    let headers = fill_headers(init, profile, trace)?;
+    let (headers, dropped) = fill_headers(init, profile, trace)?;
     let mut request = Request {
         url,
         method,
@@ -94,6 +97,7 @@ pub fn construct(
         credentials: init.credentials,
         redirect: init.redirect,
         body: None,
+        dropped,
     };
 
     // If either init["body"] exists and is non-null or inputBody is non-null, and request's
@@ -300,8 +304,9 @@ fn fill_headers(
     init: &RequestInit,
     profile: &Profile,
     trace: &mut Trace,
-) -> Result<HeaderList, Reason> {
+) -> Result<(HeaderList, Vec<DroppedHeader>), Reason> {
     let mut list = HeaderList::new();
+    let mut dropped = Vec::new();
     for (name, value) in &init.headers {
         let Some(name_bytes) = byte_string(name) else {
             return Err(header_type_error(
@@ -351,7 +356,7 @@ fn fill_headers(
         // 4. Otherwise, if headers's guard is "request" and (name, value) is a forbidden
         //    request-header, return.
         if let Some(why) = forbidden_request_header(&name_bytes, &value_bytes, profile) {
-            let reason = match why {
+            let reason = match &why {
                 Forbidden::Name => format!(
                     "{name} is a forbidden request header: only the browser sets it, so fetch() silently drops the script's value."
                 ),
@@ -371,6 +376,11 @@ fn fill_headers(
                 reason,
                 spec::FORBIDDEN_REQUEST_HEADER,
             );
+            dropped.push(DroppedHeader {
+                name: name.clone(),
+                value: value.clone(),
+                why: DropReason::Forbidden { rule: why },
+            });
             continue;
         }
         // 6. Otherwise, if headers's guard is "request-no-cors": let temporaryValue be the
@@ -402,13 +412,18 @@ fn fill_headers(
                     ),
                     spec::NO_CORS_SAFELISTED,
                 );
+                dropped.push(DroppedHeader {
+                    name: name.clone(),
+                    value: value.clone(),
+                    why: DropReason::NoCors,
+                });
                 continue;
             }
         }
         // 7. Append (name, value) to headers's header list.
         list.append(&name_bytes, &value_bytes);
     }
-    Ok(list)
+    Ok((list, dropped))
 }
 
 fn header_type_error(trace: &mut Trace, name: &str, reason: Reason) -> Reason {

@@ -31,7 +31,8 @@ pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
 }
 
 /// Whether a header is a CORS-safelisted request-header, and if not, why not.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
 pub enum Safelisting {
     /// The header may be sent without a preflight.
     Safelisted,
@@ -363,7 +364,8 @@ pub fn is_no_cors_safelisted_request_header(name: &[u8], value: &[u8], profile: 
 }
 
 /// Why a request header is forbidden.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
 pub enum Forbidden {
     /// One of the names the browser alone sets (`Cookie`, `Origin`, `Host` …).
     Name,

@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::origin::OriginPart;
 use crate::reason::{CorsError, Reason};
 use crate::response::ResponseType;
+use crate::safelist::{Forbidden, Safelisting};
 use crate::trace::Step;
 
 /// What the script's `fetch()` promise does.
@@ -58,6 +60,8 @@ pub struct Verdict {
     pub exception: Option<String>,
     /// The verdict in one sentence.
     pub summary: String,
+    /// Facts about the request and the response, as data.
+    pub facts: Facts,
 }
 
 impl Verdict {
@@ -151,6 +155,73 @@ pub struct Fix {
     pub changes: Vec<Change>,
     /// Whether the changed scenario passes in the simulator.
     pub verified: bool,
+}
+
+/// Facts about the request and what came back, as data for renderers (the steps say the same in
+/// sentences).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Facts {
+    /// The parts in which the page's origin and the URL's origin differ; empty when they are
+    /// the same origin.
+    pub differing: Vec<OriginPart>,
+    /// What makes the browser send a preflight (at the first CORS hop); empty when it sends none.
+    pub preflight_triggers: Vec<PreflightTrigger>,
+    /// Headers the script set that the browser does not send.
+    pub dropped_headers: Vec<DroppedHeader>,
+    /// Names of response headers the server sent that the script cannot read (safelisted and
+    /// `Access-Control-*` headers aside): candidates for `Access-Control-Expose-Headers`.
+    pub hidden_response_headers: Vec<String>,
+}
+
+/// Something that makes a request need a preflight.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PreflightTrigger {
+    /// The method is not GET, HEAD or POST.
+    Method {
+        /// The method.
+        method: String,
+    },
+    /// A header is not CORS-safelisted.
+    Header {
+        /// The header's name.
+        name: String,
+        /// Why it is not safelisted.
+        #[serde(flatten)]
+        why: Safelisting,
+    },
+    /// The safelisted headers' values together are too long.
+    SafelistedTotal {
+        /// Their total length in bytes.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// A header the script set that the browser does not send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DroppedHeader {
+    /// The name, as written.
+    pub name: String,
+    /// The value, as written.
+    pub value: String,
+    /// Why it is dropped.
+    pub why: DropReason,
+}
+
+/// Why the browser drops a header the script set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DropReason {
+    /// A forbidden request header: only the browser sets it.
+    Forbidden {
+        /// Which rule forbids it.
+        #[serde(flatten)]
+        rule: Forbidden,
+    },
+    /// Not a no-CORS-safelisted header, in a `no-cors` request.
+    NoCors,
 }
 
 /// A true but non-blocking finding.

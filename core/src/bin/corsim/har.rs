@@ -6,26 +6,32 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use corsim::paste::har::{HarAnalysis, HarRequest, analyze_har};
-use serde_json::Value;
 
-/// One request as JSON: the verdict's fields, then `url`, `method`, `entry`, `notes`,
-/// `recorded_failure`.
-pub fn request_json(request: &HarRequest) -> Value {
-    let mut value = serde_json::to_value(&request.verdict).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut value {
-        map.insert("url".to_string(), Value::String(request.url.clone()));
-        map.insert("method".to_string(), Value::String(request.method.clone()));
-        map.insert("entry".to_string(), Value::from(request.index));
-        map.insert(
-            "notes".to_string(),
-            Value::Array(request.notes.iter().cloned().map(Value::String).collect()),
-        );
-        map.insert(
-            "recorded_failure".to_string(),
-            Value::Bool(request.recorded_failure),
-        );
+/// One request as JSON: the verdict's fields in the contract's order, then `url`, `method`,
+/// `entry`, `notes`, `recorded_failure`.
+#[derive(serde::Serialize)]
+pub struct RequestJson<'a> {
+    #[serde(flatten)]
+    verdict: &'a corsim::Verdict,
+    url: &'a str,
+    method: &'a str,
+    entry: usize,
+    notes: &'a [String],
+    recorded_failure: bool,
+}
+
+impl<'a> RequestJson<'a> {
+    /// The JSON view of one analysed request.
+    pub fn of(request: &'a HarRequest) -> Self {
+        RequestJson {
+            verdict: &request.verdict,
+            url: &request.url,
+            method: &request.method,
+            entry: request.index,
+            notes: &request.notes,
+            recorded_failure: request.recorded_failure,
+        }
     }
-    value
 }
 
 /// Reads and analyses a HAR text, reporting a malformed one on standard error.
@@ -50,7 +56,7 @@ pub fn run(name: &str, text: &str, compact: bool, exit_code: bool) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let list = Value::Array(analysis.entries.iter().map(request_json).collect());
+    let list: Vec<RequestJson<'_>> = analysis.entries.iter().map(RequestJson::of).collect();
     let rendered = if compact {
         serde_json::to_string(&list)
     } else {

@@ -196,16 +196,21 @@ fn write_json(
     verdicts: &[(Scenario, Verdict)],
     compact: bool,
 ) -> std::io::Result<()> {
-    let list: Vec<&Verdict> = verdicts.iter().map(|(_, v)| v).collect();
-    let value = match (layout, list.as_slice()) {
-        (Layout::Single, [one]) => serde_json::to_value(one),
-        _ => serde_json::to_value(&list),
+    // Serialized straight from the structs, so fields keep the contract's order.
+    fn render<T: serde::Serialize + ?Sized>(
+        value: &T,
+        compact: bool,
+    ) -> serde_json::Result<String> {
+        if compact {
+            serde_json::to_string(value)
+        } else {
+            serde_json::to_string_pretty(value)
+        }
     }
-    .map_err(std::io::Error::other)?;
-    let rendered = if compact {
-        serde_json::to_string(&value)
-    } else {
-        serde_json::to_string_pretty(&value)
+    let list: Vec<&Verdict> = verdicts.iter().map(|(_, v)| v).collect();
+    let rendered = match (layout, list.as_slice()) {
+        (Layout::Single, [one]) => render(one, compact),
+        _ => render(&list, compact),
     }
     .map_err(std::io::Error::other)?;
     writeln!(out, "{rendered}")
