@@ -87,7 +87,7 @@ pub fn cors_check(
             let value = value.to_string();
             let problem = if value.contains([' ', ',']) {
                 AllowOriginProblem::Multiple { value }
-            } else if value == "null" || url::Url::parse(&value).is_ok() {
+            } else if value == "null" || crate::urls::is_valid(&value) {
                 AllowOriginProblem::Mismatch {
                     value,
                     origin: serialized_origin.to_string(),

@@ -415,7 +415,7 @@ impl Sim<'_> {
             );
             return Ending::Rejected(Reason::MixedContent {
                 page_url,
-                url: url.to_string(),
+                url: crate::urls::chromium_string(&url),
             });
         }
         self.check_local_network_access(page, &url);
@@ -1564,7 +1564,7 @@ impl Sim<'_> {
             );
             return Err(Ending::Rejected(Reason::MixedContent {
                 page_url,
-                url: next.to_string(),
+                url: crate::urls::chromium_string(&next),
             }));
         }
         if !next.username().is_empty() || next.password().is_some() {
@@ -1775,9 +1775,13 @@ impl Sim<'_> {
         let initial_url = self
             .url_list
             .first()
-            .map(Url::to_string)
+            .map(crate::urls::chromium_string)
             .unwrap_or_default();
-        let last_url = self.url_list.last().map(Url::to_string).unwrap_or_default();
+        let last_url = self
+            .url_list
+            .last()
+            .map(crate::urls::chromium_string)
+            .unwrap_or_default();
         let (fetch, response_type, status, exposed, reason) = match ending {
             Ending::Resolved {
                 response_type,

@@ -39,6 +39,7 @@ pub mod response;
 pub mod safelist;
 pub mod scenario;
 pub mod trace;
+pub mod urls;
 pub mod verdict;
 pub mod warnings;
 

@@ -103,6 +103,8 @@ export function matchKey(u) {
     x.hash = '';
     x.username = '';
     x.password = '';
+    // Chromium's URL parser (unlike WHATWG's, which node implements) escapes | and ^ in paths.
+    x.pathname = x.pathname.replace(/\|/g, '%7C').replace(/\^/g, '%5E');
     return x.href;
   } catch {
     return null;
