@@ -62,7 +62,8 @@ pub fn simulate_without_fix(scenario: &Scenario, profile: &Profile) -> Verdict {
         url_list: Vec::new(),
         cache: PreflightCache::default(),
         multi_hop: !scenario.redirects.is_empty()
-            || location(scenario.response.status, &wire_headers(&scenario.response)).is_some(),
+            || (crate::redirect::is_redirect_status(scenario.response.status)
+                && scenario.response.headers.iter().any(|(n, _)| n.trim().eq_ignore_ascii_case("location"))),
         page: None,
         request: None,
         final_headers: None,

@@ -46,6 +46,7 @@ pub fn collect(
         .origin
         .is_same_origin(&crate::origin::Origin::of_url(&request.url));
     let response = wire_headers(&scenario.response);
+    let preflight = wire_headers(scenario.preflight_reply());
     let include = request.credentials == Credentials::Include;
 
     // The response reflects a specific origin without `Vary: Origin`.
@@ -89,7 +90,7 @@ pub fn collect(
         ("response", &response),
         (
             "preflight response",
-            &wire_headers(scenario.preflight_reply()),
+            &preflight,
         ),
     ] {
         let acao_star = headers
@@ -114,7 +115,6 @@ pub fn collect(
 
     // `*` is a literal name on a credentialed request.
     if include && cross_origin {
-        let preflight = wire_headers(scenario.preflight_reply());
         for (headers, name) in [
             (&preflight, "access-control-allow-methods"),
             (&preflight, "access-control-allow-headers"),
