@@ -63,7 +63,11 @@ pub fn simulate_without_fix(scenario: &Scenario, profile: &Profile) -> Verdict {
         cache: PreflightCache::default(),
         multi_hop: !scenario.redirects.is_empty()
             || (crate::redirect::is_redirect_status(scenario.response.status)
-                && scenario.response.headers.iter().any(|(n, _)| n.trim().eq_ignore_ascii_case("location"))),
+                && scenario
+                    .response
+                    .headers
+                    .iter()
+                    .any(|(n, _)| n.trim().eq_ignore_ascii_case("location"))),
         page: None,
         request: None,
         final_headers: None,

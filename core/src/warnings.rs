@@ -86,13 +86,7 @@ pub fn collect(
     }
 
     // `Access-Control-Allow-Credentials: true` next to `*`.
-    for (what, headers) in [
-        ("response", &response),
-        (
-            "preflight response",
-            &preflight,
-        ),
-    ] {
+    for (what, headers) in [("response", &response), ("preflight response", &preflight)] {
         let acao_star = headers
             .get("access-control-allow-origin")
             .is_some_and(|v| v == b"*");
