@@ -6,7 +6,7 @@
 // Usage: node tests/e2e/run.mjs        (exits non-zero on any failure; screenshots in tests/e2e/out/)
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, ready, OUT, WWW } from './lib.mjs';
+import { serve, launch, ready, OUT, ROOT, WWW } from './lib.mjs';
 
 const failures = [];
 const results = [];
@@ -288,6 +288,227 @@ await test('pasting "Copy as fetch" fills the request', async () => {
   await done(page);
 });
 
+const CONSOLE_LINE = "Access to fetch at 'https://api.example.com/v1/orders?access_token=abc123' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+const HAR_DIR = path.join(ROOT, 'tests/paste/har');
+/** Genuine Chromium DevTools exports (tests/paste/README.md): g0085, a DELETE whose preflight
+ * answered with another origin (the fetch: status 0, no response headers); g0393, a HEAD that
+ * succeeded; g0403, a GET whose header the preflight did not allow (status 0); g0116, a POST that
+ * succeeded. */
+const GENUINE = ['dev/g0085.har', 'dev/g0393.har', 'dev/g0403.har', 'holdout/g0116.har'];
+const readHar = (f) => JSON.parse(fs.readFileSync(path.join(HAR_DIR, f), 'utf8'));
+
+/** Screenshots of the paste box at desktop and phone width. */
+async function shootPasteBox(page, name, schemes = ['light']) {
+  for (const scheme of schemes) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height, size] of [[1280, 900, 'desktop'], [360, 780, 'phone']]) {
+      await page.setViewportSize({ width, height });
+      await page.locator('section.paste-anything').screenshot({ path: `${OUT}/${name}-${size}-${scheme}.png` });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 0, `${name} at ${width}px: ${overflow}px of horizontal overflow`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+await test('paste anything: a console line is explained, and its scenario reproduces the CorsError', async () => {
+  const page = await open(srv.base);
+  await page.fill('#paste-anything', CONSOLE_LINE);
+  check((await text(page, '#paste-kind')) === 'Recognised: browser console message', await text(page, '#paste-kind'));
+  check((await text(page, '#console-cors-error')) === 'CorsError.PreflightMissingAllowOriginHeader', await text(page, '#console-cors-error'));
+  check((await text(page, '#console-origin')) === 'https://app.example.com', 'origin');
+  // The token in the URL is masked in what the page shows ("Keep secrets" is off by default).
+  check((await text(page, '#console-url')) === 'https://api.example.com/v1/orders?access_token=••••', await text(page, '#console-url'));
+  const explanation = await text(page, '#console-explanation');
+  check(explanation.includes('has no Access-Control-Allow-Origin header') && !explanation.includes('abc123'), explanation);
+  check(!(await page.locator('#keep-secrets').isChecked()), 'keep secrets is off by default');
+  await shootPasteBox(page, 'paste-console', ['light', 'dark']);
+  await page.click('#load-console-scenario');
+  check((await text(page, '#verdict-kind')) === 'Blocked', 'blocked');
+  check((await text(page, '#verdict .devtools')).includes('CorsError.PreflightMissingAllowOriginHeader'), await text(page, '#verdict .devtools'));
+  check((await text(page, '#console-line')).includes("No 'Access-Control-Allow-Origin' header is present"), await text(page, '#console-line'));
+  check((await value(page, '#origin')) === 'https://app.example.com', 'origin in the form');
+  check((await value(page, '#url')).endsWith('access_token=••••'), `url in the form: ${await value(page, '#url')}`);
+  check((await text(page, '.notice')).includes('Masked: URL parameter access_token'), await text(page, '.notice'));
+  check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'verdict', 'focus moves to the verdict');
+  check((await page.locator('li.msg.failed').count()) >= 1, 'the trace shows the failing step');
+  // With "Keep secrets", the URL stays as pasted, in the page and in the permalink.
+  await page.check('#keep-secrets');
+  check((await text(page, '#console-url')).endsWith('access_token=abc123'), 'kept');
+  await page.click('#load-console-scenario');
+  check((await value(page, '#url')).endsWith('access_token=abc123'), 'kept in the form');
+  check((await text(page, 'section.share .masked')).includes('Keep secrets'), await text(page, 'section.share .masked'));
+  const link = await settledUrl(page);
+  const again = await open(link);
+  check((await value(again, '#url')).endsWith('access_token=abc123'), 'kept in the link');
+  await done(again);
+  // A message that only looks like CORS.
+  await page.fill('#paste-anything', "Mixed Content: The page at 'https://app.example.com/' was loaded over HTTPS, but requested an insecure resource 'http://api.example.com/data'. This request has been blocked; the content must be served over HTTPS.");
+  check((await text(page, '#not-cors')).includes('mixed content'), await text(page, '#not-cors'));
+  check((await text(page, '#console-read-title')).startsWith('Not a CORS error'), await text(page, '#console-read-title'));
+  await done(page);
+});
+
+await test('paste anything: genuine DevTools HAR exports through the file input', async () => {
+  const page = await open(srv.base);
+  // One genuine export, as downloaded from DevTools.
+  await page.setInputFiles('#paste-file', path.join(HAR_DIR, 'dev/g0085.har'));
+  await page.waitForSelector('#har-table');
+  check((await text(page, '#paste-kind')).startsWith('g0085.har · 9.6 KB · HAR file'), await text(page, '#paste-kind'));
+  check((await value(page, '#paste-anything')) === '', 'the file stays out of the text area');
+  let rows = page.locator('#har-table tbody tr');
+  check((await rows.count()) === 1, `rows: ${await rows.count()}`);
+  const row = await text(page, '#har-table tbody tr');
+  check(row.includes('DELETE') && row.includes('https://api.corsim.test/g0085/feed'), row);
+  check((await text(page, '#har-table tbody tr .recorded')) === 'failed', 'recorded failure');
+  check(row.includes('PreflightAllowOriginMismatch'), row);
+  check(row.includes('failed in the browser (status 0): its response is not in the HAR'), row);
+  // Four genuine exports in one file: several cross-origin requests, some failed.
+  const merged = readHar(GENUINE[0]);
+  merged.log.pages = GENUINE.flatMap((f) => readHar(f).log.pages || []);
+  merged.log.entries = GENUINE.flatMap((f) => readHar(f).log.entries);
+  await page.setInputFiles('#paste-file', { name: 'four-exports.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(merged, null, 2)) });
+  await page.waitForFunction(() => document.querySelectorAll('#har-table tbody tr').length === 4);
+  rows = page.locator('#har-table tbody tr');
+  const recorded = await page.locator('#har-table tbody tr .recorded').allTextContents();
+  check(recorded.join() === 'failed,200,failed,200', `recorded: ${recorded}`);
+  const errors = await page.locator('#har-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr.querySelector('code.cors-error') || {}).textContent || ''));
+  check(errors.join() === 'PreflightAllowOriginMismatch,,HeaderDisallowedByPreflightResponse,', `errors: ${errors}`);
+  check((await text(page, '#har-summary')).startsWith('4 cross-origin requests: corsim blocks 2; 2 failed in the browser.'), await text(page, '#har-summary'));
+  await shootPasteBox(page, 'paste-har', ['light', 'dark']);
+  // A row loads its request; the verdict shows the full trace.
+  await page.locator('#har-table tbody tr').nth(2).locator('button.har-load').click();
+  check((await value(page, '#method')) === 'GET', 'method');
+  check((await text(page, '#verdict .devtools')).includes('CorsError.HeaderDisallowedByPreflightResponse'), await text(page, '#verdict .devtools'));
+  check((await text(page, '.notice')).startsWith('Loaded HAR entry'), await text(page, '.notice'));
+  check((await page.locator('#har-table tbody tr').nth(2).getAttribute('aria-current')) === 'true', 'the loaded row is marked');
+  check((await page.locator('li.msg.failed').count()) >= 1, 'the trace shows the failing step');
+  await page.setViewportSize({ width: 360, height: 780 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `${overflow}px of horizontal overflow at 360 px`);
+  // A file dropped on the box is read the same way (and the page stays).
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'g0403.har', { type: 'application/json' }));
+    document.querySelector('section.paste-anything').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, fs.readFileSync(path.join(HAR_DIR, 'dev/g0403.har'), 'utf8'));
+  await page.waitForFunction(() => (document.getElementById('paste-kind') || {}).textContent?.startsWith('g0403.har'));
+  await page.waitForSelector('#har-table');
+  check((await text(page, '#har-table tbody tr code.cors-error')) === 'HeaderDisallowedByPreflightResponse', await text(page, '#har-table tbody tr'));
+  await done(page);
+});
+
+/** Builds, in the page, a HAR of about `mb` MB by repeating the entries of the genuine exports
+ * (each copy with its own query string, as a page polling an API makes). */
+async function buildBigHar(page, mb) {
+  const parts = GENUINE.map((f) => readHar(f).log.entries);
+  return page.evaluate(({ parts, target }) => {
+    const round = parts.flat();
+    const roundSize = JSON.stringify({ log: { entries: round } }, null, 2).length;
+    const entries = [];
+    for (let i = 0; i < Math.ceil(target / roundSize); i++) {
+      for (const e of round) {
+        const c = JSON.parse(JSON.stringify(e));
+        const tag = (u) => u + (u.includes('?') ? '&' : '?') + 'copy=' + i;
+        c.request.url = tag(c.request.url);
+        if (c._initiator && c._initiator.url) c._initiator.url = tag(c._initiator.url);
+        entries.push(c);
+      }
+    }
+    window.bigHar = JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [], entries } }, null, 2);
+    return { chars: window.bigHar.length, entries: entries.length };
+  }, { parts, target: mb * 1024 * 1024 });
+}
+
+/** Pastes `window.bigHar` into the paste box (a `paste` event with its text, as Ctrl+V does). */
+const pasteBigHar = (page) => page.evaluate(() => {
+  const data = new DataTransfer();
+  data.setData('text/plain', window.bigHar);
+  const area = document.getElementById('paste-anything');
+  area.focus();
+  area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+});
+
+await test('paste anything: a 20 MB HAR is analysed in slices, with progress, and the page stays responsive', async () => {
+  const page = await open(srv.base);
+  const big = await buildBigHar(page, 20);
+  check(big.chars > 19 * 1024 * 1024, `HAR of ${big.chars} characters`);
+  // Frames keep coming while the analysis runs: count them, and the gaps between them.
+  await page.evaluate(() => {
+    window.gaps = []; window.frames = 0;
+    let last = performance.now();
+    const tick = (t) => { window.frames++; window.gaps.push(t - last); last = t; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.waitForTimeout(300);
+  const start = await page.evaluate(() => { window.gaps = []; window.frames = 0; window.start = performance.now(); return window.start; });
+  await pasteBigHar(page);
+  await page.waitForSelector('#har-progress', { timeout: 2000 });
+  check((await value(page, '#paste-anything')) === '', 'the HAR stays out of the text area');
+  check((await text(page, '#paste-kind')).includes('HAR file'), await text(page, '#paste-kind'));
+  await page.locator('section.paste-anything').screenshot({ path: `${OUT}/paste-progress-desktop-light.png` });
+  // Typing into the form while the analysis runs.
+  await page.fill('#method', 'POST');
+  check((await value(page, '#method')) === 'POST', 'typing works during the analysis');
+  await page.waitForSelector('#har-table', { timeout: 60000 });
+  const frames = await page.evaluate(() => ({ frames: window.frames, ms: performance.now() - window.start, gaps: window.gaps.slice().sort((a, b) => b - a).slice(0, 5) }));
+  const s = page.locator('#har-summary');
+  const slices = Number(await s.getAttribute('data-slices'));
+  const longest = Number(await s.getAttribute('data-longest-ms'));
+  const work = Number(await s.getAttribute('data-work-ms'));
+  const wall = Number(await s.getAttribute('data-wall-ms'));
+  const requests = (await text(page, '#har-summary')).split(' ')[0];
+  console.log(`  20 MB HAR: ${big.entries} entries, ${requests} cross-origin requests, ${wall.toFixed(0)} ms (work ${work.toFixed(0)} ms in ${slices} slices, mean ${(work / slices).toFixed(1)} ms, longest ${longest.toFixed(1)} ms); ${frames.frames} frames in ${frames.ms.toFixed(0)} ms, longest gaps ${frames.gaps.map((g) => g.toFixed(0)).join(', ')} ms`);
+  check(slices > 20, `${slices} slices`);
+  check(work / slices < 12, `mean slice ${(work / slices).toFixed(1)} ms`);
+  check(frames.frames >= frames.ms / 100, `${frames.frames} frames in ${frames.ms.toFixed(0)} ms`);
+  check(frames.gaps[0] < 500, `a frame waited ${frames.gaps[0].toFixed(0)} ms`);
+  // Thousands of requests: a hundred rows at a time.
+  check((await page.locator('#har-table tbody tr').count()) === 100, 'first hundred rows');
+  await page.click('#har-more');
+  check((await page.locator('#har-table tbody tr').count()) === 200, 'two hundred rows');
+  // The progress bar at phone width, on a second paste.
+  await page.setViewportSize({ width: 360, height: 780 });
+  await pasteBigHar(page);
+  await page.waitForSelector('#har-progress', { timeout: 2000 });
+  await page.locator('section.paste-anything').screenshot({ path: `${OUT}/paste-progress-phone-light.png` });
+  await page.click('#har-progress button.stop');
+  check((await page.locator('#har-progress').count()) === 0, 'stopped');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `${overflow}px of horizontal overflow at 360 px`);
+  await done(page);
+});
+
+await test('paste anything: an absurdly large text is refused with the limit', async () => {
+  const page = await open(srv.base);
+  await page.evaluate(() => {
+    const text = '{"log": {"entries": [' + ' '.repeat(300 * 1024 * 1024) + ']}}';
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.getElementById('paste-anything').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const refused = await text(page, '#paste-refused');
+  check(refused.includes('the file is 300.0 MB; corsim reads HAR files up to 256.0 MB'), refused);
+  check((await value(page, '#paste-anything')) === '', 'nothing went into the text area');
+  // A file over the limit is refused before it is read.
+  await page.evaluate(() => {
+    const chunk = new Uint8Array(1024 * 1024);
+    const file = new File(Array.from({ length: 257 }, () => chunk), 'huge.har', { type: 'application/json' });
+    const data = new DataTransfer();
+    data.items.add(file);
+    const input = document.getElementById('paste-file');
+    input.files = data.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  check((await text(page, '#paste-refused')).includes('the file is 257.0 MB'), await text(page, '#paste-refused'));
+  check((await text(page, '#paste-kind')).startsWith('huge.har · 257.0 MB'), await text(page, '#paste-kind'));
+  // A HAR that is not valid JSON: the error says where.
+  await page.fill('#paste-anything', '{"log": {"entries": [\n  {"request": {"url": "https://a.example/"}},\n  {"request": ]}}');
+  check((await text(page, '#har-error')).includes('line 3, column'), await text(page, '#har-error'));
+  await done(page);
+});
+
 await test('the embed view: compact, with an open link, sized by postMessage', async () => {
   const fragment = new URL(permalink).hash;
   extra['/embed-test.html'] = EMBED_PARENT(`/?embed${fragment}`);
@@ -329,6 +550,18 @@ await test('keyboard: controls are reachable with Tab and show a focus ring', as
   await page.locator('#method').focus();
   await page.keyboard.press('Tab');
   await page.screenshot({ path: `${OUT}/keyboard-focus.png` });
+  // The paste box: the text area, then the file picker (its label shows the ring), then "Keep
+  // secrets".
+  await page.locator('#paste-anything').focus();
+  await page.keyboard.press('Tab');
+  check((await page.evaluate(() => document.activeElement.id)) === 'paste-file', 'Tab reaches the file picker');
+  const pickRing = await page.evaluate(() => getComputedStyle(document.querySelector('label.file-pick')).outlineStyle);
+  check(pickRing !== 'none', `the file picker's focus ring: ${pickRing}`);
+  await page.locator('section.paste-anything').screenshot({ path: `${OUT}/paste-keyboard-focus.png` });
+  await page.keyboard.press('Tab');
+  check((await page.evaluate(() => document.activeElement.id)) === 'keep-secrets', 'Tab reaches Keep secrets');
+  await page.keyboard.press('Space');
+  check(await page.locator('#keep-secrets').isChecked(), 'Space ticks Keep secrets');
   // Every form control has a label (a <label for>, aria-label or aria-labelledby).
   const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
     .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))

@@ -7,8 +7,8 @@ use corsim::Scenario;
 use yew::prelude::*;
 
 use crate::components::{
-    EmbedView, FixPanel, Gallery, Lesson, NoticeBar, ReplyPane, RequestFacts, RequestForm,
-    RequestPaste, SharePanel, Timeline, VerdictBanner, WarningsList,
+    EmbedView, FixPanel, Gallery, Lesson, NoticeBar, PasteBox, ReplyPane, RequestFacts,
+    RequestForm, RequestPaste, SharePanel, Timeline, VerdictBanner, WarningsList,
 };
 use crate::present::{self, Culprit};
 use crate::state::{Action, Notice, Pane, State};
@@ -127,9 +127,15 @@ pub fn App(props: &AppProps) -> Html {
         present::messages(s, v)
     });
     let facts = use_memo(verdict.clone(), |v| present::request_facts(v));
-    let shared = use_memo(scenario.clone(), |s| {
+    // Secrets are masked in the link unless the user keeps them: the same masking as for pasted
+    // input (`paste::mask_secrets`).
+    let shared = use_memo((scenario.clone(), state.keep_secrets), |(s, keep)| {
         let mut s = (**s).clone();
-        let masked = paste::mask_for_sharing(&mut s);
+        let masked = if *keep {
+            Vec::new()
+        } else {
+            paste::mask_secrets(&mut s)
+        };
         (permalink::encode(&s), masked)
     });
 
@@ -197,6 +203,28 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    // After the paste box fills the form, move focus (and the view) to the verdict.
+    let focus_verdict = use_mut_ref(|| false);
+    {
+        let focus_verdict = focus_verdict.clone();
+        use_effect(move || {
+            if std::mem::take(&mut *focus_verdict.borrow_mut()) {
+                browser::focus_id("verdict");
+            }
+        });
+    }
+    let on_paste_action = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| {
+            if matches!(
+                action,
+                Action::LoadPasted { .. } | Action::FillRequest { .. } | Action::SetText(..)
+            ) {
+                *focus_verdict.borrow_mut() = true;
+            }
+            dispatcher.dispatch(action)
+        })
+    };
     let on_dismiss = on_action.reform(|_| Action::DismissNotice);
 
     let open_link: AttrValue = format!("{}#{}", props.base_url, shared.0).into();
@@ -238,6 +266,7 @@ pub fn App(props: &AppProps) -> Html {
                 </nav>
             </header>
             <main class="page">
+                <PasteBox keep_secrets={state.keep_secrets} on_action={on_paste_action} />
                 if let Some(notice) = &state.notice {
                     <NoticeBar notice={notice.clone()} {on_dismiss} />
                 }
@@ -282,7 +311,8 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 </div>
                 <Gallery current={form.id.clone()} {on_load} />
-                <SharePanel base_url={props.base_url.clone()} fragment={shared.0.clone()} masked={shared.1.clone()} />
+                <SharePanel base_url={props.base_url.clone()} fragment={shared.0.clone()} masked={shared.1.clone()}
+                    kept={state.keep_secrets} />
             </main>
             <footer class="bottom">
                 <p>

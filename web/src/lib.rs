@@ -3,9 +3,11 @@
 //!
 //! The page holds no CORS logic. [`state`] keeps what the user typed; [`state::Form::build`] turns
 //! it into a [`corsim::Scenario`]; [`corsim::simulate`] answers with a [`corsim::Verdict`]; the
-//! components under [`components`] render that verdict. Everything else here is presentation:
-//! permalinks ([`permalink`]), the gallery ([`gallery`]), the server configuration snippets
-//! ([`snippets`]) and the words and shapes the components share ([`present`], [`view`]).
+//! components under [`components`] render that verdict. The "paste anything" box hands what
+//! people paste to the engine's parsers ([`paste`], its state in [`paste_state`]) and analyses
+//! HAR files in slices ([`har_job`]). Everything else here is presentation: permalinks
+//! ([`permalink`]), the gallery ([`gallery`]), the server configuration snippets ([`snippets`])
+//! and the words and shapes the components share ([`present`], [`view`]).
 #![forbid(unsafe_code)]
 
 pub mod app;
@@ -13,7 +15,9 @@ pub mod browser;
 pub mod codec;
 pub mod components;
 pub mod gallery;
+pub mod har_job;
 pub mod paste;
+pub mod paste_state;
 pub mod permalink;
 pub mod present;
 pub mod snippets;

@@ -1,9 +1,17 @@
 //! The page's door to the engine's paste parsers (`corsim::paste`): header blocks copied from
-//! DevTools or curl, "Copy as fetch" and "Copy as cURL" requests, and the masking of secrets in
-//! permalinks. The page parses nothing itself; this module only adapts the engine's types to
-//! what the components show.
+//! DevTools or curl, "Copy as fetch" and "Copy as cURL" requests, what the "paste anything" box
+//! recognises (console messages, curl transcripts, scenario JSON, HAR files), and the masking of
+//! secrets in what the page shows and in permalinks. The page parses nothing itself; this module
+//! only adapts the engine's types to what the components show.
 
+use std::rc::Rc;
+
+use corsim::paste::PasteKind;
+use corsim::paste::console::ConsoleLine;
 use corsim::scenario::{RequestInit, Scenario};
+
+/// The largest HAR text the page reads, in bytes: the engine's limit.
+pub const MAX_HAR_BYTES: usize = corsim::paste::har::MAX_HAR_BYTES;
 
 /// A header block as the page shows it: what was read, and the lines that could not be.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -16,6 +24,8 @@ pub struct Block {
     pub problems: Vec<LineProblem>,
     /// The format the parser recognised, in a few words (`curl -i output`).
     pub format: Option<String>,
+    /// The request line (`GET /v1/orders`), when the block holds request headers.
+    pub request: Option<String>,
 }
 
 /// A line of a pasted block that could not be read.
@@ -64,15 +74,141 @@ pub fn request(text: &str) -> PastedRequest {
     engine::request(text)
 }
 
-/// Replaces secrets (tokens, cookies, passwords) in a scenario that is about to be shared and
-/// names what was masked. The hook for `corsim::paste::mask::mask_secrets`.
-pub fn mask_for_sharing(scenario: &mut Scenario) -> Vec<String> {
+/// Replaces secrets (`Authorization` values, cookies, API keys, tokens and passwords in URLs) in
+/// a scenario that is about to be shown or shared, and names what was masked. The page's one
+/// masking mechanism: `corsim::paste::mask::mask_secrets`, applied to pasted input loaded into
+/// the form and to permalinks unless the user ticks "Keep secrets".
+pub fn mask_secrets(scenario: &mut Scenario) -> Vec<String> {
     engine::mask(scenario)
+}
+
+/// [`mask_secrets`] for the request part alone (a pasted `curl` command or `fetch()` call).
+pub fn mask_request(init: &mut RequestInit) -> Vec<String> {
+    let mut scenario = Scenario {
+        id: String::new(),
+        origin: String::new(),
+        request: init.clone(),
+        preflight: None,
+        response: Default::default(),
+        redirects: Vec::new(),
+        note: None,
+        source: None,
+        tags: Vec::new(),
+        expect: None,
+    };
+    let masked = engine::mask(&mut scenario);
+    *init = scenario.request;
+    masked
+}
+
+/// A URL with its secrets (token-looking query parameters, a password) masked, as
+/// [`mask_secrets`] masks it.
+pub fn mask_url(url: &str) -> String {
+    corsim::paste::mask::mask_url(url).0
+}
+
+/// A sentence that quotes `url`, with the URL's secrets masked.
+pub fn mask_in_text(text: &str, url: &str) -> String {
+    let masked = mask_url(url);
+    if masked == url || url.is_empty() {
+        text.to_string()
+    } else {
+        text.replace(url, &masked)
+    }
+}
+
+/// What the "paste anything" box read from a text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Recognised {
+    /// Nothing but white space.
+    Empty,
+    /// A `curl` command or a `fetch()` call: the request, as [`request`] reads it.
+    Request(PastedRequest),
+    /// A `curl` transcript: the scenario that replays it.
+    Transcript {
+        /// The request and the answers curl received.
+        scenario: Box<Scenario>,
+        /// What had to be assumed (the page's origin, a preflight standing for its request).
+        notes: Vec<String>,
+        /// Lines that could not be read.
+        problems: Vec<String>,
+    },
+    /// A `curl` transcript from which no request can be read.
+    TranscriptProblems(Vec<String>),
+    /// corsim's scenario JSON.
+    Scenario {
+        /// The first scenario.
+        scenario: Box<Scenario>,
+        /// How many scenarios the text holds.
+        count: usize,
+    },
+    /// Scenario JSON that does not read; each problem names where.
+    ScenarioProblems(Vec<String>),
+    /// A browser console message.
+    Console(Rc<ConsoleLine>),
+    /// A block of HTTP headers.
+    Headers(Block),
+    /// A HAR file: analysed in chunks by [`crate::har_job`], not here.
+    Har,
+    /// Nothing corsim reads.
+    Unknown,
+}
+
+/// Recognises a pasted text ([`corsim::paste::detect`]) and reads it with the engine's parser
+/// for its kind. A HAR file is only recognised here: its analysis runs in chunks.
+pub fn recognise(text: &str) -> (PasteKind, Recognised) {
+    engine::recognise(text)
+}
+
+/// The format of a text, judged cheaply (a HAR file from its first bytes).
+pub fn detect(text: &str) -> PasteKind {
+    corsim::paste::detect(text)
+}
+
+/// A size in words: `812 bytes`, `14.2 KB`, `20.1 MB` (1 KB = 1024 bytes, as the engine counts).
+pub fn size_words(bytes: usize) -> String {
+    const KIB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KIB {
+        format!("{bytes} bytes")
+    } else if b < KIB * KIB {
+        format!("{:.1} KB", b / KIB)
+    } else {
+        format!("{:.1} MB", b / (KIB * KIB))
+    }
+}
+
+/// Why a HAR text of this size is refused, in the engine's words (`HarAnalyzer::new` says the
+/// same once the text is in WebAssembly memory; the page checks the size before copying it).
+pub fn too_large(bytes: usize) -> String {
+    too_large_with(bytes, MAX_HAR_BYTES)
+}
+
+fn too_large_with(bytes: usize, max_bytes: usize) -> String {
+    format!(
+        "the file is {:.1} MB; corsim reads HAR files up to {:.1} MB (export only the requests you need: filter the Network panel first)",
+        bytes as f64 / 1_048_576.0,
+        max_bytes as f64 / 1_048_576.0
+    )
+}
+
+/// Why a large text that is not a HAR file is refused.
+pub fn too_large_for_kind(bytes: usize, kind: PasteKind, inline_limit: usize) -> String {
+    format!(
+        "this {} is {}: corsim reads text longer than {} only when it is a HAR file",
+        kind.describe(),
+        size_words(bytes),
+        size_words(inline_limit)
+    )
 }
 
 /// The calls into `corsim::paste`.
 mod engine {
-    use super::{Block, LineProblem, PastedRequest};
+    use std::rc::Rc;
+
+    use super::{Block, LineProblem, PastedRequest, Recognised};
+    use corsim::paste::console::parse_console_line;
+    use corsim::paste::curl::parse_curl_transcript;
     use corsim::paste::headers::{BlockFormat, parse_header_block};
     use corsim::paste::{self, PasteKind};
     use corsim::scenario::Scenario;
@@ -101,7 +237,63 @@ mod engine {
                 })
                 .collect(),
             format: format.map(str::to_string),
+            request: block
+                .request_line
+                .map(|l| format!("{} {}", l.method, l.target)),
         }
+    }
+
+    pub(super) fn recognise(text: &str) -> (PasteKind, Recognised) {
+        let kind = paste::detect(text);
+        let read = match kind {
+            PasteKind::Empty => Recognised::Empty,
+            PasteKind::Unknown => Recognised::Unknown,
+            PasteKind::Har => Recognised::Har,
+            PasteKind::CurlCommand | PasteKind::FetchCall => Recognised::Request(request(text)),
+            PasteKind::CurlTranscript => {
+                let transcript = parse_curl_transcript(text);
+                let problems: Vec<String> = transcript
+                    .problems
+                    .iter()
+                    .map(|p| format!("line {}: {}", p.line, p.message))
+                    .collect();
+                match transcript.to_scenario() {
+                    Some((scenario, notes)) => Recognised::Transcript {
+                        scenario: Box::new(scenario),
+                        notes,
+                        problems,
+                    },
+                    None => {
+                        let mut problems = problems;
+                        problems.push("this curl output shows no request to read".to_string());
+                        Recognised::TranscriptProblems(problems)
+                    }
+                }
+            }
+            PasteKind::Scenario => match corsim::parse_scenarios(text) {
+                Ok((_, list)) => {
+                    let count = list.len();
+                    match list.into_iter().next() {
+                        Some(first) => Recognised::Scenario {
+                            scenario: Box::new(first),
+                            count,
+                        },
+                        None => Recognised::ScenarioProblems(vec![
+                            "the list holds no scenario".to_string(),
+                        ]),
+                    }
+                }
+                Err(errors) => {
+                    Recognised::ScenarioProblems(errors.0.iter().map(ToString::to_string).collect())
+                }
+            },
+            PasteKind::ConsoleLine => match parse_console_line(text) {
+                Some(line) => Recognised::Console(Rc::new(line)),
+                None => Recognised::Unknown,
+            },
+            PasteKind::HeaderBlock => Recognised::Headers(header_block(text)),
+        };
+        (kind, read)
     }
 
     pub(super) fn request(text: &str) -> PastedRequest {
@@ -144,5 +336,146 @@ mod engine {
 
     pub(super) fn mask(scenario: &mut Scenario) -> Vec<String> {
         paste::mask::mask_secrets(scenario)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_refusal_says_what_the_engine_says() {
+        let text = "x".repeat(3 * 1024 * 1024 + 5000);
+        let engine = corsim::paste::har::HarAnalyzer::with_limit(text.as_str(), 2 * 1024 * 1024)
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            engine,
+            Some(too_large_with(text.len(), 2 * 1024 * 1024)),
+            "the page's refusal drifted from the engine's"
+        );
+        assert!(too_large(300 << 20).contains("up to 256.0 MB"));
+    }
+
+    #[test]
+    fn each_kind_is_read_by_its_parser() {
+        let rows: [(&str, &str, PasteKind); 9] = [
+            ("empty", " \n", PasteKind::Empty),
+            (
+                "console",
+                "Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+                PasteKind::ConsoleLine,
+            ),
+            (
+                "curl",
+                "curl 'https://api.example.com/x' -X PUT -H 'authorization: Bearer abc'",
+                PasteKind::CurlCommand,
+            ),
+            (
+                "fetch",
+                "fetch(\"https://api.example.com/x\", {\"method\": \"DELETE\"});",
+                PasteKind::FetchCall,
+            ),
+            (
+                "transcript",
+                "$ curl -i https://api.example.com/x\nHTTP/2 500\ncontent-type: text/html\n\noops",
+                PasteKind::CurlTranscript,
+            ),
+            (
+                "headers",
+                "HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: *",
+                PasteKind::HeaderBlock,
+            ),
+            (
+                "scenario",
+                r#"{"origin": "https://a.example", "request": {"url": "https://b.example/"}}"#,
+                PasteKind::Scenario,
+            ),
+            ("har", "{\"log\": {\"entries\": []}}", PasteKind::Har),
+            (
+                "prose",
+                "hello, is it me you're looking for",
+                PasteKind::Unknown,
+            ),
+        ];
+        for (name, text, kind) in rows {
+            let (got, read) = recognise(text);
+            assert_eq!(got, kind, "{name}");
+            let ok = match (&read, kind) {
+                (Recognised::Empty, PasteKind::Empty)
+                | (Recognised::Unknown, PasteKind::Unknown)
+                | (Recognised::Har, PasteKind::Har) => true,
+                (Recognised::Console(line), PasteKind::ConsoleLine) => line.cors_error.is_some(),
+                (Recognised::Request(PastedRequest::Read { init, .. }), PasteKind::CurlCommand) => {
+                    init.method == "PUT"
+                }
+                (Recognised::Request(PastedRequest::Read { init, .. }), PasteKind::FetchCall) => {
+                    init.method == "DELETE"
+                }
+                (Recognised::Transcript { scenario, .. }, PasteKind::CurlTranscript) => {
+                    scenario.response.status == 500
+                }
+                (Recognised::Headers(block), PasteKind::HeaderBlock) => {
+                    block.status == Some(204) && block.request.is_none()
+                }
+                (Recognised::Scenario { count, .. }, PasteKind::Scenario) => *count == 1,
+                _ => false,
+            };
+            assert!(ok, "{name}: {read:?}");
+        }
+    }
+
+    #[test]
+    fn problems_name_where() {
+        let (_, read) = recognise(r#"{"origin": 5}"#);
+        let Recognised::ScenarioProblems(problems) = read else {
+            panic!("{read:?}");
+        };
+        assert!(
+            problems.iter().any(|p| p.contains("origin")),
+            "{problems:?}"
+        );
+        let (_, read) =
+            recognise("GET /v1/x HTTP/1.1\nHost: api.example.com\nOrigin: https://a.example");
+        let Recognised::Headers(block) = read else {
+            panic!("{read:?}");
+        };
+        assert_eq!(block.request.as_deref(), Some("GET /v1/x"));
+    }
+
+    #[test]
+    fn masking_covers_urls_sentences_and_requests() {
+        assert_eq!(
+            mask_url("https://api.example.com/x?access_token=abc&page=2"),
+            "https://api.example.com/x?access_token=••••&page=2"
+        );
+        let url = "https://api.example.com/x?token=abc";
+        assert_eq!(
+            mask_in_text(&format!("blocked the request to {url} from"), url),
+            "blocked the request to https://api.example.com/x?token=•••• from"
+        );
+        let (_, read) = recognise(
+            "curl 'https://api.example.com/x?key=k1' -H 'Authorization: Bearer abc' -H 'X-Api-Key: sid=1'",
+        );
+        let Recognised::Request(PastedRequest::Read { mut init, .. }) = read else {
+            panic!("{read:?}");
+        };
+        let masked = mask_request(&mut init);
+        assert_eq!(masked.len(), 3, "{masked:?}");
+        assert!(init.url.ends_with("key=••••"), "{}", init.url);
+        assert!(
+            init.headers
+                .iter()
+                .all(|(_, v)| !v.contains("abc") && !v.contains("sid=1")),
+            "{:?}",
+            init.headers
+        );
+    }
+
+    #[test]
+    fn sizes_in_words() {
+        assert_eq!(size_words(812), "812 bytes");
+        assert_eq!(size_words(14_540), "14.2 KB");
+        assert_eq!(size_words(21_076_378), "20.1 MB");
     }
 }

@@ -1,15 +1,22 @@
 //! What the components show, derived from a verdict: the kind of answer, where the problem
-//! is, the messages of the sequence diagram, the facts about the request. Pure functions over
-//! the engine's data; they arrange and name it, they decide nothing about CORS (the steps, their
-//! outcomes and their sentences all come from the engine).
+//! is, the messages of the sequence diagram, the facts about the request; and from the paste
+//! box's results: the rows and counts of a HAR table, what a console message that is not CORS
+//! really is, where an analysis stands. Pure functions over the engine's data; they arrange and
+//! name it, they decide nothing about CORS (the steps, their outcomes and their sentences all
+//! come from the engine).
 
 use corsim::Verdict;
+use corsim::paste::console::NotCors;
+use corsim::paste::har::{HarAnalysis, HarRequest};
 use corsim::reason::{AllowOriginProblem, Reason, Stage};
 use corsim::response::ResponseType;
 use corsim::scenario::Scenario;
 use corsim::trace::{Outcome, Phase, Step};
 use corsim::verdict::FetchOutcome;
 use corsim::verdict::Target;
+
+use crate::har_job::{JobProgress, JobStage, JobStats};
+use crate::paste::size_words;
 
 /// The answer in one word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -486,6 +493,200 @@ pub fn preflight_http(step: &Step) -> String {
         }
     }
     text
+}
+
+/// What a console message that looks like a CORS error really is, in a few words.
+pub fn not_cors_label(not_cors: NotCors) -> &'static str {
+    match not_cors {
+        NotCors::MixedContent => "mixed content (an https page asking for an http URL)",
+        NotCors::NetworkFailure => "a network failure, or only the script's generic error",
+        NotCors::LocalNetworkAccess => {
+            "Local Network Access (a public page reaching a local address)"
+        }
+        NotCors::ContentSecurityPolicy => "the page's own Content Security Policy",
+        NotCors::Other => "something else (an extension, CORB or CORP, a warning)",
+    }
+}
+
+/// One row of the HAR table: a cross-origin request, what the browser recorded and corsim's
+/// verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HarRow {
+    /// Its position in the analysis (to load it).
+    pub position: usize,
+    /// The index of its entry in the HAR's `log.entries`.
+    pub index: usize,
+    /// The method.
+    pub method: String,
+    /// The URL, its secrets masked unless they are kept.
+    pub url: String,
+    /// Whether the request failed in the browser (an `_error`, or status 0).
+    pub failed: bool,
+    /// What the browser recorded: "failed", or the final status.
+    pub recorded: String,
+    /// corsim's verdict.
+    pub kind: Kind,
+    /// The verdict in a few words.
+    pub verdict: String,
+    /// DevTools' name of the CORS error (`MissingAllowOriginHeader`).
+    pub cors_error: Option<&'static str>,
+    /// Whether the browser's record and corsim's verdict disagree.
+    pub disagrees: bool,
+    /// What had to be assumed or restored, and what the HAR could not say.
+    pub notes: Vec<String>,
+}
+
+/// The first `limit` rows of the HAR table, in the order of the file (a file may hold thousands
+/// of requests; the rows shown are the only ones worded).
+pub fn har_rows(analysis: &HarAnalysis, keep_secrets: bool, limit: usize) -> Vec<HarRow> {
+    analysis
+        .entries
+        .iter()
+        .take(limit)
+        .enumerate()
+        .map(|(position, r)| har_row(position, r, keep_secrets))
+        .collect()
+}
+
+fn har_row(position: usize, r: &HarRequest, keep_secrets: bool) -> HarRow {
+    let kind = kind(&r.verdict);
+    HarRow {
+        position,
+        index: r.index,
+        method: r.method.clone(),
+        url: if keep_secrets {
+            r.url.clone()
+        } else {
+            crate::paste::mask_url(&r.url)
+        },
+        failed: r.recorded_failure,
+        recorded: if r.recorded_failure {
+            "failed".to_string()
+        } else {
+            r.scenario.response.status.to_string()
+        },
+        kind,
+        verdict: mini_verdict(kind, &r.verdict),
+        cors_error: r.verdict.cors_error.map(|e| e.name()),
+        disagrees: disagrees(r),
+        notes: r.notes.iter().map(|n| sentence(n)).collect(),
+    }
+}
+
+/// An engine message (lowercase, no final period) as a sentence.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// The counts above the HAR table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HarSummary {
+    /// Cross-origin requests.
+    pub requests: usize,
+    /// Requests corsim blocks.
+    pub blocked: usize,
+    /// Requests that failed in the browser.
+    pub failed: usize,
+    /// Requests on which the browser's record and corsim disagree.
+    pub disagree: usize,
+    /// Entries left out (same-origin, documents, images, preflights folded in).
+    pub skipped: usize,
+}
+
+/// Whether the browser's record (failed or not) and corsim's verdict (blocked or not) differ.
+fn disagrees(r: &HarRequest) -> bool {
+    r.recorded_failure != (kind(&r.verdict) == Kind::Blocked)
+}
+
+/// The counts of an analysis.
+pub fn har_summary(analysis: &HarAnalysis) -> HarSummary {
+    let rows = &analysis.entries;
+    HarSummary {
+        requests: rows.len(),
+        blocked: rows
+            .iter()
+            .filter(|r| kind(&r.verdict) == Kind::Blocked)
+            .count(),
+        failed: rows.iter().filter(|r| r.recorded_failure).count(),
+        disagree: rows.iter().filter(|r| disagrees(r)).count(),
+        skipped: analysis.skipped,
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The counts in a sentence.
+pub fn har_summary_words(s: &HarSummary) -> String {
+    let mut text = format!(
+        "{}: corsim blocks {}; {} in the browser.",
+        plural(s.requests, "cross-origin request", "cross-origin requests"),
+        s.blocked,
+        plural(s.failed, "failed", "failed"),
+    );
+    if s.disagree > 0 {
+        text.push_str(&format!(
+            " corsim and the browser's record disagree on {} (see the notes).",
+            s.disagree
+        ));
+    }
+    text
+}
+
+/// What the table leaves out, in a sentence.
+pub fn har_left_out_words(s: &HarSummary) -> String {
+    format!(
+        "{} left out (same-origin requests, documents, images; each preflight is shown with its request).",
+        plural(s.skipped, "other entry", "other entries")
+    )
+}
+
+/// Where a HAR analysis stands, in words: "Reading the entries: 8.4 of 20.1 MB".
+pub fn job_words(p: &JobProgress) -> String {
+    match p.stage {
+        JobStage::Loading => format!(
+            "Loading the text: {} of {}",
+            size_words(p.done),
+            size_words(p.total)
+        ),
+        JobStage::Reading => format!(
+            "Reading the entries: {} of {}",
+            size_words(p.done),
+            size_words(p.total)
+        ),
+        JobStage::Simulating => format!(
+            "Simulating the cross-origin requests: {} of {}",
+            p.done, p.total
+        ),
+    }
+}
+
+/// How long an analysis took, in words.
+pub fn job_stats_words(stats: &JobStats) -> String {
+    if stats.slices <= 1 {
+        format!(
+            "Read {} in {:.0} ms.",
+            size_words(stats.bytes),
+            stats.wall_ms.ceil()
+        )
+    } else {
+        format!(
+            "Read {} in {:.1} s, in {} slices of work of at most {:.0} ms each, so the page stayed responsive.",
+            size_words(stats.bytes),
+            stats.wall_ms / 1000.0,
+            stats.slices,
+            stats.longest_ms.ceil()
+        )
+    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,15 @@ use yew::LocalServerRenderer;
 
 use crate::app::{App, AppProps};
 use crate::components::{
-    FixPanel, HeaderEditor, ReplyPane, Timeline, VerdictBanner, fix_panel::FixPanelProps,
-    header_editor::HeaderEditorProps, reply_pane::ReplyPaneProps, timeline::TimelineProps,
+    ConsolePanel, FixPanel, HarProgress, HarTable, HeaderEditor, PasteBox, PasteOutcome, ReplyPane,
+    SharePanel, Timeline, VerdictBanner, console_panel::ConsolePanelProps,
+    fix_panel::FixPanelProps, har_progress::HarProgressProps, har_table::HarTableProps,
+    header_editor::HeaderEditorProps, paste_box::PasteBoxProps, paste_outcome::PasteOutcomeProps,
+    reply_pane::ReplyPaneProps, share_panel::SharePanelProps, timeline::TimelineProps,
     verdict_banner::VerdictBannerProps,
 };
+use crate::har_job::{JobProgress, JobStage, JobStats};
+use crate::paste_state::SharedAnalysis;
 use crate::state::{HeaderRow, List, Pane, ReplyForm};
 use crate::{gallery, permalink, present};
 
@@ -293,4 +298,282 @@ fn an_allowed_request_has_nothing_to_fix_but_offers_its_configuration() {
     );
     assert_contains(&html, "Nothing to fix");
     assert_contains(&html, "The configuration that makes this work");
+}
+
+#[test]
+fn the_page_opens_with_the_paste_anything_box() {
+    let html = render_app(AppProps::from_location("", "", ""));
+    assert_contains(&html, "Paste anything");
+    assert_contains(&html, r#"id="paste-anything""#);
+    assert_contains(&html, r#"id="paste-file""#);
+    assert_contains(&html, r#"accept=".har,.json,application/json""#);
+    assert_contains(&html, "Keep secrets (Authorization, cookies, tokens)");
+    // "Keep secrets" is off: the box comes before the verdict, unticked.
+    let paste_box = html.find(r#"id="paste-anything""#).unwrap_or(usize::MAX);
+    let verdict = html.find(r#"id="verdict-summary""#).unwrap_or(0);
+    assert!(paste_box < verdict, "the paste box is at the top");
+    let keep = html
+        .split_once(r#"id="keep-secrets""#)
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .map_or("", |(attrs, _)| attrs);
+    assert!(!keep.contains("checked"), "keep secrets is off: {keep}");
+    // The box alone, empty.
+    let html = block_on(
+        LocalServerRenderer::<PasteBox>::with_props(PasteBoxProps {
+            keep_secrets: true,
+            on_action: Default::default(),
+        })
+        .render(),
+    );
+    assert_contains(&html, "nothing is uploaded");
+    assert!(!html.contains("paste-clear"), "nothing to clear yet");
+}
+
+fn console_line(text: &str) -> Rc<corsim::paste::console::ConsoleLine> {
+    match corsim::paste::console::parse_console_line(text) {
+        Some(line) => Rc::new(line),
+        None => panic!("not read: {text}"),
+    }
+}
+
+fn render_console(text: &str, keep_secrets: bool) -> String {
+    block_on(
+        LocalServerRenderer::<ConsolePanel>::with_props(ConsolePanelProps {
+            line: console_line(text),
+            keep_secrets,
+            on_load: Default::default(),
+        })
+        .render(),
+    )
+}
+
+#[test]
+fn a_console_line_is_explained_with_its_url_origin_and_error() {
+    let text = "Access to fetch at 'https://api.example.com/v1/orders?access_token=abc123' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let html = render_console(text, false);
+    assert_contains(&html, "A CORS error, printed by Chromium");
+    assert_contains(&html, "CorsError.PreflightMissingAllowOriginHeader");
+    assert_contains(&html, "https://api.example.com/v1/orders?access_token=••••");
+    assert_contains(
+        &html,
+        r#"<code id="console-origin">https://app.example.com</code>"#,
+    );
+    assert_contains(&html, "has no Access-Control-Allow-Origin header");
+    assert_contains(&html, "Load the reproducing scenario");
+    assert!(!html.contains("abc123"), "the token is masked everywhere");
+    assert!(!html.contains("Not really CORS"));
+    // Kept when the user asks.
+    assert_contains(&render_console(text, true), "access_token=abc123");
+}
+
+#[test]
+fn a_message_that_only_looks_like_cors_says_what_it_is() {
+    let html = render_console(
+        "Mixed Content: The page at 'https://app.example.com/' was loaded over HTTPS, but requested an insecure resource 'http://api.example.com/data'. This request has been blocked; the content must be served over HTTPS.",
+        false,
+    );
+    assert_contains(&html, "Not a CORS error, printed by Chromium");
+    assert_contains(&html, "Not really CORS: ");
+    assert_contains(
+        &html,
+        "mixed content (an https page asking for an http URL)",
+    );
+    assert!(!html.contains("CorsError."));
+    // Firefox does not print the page's origin.
+    let html = render_console(
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+        false,
+    );
+    assert_contains(&html, "printed by Firefox");
+    assert_contains(&html, "not in the message (Firefox does not print it)");
+    assert_contains(&html, "CorsError.MissingAllowOriginHeader");
+}
+
+/// A genuine Chromium DevTools export: a DELETE whose preflight answered with another origin;
+/// the fetch has status 0 and no response headers.
+const GENUINE_HAR: &str = include_str!("../../tests/paste/har/dev/g0085.har");
+
+fn analysis(text: &str) -> SharedAnalysis {
+    match corsim::paste::har::analyze_har(text) {
+        Ok(a) => SharedAnalysis(Rc::new(a)),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn render_table(analysis: SharedAnalysis, keep_secrets: bool, rows_shown: usize) -> String {
+    block_on(
+        LocalServerRenderer::<HarTable>::with_props(HarTableProps {
+            analysis,
+            stats: JobStats {
+                bytes: 9_800,
+                slices: 1,
+                longest_ms: 1.5,
+                work_ms: 1.5,
+                wall_ms: 2.0,
+            },
+            keep_secrets,
+            selected: Some(0),
+            rows_shown,
+            on_select: Default::default(),
+            on_more: Default::default(),
+        })
+        .render(),
+    )
+}
+
+#[test]
+fn a_genuine_har_export_becomes_a_table_with_verdicts_and_notes() {
+    let html = render_table(analysis(GENUINE_HAR), false, 100);
+    assert_contains(
+        &html,
+        "1 cross-origin request: corsim blocks 1; 1 failed in the browser.",
+    );
+    assert_contains(&html, "2 other entries left out (same-origin requests");
+    assert_contains(&html, r#"data-entry="1""#);
+    assert_contains(&html, r#"aria-current="true""#);
+    assert_contains(&html, "DELETE");
+    assert_contains(&html, "https://api.corsim.test/g0085/feed");
+    assert_contains(&html, r#"<span class="recorded failed">failed</span>"#);
+    assert_contains(&html, "PreflightAllowOriginMismatch");
+    assert_contains(
+        &html,
+        "The request failed in the browser (status 0): its response is not in the HAR; the verdict rests on the preflight",
+    );
+    assert_contains(&html, "Read 9.6 KB in 2 ms.");
+}
+
+fn synthetic_har(count: usize) -> String {
+    let entries: Vec<String> = (0..count)
+        .map(|i| {
+            format!(
+                r#"{{"_resourceType": "fetch", "request": {{"method": "GET", "url": "https://api.example.com/{i}?access_token=secret{i}",
+                    "headers": [{{"name": "Origin", "value": "https://app.example.com"}}]}},
+                    "response": {{"status": 200, "headers": [{{"name": "Access-Control-Allow-Origin", "value": "https://app.example.com"}}]}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"log": {{"version": "1.2", "entries": [{}]}}}}"#,
+        entries.join(",")
+    )
+}
+
+#[test]
+fn the_har_table_masks_urls_and_shows_rows_a_page_at_a_time() {
+    let a = analysis(&synthetic_har(130));
+    let html = render_table(a.clone(), false, 100);
+    assert_eq!(html.matches(r#"class="har-row"#).count(), 100);
+    assert_contains(&html, "Show 30 more (30 not shown)");
+    assert_contains(&html, "https://api.example.com/7?access_token=••••");
+    assert!(!html.contains("secret7"), "tokens are masked in the table");
+    assert_contains(
+        &html,
+        "130 cross-origin requests: corsim blocks 0; 0 failed in the browser.",
+    );
+    let html = render_table(a, true, 200);
+    assert_eq!(html.matches(r#"class="har-row"#).count(), 130);
+    assert_contains(&html, "access_token=secret7");
+    assert!(!html.contains("har-more"));
+}
+
+#[test]
+fn an_empty_har_says_so() {
+    let html = render_table(analysis(r#"{"log": {"entries": []}}"#), false, 100);
+    assert_contains(&html, "There is no cross-origin request in this file.");
+}
+
+#[test]
+fn the_progress_bar_says_where_the_analysis_stands() {
+    let html = block_on(
+        LocalServerRenderer::<HarProgress>::with_props(HarProgressProps {
+            progress: JobProgress {
+                stage: JobStage::Reading,
+                done: 9 << 20,
+                total: 25 << 20,
+                fraction: 0.21,
+            },
+            on_stop: Default::default(),
+        })
+        .render(),
+    );
+    assert_contains(&html, "Reading the entries: 9.0 MB of 25.0 MB");
+    assert_contains(&html, r#"max="1000""#);
+    assert_contains(&html, r#"value="210""#);
+    assert_contains(&html, "21 %");
+    assert_contains(&html, r#"<label for="har-progress-bar">"#);
+    assert_contains(&html, ">Stop<");
+}
+
+fn render_outcome(text: &str) -> String {
+    let (_, read) = crate::paste::recognise(text);
+    block_on(
+        LocalServerRenderer::<PasteOutcome>::with_props(PasteOutcomeProps {
+            read,
+            keep_secrets: false,
+            on_action: Default::default(),
+            on_headers: Default::default(),
+        })
+        .render(),
+    )
+}
+
+#[test]
+fn what_fills_the_form_says_what_it_read() {
+    let html = render_outcome(
+        "curl 'https://api.example.com/x?api_key=k1' -X PUT -H 'user-agent: x' -H 'content-type: application/json'",
+    );
+    assert_contains(&html, "PUT https://api.example.com/x?api_key=••••");
+    assert_contains(
+        &html,
+        "leaving out the headers the browser sets itself: user-agent",
+    );
+    assert_contains(&html, ">Fill the request<");
+    let html = render_outcome(
+        "$ curl -i https://api.example.com/x\nHTTP/2 500\ncontent-type: text/html\n\noops",
+    );
+    assert_contains(&html, "GET https://api.example.com/x, answered 500");
+    assert_contains(&html, "Curl sent no Origin header");
+    assert_contains(&html, ">Load the request and the answer<");
+    let html = render_outcome(
+        "HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: *\nnot a header line",
+    );
+    assert_contains(&html, "1 header, status 204");
+    assert_contains(&html, "1 line not read");
+    assert_contains(&html, ">Use as the response<");
+    assert_contains(&html, "Use as the preflight's answer");
+    let html = render_outcome(
+        r#"[{"origin": "https://a.example", "request": {"url": "https://b.example/"}}, {"origin": "https://a.example", "request": {"url": "https://c.example/"}}]"#,
+    );
+    assert_contains(
+        &html,
+        "GET https://b.example/ from https://a.example (the first of 2 scenarios)",
+    );
+    let html = render_outcome(r#"{"origin": 5, "request": {}}"#);
+    assert_contains(&html, r#"id="paste-problems""#);
+    let html = render_outcome("lorem ipsum dolor sit amet");
+    assert_contains(&html, "corsim does not recognise this text.");
+}
+
+#[test]
+fn the_share_panel_says_whether_secrets_are_kept() {
+    let render = |kept: bool| {
+        block_on(
+            LocalServerRenderer::<SharePanel>::with_props(SharePanelProps {
+                base_url: "https://corsim.example/".into(),
+                fragment: "v1=abc".into(),
+                masked: if kept {
+                    Vec::new()
+                } else {
+                    vec!["request header Authorization".to_string()]
+                },
+                kept,
+            })
+            .render(),
+        )
+    };
+    assert_contains(
+        &render(false),
+        "Masked in the link: request header Authorization. Tick “Keep secrets” in the paste box to keep them.",
+    );
+    assert_contains(&render(true), "“Keep secrets” is ticked");
 }

@@ -292,6 +292,9 @@ pub struct State {
     /// A message for the user (a permalink that could not be read, a paste that filled the
     /// form).
     pub notice: Option<Notice>,
+    /// Whether secrets in pasted input and in permalinks are kept as they are ("Keep secrets",
+    /// off by default: they are masked with [`paste::mask_secrets`]).
+    pub keep_secrets: bool,
 }
 
 /// A message above the form.
@@ -312,7 +315,39 @@ impl State {
             form,
             next_id,
             notice,
+            keep_secrets: false,
         }
+    }
+
+    /// This state with the form replaced by a scenario; row keys keep growing, so rows of the old
+    /// form are never reused, and the "Keep secrets" choice stays.
+    fn loaded(&self, scenario: &Scenario, notice: Option<Notice>) -> State {
+        let mut next = State::new(scenario, notice);
+        next.keep_secrets = self.keep_secrets;
+        next.next_id = next.next_id.wrapping_add(self.next_id);
+        let offset = self.next_id;
+        for row in next
+            .form
+            .headers
+            .iter_mut()
+            .chain(next.form.preflight.headers.iter_mut())
+            .chain(next.form.response.headers.iter_mut())
+        {
+            row.id = row.id.wrapping_add(offset);
+        }
+        next
+    }
+}
+
+/// The end of a notice about masked secrets: what was masked, and how to keep it.
+fn masked_words(masked: &[String]) -> String {
+    if masked.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Masked: {}. To keep secrets, tick \u{201c}Keep secrets\u{201d} and load it again.",
+            masked.join(", ")
+        )
     }
 }
 
@@ -366,6 +401,17 @@ pub enum Action {
         /// A message to show with it.
         notice: Option<Notice>,
     },
+    /// Replaces the whole form with a scenario read from pasted input (a HAR entry, the scenario
+    /// that reproduces a console message, a curl transcript, scenario JSON): its secrets are
+    /// masked unless [`State::keep_secrets`] is set, and a notice says what was loaded.
+    LoadPasted {
+        /// The scenario, as read.
+        scenario: Box<Scenario>,
+        /// Where it comes from, for the notice (`HAR entry 4`).
+        what: String,
+    },
+    /// Ticks or unticks "Keep secrets".
+    SetKeepSecrets(bool),
     /// Shows a message.
     Notify(Notice),
     /// Hides the message.
@@ -426,7 +472,16 @@ impl Reducible for State {
             }
             Action::SetPreflightSeparate(v) => form.preflight_separate = v,
             Action::ClearRedirects => form.redirects.clear(),
-            Action::FillRequest { init, origin, kind } => {
+            Action::FillRequest {
+                mut init,
+                origin,
+                kind,
+            } => {
+                let masked = if state.keep_secrets {
+                    Vec::new()
+                } else {
+                    paste::mask_request(&mut init)
+                };
                 let mut next_id = state.next_id;
                 let form = &mut state.form;
                 form.url = init.url;
@@ -446,25 +501,35 @@ impl Reducible for State {
                 state.next_id = next_id;
                 state.notice = Some(Notice {
                     problem: false,
-                    text: format!("Filled the request{origin_note} from the pasted {kind}."),
+                    text: format!(
+                        "Filled the request{origin_note} from the pasted {kind}.{}",
+                        masked_words(&masked)
+                    ),
                 });
             }
-            Action::Load { scenario, notice } => {
-                let mut next = State::new(&scenario, notice);
-                // Keys keep growing, so rows of the old form are never reused.
-                next.next_id = next.next_id.wrapping_add(state.next_id);
-                let offset = state.next_id;
-                for row in next
-                    .form
-                    .headers
-                    .iter_mut()
-                    .chain(next.form.preflight.headers.iter_mut())
-                    .chain(next.form.response.headers.iter_mut())
-                {
-                    row.id = row.id.wrapping_add(offset);
-                }
-                state = next;
+            Action::Load { scenario, notice } => state = state.loaded(&scenario, notice),
+            Action::LoadPasted { scenario, what } => {
+                let mut scenario = *scenario;
+                let masked = if state.keep_secrets {
+                    Vec::new()
+                } else {
+                    paste::mask_secrets(&mut scenario)
+                };
+                let text = format!(
+                    "Loaded {what} into the form: {} {}.{}",
+                    scenario.request.method,
+                    scenario.request.url,
+                    masked_words(&masked)
+                );
+                state = state.loaded(
+                    &scenario,
+                    Some(Notice {
+                        problem: false,
+                        text,
+                    }),
+                );
             }
+            Action::SetKeepSecrets(keep) => state.keep_secrets = keep,
             Action::Notify(notice) => state.notice = Some(notice),
             Action::DismissNotice => state.notice = None,
         }
@@ -585,6 +650,78 @@ mod tests {
             state.next_id > after.iter().copied().max().unwrap_or(0),
             "next id {} after {after:?}",
             state.next_id
+        );
+    }
+
+    fn with_secrets() -> Scenario {
+        let mut s = scenario();
+        s.request.url = "https://api.example.com/x?access_token=abc".into();
+        s.request
+            .headers
+            .push(("Authorization".into(), "Bearer abc".into()));
+        s
+    }
+
+    #[test]
+    fn pasted_scenarios_are_masked_unless_secrets_are_kept() {
+        let state = Rc::new(State::new(&scenario(), None));
+        let masked = state.clone().reduce(Action::LoadPasted {
+            scenario: Box::new(with_secrets()),
+            what: "HAR entry 3".into(),
+        });
+        let built = masked.form.build().scenario;
+        assert!(
+            built.request.url.ends_with("access_token=••••"),
+            "{}",
+            built.request.url
+        );
+        assert!(
+            built
+                .request
+                .headers
+                .iter()
+                .any(|(n, v)| n == "Authorization" && v == "Bearer ····")
+        );
+        let notice = masked.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(notice.starts_with("Loaded HAR entry 3 into the form: patch https://api.example.com/x?access_token=••••."), "{notice}");
+        assert!(
+            notice.contains("Masked: URL parameter access_token, request header Authorization."),
+            "{notice}"
+        );
+        // The verdict does not change.
+        assert_eq!(
+            corsim::simulate(&built).cors_error,
+            corsim::simulate(&with_secrets()).cors_error
+        );
+
+        let kept = state
+            .reduce(Action::SetKeepSecrets(true))
+            .reduce(Action::LoadPasted {
+                scenario: Box::new(with_secrets()),
+                what: "HAR entry 3".into(),
+            });
+        assert!(kept.keep_secrets, "loading keeps the choice");
+        assert_eq!(
+            kept.form.build().scenario.request.url,
+            with_secrets().request.url
+        );
+    }
+
+    #[test]
+    fn a_pasted_request_is_masked_too() {
+        let state = Rc::new(State::new(&scenario(), None));
+        let filled = state.reduce(Action::FillRequest {
+            init: with_secrets().request,
+            origin: None,
+            kind: "curl command".into(),
+        });
+        let url = filled.form.url.clone();
+        assert!(url.ends_with("access_token=••••"), "{url}");
+        assert!(
+            filled
+                .notice
+                .as_ref()
+                .is_some_and(|n| n.text.contains("Masked: URL parameter access_token"))
         );
     }
 }

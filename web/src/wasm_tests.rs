@@ -135,3 +135,73 @@ async fn codecs_agree_in_wasm() {
         Ok(bytes)
     );
 }
+
+/// Waits (up to two seconds) for an element to appear, as the HAR analysis runs in slices
+/// between timeouts.
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..100 {
+        if let Ok(Some(e)) = root.query_selector(selector) {
+            return e;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("{selector} never appeared");
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_console_line_is_explained_and_reproduced() {
+    let root = mount(AppProps::from_location("", "", "")).await;
+    type_into(
+        &root,
+        "#paste-anything",
+        "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://shop.example.com' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
+    )
+    .await;
+    assert_eq!(
+        text(&root, "#paste-kind"),
+        "Recognised: browser console message"
+    );
+    assert_eq!(
+        text(&root, "#console-cors-error"),
+        "CorsError.WildcardOriginNotAllowed"
+    );
+    click(&root, "#load-console-scenario").await;
+    assert_eq!(text(&root, "#verdict-kind"), "Blocked");
+    assert!(text(&root, "#console-line").contains("must not be the wildcard '*'"));
+    let origin = find(&root, "#origin")
+        .dyn_into::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default();
+    assert_eq!(origin, "https://shop.example.com");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_har_is_analysed_in_slices_and_a_row_loads() {
+    let root = mount(AppProps::from_location("", "", "")).await;
+    type_into(
+        &root,
+        "#paste-anything",
+        include_str!("../../tests/paste/har/dev/g0085.har"),
+    )
+    .await;
+    assert_eq!(text(&root, "#paste-kind"), "Recognised: HAR file");
+    wait_for(&root, "#har-table").await;
+    assert!(text(&root, "#har-summary").starts_with("1 cross-origin request"));
+    click(&root, "#har-table button.har-load").await;
+    assert!(text(&root, "#console-line").contains("https://api.corsim.test/g0085/feed"));
+    assert!(text(&root, ".notice").starts_with("Loaded HAR entry 1 into the form: DELETE"));
+    // A text that is not a HAR file at all.
+    type_into(&root, "#paste-anything", "{\"log\": {\"entries\": [1,]}}").await;
+    let error = wait_for(&root, "#har-error").await;
+    assert!(
+        error
+            .text_content()
+            .unwrap_or_default()
+            .contains("line 1, column"),
+        "{:?}",
+        error.text_content()
+    );
+    root.remove();
+}

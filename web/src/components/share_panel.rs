@@ -14,6 +14,9 @@ pub struct SharePanelProps {
     pub fragment: AttrValue,
     /// What was masked in the link (secrets replaced before sharing).
     pub masked: Vec<String>,
+    /// Whether secrets are kept in the link ("Keep secrets" ticked).
+    #[prop_or_default]
+    pub kept: bool,
 }
 
 /// The share panel.
@@ -28,8 +31,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         <section class="share" aria-labelledby="share-title">
             <h2 id="share-title" tabindex="-1">{ "Share or embed" }</h2>
             <p>{ "The whole scenario lives in the link's fragment (after #), which browsers never send to a server: nothing you type leaves this page." }</p>
-            if !props.masked.is_empty() {
-                <p class="masked">{ format!("Masked in the link: {}.", props.masked.join(", ")) }</p>
+            if props.kept {
+                <p class="masked">{ "\u{201c}Keep secrets\u{201d} is ticked: the link holds tokens and cookies as they are." }</p>
+            } else if !props.masked.is_empty() {
+                <p class="masked">{ format!("Masked in the link: {}. Tick \u{201c}Keep secrets\u{201d} in the paste box to keep them.", props.masked.join(", ")) }</p>
             }
             <div class="field">
                 <div class="field-head">

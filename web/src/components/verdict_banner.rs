@@ -23,7 +23,7 @@ pub fn VerdictBanner(props: &VerdictBannerProps) -> Html {
     let kind = present::kind(v);
     let culprit = v.reason.as_ref().map(present::culprit);
     html! {
-        <section class={classes!("verdict", kind.class())} aria-labelledby="verdict-summary">
+        <section class={classes!("verdict", kind.class())} id="verdict" tabindex="-1" aria-labelledby="verdict-summary">
             <div class="verdict-head">
                 <span class={classes!("badge", kind.class())} id="verdict-kind">{ kind.label() }</span>
                 <p id="verdict-summary" role="status">{ &v.summary }</p>

@@ -1,0 +1,377 @@
+//! The "paste anything" box at the top of the page: a text area and a file picker that take a
+//! browser console message, a DevTools HAR file, a `curl` command or transcript, "Copy as fetch",
+//! a header block or scenario JSON, say what they recognised, and show what it means — the
+//! explanation of a console message, the table of a HAR file's requests — with a way into the
+//! form.
+//!
+//! Files are read locally with `FileReader`; nothing leaves the page. A large text (a file, a
+//! paste over [`INLINE_LIMIT`]) never goes into the text area nor the state: it is handed, still
+//! a JavaScript string, to a [`HarJob`] that copies and analyses it in slices, and only its name
+//! and size are shown. A text over [`MAX_HAR_BYTES`] is refused before it is copied.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use corsim::paste::PasteKind;
+use yew::prelude::*;
+
+use super::{ConsolePanel, HarProgress, HarTable, PasteOutcome};
+use crate::browser::{self, JsText};
+use crate::har_job::{HarJob, JobInput, JobProgress};
+use crate::paste::{self, MAX_HAR_BYTES, Recognised};
+use crate::paste_state::{HarStatus, INLINE_LIMIT, PasteAction, PasteState, Source};
+use crate::state::{Action, Pane};
+
+/// How much of a large text is looked at to recognise it, in UTF-16 code units.
+const PREFIX_UNITS: u32 = 64 * 1024;
+
+/// Props of [`PasteBox`].
+#[derive(Properties, PartialEq)]
+pub struct PasteBoxProps {
+    /// Whether secrets are kept as pasted ("Keep secrets" ticked).
+    pub keep_secrets: bool,
+    /// Emits what fills the form, and the "Keep secrets" choice.
+    pub on_action: Callback<Action>,
+}
+
+/// Where a text comes from.
+enum Origin {
+    /// Typed or pasted into the text area.
+    TextArea,
+    /// A paste too large for the text area.
+    LargePaste,
+    /// A file.
+    File(Source),
+}
+
+/// What the event handlers share: the box's dispatcher, the running analysis and the current
+/// input's number.
+#[derive(Clone)]
+struct Inputs {
+    dispatcher: UseReducerDispatcher<PasteState>,
+    job: Rc<RefCell<Option<HarJob>>>,
+    epoch: Rc<Cell<u32>>,
+}
+
+impl Inputs {
+    /// A new input: stops the analysis of the previous one and numbers this one.
+    fn next_epoch(&self) -> u32 {
+        self.job.borrow_mut().take();
+        let epoch = self.epoch.get().wrapping_add(1);
+        self.epoch.set(epoch);
+        epoch
+    }
+
+    fn is_current(&self, epoch: u32) -> bool {
+        self.epoch.get() == epoch
+    }
+
+    fn dispatch(&self, action: PasteAction) {
+        self.dispatcher.dispatch(action);
+    }
+
+    fn start_job(&self, epoch: u32, input: JobInput) {
+        let dispatcher = self.dispatcher.clone();
+        let on_event =
+            Callback::from(move |event| dispatcher.dispatch(PasteAction::Job { epoch, event }));
+        *self.job.borrow_mut() = Some(HarJob::start(input, on_event));
+    }
+
+    /// Reads a chosen or dropped file (locally, with `FileReader`), refusing one over the limit
+    /// before reading it.
+    fn open(&self, file: &web_sys::File) {
+        let source = Source {
+            name: file.name(),
+            bytes: file.size().max(0.0) as usize,
+            kind: None,
+        };
+        let epoch = self.next_epoch();
+        if source.bytes > MAX_HAR_BYTES {
+            self.dispatch(PasteAction::Refused {
+                epoch,
+                message: paste::too_large(source.bytes),
+                source: Some(source),
+            });
+            return;
+        }
+        self.dispatch(PasteAction::Opening {
+            epoch,
+            source: source.clone(),
+        });
+        let inputs = self.clone();
+        browser::read_file(file, move |result| {
+            if !inputs.is_current(epoch) {
+                return;
+            }
+            match result {
+                Ok(text) => inputs.take(epoch, &text, Origin::File(source)),
+                Err(message) => inputs.dispatch(PasteAction::Refused {
+                    epoch,
+                    source: Some(source),
+                    message,
+                }),
+            }
+        });
+    }
+
+    /// Takes a text still held by JavaScript: refuses it, puts it in the text area, or starts
+    /// its analysis as a HAR file.
+    fn take(&self, epoch: u32, text: &JsText, origin: Origin) {
+        let units = browser::js_text_len(text);
+        let source = match origin {
+            Origin::TextArea => None,
+            Origin::LargePaste => Some(Source {
+                name: "Pasted text".to_string(),
+                bytes: units,
+                kind: None,
+            }),
+            Origin::File(source) => Some(source),
+        };
+        let bytes = source.as_ref().map_or(units, |s| s.bytes.max(units));
+        if units > MAX_HAR_BYTES {
+            self.dispatch(PasteAction::Refused {
+                epoch,
+                source,
+                message: paste::too_large(bytes),
+            });
+            return;
+        }
+        let kind = paste::detect(&browser::js_text_prefix(text, PREFIX_UNITS));
+        if units <= INLINE_LIMIT && (source.is_none() || kind != PasteKind::Har) {
+            let full = browser::js_text_string(text);
+            let har = paste::detect(&full) == PasteKind::Har;
+            if har {
+                self.start_job(epoch, JobInput::Text(full.clone()));
+            }
+            self.dispatch(PasteAction::Typed {
+                epoch,
+                text: full,
+                har,
+            });
+            return;
+        }
+        let Some(mut source) = source else {
+            return;
+        };
+        source.kind = Some(kind);
+        if kind != PasteKind::Har {
+            self.dispatch(PasteAction::Refused {
+                epoch,
+                source: Some(source),
+                message: paste::too_large_for_kind(bytes, kind, INLINE_LIMIT),
+            });
+            return;
+        }
+        let input = JobInput::Js(text.clone());
+        self.dispatch(PasteAction::Opened {
+            epoch,
+            source,
+            progress: JobProgress::start(&input),
+        });
+        self.start_job(epoch, input);
+    }
+}
+
+/// The "paste anything" box.
+#[component]
+pub fn PasteBox(props: &PasteBoxProps) -> Html {
+    let state = use_reducer(|| PasteState::fresh(0));
+    let job = use_mut_ref(|| None::<HarJob>);
+    // The current input's number, shared by every handler (a stable `Rc` for the box's life).
+    let epoch: Rc<Cell<u32>> = use_memo((), |_| Cell::new(0u32));
+    let inputs = Inputs {
+        dispatcher: state.dispatcher(),
+        job,
+        epoch,
+    };
+    let read = use_memo(state.text.clone(), |t| paste::recognise(t));
+
+    let oninput = {
+        let inputs = inputs.clone();
+        Callback::from(move |e: InputEvent| {
+            let target = e.target();
+            let Some(text) = browser::value_text(target.as_ref()) else {
+                return;
+            };
+            let epoch = inputs.next_epoch();
+            if browser::js_text_len(&text) > INLINE_LIMIT {
+                browser::clear_value(target.as_ref());
+                inputs.take(epoch, &text, Origin::LargePaste);
+            } else {
+                inputs.take(epoch, &text, Origin::TextArea);
+            }
+        })
+    };
+    let onpaste = {
+        let inputs = inputs.clone();
+        Callback::from(move |e: Event| {
+            let Some(text) = browser::pasted_text(&e) else {
+                return;
+            };
+            // A text that fits goes into the text area; its `input` event follows.
+            if browser::js_text_len(&text) <= INLINE_LIMIT {
+                return;
+            }
+            e.prevent_default();
+            let epoch = inputs.next_epoch();
+            inputs.take(epoch, &text, Origin::LargePaste);
+        })
+    };
+    let onchange_file = {
+        let inputs = inputs.clone();
+        Callback::from(move |e: Event| {
+            if let Some((file, input)) = browser::chosen_file(&e) {
+                input.set_value("");
+                inputs.open(&file);
+            }
+        })
+    };
+    // A file dropped on the box is read like a chosen one (without this, the browser would
+    // leave the page to show the file).
+    let ondragover = Callback::from(|e: DragEvent| {
+        if browser::dragged_files(&e) {
+            e.prevent_default();
+        }
+    });
+    let ondrop = {
+        let inputs = inputs.clone();
+        Callback::from(move |e: DragEvent| {
+            if let Some(file) = browser::dropped_file(&e) {
+                e.prevent_default();
+                inputs.open(&file);
+            }
+        })
+    };
+    let on_clear = {
+        let inputs = inputs.clone();
+        Callback::from(move |_: MouseEvent| {
+            let epoch = inputs.next_epoch();
+            inputs.dispatch(PasteAction::Clear { epoch });
+        })
+    };
+    let on_stop = {
+        let inputs = inputs.clone();
+        Callback::from(move |_: ()| {
+            let epoch = inputs.next_epoch();
+            inputs.dispatch(PasteAction::Clear { epoch });
+        })
+    };
+    let on_keep = props.on_action.reform(|e: Event| {
+        Action::SetKeepSecrets(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked(),
+        )
+    });
+    let on_select = {
+        let state = state.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |position: usize| {
+            if let HarStatus::Done { analysis, .. } = &state.har
+                && let Some(r) = analysis.0.entries.get(position)
+            {
+                state.dispatch(PasteAction::Select(position));
+                on_action.emit(Action::LoadPasted {
+                    scenario: Box::new(r.scenario.clone()),
+                    what: format!("HAR entry {}", r.index),
+                });
+            }
+        })
+    };
+    let on_more = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: ()| dispatcher.dispatch(PasteAction::ShowMore))
+    };
+    let on_console_load = {
+        let read = read.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: ()| {
+            if let (_, Recognised::Console(line)) = &*read
+                && let Some(scenario) = &line.scenario
+            {
+                on_action.emit(Action::LoadPasted {
+                    scenario: Box::new(scenario.clone()),
+                    what: "the scenario that reproduces the console message".to_string(),
+                });
+            }
+        })
+    };
+    let on_headers = {
+        let text = state.text.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |pane: Pane| {
+            if pane == Pane::Preflight {
+                on_action.emit(Action::SetPreflightSeparate(true));
+            }
+            on_action.emit(Action::SetText(pane, text.clone()));
+        })
+    };
+
+    let (kind, recognised) = &*read;
+    let status = match (&state.source, *kind) {
+        (Some(source), _) => format!(
+            "{} · {}{}",
+            source.name,
+            paste::size_words(source.bytes),
+            source
+                .kind
+                .map(|k| format!(" · {}", k.describe()))
+                .unwrap_or_default()
+        ),
+        (None, PasteKind::Empty) => String::new(),
+        (None, kind) => format!("Recognised: {}", kind.describe()),
+    };
+    let has_input = !state.text.is_empty() || state.source.is_some() || state.refused.is_some();
+    let result = match &state.har {
+        HarStatus::Idle if state.source.is_none() && state.refused.is_none() => match recognised {
+            Recognised::Console(line) => html! {
+                <ConsolePanel line={line.clone()} keep_secrets={props.keep_secrets} on_load={on_console_load} />
+            },
+            other => html! {
+                <PasteOutcome read={other.clone()} keep_secrets={props.keep_secrets}
+                    on_action={props.on_action.clone()} {on_headers} />
+            },
+        },
+        HarStatus::Idle => Html::default(),
+        HarStatus::Opening => {
+            html! { <p class="hint" id="har-opening">{ "Reading the file…" }</p> }
+        }
+        HarStatus::Running(progress) => html! { <HarProgress progress={*progress} {on_stop} /> },
+        HarStatus::Done { analysis, stats } => html! {
+            <HarTable analysis={analysis.clone()} stats={*stats} keep_secrets={props.keep_secrets}
+                selected={state.selected} rows_shown={state.rows_shown} {on_select} {on_more} />
+        },
+        HarStatus::Failed(e) => html! {
+            <p class="paste-problem" id="har-error" role="alert">{ format!("This is not a readable HAR file: {e}.") }</p>
+        },
+    };
+    html! {
+        <section class="paste-anything" aria-labelledby="paste-title" {ondragover} {ondrop}>
+            <div class="paste-head">
+                <h2 id="paste-title">{ "Paste anything" }</h2>
+                <p class="hint" id="paste-help">{ "A console error, a HAR file exported from DevTools (paste it, open it or drop it here), a curl command or its output, Copy as fetch, response headers, or corsim scenario JSON. It stays in this page: nothing is uploaded." }</p>
+            </div>
+            <textarea id="paste-anything" rows="3" value={state.text.clone()} {oninput} {onpaste}
+                spellcheck="false" aria-labelledby="paste-title" aria-describedby="paste-help paste-kind"
+                placeholder="Access to fetch at 'https://api.example.com/' from origin 'https://app.example.com' has been blocked by CORS policy: …" />
+            <div class="paste-controls">
+                <label class="file-pick">
+                    <span>{ "Open a HAR file…" }</span>
+                    <input type="file" id="paste-file" accept=".har,.json,application/json"
+                        onchange={onchange_file} />
+                </label>
+                <label class="check" for="keep-secrets">
+                    <input type="checkbox" id="keep-secrets" checked={props.keep_secrets} onchange={on_keep} />
+                    { "Keep secrets (Authorization, cookies, tokens)" }
+                </label>
+                if has_input {
+                    <button type="button" class="clear" id="paste-clear" onclick={on_clear}>{ "Clear" }</button>
+                }
+            </div>
+            <p class="paste-kind" id="paste-kind" role="status">{ status }</p>
+            if let Some(message) = &state.refused {
+                <p class="paste-problem" id="paste-refused" role="alert">{ format!("Not read: {message}.") }</p>
+            }
+            { result }
+        </section>
+    }
+}

@@ -1,0 +1,158 @@
+//! What the paste box read, for the inputs that fill the form: a `curl` command or `fetch()`
+//! call (the request), a `curl` transcript (the request and the answers), scenario JSON, a header
+//! block (the preflight's answer or the response); and for an input it does not read, what it
+//! reads.
+
+use yew::prelude::*;
+
+use crate::paste::{PastedRequest, Recognised};
+use crate::state::{Action, Pane};
+
+/// Props of [`PasteOutcome`].
+#[derive(Properties, PartialEq)]
+pub struct PasteOutcomeProps {
+    /// What was read.
+    pub read: Recognised,
+    /// Whether secrets in URLs are shown as pasted.
+    pub keep_secrets: bool,
+    /// Emits what fills the form.
+    pub on_action: Callback<Action>,
+    /// Uses the pasted header block as one of the server's answers.
+    pub on_headers: Callback<Pane>,
+}
+
+/// The outcome of a paste that fills the form.
+#[component]
+pub fn PasteOutcome(props: &PasteOutcomeProps) -> Html {
+    let url = |u: &str| {
+        if props.keep_secrets {
+            u.to_string()
+        } else {
+            crate::paste::mask_url(u)
+        }
+    };
+    let emit = |action: Action| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
+    match &props.read {
+        Recognised::Request(PastedRequest::Read {
+            init,
+            origin,
+            kind,
+            left_out,
+        }) => {
+            let onclick = emit(Action::FillRequest {
+                init: init.clone(),
+                origin: origin.clone(),
+                kind: kind.clone(),
+            });
+            html! {
+                <div class="paste-outcome" id="paste-outcome">
+                    <p>
+                        { format!("{} {}", init.method, url(&init.url)) }
+                        if !left_out.is_empty() {
+                            { format!(" (leaving out the headers the browser sets itself: {})", left_out.join(", ")) }
+                        }
+                    </p>
+                    <p class="hint">{ "The server's answers are not part of it: fill them in below, or paste them." }</p>
+                    <button type="button" class="primary" id="paste-load" {onclick}>{ "Fill the request" }</button>
+                </div>
+            }
+        }
+        Recognised::Request(PastedRequest::Problems(problems))
+        | Recognised::TranscriptProblems(problems)
+        | Recognised::ScenarioProblems(problems) => html! {
+            <ul class="problems" id="paste-problems">
+                { for problems.iter().map(|p| html! { <li>{ p }</li> }) }
+            </ul>
+        },
+        Recognised::Transcript {
+            scenario,
+            notes,
+            problems,
+        } => {
+            let onclick = emit(Action::LoadPasted {
+                scenario: scenario.clone(),
+                what: "the curl transcript".to_string(),
+            });
+            let redirects = scenario.redirects.len();
+            html! {
+                <div class="paste-outcome" id="paste-outcome">
+                    <p>
+                        { format!("{} {}, answered {}", scenario.request.method, url(&scenario.request.url), scenario.response.status) }
+                        if redirects > 0 {
+                            { format!(" after {redirects} redirect{}", if redirects == 1 { "" } else { "s" }) }
+                        }
+                    </p>
+                    if !notes.is_empty() {
+                        <ul class="notes">{ for notes.iter().map(|n| html! { <li>{ crate::present::sentence(n) }</li> }) }</ul>
+                    }
+                    if !problems.is_empty() {
+                        <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                    }
+                    <button type="button" class="primary" id="paste-load" {onclick}>{ "Load the request and the answer" }</button>
+                </div>
+            }
+        }
+        Recognised::Scenario { scenario, count } => {
+            let onclick = emit(Action::LoadPasted {
+                scenario: scenario.clone(),
+                what: "the pasted scenario".to_string(),
+            });
+            html! {
+                <div class="paste-outcome" id="paste-outcome">
+                    <p>
+                        { format!("{} {} from {}", scenario.request.method, url(&scenario.request.url), scenario.origin) }
+                        if *count > 1 {
+                            { format!(" (the first of {count} scenarios)") }
+                        }
+                    </p>
+                    <button type="button" class="primary" id="paste-load" {onclick}>{ "Load the scenario" }</button>
+                </div>
+            }
+        }
+        Recognised::Headers(block) => {
+            if let Some(request) = &block.request {
+                return html! {
+                    <div class="paste-outcome" id="paste-outcome">
+                        <p>{ format!("Request headers ({request}).") }</p>
+                        <p class="hint">{ "To fill the request, copy it from DevTools' Network panel with Copy as fetch or Copy as cURL, and paste that." }</p>
+                    </div>
+                };
+            }
+            let on_preflight = props.on_headers.reform(|_: MouseEvent| Pane::Preflight);
+            let on_response = props.on_headers.reform(|_: MouseEvent| Pane::Response);
+            let count = block.headers.len();
+            html! {
+                <div class="paste-outcome" id="paste-outcome">
+                    <p>
+                        { format!("{count} header{}", if count == 1 { "" } else { "s" }) }
+                        if let Some(status) = block.status {
+                            { format!(", status {status}") }
+                        }
+                        if let Some(format) = &block.format {
+                            { format!(", read as {format}") }
+                        }
+                        if !block.problems.is_empty() {
+                            { format!("; {} line{} not read", block.problems.len(), if block.problems.len() == 1 { "" } else { "s" }) }
+                        }
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="primary" id="paste-use-response" onclick={on_response}>{ "Use as the response" }</button>
+                        <button type="button" class="secondary" id="paste-use-preflight" onclick={on_preflight}>{ "Use as the preflight's answer" }</button>
+                    </div>
+                </div>
+            }
+        }
+        Recognised::Unknown => html! {
+            <p class="hint" id="paste-outcome">
+                { "corsim does not recognise this text. It reads a browser console message, a DevTools HAR file, a curl command or its output, DevTools' Copy as fetch, a block of HTTP headers, or corsim scenario JSON." }
+            </p>
+        },
+        Recognised::Request(PastedRequest::Empty)
+        | Recognised::Empty
+        | Recognised::Console(_)
+        | Recognised::Har => Html::default(),
+    }
+}
