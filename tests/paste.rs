@@ -245,6 +245,9 @@ struct Agreement {
     not_in_har: usize,
     same_origin: usize,
     disagreements: Vec<String>,
+    /// Exports of one fetch that give more than one row (a preflight or a redirect hop not
+    /// paired with its request).
+    extra_rows: Vec<String>,
 }
 
 fn har_agreement(folder: &Path) -> Agreement {
@@ -255,6 +258,7 @@ fn har_agreement(folder: &Path) -> Agreement {
         not_in_har: 0,
         same_origin: 0,
         disagreements: Vec::new(),
+        extra_rows: Vec::new(),
     };
     for export in index
         .get("exports")
@@ -306,6 +310,15 @@ fn har_agreement(folder: &Path) -> Agreement {
                 continue;
             }
         };
+        if analysis.entries.len() > 1 {
+            let rows: Vec<String> = analysis
+                .entries
+                .iter()
+                .map(|r| format!("{} {}", r.method, r.url))
+                .collect();
+            a.extra_rows
+                .push(format!("{id}: one fetch, rows {}", rows.join(" | ")));
+        }
         let Some(r) = analysis.entries.iter().find(|r| r.url == url) else {
             a.disagreements.push(format!(
                 "{id}: the fetch of {url} is not among the analysed requests"
@@ -338,9 +351,14 @@ fn report(name: &str, a: &Agreement) -> f64 {
         a.not_in_har,
         a.same_origin
     );
-    for d in &a.disagreements {
+    for d in a.disagreements.iter().chain(&a.extra_rows) {
         eprintln!("  {d}");
     }
+    assert!(
+        a.extra_rows.is_empty(),
+        "{name}: exports of one fetch analysed as several requests: {:?}",
+        a.extra_rows
+    );
     rate
 }
 

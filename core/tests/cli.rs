@@ -120,6 +120,26 @@ fn explain_reads_like_an_answer() {
 }
 
 #[test]
+fn explain_reads_raw_request_headers_as_a_request() {
+    let raw = "PATCH /v1/x HTTP/1.1\nHost: localhost:3000\nOrigin: http://localhost:5173\nContent-Type: application/json\nUser-Agent: Mozilla/5.0\n";
+    let out = corsim(&["explain", "-"], raw.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    for needle in [
+        "raw request headers: PATCH http://localhost:3000/v1/x",
+        "(set by the browser itself, not by the script: Host, Origin, User-Agent)",
+        "[pasted] PATCH http://localhost:3000/v1/x from http://localhost:5173",
+        "Access-Control-Request-Method: PATCH",
+        "Access-Control-Request-Headers: content-type",
+    ] {
+        assert!(
+            page.contains(needle),
+            "explain output lacks {needle:?}:\n{page}"
+        );
+    }
+}
+
+#[test]
 fn malformed_input_names_every_problem_with_its_path() {
     let input = r#"[{"origin": "https://a.example", "request": {"url": "https://b.example"}},
                     {"origin": "https://a.example", "request": {"url": "/x", "headers": [["A"]], "mode": "nope"},

@@ -288,6 +288,23 @@ await test('pasting "Copy as fetch" fills the request', async () => {
   await done(page);
 });
 
+await test('paste anything: raw request headers from DevTools fill the request', async () => {
+  const page = await open(srv.base);
+  await page.fill('#paste-anything', 'PUT /v1/orders/42 HTTP/1.1\nHost: localhost:3000\nContent-Type: application/json\nOrigin: http://localhost:5173\nSec-Fetch-Mode: cors\nUser-Agent: Mozilla/5.0');
+  const outcome = await text(page, '#paste-outcome');
+  check(outcome.includes('PUT http://localhost:3000/v1/orders/42'), outcome);
+  check(outcome.includes('Origin, Sec-Fetch-Mode, User-Agent'), `left-out headers named: ${outcome}`);
+  await page.click('#paste-load');
+  check((await value(page, '#url')) === 'http://localhost:3000/v1/orders/42', 'url');
+  check((await value(page, '#method')) === 'PUT', 'method');
+  check((await value(page, '#origin')) === 'http://localhost:5173', 'origin');
+  const names = await page.locator('.request-form .header-name').evaluateAll((els) => els.map((e) => e.value));
+  check(names.join() === 'Content-Type', `request headers: ${names}`);
+  const fact = await text(page, '#fact-preflight');
+  check(/PUT/.test(fact) && /content-type/i.test(fact), `preflight triggers named: ${fact}`);
+  await done(page);
+});
+
 const CONSOLE_LINE = "Access to fetch at 'https://api.example.com/v1/orders?access_token=abc123' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
 const HAR_DIR = path.join(ROOT, 'tests/paste/har');
 /** Genuine Chromium DevTools exports (tests/paste/README.md): g0085, a DELETE whose preflight
@@ -319,7 +336,7 @@ await test('paste anything: a console line is explained, and its scenario reprod
   check((await text(page, '#console-cors-error')) === 'CorsError.PreflightMissingAllowOriginHeader', await text(page, '#console-cors-error'));
   check((await text(page, '#console-origin')) === 'https://app.example.com', 'origin');
   // The token in the URL is masked in what the page shows ("Keep secrets" is off by default).
-  check((await text(page, '#console-url')) === 'https://api.example.com/v1/orders?access_token=••••', await text(page, '#console-url'));
+  check((await text(page, '#console-url')) === 'https://api.example.com/v1/orders?access_token=****', await text(page, '#console-url'));
   const explanation = await text(page, '#console-explanation');
   check(explanation.includes('has no Access-Control-Allow-Origin header') && !explanation.includes('abc123'), explanation);
   check(!(await page.locator('#keep-secrets').isChecked()), 'keep secrets is off by default');
@@ -329,7 +346,7 @@ await test('paste anything: a console line is explained, and its scenario reprod
   check((await text(page, '#verdict .devtools')).includes('CorsError.PreflightMissingAllowOriginHeader'), await text(page, '#verdict .devtools'));
   check((await text(page, '#console-line')).includes("No 'Access-Control-Allow-Origin' header is present"), await text(page, '#console-line'));
   check((await value(page, '#origin')) === 'https://app.example.com', 'origin in the form');
-  check((await value(page, '#url')).endsWith('access_token=••••'), `url in the form: ${await value(page, '#url')}`);
+  check((await value(page, '#url')).endsWith('access_token=****'), `url in the form: ${await value(page, '#url')}`);
   check((await text(page, '.notice')).includes('Masked: URL parameter access_token'), await text(page, '.notice'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'verdict', 'focus moves to the verdict');
   check((await page.locator('li.msg.failed').count()) >= 1, 'the trace shows the failing step');
@@ -361,7 +378,7 @@ await test('paste anything: genuine DevTools HAR exports through the file input'
   check((await rows.count()) === 1, `rows: ${await rows.count()}`);
   const row = await text(page, '#har-table tbody tr');
   check(row.includes('DELETE') && row.includes('https://api.corsim.test/g0085/feed'), row);
-  check((await text(page, '#har-table tbody tr .recorded')) === 'failed', 'recorded failure');
+  check((await text(page, '#har-table tbody tr .recorded')) === 'failed, no response', 'recorded failure');
   check(row.includes('PreflightAllowOriginMismatch'), row);
   check(row.includes('failed in the browser (status 0): its response is not in the HAR'), row);
   // Four genuine exports in one file: several cross-origin requests, some failed.
@@ -372,7 +389,7 @@ await test('paste anything: genuine DevTools HAR exports through the file input'
   await page.waitForFunction(() => document.querySelectorAll('#har-table tbody tr').length === 4);
   rows = page.locator('#har-table tbody tr');
   const recorded = await page.locator('#har-table tbody tr .recorded').allTextContents();
-  check(recorded.join() === 'failed,200,failed,200', `recorded: ${recorded}`);
+  check(recorded.join('|') === 'failed, no response|200|failed, no response|200', `recorded: ${recorded}`);
   const errors = await page.locator('#har-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr.querySelector('code.cors-error') || {}).textContent || ''));
   check(errors.join() === 'PreflightAllowOriginMismatch,,HeaderDisallowedByPreflightResponse,', `errors: ${errors}`);
   check((await text(page, '#har-summary')).startsWith('4 cross-origin requests: corsim blocks 2; 2 failed in the browser.'), await text(page, '#har-summary'));

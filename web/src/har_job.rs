@@ -324,7 +324,7 @@ impl Inner {
 /// The engine's progress, on the page's scale.
 fn from_engine(p: Progress) -> JobProgress {
     let stage = match p.stage {
-        Stage::Reading => JobStage::Reading,
+        Stage::Reading | Stage::Pairing => JobStage::Reading,
         Stage::Analyzing | Stage::Done => JobStage::Simulating,
     };
     JobProgress {

@@ -178,18 +178,14 @@ pub fn size_words(bytes: usize) -> String {
     }
 }
 
-/// Why a HAR text of this size is refused, in the engine's words (`HarAnalyzer::new` says the
-/// same once the text is in WebAssembly memory; the page checks the size before copying it).
+/// Why a HAR text of this size is refused, in the engine's words
+/// ([`corsim::paste::har::check_size`]): the page checks the size before copying the text into
+/// WebAssembly memory. Empty when the size is accepted.
 pub fn too_large(bytes: usize) -> String {
-    too_large_with(bytes, MAX_HAR_BYTES)
-}
-
-fn too_large_with(bytes: usize, max_bytes: usize) -> String {
-    format!(
-        "the file is {:.1} MB; corsim reads HAR files up to {:.1} MB (export only the requests you need: filter the Network panel first)",
-        bytes as f64 / 1_048_576.0,
-        max_bytes as f64 / 1_048_576.0
-    )
+    corsim::paste::har::check_size(bytes)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default()
 }
 
 /// Why a large text that is not a HAR file is refused.
@@ -291,7 +287,13 @@ mod engine {
                 Some(line) => Recognised::Console(Rc::new(line)),
                 None => Recognised::Unknown,
             },
-            PasteKind::HeaderBlock => Recognised::Headers(header_block(text)),
+            PasteKind::HeaderBlock => {
+                let block = header_block(text);
+                match (&block.request, request(text)) {
+                    (Some(_), read @ PastedRequest::Read { .. }) => Recognised::Request(read),
+                    _ => Recognised::Headers(block),
+                }
+            }
         };
         (kind, read)
     }
@@ -309,12 +311,18 @@ mod engine {
                     ]);
                 }
             },
+            PasteKind::HeaderBlock => {
+                match paste::headers::parse_header_block(text).to_pasted_request() {
+                    Some(r) => Ok(r),
+                    None => {
+                        return PastedRequest::Problems(vec![
+                        "these headers have no request line with a host (`GET /path HTTP/1.1` and `Host:`): paste DevTools' raw request headers, \"Copy as fetch\" or \"Copy as cURL\"".to_string(),
+                    ]);
+                    }
+                }
+            }
             PasteKind::Empty => return PastedRequest::Empty,
-            PasteKind::Scenario
-            | PasteKind::Har
-            | PasteKind::ConsoleLine
-            | PasteKind::HeaderBlock
-            | PasteKind::Unknown => {
+            PasteKind::Scenario | PasteKind::Har | PasteKind::ConsoleLine | PasteKind::Unknown => {
                 return PastedRequest::Problems(vec![format!(
                     "this looks like a {}, not a request: paste DevTools' \"Copy as fetch\" or \"Copy as cURL\"",
                     kind.describe()
@@ -344,17 +352,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_refusal_says_what_the_engine_says() {
-        let text = "x".repeat(3 * 1024 * 1024 + 5000);
-        let engine = corsim::paste::har::HarAnalyzer::with_limit(text.as_str(), 2 * 1024 * 1024)
-            .err()
-            .map(|e| e.to_string());
-        assert_eq!(
-            engine,
-            Some(too_large_with(text.len(), 2 * 1024 * 1024)),
-            "the page's refusal drifted from the engine's"
-        );
-        assert!(too_large(300 << 20).contains("up to 256.0 MB"));
+    fn the_refusal_names_the_size_and_the_limit() {
+        let message = too_large(300 << 20);
+        assert!(message.contains("300.0 MB"), "{message}");
+        assert!(message.contains("up to 256.0 MB"), "{message}");
+        assert_eq!(too_large(MAX_HAR_BYTES), "");
     }
 
     #[test]
@@ -435,8 +437,7 @@ mod tests {
             problems.iter().any(|p| p.contains("origin")),
             "{problems:?}"
         );
-        let (_, read) =
-            recognise("GET /v1/x HTTP/1.1\nHost: api.example.com\nOrigin: https://a.example");
+        let (_, read) = recognise("GET /v1/x HTTP/1.1\nAccept: */*\nOrigin: https://a.example");
         let Recognised::Headers(block) = read else {
             panic!("{read:?}");
         };
@@ -444,15 +445,36 @@ mod tests {
     }
 
     #[test]
+    fn raw_request_headers_fill_the_request() {
+        let (_, read) = recognise(
+            "PUT /v1/x HTTP/1.1\nHost: api.example.com\nOrigin: https://a.example\nX-Trace: 1",
+        );
+        let Recognised::Request(PastedRequest::Read {
+            init,
+            origin,
+            left_out,
+            ..
+        }) = read
+        else {
+            panic!("{read:?}");
+        };
+        assert_eq!(init.url, "https://api.example.com/v1/x");
+        assert_eq!(init.method, "PUT");
+        assert_eq!(init.headers, vec![("X-Trace".to_string(), "1".to_string())]);
+        assert_eq!(origin.as_deref(), Some("https://a.example"));
+        assert_eq!(left_out, vec!["Host".to_string(), "Origin".to_string()]);
+    }
+
+    #[test]
     fn masking_covers_urls_sentences_and_requests() {
         assert_eq!(
             mask_url("https://api.example.com/x?access_token=abc&page=2"),
-            "https://api.example.com/x?access_token=••••&page=2"
+            "https://api.example.com/x?access_token=****&page=2"
         );
         let url = "https://api.example.com/x?token=abc";
         assert_eq!(
             mask_in_text(&format!("blocked the request to {url} from"), url),
-            "blocked the request to https://api.example.com/x?token=•••• from"
+            "blocked the request to https://api.example.com/x?token=**** from"
         );
         let (_, read) = recognise(
             "curl 'https://api.example.com/x?key=k1' -H 'Authorization: Bearer abc' -H 'X-Api-Key: sid=1'",
@@ -462,7 +484,7 @@ mod tests {
         };
         let masked = mask_request(&mut init);
         assert_eq!(masked.len(), 3, "{masked:?}");
-        assert!(init.url.ends_with("key=••••"), "{}", init.url);
+        assert!(init.url.ends_with("key=****"), "{}", init.url);
         assert!(
             init.headers
                 .iter()

@@ -522,7 +522,7 @@ pub struct HarRow {
     pub url: String,
     /// Whether the request failed in the browser (an `_error`, or status 0).
     pub failed: bool,
-    /// What the browser recorded: "failed", or the final status.
+    /// What the browser recorded: the final status, or how the request failed.
     pub recorded: String,
     /// corsim's verdict.
     pub kind: Kind,
@@ -560,16 +560,28 @@ fn har_row(position: usize, r: &HarRequest, keep_secrets: bool) -> HarRow {
             crate::paste::mask_url(&r.url)
         },
         failed: r.recorded_failure,
-        recorded: if r.recorded_failure {
-            "failed".to_string()
-        } else {
-            r.scenario.response.status.to_string()
-        },
+        recorded: recorded(r),
         kind,
         verdict: mini_verdict(kind, &r.verdict),
         cors_error: r.verdict.cors_error.map(|e| e.name()),
         disagrees: disagrees(r),
         notes: r.notes.iter().map(|n| sentence(n)).collect(),
+    }
+}
+
+/// What the browser recorded for a request: its final status, or how it failed — with no
+/// response at all (status 0: blocked at the preflight, or never answered) or after the
+/// response arrived (a status and a network error, as a CORS failure of the response leaves).
+fn recorded(r: &HarRequest) -> String {
+    match (
+        r.recorded_failure,
+        r.recorded_status,
+        r.recorded_error.as_deref(),
+    ) {
+        (false, status, _) => status.to_string(),
+        (true, 0, _) => "failed, no response".to_string(),
+        (true, status, Some(error)) => format!("{status}, then {error}"),
+        (true, status, None) => format!("{status}, failed"),
     }
 }
 

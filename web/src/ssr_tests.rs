@@ -353,7 +353,7 @@ fn a_console_line_is_explained_with_its_url_origin_and_error() {
     let html = render_console(text, false);
     assert_contains(&html, "A CORS error, printed by Chromium");
     assert_contains(&html, "CorsError.PreflightMissingAllowOriginHeader");
-    assert_contains(&html, "https://api.example.com/v1/orders?access_token=••••");
+    assert_contains(&html, "https://api.example.com/v1/orders?access_token=****");
     assert_contains(
         &html,
         r#"<code id="console-origin">https://app.example.com</code>"#,
@@ -393,6 +393,10 @@ fn a_message_that_only_looks_like_cors_says_what_it_is() {
 /// the fetch has status 0 and no response headers.
 const GENUINE_HAR: &str = include_str!("../../tests/paste/har/dev/g0085.har");
 
+/// A genuine export of a fetch blocked after its response arrived: status 200 and
+/// `net::ERR_FAILED`.
+const GENUINE_HAR_RESPONSE_BLOCKED: &str = include_str!("../../tests/paste/har/dev/g0038.har");
+
 fn analysis(text: &str) -> SharedAnalysis {
     match corsim::paste::har::analyze_har(text) {
         Ok(a) => SharedAnalysis(Rc::new(a)),
@@ -422,6 +426,15 @@ fn render_table(analysis: SharedAnalysis, keep_secrets: bool, rows_shown: usize)
 }
 
 #[test]
+fn a_failure_after_the_response_shows_its_status_and_error() {
+    let html = render_table(analysis(GENUINE_HAR_RESPONSE_BLOCKED), false, 100);
+    assert_contains(
+        &html,
+        r#"<span class="recorded failed">200, then net::ERR_FAILED</span>"#,
+    );
+}
+
+#[test]
 fn a_genuine_har_export_becomes_a_table_with_verdicts_and_notes() {
     let html = render_table(analysis(GENUINE_HAR), false, 100);
     assert_contains(
@@ -433,7 +446,10 @@ fn a_genuine_har_export_becomes_a_table_with_verdicts_and_notes() {
     assert_contains(&html, r#"aria-current="true""#);
     assert_contains(&html, "DELETE");
     assert_contains(&html, "https://api.corsim.test/g0085/feed");
-    assert_contains(&html, r#"<span class="recorded failed">failed</span>"#);
+    assert_contains(
+        &html,
+        r#"<span class="recorded failed">failed, no response</span>"#,
+    );
     assert_contains(&html, "PreflightAllowOriginMismatch");
     assert_contains(
         &html,
@@ -464,7 +480,7 @@ fn the_har_table_masks_urls_and_shows_rows_a_page_at_a_time() {
     let html = render_table(a.clone(), false, 100);
     assert_eq!(html.matches(r#"class="har-row"#).count(), 100);
     assert_contains(&html, "Show 30 more (30 not shown)");
-    assert_contains(&html, "https://api.example.com/7?access_token=••••");
+    assert_contains(&html, "https://api.example.com/7?access_token=****");
     assert!(!html.contains("secret7"), "tokens are masked in the table");
     assert_contains(
         &html,
@@ -522,7 +538,7 @@ fn what_fills_the_form_says_what_it_read() {
     let html = render_outcome(
         "curl 'https://api.example.com/x?api_key=k1' -X PUT -H 'user-agent: x' -H 'content-type: application/json'",
     );
-    assert_contains(&html, "PUT https://api.example.com/x?api_key=••••");
+    assert_contains(&html, "PUT https://api.example.com/x?api_key=****");
     assert_contains(
         &html,
         "leaving out the headers the browser sets itself: user-agent",

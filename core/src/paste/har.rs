@@ -11,7 +11,7 @@
 //!
 //! Large files are analysed in chunks ([`HarAnalyzer::step`]) so a page never freezes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -28,6 +28,9 @@ pub const MAX_HAR_BYTES: usize = 256 * 1024 * 1024;
 
 /// What analysing one entry costs in [`HarAnalyzer::step`]'s budget, in bytes of input.
 pub const ENTRY_COST: usize = 16 * 1024;
+
+/// What one pass of pairing over one entry costs in [`HarAnalyzer::step`]'s budget.
+const PAIR_COST: usize = 256;
 
 /// The analysis of a HAR file.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +61,12 @@ pub struct HarRequest {
     pub notes: Vec<String>,
     /// Whether the request failed in the browser (an `_error`, or status 0).
     pub recorded_failure: bool,
+    /// The status the browser recorded for the last hop: 0 when no response was recorded
+    /// (blocked at the preflight, or never sent).
+    pub recorded_status: u16,
+    /// The network error the browser recorded (`net::ERR_FAILED` for a CORS failure after the
+    /// response arrived), if any.
+    pub recorded_error: Option<String>,
 }
 
 /// Where the analysis stands.
@@ -65,6 +74,9 @@ pub struct HarRequest {
 pub enum Stage {
     /// Reading entries: `done` and `total` count bytes of the file.
     Reading,
+    /// Pairing preflights with their requests and linking redirect chains: `done` and `total`
+    /// count passes over the entries (two per entry).
+    Pairing,
     /// Simulating requests: `done` and `total` count requests.
     Analyzing,
     /// Finished: [`HarAnalyzer::finish`] returns the result at once.
@@ -88,7 +100,8 @@ impl Progress {
         self.stage == Stage::Done
     }
 
-    /// A rough fraction of the whole work, from 0 to 1 (reading counts for the first half).
+    /// A rough fraction of the whole work, from 0 to 1 (reading counts for the first half,
+    /// pairing for a twentieth).
     pub fn fraction(&self) -> f64 {
         let part = if self.total == 0 {
             1.0
@@ -97,7 +110,8 @@ impl Progress {
         };
         match self.stage {
             Stage::Reading => part * 0.5,
-            Stage::Analyzing => 0.5 + part * 0.5,
+            Stage::Pairing => 0.5 + part * 0.05,
+            Stage::Analyzing => 0.55 + part * 0.45,
             Stage::Done => 1.0,
         }
     }
@@ -249,6 +263,26 @@ impl RawEntry {
     }
 }
 
+/// The origin of the page an entry comes from: its `Origin`, its preflight's `Origin`, its
+/// `Referer`'s origin, or its page's URL.
+fn page_origin(
+    pages: &HashMap<String, String>,
+    entry: &RawEntry,
+    preflight: Option<&RawEntry>,
+) -> Option<String> {
+    header(&entry.request.headers, "origin")
+        .or_else(|| preflight.and_then(|p| header(&p.request.headers, "origin")))
+        .map(|o| o.trim().to_string())
+        .or_else(|| header(&entry.request.headers, "referer").and_then(super::origin_of))
+        .or_else(|| {
+            entry
+                .pageref
+                .as_ref()
+                .and_then(|p| pages.get(p))
+                .and_then(|title| super::origin_of(title))
+        })
+}
+
 /// Resource types that are requests a script makes (Chromium's `_resourceType`).
 const SCRIPT_TYPES: [&str; 4] = ["fetch", "xhr", "eventsource", "websocket"];
 
@@ -261,6 +295,7 @@ pub struct HarAnalyzer {
     entries_end: Option<usize>,
     pages: HashMap<String, String>,
     raw: Vec<Option<RawEntry>>,
+    pairing: Pairing,
     work: Vec<Work>,
     next_work: usize,
     result: HarAnalysis,
@@ -277,11 +312,71 @@ impl std::fmt::Debug for HarAnalyzer {
     }
 }
 
-/// One request to rebuild: the entries of its redirect chain and its preflight entry.
+/// One request to rebuild: the entries of its redirect chain and its preflight entries (one
+/// per preflighted hop, in hop order).
 #[derive(Clone, Debug)]
 struct Work {
     chain: Vec<usize>,
-    preflight: Option<usize>,
+    preflights: Vec<usize>,
+}
+
+/// What pairing keeps between two [`HarAnalyzer::step`] calls. Lookups are by URL in ordered
+/// sets, so a file with thousands of requests to one URL is paired in `n log n`.
+#[derive(Debug, Default)]
+struct Pairing {
+    /// Entries (not preflights) by URL that no redirect leads to yet.
+    unlinked: HashMap<String, BTreeSet<usize>>,
+    /// Preflights not yet given to a request, by the URL and `Access-Control-Request-Method`
+    /// they are for (empty when they have none).
+    free_preflights: HashMap<(String, String), BTreeSet<usize>>,
+    /// How many preflights the file holds.
+    preflights: usize,
+    /// Entries a redirect leads to.
+    continuation: HashSet<usize>,
+    /// The next hop of each redirect.
+    next_hop: HashMap<usize, usize>,
+    /// Passes done: the first `raw.len()` link redirects, the next `raw.len()` choose requests.
+    cursor: usize,
+    /// Entries left out so far.
+    skipped: usize,
+    /// Requests chosen so far.
+    work: Vec<Work>,
+}
+
+impl Pairing {
+    /// Takes the preflight for a hop: the closest free one for its URL and method after it in
+    /// the file (Chromium records the request before its preflight), else the closest before.
+    fn claim_preflight(&mut self, url: &str, method: &str, hop: usize) -> Option<usize> {
+        let keys = [
+            (url.to_string(), method.to_string()),
+            (url.to_string(), String::new()),
+        ];
+        let sets = || keys.iter().filter_map(|k| self.free_preflights.get(k));
+        let after = sets().filter_map(|s| s.range(hop + 1..).next()).min();
+        let chosen = match after {
+            Some(&j) => j,
+            None => *sets().filter_map(|s| s.range(..hop).next_back()).max()?,
+        };
+        for k in &keys {
+            if let Some(set) = self.free_preflights.get_mut(k)
+                && set.remove(&chosen)
+            {
+                break;
+            }
+        }
+        Some(chosen)
+    }
+
+    /// Gives a preflight back.
+    fn release_preflight(&mut self, pf: &RawEntry, j: usize) {
+        let method = header(&pf.request.headers, "access-control-request-method")
+            .map(|m| m.trim().to_string())
+            .unwrap_or_default();
+        self.free_preflights
+            .entry((pf.preflight_target().to_string(), method))
+            .or_default()
+            .insert(j);
+    }
 }
 
 impl HarAnalyzer {
@@ -294,13 +389,7 @@ impl HarAnalyzer {
     /// [`HarAnalyzer::new`] with another size limit, in bytes.
     pub fn with_limit(text: impl Into<String>, max_bytes: usize) -> Result<Self, PasteError> {
         let text: String = text.into();
-        if text.len() > max_bytes {
-            return Err(PasteError::whole(format!(
-                "the file is {:.1} MB; corsim reads HAR files up to {:.1} MB (export only the requests you need: filter the Network panel first)",
-                text.len() as f64 / 1_048_576.0,
-                max_bytes as f64 / 1_048_576.0
-            )));
-        }
+        check_size_with(text.len(), max_bytes)?;
         let mut pages = HashMap::new();
         let mut entries_at = None;
         {
@@ -360,6 +449,7 @@ impl HarAnalyzer {
             entries_end: None,
             pages,
             raw: Vec::new(),
+            pairing: Pairing::default(),
             work: Vec::new(),
             next_work: 0,
             result: HarAnalysis {
@@ -378,6 +468,11 @@ impl HarAnalyzer {
                 stage: Stage::Reading,
                 done: self.pos,
                 total: self.text.len(),
+            },
+            Stage::Pairing => Progress {
+                stage: Stage::Pairing,
+                done: self.pairing.cursor,
+                total: 2 * self.raw.len(),
             },
             Stage::Analyzing => Progress {
                 stage: Stage::Analyzing,
@@ -403,6 +498,10 @@ impl HarAnalyzer {
                     let before = self.pos;
                     self.read_one()?;
                     spent += self.pos.saturating_sub(before).max(1);
+                }
+                Stage::Pairing => {
+                    self.pair_one();
+                    spent += PAIR_COST;
                 }
                 Stage::Analyzing => {
                     match self.work.get(self.next_work).cloned() {
@@ -434,8 +533,7 @@ impl HarAnalyzer {
         if s.eat(b']') {
             self.entries_end = Some(s.pos);
             self.pos = s.pos;
-            self.plan();
-            self.stage = Stage::Analyzing;
+            self.start_pairing();
             return Ok(());
         }
         if !self.raw.is_empty() && !s.eat(b',') {
@@ -466,182 +564,207 @@ impl HarAnalyzer {
         Ok(())
     }
 
-    /// The origin of the page an entry comes from: its `Origin`, its preflight's `Origin`, its
-    /// `Referer`'s origin, or its page's URL.
-    fn page_origin(&self, entry: &RawEntry, preflight: Option<&RawEntry>) -> Option<String> {
-        header(&entry.request.headers, "origin")
-            .or_else(|| preflight.and_then(|p| header(&p.request.headers, "origin")))
-            .map(|o| o.trim().to_string())
-            .or_else(|| header(&entry.request.headers, "referer").and_then(super::origin_of))
-            .or_else(|| {
-                entry
-                    .pageref
-                    .as_ref()
-                    .and_then(|p| self.pages.get(p))
-                    .and_then(|title| super::origin_of(title))
-            })
+    /// Indexes the entries once reading is done: entries by URL (to link redirect chains) and
+    /// preflights by the URL and method they are for (to pair them with their requests).
+    fn start_pairing(&mut self) {
+        let mut pairing = Pairing::default();
+        for (i, e) in self.raw.iter().enumerate() {
+            let Some(e) = e else { continue };
+            if e.is_preflight() {
+                let method = header(&e.request.headers, "access-control-request-method")
+                    .map(|m| m.trim().to_string())
+                    .unwrap_or_default();
+                pairing
+                    .free_preflights
+                    .entry((e.preflight_target().to_string(), method))
+                    .or_default()
+                    .insert(i);
+                pairing.preflights += 1;
+            } else {
+                pairing
+                    .unlinked
+                    .entry(e.request.url.clone())
+                    .or_default()
+                    .insert(i);
+            }
+        }
+        self.pairing = pairing;
+        self.stage = Stage::Pairing;
     }
 
-    /// Pairs preflights with their requests, links redirect chains and picks the cross-origin
-    /// requests.
-    fn plan(&mut self) {
-        let entries: Vec<(usize, &RawEntry)> = self
-            .raw
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| e.as_ref().map(|e| (i, e)))
-            .collect();
-        // Entries by URL, in file order.
-        let mut by_url: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut preflights_for: HashMap<&str, Vec<usize>> = HashMap::new();
-        for &(i, e) in &entries {
-            if e.is_preflight() {
-                preflights_for
-                    .entry(e.preflight_target())
-                    .or_default()
-                    .push(i);
-            } else {
-                by_url.entry(e.request.url.as_str()).or_default().push(i);
-            }
-        }
-        // Redirect chains: an entry whose redirect target is a later entry's URL.
-        let mut continuation: HashSet<usize> = HashSet::new();
-        let mut next_hop: HashMap<usize, usize> = HashMap::new();
-        for &(i, e) in &entries {
-            if e.is_preflight() {
-                continue;
-            }
-            if let Some(target) = e.redirect_target() {
-                let next = by_url
-                    .get(target.as_str())
-                    .and_then(|list| list.iter().find(|k| **k > i && !continuation.contains(*k)))
-                    .copied();
-                if let Some(k) = next {
-                    continuation.insert(k);
-                    next_hop.insert(i, k);
-                }
-            }
-        }
-        let mut preflights: Vec<usize> = entries
-            .iter()
-            .filter(|(_, e)| e.is_preflight())
-            .map(|(i, _)| *i)
-            .collect();
-        let mut used_preflights: HashSet<usize> = HashSet::new();
-        let mut work = Vec::new();
-        let mut skipped = 0usize;
-        for &(i, e) in &entries {
-            if e.is_preflight() || continuation.contains(&i) {
-                continue;
-            }
-            let mut chain = vec![i];
-            let mut cur = i;
-            while let Some(&k) = next_hop.get(&cur) {
-                if chain.len() > 50 || chain.contains(&k) {
-                    break;
-                }
-                chain.push(k);
-                cur = k;
-            }
-            // Its preflight: the closest unused preflight for one of the chain's URLs, after
-            // the request if there is one, else before.
-            let mut preflight = None;
-            'find: for &hop in &chain {
-                let Some(hop_entry) = self.raw.get(hop).and_then(Option::as_ref) else {
-                    continue;
-                };
-                let mut candidates: Vec<usize> = preflights_for
-                    .get(hop_entry.request.url.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[])
-                    .iter()
-                    .copied()
-                    .filter(|j| {
-                        !used_preflights.contains(j)
-                            && self.raw.get(*j).and_then(Option::as_ref).is_some_and(|p| {
-                                header(&p.request.headers, "access-control-request-method")
-                                    .is_none_or(|m| m.trim() == hop_entry.request.method)
-                            })
-                    })
-                    .collect();
-                candidates.sort_by_key(|j| if *j > hop { (0, j - hop) } else { (1, hop - j) });
-                if let Some(&j) = candidates.first() {
-                    used_preflights.insert(j);
-                    preflight = Some(j);
-                    break 'find;
-                }
-            }
-            let pf_entry = preflight
-                .and_then(|j| self.raw.get(j))
-                .and_then(Option::as_ref);
-            let scheme_ok = url::Url::parse(&e.request.url)
-                .is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
-            let type_ok = match e.resource_type.as_deref() {
-                Some(t) => {
-                    SCRIPT_TYPES.contains(&t)
-                        || header(&e.request.headers, "origin").is_some()
-                        || pf_entry.is_some()
-                }
-                // Firefox: no resource type; a CORS request carries Origin or Sec-Fetch-Mode.
-                None => {
-                    header(&e.request.headers, "origin").is_some()
-                        || pf_entry.is_some()
-                        || header(&e.request.headers, "sec-fetch-mode")
-                            .is_some_and(|m| m.eq_ignore_ascii_case("cors"))
-                }
+    /// One entry's worth of pairing: first every redirect is linked to the next hop (an entry
+    /// whose redirect target is a later entry's URL), then each request that starts a chain is
+    /// given its chain and its preflights, and kept if it is a cross-origin request a script
+    /// made. When every entry is done, preflights left without a request become work of their
+    /// own and the analysis starts.
+    fn pair_one(&mut self) {
+        let total = self.raw.len();
+        let p = &mut self.pairing;
+        if p.cursor < total {
+            let i = p.cursor;
+            p.cursor += 1;
+            let Some(e) = self.raw.get(i).and_then(Option::as_ref) else {
+                return;
             };
-            if !scheme_ok || !type_ok || e.resource_type.as_deref() == Some("websocket") {
-                skipped += chain.len();
-                if let Some(j) = preflight {
-                    used_preflights.remove(&j);
-                }
-                continue;
+            if e.is_preflight() {
+                return;
             }
-            let origin = self.page_origin(e, pf_entry);
-            let cross = match (&origin, super::origin_of(&e.request.url)) {
-                (Some(o), Some(target)) => o != &target,
-                _ => true,
-            };
-            if !cross {
-                skipped += chain.len();
-                continue;
+            if let Some(target) = e.redirect_target()
+                && let Some(list) = p.unlinked.get_mut(target.as_str())
+                && let Some(&k) = list.range(i + 1..).next()
+            {
+                list.remove(&k);
+                p.continuation.insert(k);
+                p.next_hop.insert(i, k);
             }
-            work.push(Work { chain, preflight });
+            return;
         }
-        // Preflights whose request is not in the file (Firefox leaves some blocked requests out).
-        preflights.retain(|j| !used_preflights.contains(j));
-        for j in preflights {
-            work.push(Work {
-                chain: Vec::new(),
-                preflight: Some(j),
-            });
+        if p.cursor < 2 * total {
+            let i = p.cursor - total;
+            p.cursor += 1;
+            self.choose(i);
+            return;
         }
+        // Preflights whose request is not in the file (Firefox leaves some blocked requests
+        // out).
+        let p = &mut self.pairing;
+        let mut orphans: Vec<usize> = p.free_preflights.values().flatten().copied().collect();
+        orphans.sort_unstable();
+        self.result.skipped += p.skipped + (p.preflights - orphans.len());
+        let mut work = std::mem::take(&mut p.work);
+        work.extend(orphans.into_iter().map(|j| Work {
+            chain: Vec::new(),
+            preflights: vec![j],
+        }));
         work.sort_by_key(|w| {
             w.chain
                 .first()
-                .or(w.preflight.as_ref())
+                .or(w.preflights.first())
                 .copied()
                 .unwrap_or(0)
         });
-        self.result.skipped += skipped + used_preflights.len();
         self.work = work;
+        self.pairing = Pairing::default();
+        self.stage = Stage::Analyzing;
     }
 
-    /// Rebuilds one request as a scenario and simulates it.
+    /// Entry `i` in the second pass: if it starts a chain, its hops and preflights, and whether
+    /// it is a cross-origin request a script made.
+    fn choose(&mut self, i: usize) {
+        let raw = &self.raw;
+        let get = |k: usize| raw.get(k).and_then(Option::as_ref);
+        let p = &mut self.pairing;
+        let Some(e) = get(i) else { return };
+        if e.is_preflight() || p.continuation.contains(&i) {
+            return;
+        }
+        let mut chain = vec![i];
+        let mut cur = i;
+        while let Some(&k) = p.next_hop.get(&cur) {
+            if chain.len() > 50 || chain.contains(&k) {
+                break;
+            }
+            chain.push(k);
+            cur = k;
+        }
+        // Each hop's preflight: Chromium sends one before each hop of a preflighted request.
+        let preflights: Vec<usize> = chain
+            .iter()
+            .filter_map(|&hop| {
+                let h = get(hop)?;
+                p.claim_preflight(&h.request.url, &h.request.method, hop)
+            })
+            .collect();
+        let pf_entry = preflights.first().and_then(|&j| get(j));
+        let scheme_ok =
+            url::Url::parse(&e.request.url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        let type_ok = match e.resource_type.as_deref() {
+            Some(t) => {
+                SCRIPT_TYPES.contains(&t)
+                    || header(&e.request.headers, "origin").is_some()
+                    || pf_entry.is_some()
+            }
+            // Firefox: no resource type; a CORS request carries Origin or Sec-Fetch-Mode.
+            None => {
+                header(&e.request.headers, "origin").is_some()
+                    || pf_entry.is_some()
+                    || header(&e.request.headers, "sec-fetch-mode")
+                        .is_some_and(|m| m.eq_ignore_ascii_case("cors"))
+            }
+        };
+        if !scheme_ok || !type_ok || e.resource_type.as_deref() == Some("websocket") {
+            p.skipped += chain.len();
+            for j in preflights {
+                if let Some(pf) = get(j) {
+                    p.release_preflight(pf, j);
+                }
+            }
+            return;
+        }
+        let origin = page_origin(&self.pages, e, pf_entry);
+        let cross = match (&origin, super::origin_of(&e.request.url)) {
+            (Some(o), Some(target)) => o != &target,
+            _ => true,
+        };
+        if !cross {
+            p.skipped += chain.len();
+            return;
+        }
+        p.work.push(Work { chain, preflights });
+    }
+
+    /// Rebuilds one request as a scenario and simulates it. A scenario gives one answer to
+    /// every preflight, so when each hop of a redirect chain had its own preflight, the first
+    /// one whose answer gives the outcome the browser recorded is used (the first hop's when
+    /// none does), and a note says so.
     fn analyze(&self, work: &Work) -> Option<HarRequest> {
+        let first = self.analyze_with(work, work.preflights.first().copied())?;
+        if work.preflights.len() < 2 {
+            return Some(first);
+        }
+        let agrees =
+            |r: &HarRequest| r.recorded_failure == (r.verdict.fetch == FetchOutcome::Rejected);
+        let entries = work
+            .preflights
+            .iter()
+            .map(|j| format!("#{j}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let chosen = if agrees(&first) {
+            (first, work.preflights.first().copied().unwrap_or(0))
+        } else {
+            work.preflights
+                .iter()
+                .skip(1)
+                .filter_map(|&j| Some((self.analyze_with(work, Some(j))?, j)))
+                .find(|(r, _)| agrees(r))
+                .unwrap_or((first, work.preflights.first().copied().unwrap_or(0)))
+        };
+        let (mut request, used) = chosen;
+        request.notes.insert(
+            0,
+            format!(
+                "each hop of this redirect chain had its own preflight (entries {entries}); corsim's scenario gives every preflight the same answer: entry #{used}'s"
+            ),
+        );
+        Some(request)
+    }
+
+    /// [`HarAnalyzer::analyze`] with the answer of preflight entry `preflight`.
+    fn analyze_with(&self, work: &Work, preflight: Option<usize>) -> Option<HarRequest> {
         let get = |i: usize| self.raw.get(i).and_then(Option::as_ref);
-        let pf = work.preflight.and_then(get);
+        let pf = preflight.and_then(get);
         let hops: Vec<&RawEntry> = work.chain.iter().filter_map(|&i| get(i)).collect();
         let mut notes = Vec::new();
         let (first, last) = match (hops.first(), hops.last()) {
             (Some(f), Some(l)) => (*f, *l),
             _ => {
                 let p = pf?;
-                return Some(self.orphan_preflight(work.preflight.unwrap_or(0), p));
+                return Some(self.orphan_preflight(preflight.unwrap_or(0), p));
             }
         };
         let index = work.chain.first().copied().unwrap_or(0);
-        let origin = match self.page_origin(first, pf) {
+        let origin = match page_origin(&self.pages, first, pf) {
             Some(o) => o,
             None => {
                 notes.push(format!(
@@ -727,6 +850,14 @@ impl HarAnalyzer {
         };
         let last = hops.last().copied().unwrap_or(last);
         let recorded_failure = recorded_failure && !manual;
+        let recorded_status = last.status();
+        let recorded_error = if manual {
+            None
+        } else {
+            last.error()
+                .or_else(|| hops.iter().find_map(|h| h.error()))
+                .map(str::to_string)
+        };
         // The response after the last recorded hop, when the HAR does not hold it: one that
         // passes every check, so that only what the HAR shows can fail.
         let stand_in = Reply {
@@ -901,13 +1032,14 @@ impl HarAnalyzer {
             verdict,
             notes,
             recorded_failure,
+            recorded_status,
+            recorded_error,
         })
     }
 
     /// A preflight whose request is not in the file.
     fn orphan_preflight(&self, index: usize, p: &RawEntry) -> HarRequest {
-        let origin = self
-            .page_origin(p, None)
+        let origin = page_origin(&self.pages, p, None)
             .unwrap_or_else(|| super::console::ASSUMED_ORIGIN.to_string());
         let method = header(&p.request.headers, "access-control-request-method")
             .unwrap_or("GET")
@@ -952,6 +1084,8 @@ impl HarAnalyzer {
             verdict,
             notes: vec!["only the preflight of this request is in the HAR: the request was rebuilt from its Access-Control-Request-Method and -Headers, and its response is unknown".to_string()],
             recorded_failure: true,
+            recorded_status: 0,
+            recorded_error: None,
         }
     }
 }
@@ -964,6 +1098,24 @@ fn fails_at_hop(verdict: &Verdict, hop: usize) -> bool {
             .steps
             .iter()
             .any(|s| s.outcome == crate::trace::Outcome::Fail && s.hop == Some(hop))
+}
+
+/// Whether a HAR text of `bytes` bytes is read, or the message refusing it: call it before
+/// copying a large file anywhere.
+pub fn check_size(bytes: usize) -> Result<(), PasteError> {
+    check_size_with(bytes, MAX_HAR_BYTES)
+}
+
+/// [`check_size`] with another limit.
+fn check_size_with(bytes: usize, max_bytes: usize) -> Result<(), PasteError> {
+    if bytes <= max_bytes {
+        return Ok(());
+    }
+    Err(PasteError::whole(format!(
+        "the file is {:.1} MB; corsim reads HAR files up to {:.1} MB (export only the requests you need: filter the Network panel first)",
+        bytes as f64 / 1_048_576.0,
+        max_bytes as f64 / 1_048_576.0
+    )))
 }
 
 /// Analyses a whole HAR text at once: every cross-origin request, rebuilt and simulated.
@@ -1058,6 +1210,121 @@ mod tests {
         assert!(steps > 10);
         assert_eq!(a.finish().map(|r| r.entries.len()), Ok(whole.entries.len()));
         assert_eq!(whole.entries.len(), 40);
+    }
+
+    #[test]
+    fn each_request_gets_the_preflight_recorded_after_it() {
+        // Three PUTs to one URL, each followed by its preflight: only the second preflight
+        // allows PUT.
+        let mut entries = Vec::new();
+        for allowed in ["GET", "PUT", "POST"] {
+            let response = if allowed == "PUT" {
+                serde_json::json!({"status": 200, "headers": nv(&[("Access-Control-Allow-Origin", "https://app.example.com")])})
+            } else {
+                serde_json::json!({"status": 0, "headers": [], "_error": "net::ERR_FAILED"})
+            };
+            entries.push(serde_json::json!({"_resourceType": "fetch",
+                "request": {"method": "PUT", "url": "https://api.example.com/x", "headers": nv(&[("Content-Type", "application/json")])},
+                "response": response}));
+            entries.push(serde_json::json!({"_resourceType": "preflight", "_initiator": {"type": "preflight", "url": "https://api.example.com/x"},
+                "request": {"method": "OPTIONS", "url": "https://api.example.com/x", "headers": nv(&[("Access-Control-Request-Method", "PUT"), ("Origin", "https://app.example.com")])},
+                "response": {"status": 204, "headers": nv(&[("Access-Control-Allow-Origin", "https://app.example.com"), ("Access-Control-Allow-Methods", allowed), ("Access-Control-Allow-Headers", "content-type")])}}));
+        }
+        let a = analyze_har(&har(entries)).unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(usize, Option<CorsError>)> = a
+            .entries
+            .iter()
+            .map(|r| (r.index, r.verdict.cors_error))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, Some(CorsError::MethodDisallowedByPreflightResponse)),
+                (2, None),
+                (4, Some(CorsError::MethodDisallowedByPreflightResponse)),
+            ]
+        );
+        assert_eq!(
+            a.skipped, 3,
+            "the three preflights are folded into their requests"
+        );
+    }
+
+    #[test]
+    fn a_redirect_chain_with_a_preflight_per_hop_is_one_request() {
+        let origin = ("Origin", "https://app.example.com");
+        let allow = |extra: &[(&str, &str)]| {
+            let mut h = vec![
+                ("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Methods", "PUT"),
+                ("Access-Control-Allow-Headers", "x-a"),
+            ];
+            h.extend_from_slice(extra);
+            nv(&h)
+        };
+        let entries = vec![
+            serde_json::json!({"_resourceType": "fetch",
+                "request": {"method": "PUT", "url": "https://api.example.com/a", "headers": nv(&[("X-A", "1"), origin])},
+                "response": {"status": 307, "headers": allow(&[("Location", "https://api.example.com/b")]), "redirectURL": "https://api.example.com/b"}}),
+            serde_json::json!({"_resourceType": "preflight", "_initiator": {"type": "preflight", "url": "https://api.example.com/a"},
+                "request": {"method": "OPTIONS", "url": "https://api.example.com/a", "headers": nv(&[("Access-Control-Request-Method", "PUT"), ("Access-Control-Request-Headers", "x-a"), origin])},
+                "response": {"status": 204, "headers": allow(&[])}}),
+            serde_json::json!({"_resourceType": "fetch",
+                "request": {"method": "PUT", "url": "https://api.example.com/b", "headers": nv(&[("X-A", "1"), origin])},
+                "response": {"status": 200, "headers": allow(&[])}}),
+            serde_json::json!({"_resourceType": "preflight", "_initiator": {"type": "preflight", "url": "https://api.example.com/b"},
+                "request": {"method": "OPTIONS", "url": "https://api.example.com/b", "headers": nv(&[("Access-Control-Request-Method", "PUT"), ("Access-Control-Request-Headers", "x-a"), origin])},
+                "response": {"status": 204, "headers": allow(&[])}}),
+        ];
+        let text = har(entries);
+        let a = analyze_har(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a.entries.len(), 1, "{:?}", a.entries);
+        let r = a.entries.first().unwrap_or_else(|| panic!("no request"));
+        assert_eq!(
+            (r.recorded_status, r.recorded_error.as_deref()),
+            (200, None)
+        );
+        assert_eq!(r.verdict.fetch, FetchOutcome::Resolved);
+        assert!(
+            r.notes
+                .first()
+                .is_some_and(|n| n.contains("its own preflight (entries #1, #3)")),
+            "{:?}",
+            r.notes
+        );
+        // Chunked, the pairing is a stage of its own.
+        let mut analyzer = HarAnalyzer::new(text.as_str()).unwrap_or_else(|e| panic!("{e}"));
+        let mut stages = Vec::new();
+        loop {
+            let p = analyzer.step(300).unwrap_or_else(|e| panic!("{e}"));
+            if stages.last() != Some(&p.stage) {
+                stages.push(p.stage);
+            }
+            if p.is_done() {
+                break;
+            }
+        }
+        assert_eq!(
+            stages,
+            vec![
+                Stage::Reading,
+                Stage::Pairing,
+                Stage::Analyzing,
+                Stage::Done
+            ]
+        );
+    }
+
+    #[test]
+    fn the_size_check_names_both_sizes() {
+        assert!(check_size(MAX_HAR_BYTES).is_ok());
+        let message = check_size(300 << 20).err().map(|e| e.to_string());
+        assert_eq!(
+            message.as_deref(),
+            Some(
+                "the file is 300.0 MB; corsim reads HAR files up to 256.0 MB (export only the requests you need: filter the Network panel first)"
+            )
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`parse_header_block`] is total: lines it cannot read go to [`HeaderBlock::problems`], each
 //! with its line number.
 
+use super::PastedRequest;
 use crate::headers::is_token;
 use crate::scenario::Reply;
 
@@ -71,6 +72,37 @@ impl HeaderBlock {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The block as a request, when it is one (DevTools' raw request headers, `GET /x
+    /// HTTP/1.1` then `Host: …`, or HTTP/2's `:method`, `:authority`, `:path`): the URL is the
+    /// request target when it is absolute, else `Host` and the target. An HTTP/1.1 block does
+    /// not say its scheme: `http` when `Host` names port 80 or a loopback host, else `https`.
+    /// `None` without a request line, or without a host for a path.
+    pub fn to_pasted_request(&self) -> Option<PastedRequest> {
+        let line = self.request_line.as_ref()?;
+        let target = line.target.trim();
+        let url = if url::Url::parse(target).is_ok() {
+            target.to_string()
+        } else {
+            let host = self.header("host")?.trim();
+            if host.is_empty() {
+                return None;
+            }
+            let path = if target.starts_with('/') { target } else { "/" };
+            format!("{}://{host}{path}", scheme_for_host(host))
+        };
+        let mut request = PastedRequest {
+            url,
+            method: line.method.clone(),
+            headers: self.headers.clone(),
+            body: None,
+            mode: None,
+            credentials: None,
+            origin: None,
+        };
+        request.infer_from_headers();
+        Some(request)
+    }
+
     /// The block as a server's reply: its status (200 when it has none) and its headers.
     pub fn to_reply(&self) -> Reply {
         Reply {
@@ -79,6 +111,24 @@ impl HeaderBlock {
             body: None,
         }
     }
+}
+
+/// The scheme a request to `host` (a `Host` header value) most likely used: `http` for port 80
+/// and loopback hosts, where pages are served without TLS, else `https`.
+fn scheme_for_host(host: &str) -> &'static str {
+    if host.ends_with(":80") {
+        return "http";
+    }
+    let loopback = match url::Url::parse(&format!("http://{host}/")) {
+        Ok(u) => match u.host() {
+            Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
+            Some(url::Host::Ipv4(a)) => a.is_loopback(),
+            Some(url::Host::Ipv6(a)) => a.is_loopback(),
+            None => false,
+        },
+        Err(_) => false,
+    };
+    if loopback { "http" } else { "https" }
 }
 
 /// DevTools section titles and labels that are not headers (Chrome and Firefox).
@@ -659,5 +709,58 @@ mod tests {
         ] {
             let _ = parse_header_block(text);
         }
+    }
+
+    #[test]
+    fn raw_request_headers_become_a_request() {
+        let block = parse_header_block(
+            "PUT /v1/orders?x=1 HTTP/1.1\nHost: api.example.com\nContent-Type: application/json\nOrigin: https://app.example.com\nSec-Fetch-Mode: cors\nUser-Agent: Mozilla/5.0\n",
+        );
+        let r = block.to_pasted_request();
+        assert_eq!(
+            r.as_ref().map(|r| (r.url.as_str(), r.method.as_str())),
+            Some(("https://api.example.com/v1/orders?x=1", "PUT"))
+        );
+        assert_eq!(
+            r.as_ref().and_then(|r| r.origin.as_deref()),
+            Some("https://app.example.com")
+        );
+        assert_eq!(
+            r.map(|r| r.to_request_init().headers),
+            Some(vec![(
+                "Content-Type".to_string(),
+                "application/json".to_string()
+            )])
+        );
+        let h2 = parse_header_block(
+            ":method: patch\n:scheme: https\n:authority: api.example.com\n:path: /x\nx-a: 1\n",
+        );
+        assert_eq!(
+            h2.to_pasted_request().map(|r| (r.url, r.method)),
+            Some(("https://api.example.com/x".to_string(), "patch".to_string()))
+        );
+        for (host, url) in [
+            ("localhost:3000", "http://localhost:3000/"),
+            ("127.0.0.1", "http://127.0.0.1/"),
+            ("[::1]:8080", "http://[::1]:8080/"),
+            ("example.com:80", "http://example.com:80/"),
+            ("api.example.com:8443", "https://api.example.com:8443/"),
+        ] {
+            let block = parse_header_block(&format!("GET / HTTP/1.1\nHost: {host}\n"));
+            assert_eq!(
+                block.to_pasted_request().map(|r| r.url).as_deref(),
+                Some(url),
+                "{host}"
+            );
+        }
+        assert_eq!(
+            parse_header_block("GET / HTTP/1.1\nAccept: */*\n").to_pasted_request(),
+            None
+        );
+        assert_eq!(
+            parse_header_block("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n")
+                .to_pasted_request(),
+            None
+        );
     }
 }

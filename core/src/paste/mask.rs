@@ -6,8 +6,13 @@
 
 use crate::scenario::{Reply, Scenario};
 
-/// What replaces a secret in URLs and response headers.
+/// What replaces a secret in response headers.
 pub const MASK: &str = "••••";
+
+/// What replaces a secret in a URL: ASCII, because a URL parser percent-encodes anything else
+/// (`%E2%80%A2` in every console line and permalink), and `*` is left as is in a query, a
+/// fragment and a password.
+pub const URL_MASK: &str = "****";
 
 /// What replaces a secret in a request header value. U+00B7 (not U+2022) because a request
 /// header value must be a ByteString: `fetch()` throws on a character above U+00FF, and masking
@@ -93,7 +98,7 @@ pub fn is_secret_param(name: &str) -> bool {
 }
 
 fn already_masked(value: &str) -> bool {
-    value.contains(MASK) || value.contains(HEADER_MASK)
+    value.contains(MASK) || value.contains(HEADER_MASK) || value.contains(URL_MASK)
 }
 
 /// The masked form of a secret header's value, or `None` when it is not a secret (or already
@@ -161,7 +166,7 @@ pub fn mask_url(url: &str) -> (String, Vec<String>) {
                         {
                             out.push_str(user);
                             out.push(':');
-                            out.push_str(MASK);
+                            out.push_str(URL_MASK);
                             masked.push("URL password".to_string());
                         }
                         _ => out.push_str(userinfo),
@@ -183,7 +188,7 @@ pub fn mask_url(url: &str) -> (String, Vec<String>) {
                     if is_secret_param(name) && !value.is_empty() && !already_masked(value) =>
                 {
                     masked.push(format!("URL parameter {name}"));
-                    format!("{name}={MASK}")
+                    format!("{name}={URL_MASK}")
                 }
                 _ => pair.to_string(),
             })
@@ -280,7 +285,13 @@ mod tests {
             mask_url("https://u:pw@api.example.com/x?a=1&access_token=abc&sig=s#id_token=t");
         assert_eq!(
             url,
-            "https://u:••••@api.example.com/x?a=1&access_token=••••&sig=••••#id_token=••••"
+            "https://u:****@api.example.com/x?a=1&access_token=****&sig=****#id_token=****"
+        );
+        let parsed = url::Url::parse(&url).map(String::from);
+        assert_eq!(
+            parsed.as_deref(),
+            Ok(url.as_str()),
+            "the mask survives URL parsing"
         );
         assert_eq!(found.len(), 4);
         assert_eq!(mask_url(&url).1.len(), 0);

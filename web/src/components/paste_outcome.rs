@@ -117,7 +117,7 @@ pub fn PasteOutcome(props: &PasteOutcomeProps) -> Html {
                 return html! {
                     <div class="paste-outcome" id="paste-outcome">
                         <p>{ format!("Request headers ({request}).") }</p>
-                        <p class="hint">{ "To fill the request, copy it from DevTools' Network panel with Copy as fetch or Copy as cURL, and paste that." }</p>
+                        <p class="hint">{ "There is no Host header, so the URL is not known. Copy the whole request from DevTools' Network panel (the raw request headers, Copy as fetch or Copy as cURL) and paste that." }</p>
                     </div>
                 };
             }

@@ -26,7 +26,7 @@ pub fn RequestPaste(props: &RequestPasteProps) -> Html {
     };
     let status = match &*parsed {
         PastedRequest::Empty => html! {
-            <p class="hint" id="request-paste-status">{ "In DevTools' Network panel, right-click the request → Copy → Copy as fetch, or Copy as cURL." }</p>
+            <p class="hint" id="request-paste-status">{ "In DevTools' Network panel, right-click the request → Copy → Copy as fetch, or Copy as cURL; or paste its raw request headers." }</p>
         },
         PastedRequest::Read {
             init,

@@ -27,7 +27,12 @@ pub fn run(name: &str, input: &str, kind: PasteKind, color: bool) -> ExitCode {
             .map_err(|e| errors(name, "fetch() call", &e))
             .map(|r| explain_request("fetch() call", &r, color)),
         PasteKind::CurlTranscript => explain_transcript(name, input, color),
-        PasteKind::HeaderBlock => Ok(explain_headers(input)),
+        PasteKind::HeaderBlock => Ok(
+            match corsim::paste::headers::parse_header_block(input).to_pasted_request() {
+                Some(r) => explain_request("raw request headers", &r, color),
+                None => explain_headers(input),
+            },
+        ),
         PasteKind::Scenario | PasteKind::Empty | PasteKind::Unknown => Err(format!(
             "{name}: cannot tell what this is: expected scenario JSON, a HAR file, a browser console message, \
              a curl command or transcript, a fetch() call, or a block of HTTP headers"

@@ -1,6 +1,7 @@
 //! `corsim har FILE`: every cross-origin request of a DevTools HAR export, as JSON — the
 //! verdict's fields (as `corsim check` prints them) plus the request's `url` and `method`, the
-//! HAR `entry` index, the `notes` on what had to be assumed, and `recorded_failure`.
+//! HAR `entry` index, the `notes` on what had to be assumed, and what the browser recorded
+//! (`recorded_failure`, `recorded_status`, `recorded_error`).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 use corsim::paste::har::{HarAnalysis, HarRequest, analyze_har};
 
 /// One request as JSON: the verdict's fields in the contract's order, then `url`, `method`,
-/// `entry`, `notes`, `recorded_failure`.
+/// `entry`, `notes`, `recorded_failure`, `recorded_status`, `recorded_error`.
 #[derive(serde::Serialize)]
 pub struct RequestJson<'a> {
     #[serde(flatten)]
@@ -18,6 +19,8 @@ pub struct RequestJson<'a> {
     entry: usize,
     notes: &'a [String],
     recorded_failure: bool,
+    recorded_status: u16,
+    recorded_error: Option<&'a str>,
 }
 
 impl<'a> RequestJson<'a> {
@@ -30,6 +33,8 @@ impl<'a> RequestJson<'a> {
             entry: request.index,
             notes: &request.notes,
             recorded_failure: request.recorded_failure,
+            recorded_status: request.recorded_status,
+            recorded_error: request.recorded_error.as_deref(),
         }
     }
 }
