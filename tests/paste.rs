@@ -385,6 +385,48 @@ fn har_exports_holdout_set_agree_with_chromium() {
 }
 
 #[test]
+fn har_exports_second_fresh_set_agree_with_chromium() {
+    let a = har_agreement(&tests_dir().join("paste/har/fresh2"));
+    let rate = report("fresh2", &a);
+    assert!(
+        a.compared >= 80,
+        "too few cross-origin fetches in the second fresh set"
+    );
+    assert!(
+        rate >= 0.9,
+        "second fresh-set agreement {rate:.3} is below 90%"
+    );
+}
+
+#[test]
+fn har_exports_third_fresh_set_agree_with_chromium() {
+    let a = har_agreement(&tests_dir().join("paste/har/fresh3"));
+    let rate = report("fresh3", &a);
+    assert!(
+        a.compared >= 80,
+        "too few cross-origin fetches in the third fresh set"
+    );
+    assert!(
+        rate >= 0.9,
+        "third fresh-set agreement {rate:.3} is below 90%"
+    );
+}
+
+#[test]
+fn har_exports_fourth_fresh_set_agree_with_chromium() {
+    let a = har_agreement(&tests_dir().join("paste/har/fresh4"));
+    let rate = report("fresh4", &a);
+    assert!(
+        a.compared >= 80,
+        "too few cross-origin fetches in the fourth fresh set"
+    );
+    assert!(
+        rate >= 0.9,
+        "fourth fresh-set agreement {rate:.3} is below 90%"
+    );
+}
+
+#[test]
 fn har_exports_fresh_set_agree_with_chromium() {
     let a = har_agreement(&tests_dir().join("paste/har/fresh"));
     let rate = report("fresh", &a);

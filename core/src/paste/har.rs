@@ -814,13 +814,26 @@ impl HarAnalyzer {
                 }
             }
         }
-        let mode = match header(&first.request.headers, "sec-fetch-mode")
+        let recorded_mode = header(&first.request.headers, "sec-fetch-mode");
+        // The headers as sent (not DevTools' provisional ones) hold `Host` or `:authority`. A
+        // cors-mode request always carries `Origin`
+        // (<https://fetch.spec.whatwg.org/#append-a-request-origin-header>), so sent headers
+        // without it are a no-cors request's (Chromium sends no Sec-Fetch-Mode to a plain
+        // http:// host that is not loopback).
+        let sent_headers = header(&first.request.headers, "host").is_some()
+            || header(&first.request.headers, ":authority").is_some();
+        let mode = match recorded_mode
             .map(|m| m.trim().to_ascii_lowercase())
             .as_deref()
         {
             Some("no-cors") => Mode::NoCors,
             Some("same-origin") => Mode::SameOrigin,
-            _ => Mode::Cors,
+            Some(_) => Mode::Cors,
+            None if sent_headers && header(&first.request.headers, "origin").is_none() => {
+                notes.push("the request went out without an Origin header, which a cors-mode request always sends: it was a no-cors request (mode: 'no-cors')".to_string());
+                Mode::NoCors
+            }
+            None => Mode::Cors,
         };
         let credentials = if header(&first.request.headers, "cookie").is_some() {
             Credentials::Include
@@ -986,21 +999,48 @@ impl HarAnalyzer {
             notes.push("the request needs a preflight and none is in the HAR: the browser used a cached one; corsim assumes it allowed the request".to_string());
             verdict = simulate_with(&scenario, &self.profile);
         }
-        // The HAR does not say whether credentials were sent; a failure only credentials
-        // explain tells.
-        let rejected = verdict.fetch == FetchOutcome::Rejected;
-        if recorded_failure && !rejected && credentials != Credentials::Include {
+        // A response arrived and the browser then recorded net::ERR_ABORTED, which Chromium
+        // never uses for a CORS failure (that is net::ERR_FAILED): when only provisional
+        // headers were kept (no Sec-Fetch-Mode) and the rebuilt cors-mode request fails a CORS
+        // check, the request was a no-cors one, whose opaque response the page did not read.
+        if recorded_mode.is_none()
+            && last.status() != 0
+            && last.error() == Some("net::ERR_ABORTED")
+            && verdict.cors_error.is_some()
+        {
             let mut with = scenario.clone();
-            with.request.credentials = Credentials::Include;
+            with.request.mode = Mode::NoCors;
             let v = simulate_with(&with, &self.profile);
-            if v.fetch == FetchOutcome::Rejected && v.cors_error.is_some() {
-                notes.push("the request failed in the browser, and only a credentialed request (credentials: 'include') fails with these headers: corsim assumes it was sent with credentials (the HAR does not say; a sanitized export drops cookies)".to_string());
+            if v.fetch == FetchOutcome::Resolved {
+                notes.push("the browser got a response and recorded net::ERR_ABORTED, not the net::ERR_FAILED of a CORS failure, and kept only provisional headers: corsim assumes mode: 'no-cors' (the HAR does not say), whose opaque response passes no CORS check".to_string());
                 scenario = with;
                 verdict = v;
             }
         }
-        // A redirect that passes every CORS check and still failed: the request's redirect
-        // mode was 'error' (the HAR does not record it).
+        // A redirect that passes every CORS check and still failed: either the request's
+        // redirect mode was 'error' or it was credentialed and the redirect fails the
+        // credentialed checks (the HAR records neither). A server that sends
+        // Access-Control-Allow-Credentials on the redirect expects credentialed requests:
+        // credentials first then; else redirect: 'error' first.
+        let credentialed = |s: &Scenario| {
+            let mut with = s.clone();
+            with.request.credentials = Credentials::Include;
+            let v = simulate_with(&with, &self.profile);
+            (v.fetch == FetchOutcome::Rejected && v.cors_error.is_some()).then_some((with, v))
+        };
+        let redirect_allows_credentials =
+            header(&last.response.headers, "access-control-allow-credentials").is_some();
+        if recorded_failure
+            && stopped_at_redirect
+            && redirect_allows_credentials
+            && verdict.fetch != FetchOutcome::Rejected
+            && credentials != Credentials::Include
+            && let Some((with, v)) = credentialed(&scenario)
+        {
+            notes.push("the redirect passes every CORS check for a request without credentials, yet the request failed there, and the redirect sends Access-Control-Allow-Credentials: corsim assumes the request was credentialed (credentials: 'include'; the HAR does not say) — with redirect: 'error' it would fail there too, without a CORS error".to_string());
+            scenario = with;
+            verdict = v;
+        }
         if recorded_failure
             && stopped_at_redirect
             && verdict.fetch != FetchOutcome::Rejected
@@ -1010,10 +1050,29 @@ impl HarAnalyzer {
             with.request.redirect = crate::scenario::RedirectMode::Error;
             let v = simulate_with(&with, &self.profile);
             if v.fetch == FetchOutcome::Rejected {
-                notes.push("the redirect passes every CORS check yet the request failed there: it was made with redirect: 'error' (the HAR does not record the redirect mode)".to_string());
+                let also = if credentials != Credentials::Include
+                    && credentialed(&scenario).is_some()
+                {
+                    "; a credentialed request (credentials: 'include') would also fail there, with a CORS error in the console"
+                } else {
+                    ""
+                };
+                notes.push(format!("the redirect passes every CORS check yet the request failed there: corsim assumes it was made with redirect: 'error' (the HAR does not record the redirect mode){also}"));
                 scenario = with;
                 verdict = v;
             }
+        }
+        // The HAR does not say whether credentials were sent; a failure only credentials
+        // explain tells.
+        let rejected = verdict.fetch == FetchOutcome::Rejected;
+        if recorded_failure
+            && !rejected
+            && credentials != Credentials::Include
+            && let Some((with, v)) = credentialed(&scenario)
+        {
+            notes.push("the request failed in the browser, and only a credentialed request (credentials: 'include') fails with these headers: corsim assumes it was sent with credentials (the HAR does not say; a sanitized export drops cookies)".to_string());
+            scenario = with;
+            verdict = v;
         }
         let rejected = verdict.fetch == FetchOutcome::Rejected;
         if recorded_failure && !rejected {
@@ -1313,6 +1372,79 @@ mod tests {
                 Stage::Done
             ]
         );
+    }
+
+    #[test]
+    fn sent_headers_without_origin_are_a_no_cors_request() {
+        // Chromium sends no Sec-Fetch-Mode to a plain http:// host; the headers as sent (Host
+        // is there) have no Origin, which a cors-mode request always sends.
+        let fetch = serde_json::json!({"_resourceType": "fetch",
+            "request": {"method": "GET", "url": "http://api.example.com/x", "headers": nv(&[("Host", "api.example.com"), ("Referer", "http://app.example.com/")])},
+            "response": {"status": 200, "headers": nv(&[("Content-Type", "text/plain")])}});
+        let a = analyze_har(&har(vec![fetch])).unwrap_or_else(|e| panic!("{e}"));
+        let r = a.entries.first().unwrap_or_else(|| panic!("no request"));
+        assert_eq!(r.scenario.request.mode, Mode::NoCors);
+        assert_eq!(
+            r.verdict.response_type,
+            Some(crate::response::ResponseType::Opaque)
+        );
+        // Provisional headers (no Host) say nothing: a cors-mode request is assumed.
+        let fetch = serde_json::json!({"_resourceType": "fetch",
+            "request": {"method": "GET", "url": "http://api.example.com/x", "headers": nv(&[("Referer", "http://app.example.com/")])},
+            "response": {"status": 200, "headers": nv(&[("Content-Type", "text/plain")])}});
+        let a = analyze_har(&har(vec![fetch])).unwrap_or_else(|e| panic!("{e}"));
+        let r = a.entries.first().unwrap_or_else(|| panic!("no request"));
+        assert_eq!(r.scenario.request.mode, Mode::Cors);
+        assert_eq!(
+            r.verdict.cors_error,
+            Some(CorsError::MissingAllowOriginHeader)
+        );
+    }
+
+    #[test]
+    fn a_response_then_err_aborted_is_no_cors_failure() {
+        let fetch = serde_json::json!({"_resourceType": "fetch",
+            "request": {"method": "GET", "url": "https://api.example.com/x", "headers": nv(&[("Referer", "https://app.example.com/")])},
+            "response": {"status": 200, "headers": [], "_error": "net::ERR_ABORTED"}});
+        let a = analyze_har(&har(vec![fetch])).unwrap_or_else(|e| panic!("{e}"));
+        let r = a.entries.first().unwrap_or_else(|| panic!("no request"));
+        assert_eq!(r.scenario.request.mode, Mode::NoCors);
+        assert_eq!(r.verdict.fetch, FetchOutcome::Resolved);
+        assert_eq!(
+            (r.recorded_status, r.recorded_error.as_deref()),
+            (200, Some("net::ERR_ABORTED"))
+        );
+    }
+
+    #[test]
+    fn a_failed_redirect_that_allows_credentials_was_credentialed() {
+        let redirect = |acac: bool| {
+            let mut headers = vec![
+                ("Access-Control-Allow-Origin", "https://app.example.com"),
+                ("Location", "https://api.example.com/b"),
+            ];
+            if acac {
+                headers.push(("Access-Control-Allow-Credentials", "true, true"));
+            }
+            serde_json::json!({"_resourceType": "fetch",
+                "request": {"method": "GET", "url": "https://api.example.com/a", "headers": nv(&[("Origin", "https://app.example.com"), ("Sec-Fetch-Mode", "cors")])},
+                "response": {"status": 302, "headers": nv(&headers), "redirectURL": "https://api.example.com/b", "_error": "net::ERR_FAILED"}})
+        };
+        let a = analyze_har(&har(vec![redirect(true)])).unwrap_or_else(|e| panic!("{e}"));
+        let r = a.entries.first().unwrap_or_else(|| panic!("no request"));
+        assert_eq!(r.scenario.request.credentials, Credentials::Include);
+        assert_eq!(
+            r.verdict.cors_error,
+            Some(CorsError::InvalidAllowCredentials)
+        );
+        let a = analyze_har(&har(vec![redirect(false)])).unwrap_or_else(|e| panic!("{e}"));
+        let r = a.entries.first().unwrap_or_else(|| panic!("no request"));
+        assert_eq!(
+            r.scenario.request.redirect,
+            crate::scenario::RedirectMode::Error
+        );
+        assert_eq!(r.verdict.fetch, FetchOutcome::Rejected);
+        assert_eq!(r.verdict.cors_error, None);
     }
 
     #[test]
