@@ -73,10 +73,29 @@ fn gurl_accepts_host(input: &str) -> bool {
         return false;
     };
     let acceptable = !decoded.is_empty()
+        && !ends_in_a_number(&decoded)
         && decoded.chars().all(|c| {
             c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '~') || is_escaped_host_char(c)
         });
     acceptable && Url::parse(&format!("{scheme}://{userinfo}a{port}{tail}")).is_ok()
+}
+
+/// Whether a host must be read as an IPv4 address: its last label (the one before a final dot,
+/// if there is one) is all digits or a `0x` hexadecimal number. The `url` crate already refused
+/// it as an address, and GURL refuses it too (`evil.127.0.0.1` is an invalid URL host).
+///
+/// <https://url.spec.whatwg.org/#ends-in-a-number-checker>
+fn ends_in_a_number(host: &str) -> bool {
+    let mut labels: Vec<&str> = host.split('.').collect();
+    if labels.len() > 1 && labels.last() == Some(&"") {
+        labels.pop();
+    }
+    let last = labels.last().copied().unwrap_or("");
+    if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let hex = last.strip_prefix("0x").or_else(|| last.strip_prefix("0X"));
+    hex.is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -143,6 +162,12 @@ mod tests {
             ("no scheme", "app.example.com", false),
             ("opaque", "mailto:a@b", true),
             ("bad port", "http://a b:99999/", false),
+            ("ends in a number", "http://evil.127.0.0.1:8080", false),
+            ("ends in a number, final dot", "http://a b.1./", false),
+            ("ends in hex", "http://a b.0x1f", false),
+            ("ends in 0x", "http://a b.0x", false),
+            ("number inside", "http://a b.1.example", true),
+            ("address", "http://127.0.0.1:8080", true),
         ] {
             assert_eq!(is_valid(input), expected, "{name}");
         }
