@@ -434,7 +434,7 @@ pub fn summarize(changes: &[Change]) -> String {
         .collect();
     let mut sentence = parts.join(", then ");
     if let Some(first) = sentence.get(..1) {
-        sentence = first.to_uppercase() + sentence.get(1..).unwrap_or("");
+        sentence = first.to_ascii_uppercase() + sentence.get(1..).unwrap_or("");
     }
     sentence.push('.');
     sentence

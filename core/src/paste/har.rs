@@ -11,7 +11,7 @@
 //!
 //! Large files are analysed in chunks ([`HarAnalyzer::step`]) so a page never freezes.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Deserialize;
 
@@ -266,7 +266,7 @@ impl RawEntry {
 /// The origin of the page an entry comes from: its `Origin`, its preflight's `Origin`, its
 /// `Referer`'s origin, or its page's URL.
 fn page_origin(
-    pages: &HashMap<String, String>,
+    pages: &BTreeMap<String, String>,
     entry: &RawEntry,
     preflight: Option<&RawEntry>,
 ) -> Option<String> {
@@ -293,7 +293,7 @@ pub struct HarAnalyzer {
     text: String,
     pos: usize,
     entries_end: Option<usize>,
-    pages: HashMap<String, String>,
+    pages: BTreeMap<String, String>,
     raw: Vec<Option<RawEntry>>,
     pairing: Pairing,
     work: Vec<Work>,
@@ -332,7 +332,7 @@ struct Pairing {
     /// How many preflights the file holds.
     preflights: usize,
     /// Entries a redirect leads to.
-    continuation: HashSet<usize>,
+    continuation: BTreeSet<usize>,
     /// The next hop of each redirect.
     next_hop: HashMap<usize, usize>,
     /// Passes done: the first `raw.len()` link redirects, the next `raw.len()` choose requests.
@@ -390,7 +390,7 @@ impl HarAnalyzer {
     pub fn with_limit(text: impl Into<String>, max_bytes: usize) -> Result<Self, PasteError> {
         let text: String = text.into();
         check_size_with(text.len(), max_bytes)?;
-        let mut pages = HashMap::new();
+        let mut pages = BTreeMap::new();
         let mut entries_at = None;
         {
             let start = text.len() - text.trim_start_matches('\u{feff}').len();
@@ -628,15 +628,17 @@ impl HarAnalyzer {
         // Preflights whose request is not in the file (Firefox leaves some blocked requests
         // out).
         let p = &mut self.pairing;
-        let mut orphans: Vec<usize> = p.free_preflights.values().flatten().copied().collect();
-        orphans.sort_unstable();
+        // Unordered here: the sort of the work below orders them.
+        let orphans: Vec<usize> = p.free_preflights.values().flatten().copied().collect();
         self.result.skipped += p.skipped + (p.preflights - orphans.len());
         let mut work = std::mem::take(&mut p.work);
         work.extend(orphans.into_iter().map(|j| Work {
             chain: Vec::new(),
             preflights: vec![j],
         }));
-        work.sort_by_key(|w| {
+        // Every key is a distinct entry (a chain's first hop, or an orphan preflight), so an
+        // unstable sort gives the one order.
+        work.sort_unstable_by_key(|w| {
             w.chain
                 .first()
                 .or(w.preflights.first())

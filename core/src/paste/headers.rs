@@ -168,8 +168,22 @@ const GENERAL_LABELS: [&str; 7] = [
     "status",
 ];
 
+/// `line`, trimmed and lowercased for comparison with the labels above (ASCII, and `⚠`): the
+/// same answers as `str::to_lowercase` without its Unicode tables, since the only non-ASCII
+/// character whose lowercase is ASCII is the Kelvin sign (`İ` lowercases to `i` and a combining
+/// dot, which no label holds).
+fn lowercase_label(line: &str) -> String {
+    line.trim()
+        .chars()
+        .map(|c| match c {
+            '\u{212A}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 fn is_noise(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
+    let lower = lowercase_label(line);
     if NOISE.contains(&lower.as_str()) {
         return true;
     }
@@ -180,7 +194,7 @@ fn is_noise(line: &str) -> bool {
 }
 
 fn is_section_title(line: &str) -> Option<&'static str> {
-    let lower = line.trim().to_lowercase();
+    let lower = lowercase_label(line);
     if lower.starts_with("response headers") {
         Some("Response Headers")
     } else if lower.starts_with("request headers") {
@@ -762,5 +776,48 @@ mod tests {
                 .to_pasted_request(),
             None
         );
+    }
+
+    #[test]
+    fn labels_compare_as_with_unicode_lowercase() {
+        // Every character whose lowercase holds an ASCII character is ASCII, the Kelvin sign,
+        // or `İ` (lowercased to `i` and a combining dot).
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii()) {
+                assert!(c == '\u{212A}' || c == '\u{130}', "{c:?}");
+            }
+        }
+        let mut lines: Vec<String> = Vec::new();
+        for label in NOISE
+            .iter()
+            .chain(&["response headers (12)", "request headers"])
+        {
+            lines.push(label.to_string());
+            lines.push(label.to_uppercase());
+            lines.push(format!("  {}  ", label.replace('k', "\u{212A}")));
+            lines.push(label.replace('i', "\u{130}"));
+            lines.push(label.replace('e', "\u{c9}"));
+        }
+        for line in &lines {
+            let ours = lowercase_label(line);
+            let unicode = line.trim().to_lowercase();
+            assert_eq!(
+                NOISE.contains(&ours.as_str()),
+                NOISE.contains(&unicode.as_str()),
+                "{line:?}"
+            );
+            assert_eq!(is_noise(line), {
+                let lower = &unicode;
+                NOISE.contains(&lower.as_str())
+                    || ((lower.starts_with("response headers")
+                        || lower.starts_with("request headers"))
+                        && lower.ends_with(')'))
+            });
+            assert_eq!(
+                is_section_title(line).is_some(),
+                unicode.starts_with("response headers") || unicode.starts_with("request headers")
+            );
+        }
+        assert!(is_noise("BLOC\u{212A} REQUEST URL"));
     }
 }

@@ -33,12 +33,15 @@ impl JsValue {
             JsValue::Num(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
             JsValue::Bool(b) => Value::Bool(*b),
             JsValue::Null | JsValue::Undefined => Value::Null,
-            JsValue::Object(fields) => Value::Object(
-                fields
-                    .iter()
-                    .map(|(k, v, _)| (k.clone(), v.to_json()))
-                    .collect(),
-            ),
+            JsValue::Object(fields) => {
+                // Inserted one by one, not collected: the same map (a repeated key keeps its
+                // last value) without a sort instantiated for it.
+                let mut map = serde_json::Map::new();
+                for (k, v, _) in fields {
+                    map.insert(k.clone(), v.to_json());
+                }
+                Value::Object(map)
+            }
             JsValue::Array(items) => Value::Array(items.iter().map(JsValue::to_json).collect()),
             JsValue::Call(..) | JsValue::Other(_) => Value::Null,
         }
@@ -156,10 +159,9 @@ impl<'a> Reader<'a> {
                     }
                 }
                 let text = self.text.get(s..self.pos).unwrap_or("");
-                Ok(text
-                    .replace('_', "")
-                    .parse()
-                    .map_or_else(|_| JsValue::Other(text.to_string()), JsValue::Num))
+                // `str::parse::<f64>`'s grammar and result, without its tables.
+                Ok(super::number::parse_f64(&text.replace('_', ""))
+                    .map_or_else(|| JsValue::Other(text.to_string()), JsValue::Num))
             }
             c if c.is_alphabetic() || c == '_' || c == '$' => {
                 let mut name = self.identifier();
@@ -407,5 +409,20 @@ mod tests {
             read("'abc"),
             Err("line 1, column 1: this string is never closed".to_string())
         );
+    }
+
+    #[test]
+    fn json_of_objects_and_numbers() {
+        let json = |text: &str| read(text).map(|v| v.to_json().to_string());
+        // A repeated key keeps its last value, as `JSON.stringify` does; keys come out sorted.
+        assert_eq!(
+            json("{b: 1, a: 'x', b: 2}"),
+            Ok(r#"{"a":"x","b":2}"#.into())
+        );
+        assert_eq!(
+            json("[1_000, 1.5, -0.25e1, 1e400, .5]"),
+            Ok("[1000,1.5,-2.5,null,0.5]".into())
+        );
+        assert_eq!(json("0x1F"), Ok("null".into()));
     }
 }

@@ -27,6 +27,7 @@ pub mod mask;
 
 mod js;
 mod json_scan;
+mod number;
 mod shell;
 
 /// Which format a pasted text is in.
