@@ -7,8 +7,9 @@ use corsim::Scenario;
 use yew::prelude::*;
 
 use crate::components::{
-    EmbedView, FixPanel, Gallery, Lesson, NoticeBar, PasteBox, ReplyPane, RequestFacts,
-    RequestForm, RequestPaste, SharePanel, Timeline, VerdictBanner, WarningsList,
+    self as ui, EmbedViewProps, FixPanel, GalleryProps, LessonProps, NoticeBarProps, PasteBox,
+    ReplyPane, RequestFactsProps, RequestFormProps, RequestPaste, SharePanelProps, TimelineProps,
+    VerdictBannerProps, WarningsListProps,
 };
 use crate::present::{self, Culprit};
 use crate::state::{Action, Notice, Pane, State};
@@ -231,8 +232,13 @@ pub fn App(props: &AppProps) -> Html {
     if props.embed {
         let request_line = format!("{} {}", scenario.request.method, scenario.request.url);
         return html! {
-            <EmbedView verdict={verdict.clone()} messages={messages.clone()} {open_link}
-                request_line={request_line} origin={scenario.origin.clone()} />
+            { ui::embed_view(&EmbedViewProps {
+                verdict: verdict.clone(),
+                messages: messages.clone(),
+                open_link,
+                request_line: request_line.into(),
+                origin: scenario.origin.clone().into(),
+            }) }
         };
     }
 
@@ -268,19 +274,19 @@ pub fn App(props: &AppProps) -> Html {
             <main class="page">
                 <PasteBox keep_secrets={state.keep_secrets} on_action={on_paste_action} />
                 if let Some(notice) = &state.notice {
-                    <NoticeBar notice={notice.clone()} {on_dismiss} />
+                    { ui::notice_bar(&NoticeBarProps { notice: notice.clone(), on_dismiss }) }
                 }
                 if let Some(entry) = lesson {
-                    <Lesson {entry} />
+                    { ui::lesson(&LessonProps { entry }) }
                 }
-                <VerdictBanner verdict={verdict.clone()} />
+                { ui::verdict_banner(&VerdictBannerProps { verdict: verdict.clone() }) }
                 <div class="columns">
                     <div class="inputs">
                         <section class="request" aria-labelledby="request-title">
                             <h2 id="request-title">{ "1 · The request" }</h2>
                             <RequestPaste on_action={on_action.clone()} />
-                            <RequestForm form={form.clone()} on_action={on_action.clone()} />
-                            <RequestFacts facts={facts.clone()} />
+                            { ui::request_form(&RequestFormProps { form: form.clone(), on_action: on_action.clone() }) }
+                            { ui::request_facts(&RequestFactsProps { facts: facts.clone() }) }
                         </section>
                         <section class="answers" aria-labelledby="answers-title">
                             <h2 id="answers-title">{ "2 · What the server answers" }</h2>
@@ -301,18 +307,22 @@ pub fn App(props: &AppProps) -> Html {
                         </section>
                     </div>
                     <div class="outputs" tabindex="0" aria-label="The verdict, the fix and the steps">
-                        <div class={classes!("mini-verdict", kind.class())} aria-hidden="true">
-                            <span class={classes!("badge", kind.class())}>{ kind.label() }</span>
+                        <div class={crate::view::class_names(&["mini-verdict", kind.class()])} aria-hidden="true">
+                            <span class={crate::view::class_names(&["badge", kind.class()])}>{ kind.label() }</span>
                             <span>{ present::mini_verdict(kind, &verdict) }</span>
                         </div>
                         <FixPanel scenario={scenario.clone()} verdict={verdict.clone()} />
-                        <Timeline messages={messages.clone()} />
-                        <WarningsList warnings={verdict.warnings.clone()} />
+                        { ui::timeline(&TimelineProps { messages: messages.clone(), expanded: false }) }
+                        { ui::warnings_list(&WarningsListProps { warnings: verdict.warnings.clone() }) }
                     </div>
                 </div>
-                <Gallery current={form.id.clone()} {on_load} />
-                <SharePanel base_url={props.base_url.clone()} fragment={shared.0.clone()} masked={shared.1.clone()}
-                    kept={state.keep_secrets} />
+                { ui::gallery(&GalleryProps { current: form.id.clone().into(), on_load }) }
+                { ui::share_panel(&SharePanelProps {
+                    base_url: props.base_url.clone(),
+                    fragment: shared.0.clone().into(),
+                    masked: shared.1.clone(),
+                    kept: state.keep_secrets,
+                }) }
             </main>
             <footer class="bottom">
                 <p>

@@ -73,6 +73,27 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// A character in upper case, as `char::to_uppercase` maps it (the Unicode full mapping: `ß`
+/// gives `SS`). ASCII is mapped here; any other character, in the browser, by JavaScript's
+/// `toUpperCase` (the same Unicode mapping), so that the page does not carry Rust's case tables
+/// (about 7 KB gzipped) for the rare sentence that starts with one.
+pub fn upper_case(c: char) -> String {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase().to_string();
+    }
+    unicode_upper_case(c)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn unicode_upper_case(c: char) -> String {
+    String::from(js_sys::JsString::from(c.to_string()).to_upper_case())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn unicode_upper_case(c: char) -> String {
+    c.to_uppercase().collect()
+}
+
 /// A monotonic clock in milliseconds (`performance.now()`; 0 without a window).
 pub fn now_ms() -> f64 {
     web_sys::window()

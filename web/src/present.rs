@@ -588,8 +588,8 @@ fn recorded(r: &HarRequest) -> String {
 /// An engine message (lowercase, no final period) as a sentence.
 pub fn sentence(text: &str) -> String {
     let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+    let mut out = match chars.next() {
+        Some(first) => crate::browser::upper_case(first) + chars.as_str(),
         None => String::new(),
     };
     if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
@@ -713,6 +713,15 @@ mod tests {
             }
             Err(e) => panic!("{e}"),
         }
+    }
+
+    #[test]
+    fn a_sentence_starts_with_a_capital() {
+        assert_eq!(sentence("no response"), "No response.");
+        assert_eq!(sentence("done!"), "Done!");
+        assert_eq!(sentence("ßtraße"), "SStraße.");
+        assert_eq!(sentence("élan"), "Élan.");
+        assert_eq!(sentence(""), "");
     }
 
     #[test]

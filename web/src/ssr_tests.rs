@@ -7,12 +7,10 @@ use yew::LocalServerRenderer;
 
 use crate::app::{App, AppProps};
 use crate::components::{
-    ConsolePanel, FixPanel, HarProgress, HarTable, HeaderEditor, PasteBox, PasteOutcome, ReplyPane,
-    SharePanel, Timeline, VerdictBanner, console_panel::ConsolePanelProps,
-    fix_panel::FixPanelProps, har_progress::HarProgressProps, har_table::HarTableProps,
-    header_editor::HeaderEditorProps, paste_box::PasteBoxProps, paste_outcome::PasteOutcomeProps,
-    reply_pane::ReplyPaneProps, share_panel::SharePanelProps, timeline::TimelineProps,
-    verdict_banner::VerdictBannerProps,
+    ConsolePanelProps, FixPanel, HarProgressProps, HarTable, HeaderEditorProps, PasteBox,
+    PasteOutcomeProps, ReplyPane, SharePanelProps, TimelineProps, VerdictBannerProps,
+    fix_panel::FixPanelProps, har_table::HarTableProps, paste_box::PasteBoxProps,
+    reply_pane::ReplyPaneProps,
 };
 use crate::har_job::{JobProgress, JobStage, JobStats};
 use crate::paste_state::SharedAnalysis;
@@ -21,6 +19,23 @@ use crate::{gallery, permalink, present};
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     futures::executor::block_on(f)
+}
+
+/// Props of [`View`]: what a view function returned.
+#[derive(yew::Properties, PartialEq)]
+struct ViewProps {
+    html: yew::Html,
+}
+
+/// Shows what a view function returned, so that it renders inside a component as on the page.
+#[yew::component]
+fn View(props: &ViewProps) -> yew::Html {
+    props.html.clone()
+}
+
+/// The HTML of what a view function returned.
+fn render_view(html: yew::Html) -> String {
+    block_on(LocalServerRenderer::<View>::with_props(ViewProps { html }).render())
 }
 
 fn render_app(props: AppProps) -> String {
@@ -224,7 +239,7 @@ fn the_header_editor_labels_every_input() {
         suggestions: "names".into(),
         on_action: Default::default(),
     };
-    let html = block_on(LocalServerRenderer::<HeaderEditor>::with_props(props).render());
+    let html = render_view(crate::components::header_editor(&props));
     for label in [
         "request header 1 name",
         "request header 2 value",
@@ -257,10 +272,9 @@ fn banner_fix_and_timeline_of_an_opaque_no_cors_request() {
                        "headers":[["Content-Type","application/json"]],"body":"{}"},
             "response":{"status":200}}"#,
     );
-    let html = block_on(
-        LocalServerRenderer::<VerdictBanner>::with_props(VerdictBannerProps { verdict: v.clone() })
-            .render(),
-    );
+    let html = render_view(crate::components::verdict_banner(&VerdictBannerProps {
+        verdict: v.clone(),
+    }));
     assert_eq!(kind_in(&html), "Opaque");
     let html = block_on(
         LocalServerRenderer::<FixPanel>::with_props(FixPanelProps {
@@ -271,13 +285,10 @@ fn banner_fix_and_timeline_of_an_opaque_no_cors_request() {
     );
     assert_contains(&html, "No response header fixes this");
     let messages = Rc::new(present::messages(&s, &v));
-    let html = block_on(
-        LocalServerRenderer::<Timeline>::with_props(TimelineProps {
-            messages,
-            expanded: true,
-        })
-        .render(),
-    );
+    let html = render_view(crate::components::timeline(&TimelineProps {
+        messages,
+        expanded: true,
+    }));
     assert_contains(&html, "fetch() resolves: opaque response, status 0");
     assert_contains(&html, "data-step=\"request.header-no-cors-dropped\"");
 }
@@ -337,14 +348,11 @@ fn console_line(text: &str) -> Rc<corsim::paste::console::ConsoleLine> {
 }
 
 fn render_console(text: &str, keep_secrets: bool) -> String {
-    block_on(
-        LocalServerRenderer::<ConsolePanel>::with_props(ConsolePanelProps {
-            line: console_line(text),
-            keep_secrets,
-            on_load: Default::default(),
-        })
-        .render(),
-    )
+    render_view(crate::components::console_panel(&ConsolePanelProps {
+        line: console_line(text),
+        keep_secrets,
+        on_load: Default::default(),
+    }))
 }
 
 #[test]
@@ -500,18 +508,15 @@ fn an_empty_har_says_so() {
 
 #[test]
 fn the_progress_bar_says_where_the_analysis_stands() {
-    let html = block_on(
-        LocalServerRenderer::<HarProgress>::with_props(HarProgressProps {
-            progress: JobProgress {
-                stage: JobStage::Reading,
-                done: 9 << 20,
-                total: 25 << 20,
-                fraction: 0.21,
-            },
-            on_stop: Default::default(),
-        })
-        .render(),
-    );
+    let html = render_view(crate::components::har_progress(&HarProgressProps {
+        progress: JobProgress {
+            stage: JobStage::Reading,
+            done: 9 << 20,
+            total: 25 << 20,
+            fraction: 0.21,
+        },
+        on_stop: Default::default(),
+    }));
     assert_contains(&html, "Reading the entries: 9.0 MB of 25.0 MB");
     assert_contains(&html, r#"max="1000""#);
     assert_contains(&html, r#"value="210""#);
@@ -522,15 +527,12 @@ fn the_progress_bar_says_where_the_analysis_stands() {
 
 fn render_outcome(text: &str) -> String {
     let (_, read) = crate::paste::recognise(text);
-    block_on(
-        LocalServerRenderer::<PasteOutcome>::with_props(PasteOutcomeProps {
-            read,
-            keep_secrets: false,
-            on_action: Default::default(),
-            on_headers: Default::default(),
-        })
-        .render(),
-    )
+    render_view(crate::components::paste_outcome(&PasteOutcomeProps {
+        read,
+        keep_secrets: false,
+        on_action: Default::default(),
+        on_headers: Default::default(),
+    }))
 }
 
 #[test]
@@ -573,19 +575,16 @@ fn what_fills_the_form_says_what_it_read() {
 #[test]
 fn the_share_panel_says_whether_secrets_are_kept() {
     let render = |kept: bool| {
-        block_on(
-            LocalServerRenderer::<SharePanel>::with_props(SharePanelProps {
-                base_url: "https://corsim.example/".into(),
-                fragment: "v1=abc".into(),
-                masked: if kept {
-                    Vec::new()
-                } else {
-                    vec!["request header Authorization".to_string()]
-                },
-                kept,
-            })
-            .render(),
-        )
+        render_view(crate::components::share_panel(&SharePanelProps {
+            base_url: "https://corsim.example/".into(),
+            fragment: "v1=abc".into(),
+            masked: if kept {
+                Vec::new()
+            } else {
+                vec!["request header Authorization".to_string()]
+            },
+            kept,
+        }))
     };
     assert_contains(
         &render(false),

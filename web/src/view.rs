@@ -3,6 +3,20 @@
 use corsim::trace::{Outcome, Step, Values};
 use yew::prelude::*;
 
+/// A `class` attribute from its parts, in order, the empty ones left out: what `classes!`
+/// renders for distinct class names, without the ordered set it builds (its code costs about
+/// 1.5 KB gzipped in the page).
+pub fn class_names(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// The label and CSS class of a step's outcome.
 pub fn outcome_label(outcome: Outcome) -> (&'static str, &'static str) {
     match outcome {
@@ -36,9 +50,9 @@ pub fn values_table(values: &Values) -> Html {
 pub fn step(step: &Step) -> Html {
     let (label, class) = outcome_label(step.outcome);
     html! {
-        <li class={classes!("step", class)} data-step={step.id}>
+        <li class={class_names(&["step", class])} data-step={step.id}>
             <div class="step-head">
-                <span class={classes!("outcome", class)}>{ label }</span>
+                <span class={class_names(&["outcome", class])}>{ label }</span>
                 <span class="step-check">{ &step.check }</span>
             </div>
             <p class="step-reason">{ &step.reason }</p>
@@ -74,7 +88,7 @@ pub fn spec_label(link: &str) -> String {
 /// A block of text shown as code, with a label for screen readers.
 pub fn code_block(text: &str, label: &str, class: &str) -> Html {
     html! {
-        <pre class={classes!("code", class.to_string())} aria-label={label.to_string()} tabindex="0">
+        <pre class={class_names(&["code", class])} aria-label={label.to_string()} tabindex="0">
             <code>{ text }</code>
         </pre>
     }

@@ -67,6 +67,27 @@ async fn click(root: &Element, selector: &str) {
 }
 
 #[wasm_bindgen_test]
+fn upper_case_maps_as_rust_does() {
+    for c in [
+        'a',
+        'Z',
+        '1',
+        'é',
+        'ß',
+        'ŉ',
+        'ǅ',
+        'ﬃ',
+        'ω',
+        'и',
+        '\u{10428}',
+        '中',
+    ] {
+        let rust: String = c.to_uppercase().collect();
+        assert_eq!(crate::browser::upper_case(c), rust, "{c:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn the_page_renders_the_default_verdict() {
     let root = mount(AppProps::from_location("", "", "")).await;
     assert_eq!(text(&root, "#verdict-kind"), "Blocked");

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::{paste, present};
 
-/// Props of [`ConsolePanel`].
+/// Props of [`console_panel`].
 #[derive(Properties, PartialEq)]
 pub struct ConsolePanelProps {
     /// The message, read by the engine.
@@ -21,8 +21,7 @@ pub struct ConsolePanelProps {
 }
 
 /// What a console message says.
-#[component]
-pub fn ConsolePanel(props: &ConsolePanelProps) -> Html {
+pub fn console_panel(props: &ConsolePanelProps) -> Html {
     let line = &*props.line;
     let show_url = |url: &str| {
         if props.keep_secrets {

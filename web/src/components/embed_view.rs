@@ -6,10 +6,10 @@ use std::rc::Rc;
 use corsim::Verdict;
 use yew::prelude::*;
 
-use super::{Timeline, VerdictBanner};
+use super::{TimelineProps, VerdictBannerProps};
 use crate::present::Message;
 
-/// Props of [`EmbedView`].
+/// Props of [`embed_view`].
 #[derive(Properties, PartialEq)]
 pub struct EmbedViewProps {
     /// The verdict.
@@ -25,8 +25,7 @@ pub struct EmbedViewProps {
 }
 
 /// The compact view.
-#[component]
-pub fn EmbedView(props: &EmbedViewProps) -> Html {
+pub fn embed_view(props: &EmbedViewProps) -> Html {
     html! {
         <main class="embed">
             <header class="embed-head">
@@ -37,8 +36,8 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
                 </p>
                 <a class="open" href={props.open_link.clone()} target="_blank" rel="noopener">{ "Open in corsim ↗" }</a>
             </header>
-            <VerdictBanner verdict={props.verdict.clone()} />
-            <Timeline messages={props.messages.clone()} />
+            { super::verdict_banner(&VerdictBannerProps { verdict: props.verdict.clone() }) }
+            { super::timeline(&TimelineProps { messages: props.messages.clone(), expanded: false }) }
         </main>
     }
 }

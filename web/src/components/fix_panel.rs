@@ -77,7 +77,7 @@ pub fn FixPanel(props: &FixPanelProps) -> Html {
                 <ul class="changes">
                     { for fix.changes.iter().map(|c| change_view(c, s, v.preflight_sent)) }
                 </ul>
-                <p class={classes!("verified", (!fix.verified).then_some("unverified"))}>
+                <p class={crate::view::class_names(&["verified", if fix.verified { "" } else { "unverified" }])}>
                     if fix.verified {
                         { "✓ Checked: with these changes the simulation passes." }
                     } else {

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::gallery::ENTRIES;
 
-/// Props of [`Gallery`].
+/// Props of [`gallery`].
 #[derive(Properties, PartialEq)]
 pub struct GalleryProps {
     /// The id of the scenario in the form, to mark its card.
@@ -14,8 +14,7 @@ pub struct GalleryProps {
 }
 
 /// The gallery.
-#[component]
-pub fn Gallery(props: &GalleryProps) -> Html {
+pub fn gallery(props: &GalleryProps) -> Html {
     html! {
         <section class="gallery" aria-labelledby="gallery-title">
             <h2 id="gallery-title" tabindex="-1">{ "Learn from the classics" }</h2>
@@ -27,7 +26,7 @@ pub fn Gallery(props: &GalleryProps) -> Html {
                     let current = props.current == e.id;
                     html! {
                         <li>
-                            <button type="button" class={classes!("card", current.then_some("current"))}
+                            <button type="button" class={crate::view::class_names(&["card", if current { "current" } else { "" }])}
                                 id={format!("gallery-{}", e.id)} aria-current={current.then_some("true")} {onclick}>
                                 { e.title }
                             </button>

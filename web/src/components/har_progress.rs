@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::har_job::JobProgress;
 use crate::present;
 
-/// Props of [`HarProgress`].
+/// Props of [`har_progress`].
 #[derive(Properties, PartialEq)]
 pub struct HarProgressProps {
     /// Where the analysis stands.
@@ -15,8 +15,7 @@ pub struct HarProgressProps {
 }
 
 /// The progress bar of a HAR analysis.
-#[component]
-pub fn HarProgress(props: &HarProgressProps) -> Html {
+pub fn har_progress(props: &HarProgressProps) -> Html {
     let p = &props.progress;
     let permille = (p.fraction.clamp(0.0, 1.0) * 1000.0).round() as u32;
     let onclick = props.on_stop.reform(|_: MouseEvent| ());

@@ -97,7 +97,7 @@ fn row(r: &HarRow, props: &HarTableProps) -> Html {
     let onclick = props.on_select.reform(move |_: MouseEvent| position);
     let selected = props.selected == Some(position);
     html! {
-        <tr class={classes!("har-row", r.failed.then_some("failed"), selected.then_some("selected"))}
+        <tr class={crate::view::class_names(&["har-row", if r.failed { "failed" } else { "" }, if selected { "selected" } else { "" }])}
             data-entry={r.index.to_string()} aria-current={selected.then_some("true")}>
             <td class="har-index" data-label="Entry">{ format!("#{}", r.index) }</td>
             <td class="har-request" data-label="Request">
@@ -109,10 +109,10 @@ fn row(r: &HarRow, props: &HarTableProps) -> Html {
                 </button>
             </td>
             <td class="har-recorded" data-label="In the browser">
-                <span class={classes!("recorded", r.failed.then_some("failed"))}>{ &r.recorded }</span>
+                <span class={crate::view::class_names(&["recorded", if r.failed { "failed" } else { "" }])}>{ &r.recorded }</span>
             </td>
             <td class="har-verdict" data-label="corsim">
-                <span class={classes!("badge", r.kind.class())}>{ r.kind.label() }</span>
+                <span class={crate::view::class_names(&["badge", r.kind.class()])}>{ r.kind.label() }</span>
                 <span class="verdict-words">{ &r.verdict }</span>
                 if let Some(e) = r.cors_error {
                     <code class="cors-error">{ e }</code>

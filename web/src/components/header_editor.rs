@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use super::header_row::HeaderRowView;
+use super::header_row::{HeaderRowProps, header_row};
 use crate::state::{Action, HeaderRow, List};
 
-/// Props of [`HeaderEditor`].
+/// Props of [`header_editor`].
 #[derive(Properties, PartialEq)]
 pub struct HeaderEditorProps {
     /// Which list this is.
@@ -21,8 +21,7 @@ pub struct HeaderEditorProps {
 }
 
 /// The header rows with their inputs, and a button to add one.
-#[component]
-pub fn HeaderEditor(props: &HeaderEditorProps) -> Html {
+pub fn header_editor(props: &HeaderEditorProps) -> Html {
     let list = props.list;
     let add = props
         .on_action
@@ -33,17 +32,15 @@ pub fn HeaderEditor(props: &HeaderEditorProps) -> Html {
                 <p class="empty">{ format!("No {}s.", props.noun) }</p>
             } else {
                 <ul class="header-rows">
-                    { for props.rows.iter().enumerate().map(|(i, row)| html! {
-                        <HeaderRowView
-                            key={row.id}
-                            {list}
-                            row={row.clone()}
-                            position={i + 1}
-                            noun={props.noun.clone()}
-                            suggestions={props.suggestions.clone()}
-                            on_action={props.on_action.clone()}
-                        />
-                    }) }
+                    // Each row is keyed by its id (on its `<li>`).
+                    { for props.rows.iter().enumerate().map(|(i, row)| header_row(&HeaderRowProps {
+                        list,
+                        row: row.clone(),
+                        position: i + 1,
+                        noun: props.noun.clone(),
+                        suggestions: props.suggestions.clone(),
+                        on_action: props.on_action.clone(),
+                    })) }
                 </ul>
             }
             <button type="button" class="add" onclick={add}>{ format!("+ Add a {}", props.noun) }</button>

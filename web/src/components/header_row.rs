@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::state::{Action, HeaderRow, List};
 
-/// Props of [`HeaderRowView`].
+/// Props of [`header_row`].
 #[derive(Properties, PartialEq)]
 pub struct HeaderRowProps {
     /// Which list the row is in.
@@ -23,8 +23,7 @@ pub struct HeaderRowProps {
 }
 
 /// One header row: name, value, remove.
-#[component]
-pub fn HeaderRowView(props: &HeaderRowProps) -> Html {
+pub fn header_row(props: &HeaderRowProps) -> Html {
     let (list, id) = (props.list, props.row.id);
     let on_name = props.on_action.reform(move |e: InputEvent| {
         Action::SetHeaderName(
@@ -45,7 +44,7 @@ pub fn HeaderRowView(props: &HeaderRowProps) -> Html {
         .reform(move |_: MouseEvent| Action::RemoveHeader(list, id));
     let n = props.position;
     html! {
-        <li class="header-row">
+        <li key={props.row.id} class="header-row">
             <input
                 class="header-name"
                 type="text"

@@ -12,8 +12,7 @@ pub struct LessonProps {
 }
 
 /// The lesson: the entry's title and paragraph.
-#[component]
-pub fn Lesson(props: &LessonProps) -> Html {
+pub fn lesson(props: &LessonProps) -> Html {
     html! {
         <aside class="lesson" aria-labelledby="lesson-title">
             <h2 id="lesson-title" tabindex="-1"><span class="kicker">{ "Lesson · " }</span>{ props.entry.title }</h2>

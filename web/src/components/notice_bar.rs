@@ -14,8 +14,7 @@ pub struct NoticeBarProps {
 }
 
 /// Shows a notice with a close button; problems are announced as alerts.
-#[component]
-pub fn NoticeBar(props: &NoticeBarProps) -> Html {
+pub fn notice_bar(props: &NoticeBarProps) -> Html {
     let onclick = props.on_dismiss.reform(|_: MouseEvent| ());
     let (class, role) = if props.notice.problem {
         ("notice problem", "alert")

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use corsim::paste::PasteKind;
 use yew::prelude::*;
 
-use super::{ConsolePanel, HarProgress, HarTable, PasteOutcome};
+use super::{ConsolePanelProps, HarProgressProps, HarTable, PasteOutcomeProps};
 use crate::browser::{self, JsText};
 use crate::har_job::{HarJob, JobInput, JobProgress};
 use crate::paste::{self, MAX_HAR_BYTES, Recognised};
@@ -324,18 +324,29 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     let result = match &state.har {
         HarStatus::Idle if state.source.is_none() && state.refused.is_none() => match recognised {
             Recognised::Console(line) => html! {
-                <ConsolePanel line={line.clone()} keep_secrets={props.keep_secrets} on_load={on_console_load} />
+                { super::console_panel(&ConsolePanelProps {
+                    line: line.clone(),
+                    keep_secrets: props.keep_secrets,
+                    on_load: on_console_load,
+                }) }
             },
             other => html! {
-                <PasteOutcome read={other.clone()} keep_secrets={props.keep_secrets}
-                    on_action={props.on_action.clone()} {on_headers} />
+                { super::paste_outcome(&PasteOutcomeProps {
+                    read: other.clone(),
+                    keep_secrets: props.keep_secrets,
+                    on_action: props.on_action.clone(),
+                    on_headers,
+                }) }
             },
         },
         HarStatus::Idle => Html::default(),
         HarStatus::Opening => {
             html! { <p class="hint" id="har-opening">{ "Reading the file…" }</p> }
         }
-        HarStatus::Running(progress) => html! { <HarProgress progress={*progress} {on_stop} /> },
+        HarStatus::Running(progress) => super::har_progress(&HarProgressProps {
+            progress: *progress,
+            on_stop,
+        }),
         HarStatus::Done { analysis, stats } => html! {
             <HarTable analysis={analysis.clone()} stats={*stats} keep_secrets={props.keep_secrets}
                 selected={state.selected} rows_shown={state.rows_shown} {on_select} {on_more} />

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::paste::{PastedRequest, Recognised};
 use crate::state::{Action, Pane};
 
-/// Props of [`PasteOutcome`].
+/// Props of [`paste_outcome`].
 #[derive(Properties, PartialEq)]
 pub struct PasteOutcomeProps {
     /// What was read.
@@ -22,8 +22,7 @@ pub struct PasteOutcomeProps {
 }
 
 /// The outcome of a paste that fills the form.
-#[component]
-pub fn PasteOutcome(props: &PasteOutcomeProps) -> Html {
+pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
     let url = |u: &str| {
         if props.keep_secrets {
             u.to_string()

@@ -5,7 +5,7 @@ use corsim::scenario::Reply;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::HeaderEditor;
+use super::HeaderEditorProps;
 use crate::paste;
 use crate::state::{Action, Pane, ReplyForm};
 
@@ -58,12 +58,12 @@ pub fn ReplyPane(props: &ReplyPaneProps) -> Html {
         .on_action
         .reform(move |_: Event| Action::SetPreflightSeparate(!separate.unwrap_or(true)));
     let used = separate.unwrap_or(true);
-    let class = classes!(
+    let class = crate::view::class_names(&[
         "pane",
         id,
-        props.culprit.then_some("culprit"),
-        (!used).then_some("unused")
-    );
+        if props.culprit { "culprit" } else { "" },
+        if used { "" } else { "unused" },
+    ]);
     html! {
         <section class={class} aria-labelledby={format!("{id}-title")}>
             <h3 id={format!("{id}-title")}>
@@ -119,9 +119,13 @@ pub fn ReplyPane(props: &ReplyPaneProps) -> Html {
                 </div>
                 <fieldset class="headers">
                     <legend>{ "Headers the server sends" }</legend>
-                    <HeaderEditor list={pane.list()} rows={props.reply.headers.clone()}
-                        noun={match pane { Pane::Preflight => "preflight header", Pane::Response => "response header" }}
-                        suggestions="response-header-names" on_action={props.on_action.clone()} />
+                    { super::header_editor(&HeaderEditorProps {
+                        list: pane.list(),
+                        rows: props.reply.headers.clone(),
+                        noun: match pane { Pane::Preflight => "preflight header", Pane::Response => "response header" }.into(),
+                        suggestions: "response-header-names".into(),
+                        on_action: props.on_action.clone(),
+                    }) }
                 </fieldset>
             }
             if !props.redirects.is_empty() {

@@ -9,7 +9,7 @@ use super::CopyButton;
 use crate::present::{self, RequestFacts as Facts};
 use crate::view;
 
-/// Props of [`RequestFacts`].
+/// Props of [`request_facts`].
 #[derive(Properties, PartialEq)]
 pub struct RequestFactsProps {
     /// The facts, from the verdict's steps.
@@ -17,8 +17,7 @@ pub struct RequestFactsProps {
 }
 
 /// The facts about the request.
-#[component]
-pub fn RequestFacts(props: &RequestFactsProps) -> Html {
+pub fn request_facts(props: &RequestFactsProps) -> Html {
     let f = &*props.facts;
     let preflight_text = f.preflight_request.as_ref().map(present::preflight_http);
     html! {

@@ -5,10 +5,10 @@ use corsim::scenario::{Credentials, Mode, RedirectMode};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::HeaderEditor;
+use super::HeaderEditorProps;
 use crate::state::{Action, Form, List};
 
-/// Props of [`RequestForm`].
+/// Props of [`request_form`].
 #[derive(Properties, PartialEq)]
 pub struct RequestFormProps {
     /// The form.
@@ -38,8 +38,7 @@ fn select_value(e: &Event) -> String {
 }
 
 /// The request part of the form.
-#[component]
-pub fn RequestForm(props: &RequestFormProps) -> Html {
+pub fn request_form(props: &RequestFormProps) -> Html {
     let form = &props.form;
     let a = &props.on_action;
     let on_origin = a.reform(|e: InputEvent| Action::SetOrigin(input_value(&e)));
@@ -129,8 +128,13 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
             </div>
             <fieldset class="headers">
                 <legend>{ "Headers the script sets" }</legend>
-                <HeaderEditor list={List::Request} rows={form.headers.clone()} noun="request header"
-                    suggestions="request-header-names" on_action={a.clone()} />
+                { super::header_editor(&HeaderEditorProps {
+                    list: List::Request,
+                    rows: form.headers.clone(),
+                    noun: "request header".into(),
+                    suggestions: "request-header-names".into(),
+                    on_action: a.clone(),
+                }) }
             </fieldset>
             <div class="field body">
                 <label class="check">

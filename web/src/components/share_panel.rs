@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::CopyButton;
 
-/// Props of [`SharePanel`].
+/// Props of [`share_panel`].
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
     /// The page's URL without query or fragment.
@@ -20,8 +20,7 @@ pub struct SharePanelProps {
 }
 
 /// The share panel.
-#[component]
-pub fn SharePanel(props: &SharePanelProps) -> Html {
+pub fn share_panel(props: &SharePanelProps) -> Html {
     let link = format!("{}#{}", props.base_url, props.fragment);
     let embed = format!(
         "<iframe src=\"{}?embed#{}\" title=\"corsim: CORS scenario\" loading=\"lazy\" style=\"width:100%;border:0;height:480px\"></iframe>",

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::present::{Lane, Message, Status};
 use crate::view;
 
-/// Props of [`Timeline`].
+/// Props of [`timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     /// The messages, from the verdict.
@@ -25,12 +25,12 @@ fn arrow(m: &Message) -> Html {
     let (a, b) = (m.from.index(), m.to.index());
     if a == b {
         return html! {
-            <div class={classes!("arrow", "self", format!("at-{a}"))} aria-hidden="true"></div>
+            <div class={format!("arrow self at-{a}")} aria-hidden="true"></div>
         };
     }
     let dir = if b > a { "ltr" } else { "rtl" };
     html! {
-        <div class={classes!("arrow", dir, format!("span-{}{}", a.min(b), a.max(b)))} aria-hidden="true"></div>
+        <div class={format!("arrow {dir} span-{}{}", a.min(b), a.max(b))} aria-hidden="true"></div>
     }
 }
 
@@ -50,14 +50,14 @@ fn message(m: &Message, expanded: bool) -> Html {
     };
     let open = expanded || m.status == Status::Failed;
     html! {
-        <li class={classes!("msg", class)}>
+        <li class={crate::view::class_names(&["msg", class])}>
             { arrow(m) }
             <details {open}>
                 <summary>
                     <span class="sr-only">{ format!("{} to {}: ", lane_name(m.from), lane_name(m.to)) }</span>
                     <span class="msg-title">{ &m.title }</span>
                     if let Some(badge) = badge {
-                        <span class={classes!("msg-badge", class)}>{ badge }</span>
+                        <span class={crate::view::class_names(&["msg-badge", class])}>{ badge }</span>
                     }
                 </summary>
                 if !m.lines.is_empty() {
@@ -76,8 +76,7 @@ fn message(m: &Message, expanded: bool) -> Html {
 }
 
 /// The sequence diagram.
-#[component]
-pub fn Timeline(props: &TimelineProps) -> Html {
+pub fn timeline(props: &TimelineProps) -> Html {
     html! {
         <section class="timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{ "What happens, step by step" }</h2>

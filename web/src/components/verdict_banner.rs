@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::CopyButton;
 use crate::present::{self, Kind};
 
-/// Props of [`VerdictBanner`].
+/// Props of [`verdict_banner`].
 #[derive(Properties, PartialEq)]
 pub struct VerdictBannerProps {
     /// The verdict.
@@ -17,15 +17,14 @@ pub struct VerdictBannerProps {
 }
 
 /// The verdict banner.
-#[component]
-pub fn VerdictBanner(props: &VerdictBannerProps) -> Html {
+pub fn verdict_banner(props: &VerdictBannerProps) -> Html {
     let v = &*props.verdict;
     let kind = present::kind(v);
     let culprit = v.reason.as_ref().map(present::culprit);
     html! {
-        <section class={classes!("verdict", kind.class())} id="verdict" tabindex="-1" aria-labelledby="verdict-summary">
+        <section class={crate::view::class_names(&["verdict", kind.class()])} id="verdict" tabindex="-1" aria-labelledby="verdict-summary">
             <div class="verdict-head">
-                <span class={classes!("badge", kind.class())} id="verdict-kind">{ kind.label() }</span>
+                <span class={crate::view::class_names(&["badge", kind.class()])} id="verdict-kind">{ kind.label() }</span>
                 <p id="verdict-summary" role="status">{ &v.summary }</p>
             </div>
             if let Some(culprit) = culprit {

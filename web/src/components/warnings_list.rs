@@ -14,8 +14,7 @@ pub struct WarningsListProps {
 }
 
 /// The warnings, if any.
-#[component]
-pub fn WarningsList(props: &WarningsListProps) -> Html {
+pub fn warnings_list(props: &WarningsListProps) -> Html {
     if props.warnings.is_empty() {
         return Html::default();
     }
