@@ -32,6 +32,7 @@ const sets = [
   ['chromium-selfcheck.json', [path.join(here, 'selfcheck.json')]],
   ['chromium-scenarios.json', jsonFiles(path.join(tests, 'scenarios'))],
   ['chromium-edges.json', [path.join(here, 'edges.json')]],
+  ['chromium-probes.json', [path.join(here, 'probes.json')]],
 ];
 
 fs.mkdirSync(path.join(here, 'out'), { recursive: true });
