@@ -76,6 +76,22 @@ ensure_chromium() {
   fi
 }
 
+# The loopback ports the differential harness listens on (tests/differential/README.md): fail
+# at once, naming the port, rather than after the first ten minutes of tests.
+ensure_harness_ports_free() {
+  local port host busy=""
+  for port in 80 443 3000 8080 8081 8082 8083 8443; do
+    for host in 127.0.0.1 ::1; do
+      if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+        busy="$busy $host:$port"
+      fi
+    done
+  done
+  if [ -n "$busy" ]; then
+    die "the live differential run needs loopback ports 80 443 3000 8080-8083 8443, and these are in use:$busy (is scripts/serve.sh still running? stop it first)"
+  fi
+}
+
 # Builds the page into www/pkg: size-optimized, wasm-opt applied, never stale.
 build_web() {
   ensure_wasm_target

@@ -14,6 +14,7 @@ ensure_wasm_pack
 ensure_wasm_bindgen
 ensure_node_modules
 ensure_chromium
+ensure_harness_ports_free
 
 step "cargo fmt"
 cargo fmt --all --check
