@@ -103,6 +103,24 @@ pub struct RequestInit {
     pub body: Option<String>,
 }
 
+impl RequestInit {
+    /// The request `fetch(url)` makes with no init: `GET`, no headers, mode `cors`, credentials
+    /// `same-origin`, redirect `follow`, no body.
+    ///
+    /// <https://fetch.spec.whatwg.org/#requestinit>
+    pub fn get(url: impl Into<String>) -> RequestInit {
+        RequestInit {
+            url: url.into(),
+            method: "GET".to_string(),
+            headers: Vec::new(),
+            mode: Mode::default(),
+            credentials: Credentials::default(),
+            redirect: RedirectMode::default(),
+            body: None,
+        }
+    }
+}
+
 /// What the server sends back to one request: status, the complete header list, a body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reply {
@@ -171,6 +189,27 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// A scenario of one request whose server answers are not known yet: no preflight answer of
+    /// its own, `200` with no headers, no redirects, and no note, source, tags or expectations.
+    pub fn of_request(
+        id: impl Into<String>,
+        origin: impl Into<String>,
+        request: RequestInit,
+    ) -> Scenario {
+        Scenario {
+            id: id.into(),
+            origin: origin.into(),
+            request,
+            preflight: None,
+            response: Reply::default(),
+            redirects: Vec::new(),
+            note: None,
+            source: None,
+            tags: Vec::new(),
+            expect: None,
+        }
+    }
+
     /// The preflight answer: `preflight`, or `response` when the scenario gives none.
     pub fn preflight_reply(&self) -> &Reply {
         self.preflight.as_ref().unwrap_or(&self.response)

@@ -88,25 +88,12 @@ impl AppProps {
 /// The default scenario; a minimal one if the built-in JSON were ever broken (the tests rule
 /// that out).
 fn default_scenario() -> Scenario {
-    gallery::default_scenario().unwrap_or_else(|| Scenario {
-        id: crate::state::DEFAULT_ID.to_string(),
-        origin: "https://app.example.com".to_string(),
-        request: corsim::scenario::RequestInit {
-            url: "https://api.example.com/".to_string(),
-            method: "GET".to_string(),
-            headers: Vec::new(),
-            mode: Default::default(),
-            credentials: Default::default(),
-            redirect: Default::default(),
-            body: None,
-        },
-        preflight: None,
-        response: Default::default(),
-        redirects: Vec::new(),
-        note: None,
-        source: None,
-        tags: Vec::new(),
-        expect: None,
+    gallery::default_scenario().unwrap_or_else(|| {
+        Scenario::of_request(
+            crate::state::DEFAULT_ID,
+            "https://app.example.com",
+            corsim::scenario::RequestInit::get("https://api.example.com/"),
+        )
     })
 }
 

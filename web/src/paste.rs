@@ -84,18 +84,7 @@ pub fn mask_secrets(scenario: &mut Scenario) -> Vec<String> {
 
 /// [`mask_secrets`] for the request part alone (a pasted `curl` command or `fetch()` call).
 pub fn mask_request(init: &mut RequestInit) -> Vec<String> {
-    let mut scenario = Scenario {
-        id: String::new(),
-        origin: String::new(),
-        request: init.clone(),
-        preflight: None,
-        response: Default::default(),
-        redirects: Vec::new(),
-        note: None,
-        source: None,
-        tags: Vec::new(),
-        expect: None,
-    };
+    let mut scenario = Scenario::of_request("", "", init.clone());
     let masked = engine::mask(&mut scenario);
     *init = scenario.request;
     masked

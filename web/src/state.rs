@@ -136,16 +136,10 @@ impl Form {
         let response = self.response.to_reply(Pane::Response, &mut problems);
         Built {
             scenario: Scenario {
-                id: self.id.clone(),
-                origin: self.origin.clone(),
-                request,
                 preflight,
                 response,
                 redirects: self.redirects.clone(),
-                note: None,
-                source: None,
-                tags: Vec::new(),
-                expect: None,
+                ..Scenario::of_request(self.id.clone(), self.origin.clone(), request)
             },
             problems,
         }

@@ -871,15 +871,7 @@ fn reproduce(base: &Base, p: &Parsed, expected: Option<CorsError>) -> Option<Sce
     let url = p.url.clone().unwrap_or_else(|| ASSUMED_URL.to_string());
     let o = origin.as_str();
     let status = p.status.unwrap_or(200);
-    let mut request = RequestInit {
-        url: url.clone(),
-        method: "GET".to_string(),
-        headers: Vec::new(),
-        mode: Mode::Cors,
-        credentials: Credentials::SameOrigin,
-        redirect: RedirectMode::Follow,
-        body: None,
-    };
+    let mut request = RequestInit::get(url.clone());
     let allow = [("Access-Control-Allow-Origin", o)];
     let mut preflight: Option<Reply> = None;
     let mut response = reply(status, &allow);
@@ -1075,9 +1067,6 @@ fn reproduce(base: &Base, p: &Parsed, expected: Option<CorsError>) -> Option<Sce
         );
     }
     let mut scenario = Scenario {
-        id: "console".to_string(),
-        origin,
-        request,
         preflight,
         response,
         redirects,
@@ -1086,8 +1075,7 @@ fn reproduce(base: &Base, p: &Parsed, expected: Option<CorsError>) -> Option<Sce
             "pasted {} console message",
             p.browser.unwrap_or(Browser::Chromium).name()
         )),
-        tags: Vec::new(),
-        expect: None,
+        ..Scenario::of_request("console", origin, request)
     };
     // A redirect between origins can change which error comes out; fall back to the direct
     // request when it does.
@@ -1108,24 +1096,9 @@ fn mixed_content_scenario(p: &Parsed) -> Option<Scenario> {
     let page = p.page_url.clone()?;
     let url = p.url.clone()?;
     Some(Scenario {
-        id: "console".to_string(),
-        origin: page,
-        request: RequestInit {
-            url,
-            method: "GET".to_string(),
-            headers: Vec::new(),
-            mode: Mode::Cors,
-            credentials: Credentials::SameOrigin,
-            redirect: RedirectMode::Follow,
-            body: None,
-        },
-        preflight: None,
-        response: Reply::default(),
-        redirects: Vec::new(),
         note: Some("rebuilt from a pasted mixed-content message".to_string()),
         source: Some("pasted console message".to_string()),
-        tags: Vec::new(),
-        expect: None,
+        ..Scenario::of_request("console", page, RequestInit::get(url))
     })
 }
 

@@ -597,16 +597,8 @@ impl CurlTranscript {
             && request.header("access-control-request-method").is_some();
         let mut init = request.to_request_init();
         let mut scenario = Scenario {
-            id: "curl".to_string(),
-            origin,
-            request: init.clone(),
-            preflight: None,
-            response: Reply::default(),
-            redirects: Vec::new(),
-            note: None,
             source: Some("pasted curl transcript".to_string()),
-            tags: Vec::new(),
-            expect: None,
+            ..Scenario::of_request("curl", origin, init.clone())
         };
         if is_preflight {
             init.method = request

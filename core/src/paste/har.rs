@@ -924,29 +924,25 @@ impl HarAnalyzer {
                 last.reply(),
             )
         };
-        let mut scenario = Scenario {
-            id: format!("har-{index}"),
-            origin,
-            request: RequestInit {
-                url: first.request.url.clone(),
-                method: method.clone(),
-                headers,
-                mode,
-                credentials,
-                redirect: if manual {
-                    crate::scenario::RedirectMode::Manual
-                } else {
-                    Default::default()
-                },
-                body,
+        let request = RequestInit {
+            url: first.request.url.clone(),
+            method: method.clone(),
+            headers,
+            mode,
+            credentials,
+            redirect: if manual {
+                crate::scenario::RedirectMode::Manual
+            } else {
+                Default::default()
             },
+            body,
+        };
+        let mut scenario = Scenario {
             preflight: pf.map(RawEntry::reply),
             response,
             redirects,
-            note: None,
             source: Some(format!("HAR entry {index}")),
-            tags: Vec::new(),
-            expect: None,
+            ..Scenario::of_request(format!("har-{index}"), origin, request)
         };
         if let Some(p) = pf
             && p.status() == 0
@@ -1116,25 +1112,15 @@ impl HarAnalyzer {
             })
             .unwrap_or_default();
         let url = p.preflight_target().to_string();
+        let request = RequestInit {
+            method: method.clone(),
+            headers,
+            ..RequestInit::get(url.clone())
+        };
         let scenario = Scenario {
-            id: format!("har-{index}"),
-            origin,
-            request: RequestInit {
-                url: url.clone(),
-                method: method.clone(),
-                headers,
-                mode: Mode::Cors,
-                credentials: Credentials::SameOrigin,
-                redirect: Default::default(),
-                body: None,
-            },
             preflight: Some(p.reply()),
-            response: Reply::default(),
-            redirects: Vec::new(),
-            note: None,
             source: Some(format!("HAR entry {index} (a preflight)")),
-            tags: Vec::new(),
-            expect: None,
+            ..Scenario::of_request(format!("har-{index}"), origin, request)
         };
         let verdict = simulate_with(&scenario, &self.profile);
         HarRequest {

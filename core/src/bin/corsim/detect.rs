@@ -10,7 +10,7 @@ use corsim::paste::curl::{parse_curl_command, parse_curl_transcript};
 use corsim::paste::fetch_call::parse_fetch_call;
 use corsim::paste::headers::{BlockFormat, parse_header_block};
 use corsim::paste::{PasteError, PasteKind, PastedRequest, detect};
-use corsim::scenario::{Reply, Scenario};
+use corsim::scenario::Scenario;
 use corsim::simulate;
 
 use crate::text;
@@ -180,18 +180,7 @@ fn explain_request(what: &str, r: &PastedRequest, color: bool) -> String {
         "\nThe server's answer is not part of the paste: corsim assumes 200 with no headers, so the fix below \
          says what the server must send.\n"
     );
-    let scenario = Scenario {
-        id: "pasted".to_string(),
-        origin,
-        request: init,
-        preflight: None,
-        response: Reply::default(),
-        redirects: Vec::new(),
-        note: None,
-        source: None,
-        tags: Vec::new(),
-        expect: None,
-    };
+    let scenario = Scenario::of_request("pasted", origin, init);
     out.push_str(&text::explain(&scenario, &simulate(&scenario), color));
     out
 }
