@@ -362,79 +362,46 @@ fn report(name: &str, a: &Agreement) -> f64 {
     rate
 }
 
+/// Analyses the exports in `paste/har/<set>` and asserts that they hold at least `min_fetches`
+/// cross-origin fetches and that at least 90% of them agree with Chromium.
+fn assert_set_agrees(set: &str, min_fetches: usize) {
+    let a = har_agreement(&tests_dir().join("paste/har").join(set));
+    let rate = report(set, &a);
+    assert!(
+        a.compared >= min_fetches,
+        "too few cross-origin fetches in the {set} set"
+    );
+    assert!(rate >= 0.9, "{set} set agreement {rate:.3} is below 90%");
+}
+
 #[test]
 fn har_exports_dev_set() {
-    let a = har_agreement(&tests_dir().join("paste/har/dev"));
-    let rate = report("dev", &a);
-    assert!(
-        a.compared >= 40,
-        "too few cross-origin fetches in the dev set"
-    );
-    assert!(rate >= 0.9, "dev set agreement {rate:.3} is below 90%");
+    assert_set_agrees("dev", 40);
 }
 
 #[test]
 fn har_exports_holdout_set_agree_with_chromium() {
-    let a = har_agreement(&tests_dir().join("paste/har/holdout"));
-    let rate = report("holdout", &a);
-    assert!(
-        a.compared >= 80,
-        "too few cross-origin fetches in the holdout set"
-    );
-    assert!(rate >= 0.9, "holdout agreement {rate:.3} is below 90%");
-}
-
-#[test]
-fn har_exports_second_fresh_set_agree_with_chromium() {
-    let a = har_agreement(&tests_dir().join("paste/har/fresh2"));
-    let rate = report("fresh2", &a);
-    assert!(
-        a.compared >= 80,
-        "too few cross-origin fetches in the second fresh set"
-    );
-    assert!(
-        rate >= 0.9,
-        "second fresh-set agreement {rate:.3} is below 90%"
-    );
-}
-
-#[test]
-fn har_exports_third_fresh_set_agree_with_chromium() {
-    let a = har_agreement(&tests_dir().join("paste/har/fresh3"));
-    let rate = report("fresh3", &a);
-    assert!(
-        a.compared >= 80,
-        "too few cross-origin fetches in the third fresh set"
-    );
-    assert!(
-        rate >= 0.9,
-        "third fresh-set agreement {rate:.3} is below 90%"
-    );
-}
-
-#[test]
-fn har_exports_fourth_fresh_set_agree_with_chromium() {
-    let a = har_agreement(&tests_dir().join("paste/har/fresh4"));
-    let rate = report("fresh4", &a);
-    assert!(
-        a.compared >= 80,
-        "too few cross-origin fetches in the fourth fresh set"
-    );
-    assert!(
-        rate >= 0.9,
-        "fourth fresh-set agreement {rate:.3} is below 90%"
-    );
+    assert_set_agrees("holdout", 80);
 }
 
 #[test]
 fn har_exports_fresh_set_agree_with_chromium() {
-    let a = har_agreement(&tests_dir().join("paste/har/fresh"));
-    let rate = report("fresh", &a);
-    assert!(
-        a.compared >= 80,
-        "too few cross-origin fetches in the fresh set"
-    );
-    assert!(rate >= 0.9, "fresh-set agreement {rate:.3} is below 90%");
+    assert_set_agrees("fresh", 80);
+}
+
+#[test]
+fn har_exports_second_fresh_set_agree_with_chromium() {
+    assert_set_agrees("fresh2", 80);
+}
+
+#[test]
+fn har_exports_third_fresh_set_agree_with_chromium() {
+    assert_set_agrees("fresh3", 80);
+}
+
+#[test]
+fn har_exports_fourth_fresh_set_agree_with_chromium() {
+    assert_set_agrees("fresh4", 80);
 }
 
 #[test]
