@@ -1,11 +1,36 @@
 //! Browser profiles: where a browser departs from the Fetch standard, written down as data and
 //! small rules rather than as forks of the algorithms. Chromium is the first profile.
 
-/// A browser engine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A browser engine: the one a verdict is for, and the one a pasted console message comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Browser {
     /// Chromium (Chrome, Edge, Opera, Brave …).
     Chromium,
+    /// Firefox (Gecko).
+    Firefox,
+    /// Safari, and every browser built on WebKit.
+    Safari,
+}
+
+impl Browser {
+    /// The name people use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "Chromium",
+            Browser::Firefox => "Firefox",
+            Browser::Safari => "Safari",
+        }
+    }
+
+    /// The lowercase identifier of the CLI's `--browser` and of the verdict's `browser` field.
+    pub fn id(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::Firefox => "firefox",
+            Browser::Safari => "safari",
+        }
+    }
 }
 
 /// What a browser does where the Fetch standard leaves room or where the browser deviates.
@@ -55,9 +80,7 @@ impl Profile {
 
     /// The engine's name as people know it.
     pub fn name(&self) -> &'static str {
-        match self.browser {
-            Browser::Chromium => "Chromium",
-        }
+        self.browser.name()
     }
 }
 

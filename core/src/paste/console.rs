@@ -9,27 +9,7 @@
 use crate::reason::CorsError;
 use crate::scenario::{Credentials, Mode, RedirectMode, Reply, RequestInit, Scenario};
 
-/// The browser a message comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Browser {
-    /// Chrome, Edge, Opera, Brave …
-    Chromium,
-    /// Firefox.
-    Firefox,
-    /// Safari (WebKit).
-    Safari,
-}
-
-impl Browser {
-    /// The name people use.
-    pub fn name(self) -> &'static str {
-        match self {
-            Browser::Chromium => "Chromium",
-            Browser::Firefox => "Firefox",
-            Browser::Safari => "Safari",
-        }
-    }
-}
+pub use crate::profile::Browser;
 
 /// A message that looks like a CORS error and is not one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
