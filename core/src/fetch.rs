@@ -10,7 +10,7 @@ use url::Url;
 use crate::cache::{CacheEntry, CacheLookup, PreflightCache};
 use crate::check::{CheckFailure, CheckInput, cors_check, to_display_utf8};
 use crate::console::{ConsoleContext, chromium_console_message, chromium_exception};
-use crate::headers::{Header, HeaderList, lowercase_name, to_display};
+use crate::headers::{HeaderList, lowercase_name, to_display};
 use crate::http::{NetError, read_reply};
 use crate::method::is_cors_safelisted_method;
 use crate::origin::{
@@ -79,14 +79,6 @@ pub fn simulate_without_fix(scenario: &Scenario, profile: &Profile) -> Verdict {
 
 pub use crate::http::wire_headers;
 
-/// CHROMIUM: the request's headers as the network service holds them: one line per name
-/// (repeated names joined with `, `), sorted by lowercased name.
-pub fn chromium_request_headers(headers: &HeaderList) -> HeaderList {
-    let mut list: Vec<Header> = headers.combined().iter().cloned().collect();
-    list.sort_by_key(|h| h.name.to_ascii_lowercase());
-    list.into_iter().collect()
-}
-
 enum Ending {
     Resolved {
         response_type: ResponseType,
@@ -111,13 +103,6 @@ struct Sim<'a> {
     request: Option<Request>,
     final_headers: Option<HeaderList>,
     facts: Facts,
-}
-
-/// CHROMIUM: schemes whose network handler refuses to be a redirect target
-/// (`URLRequestJobFactory::IsSafeRedirectTarget`); other schemes pass the network stack and meet
-/// the CORS scheme check.
-fn is_unsafe_redirect_scheme(scheme: &str) -> bool {
-    matches!(scheme, "data" | "file" | "blob" | "about" | "filesystem")
 }
 
 /// The URL of each hop as the scenario lays them out: hop 0 is the request's URL, hop i+1 the
@@ -182,14 +167,6 @@ fn is_cacheable_redirect(status: u16, headers: &HeaderList) -> bool {
             .is_some_and(|n| n > 0)
     });
     matches!(status, 301 | 308) || explicit
-}
-
-/// CHROMIUM: `url::GetCorsEnabledSchemes()` (the console's list): schemes a CORS request may go
-/// to as far as the scheme check is concerned.
-fn is_cors_enabled_scheme(scheme: &str) -> bool {
-    crate::console::CORS_ENABLED_SCHEMES
-        .split(", ")
-        .any(|s| s == scheme)
 }
 
 fn is_http_scheme(url: &Url) -> bool {
@@ -428,6 +405,9 @@ impl Sim<'_> {
     }
 
     fn check_local_network_access(&mut self, page: &PageOrigin, url: &Url) {
+        if !self.profile.local_network_access {
+            return;
+        }
         let (Some(from), Some(to)) = (page_address_space(&page.origin), address_space(url)) else {
             return;
         };
@@ -485,17 +465,16 @@ impl Sim<'_> {
                 let scheme = url.scheme().to_string();
                 let needs_preflight = !is_cors_safelisted_method(&method)
                     || !cors_unsafe_request_header_names(
-                        &chromium_request_headers(&headers),
+                        &profile.request_header_list(&headers),
                         profile,
                     )
                     .sorted
                     .is_empty();
                 let restarted =
                     cors_flag && (needs_preflight || method_changed || !cors_flag_before);
-                let cors_checked = cors_flag
-                    && !is_cors_enabled_scheme(&scheme)
-                    && (restarted || !matches!(scheme.as_str(), "ws" | "wss"));
-                if cors_checked {
+                if profile.redirect_scheme(&scheme, cors_flag, restarted)
+                    == crate::profile::RedirectScheme::CorsDisabled
+                {
                     self.step(
                         "redirect.scheme",
                         Phase::Redirect,
@@ -532,12 +511,8 @@ impl Sim<'_> {
             } else {
                 ResponseType::Basic
             };
-            let origin_value = if tainted {
-                "null".to_string()
-            } else {
-                page_origin.clone()
-            };
-            let sent_headers = chromium_request_headers(&headers);
+            let origin_value = profile.serialize_request_origin(&page_origin, tainted);
+            let sent_headers = profile.request_header_list(&headers);
             let unsafe_names = cors_unsafe_request_header_names(&sent_headers, profile);
 
             if cors_flag {
@@ -1449,7 +1424,14 @@ impl Sim<'_> {
         origin_value: &str,
     ) -> Result<Url, Ending> {
         let next = match resolve_location(location_text, url) {
-            Some(next) if !is_unsafe_redirect_scheme(next.scheme()) => next,
+            Some(next)
+                if self
+                    .profile
+                    .redirect_scheme(next.scheme(), cors_flag, false)
+                    != crate::profile::RedirectScheme::Refused =>
+            {
+                next
+            }
             resolved => {
                 let target = resolved.map_or_else(|| location_text.to_string(), |u| u.to_string());
                 self.step(
@@ -1572,7 +1554,9 @@ impl Sim<'_> {
                 url: crate::urls::chromium_string(&next),
             }));
         }
-        if !next.username().is_empty() || next.password().is_some() {
+        if self.profile.refuses_redirect_with_credentials
+            && (!next.username().is_empty() || next.password().is_some())
+        {
             self.step(
                 "redirect.credentials",
                 Phase::Redirect,

@@ -30,7 +30,7 @@ pub fn find_fix(scenario: &Scenario, profile: &Profile, verdict: &Verdict) -> Op
     let mut changes: Vec<Change> = Vec::new();
     for _ in 0..ROUNDS {
         let reason = verdict.reason.clone()?;
-        let mut round = changes_for(&current, &verdict, &reason);
+        let mut round = changes_for(&current, profile, &verdict, &reason);
         // One answer serves hops with different origins (the page's, then `null` after a
         // redirect): only `*` can satisfy both, and only without credentials.
         for change in &mut round {
@@ -110,7 +110,12 @@ fn tokens_of(value: &str) -> Vec<String> {
         .collect()
 }
 
-fn changes_for(scenario: &Scenario, verdict: &Verdict, reason: &Reason) -> Vec<Change> {
+fn changes_for(
+    scenario: &Scenario,
+    profile: &Profile,
+    verdict: &Verdict,
+    reason: &Reason,
+) -> Vec<Change> {
     match reason {
         Reason::AllowOrigin {
             stage: Stage::Preflight,
@@ -125,7 +130,7 @@ fn changes_for(scenario: &Scenario, verdict: &Verdict, reason: &Reason) -> Vec<C
         | Reason::InvalidAllowMethods { .. }
         | Reason::InvalidAllowHeaders { .. }
         | Reason::MethodNotAllowed { .. }
-        | Reason::HeaderNotAllowed { .. } => preflight_changes(scenario, verdict),
+        | Reason::HeaderNotAllowed { .. } => preflight_changes(scenario, profile, verdict),
         Reason::AllowOrigin {
             stage: Stage::Response,
             ..
@@ -178,7 +183,7 @@ fn set(target: &Target, header: &str, value: String) -> Change {
 
 /// Everything the preflight answer needs at once: an ok status without a redirect, the origin,
 /// credentials, the method and every requested header, each only where it is missing.
-fn preflight_changes(scenario: &Scenario, verdict: &Verdict) -> Vec<Change> {
+fn preflight_changes(scenario: &Scenario, profile: &Profile, verdict: &Verdict) -> Vec<Change> {
     let reply = scenario.preflight_reply();
     let wire = wire_headers(reply);
     let include = scenario.request.credentials == Credentials::Include;
@@ -215,7 +220,7 @@ fn preflight_changes(scenario: &Scenario, verdict: &Verdict) -> Vec<Change> {
                 methods: m.clone(),
                 headers: Vec::new(),
                 credentials: credentials_flag,
-                max_age: max_age(None, &Profile::CHROMIUM),
+                max_age: max_age(None, profile),
             };
             !matches!(
                 method_allowance(&result, &method),
