@@ -104,7 +104,7 @@ fn every_scenario_meets_its_expectation() {
                 .steps
                 .iter()
                 .find(|s| s.outcome == corsim::trace::Outcome::Fail)
-                .map(|s| s.id);
+                .map(|s| s.id());
             map.insert(
                 "failing_step".into(),
                 failing.map_or(Value::Null, |s| Value::String(s.into())),

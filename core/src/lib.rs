@@ -21,8 +21,6 @@
 
 pub mod cache;
 pub mod check;
-pub mod console;
-pub mod explain;
 pub mod fetch;
 pub mod fix;
 pub mod headers;
@@ -38,13 +36,15 @@ pub mod request;
 pub mod response;
 pub mod safelist;
 pub mod scenario;
+pub mod simulate;
+pub mod text;
 pub mod trace;
 pub mod urls;
 pub mod verdict;
 pub mod warnings;
 
-pub use fetch::{simulate, simulate_with};
 pub use profile::Profile;
 pub use reason::{CorsError, Reason};
 pub use scenario::{InputError, InputErrors, Scenario, parse_scenario, parse_scenarios};
+pub use simulate::{simulate, simulate_with, simulate_without_fix};
 pub use verdict::Verdict;

@@ -144,9 +144,10 @@ pub struct Profile {
     /// (recorded in Chromium 148: `same-origin-redirect-to-credentials-url` in
     /// tests/differential/recordings/chromium-scenarios.json).
     pub refuses_redirect_with_credentials: bool,
-    /// CHROMIUM 142 and later: Local Network Access asks the user before a page reaches a more
-    /// private address space (<https://wicg.github.io/local-network-access/>).
-    pub local_network_access: bool,
+    /// The version from which the browser asks the user before a page reaches a more private
+    /// address space (Local Network Access, <https://wicg.github.io/local-network-access/>);
+    /// `None` when it does not. CHROMIUM: 142.
+    pub local_network_access_since: Option<u32>,
 }
 
 /// CHROMIUM: the order of `PreflightController`'s checks (services/network/cors/
@@ -195,7 +196,7 @@ impl Profile {
         cors_enabled_schemes: &CHROMIUM_CORS_ENABLED_SCHEMES,
         scheme_check_on_restart_only: &["ws", "wss"],
         refuses_redirect_with_credentials: true,
-        local_network_access: true,
+        local_network_access_since: Some(142),
     };
 
     /// The engine's name as people know it.
