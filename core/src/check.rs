@@ -30,10 +30,10 @@ impl CheckInput {
     pub fn read(headers: &HeaderList) -> Self {
         CheckInput {
             allow_origin: headers
-                .get("access-control-allow-origin")
+                .value("access-control-allow-origin")
                 .map(|v| to_display_utf8(&v)),
             allow_credentials: headers
-                .get("access-control-allow-credentials")
+                .value("access-control-allow-credentials")
                 .map(|v| to_display_utf8(&v)),
         }
     }

@@ -4,7 +4,7 @@
 //! again; it never calls back into the entry point, and [`crate::text::fix`] words its result.
 
 use crate::check::{CheckFailure, CheckInput, cors_check};
-use crate::fetch::{Fetched, fetch};
+use crate::fetch::{Fetched, fetch, refetch};
 use crate::headers::{HeaderList, is_token, to_display};
 use crate::http::wire_headers;
 use crate::preflight::{
@@ -75,7 +75,10 @@ pub fn find_fix(scenario: &Scenario, profile: &Profile, fetched: &Fetched) -> Op
         }
         changes.extend(round);
         compact(&mut changes);
-        let next = fetch(&current, profile);
+        let next = match (&fetched.page, &fetched.request) {
+            (Some(page), Some(request)) => refetch(&current, profile, page, request),
+            _ => fetch(&current, profile),
+        };
         if next.is_readable() {
             return Some(FixSearch {
                 changes,

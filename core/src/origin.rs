@@ -53,6 +53,16 @@ impl Origin {
     /// The origin of a URL.
     /// <https://url.spec.whatwg.org/#concept-url-origin>
     pub fn of_url(url: &Url) -> Origin {
+        // A special URL with a host: the tuple, read off the URL without building the `url`
+        // crate's origin (whose host is a fresh allocation).
+        if let (Some(port), Some(host)) = (default_port_of(url.scheme()), url.host_str()) {
+            return Origin::Tuple(TupleOrigin {
+                scheme: url.scheme().to_string(),
+                host: host.to_string(),
+                port: Some(url.port().unwrap_or(port)),
+                default_port: url.port().is_none(),
+            });
+        }
         match url.origin() {
             url::Origin::Opaque(_) => Origin::Opaque,
             url::Origin::Tuple(scheme, host, port) => {

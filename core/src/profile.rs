@@ -208,6 +208,7 @@ impl Profile {
     pub fn request_header_list(&self, headers: &HeaderList) -> HeaderList {
         match self.request_headers {
             RequestHeaderList::AsAppended => headers.clone(),
+            RequestHeaderList::CombinedSortedByName if headers.is_empty() => HeaderList::new(),
             RequestHeaderList::CombinedSortedByName => {
                 let mut list: Vec<Header> = headers.combined().iter().cloned().collect();
                 list.sort_by_key(|h| h.name.to_ascii_lowercase());

@@ -139,7 +139,7 @@ pub fn readable_header_names(
         }
         ResponseType::Cors => {
             let list =
-                parse_expose_headers(headers.get("access-control-expose-headers").as_deref());
+                parse_expose_headers(headers.value("access-control-expose-headers").as_deref());
             let names = match &list {
                 ExposeList::Names(n) => n.clone(),
                 ExposeList::Absent | ExposeList::Invalid(_) => Vec::new(),

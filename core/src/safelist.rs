@@ -220,7 +220,11 @@ pub fn mime_essence(value: &[u8]) -> Option<String> {
     if !is_token(subtype) {
         return None;
     }
-    Some(format!("{}/{}", to_display(type_), to_display(subtype)).to_ascii_lowercase())
+    let mut essence = String::with_capacity(type_.len() + 1 + subtype.len());
+    essence.extend(type_.iter().map(|&b| char::from(b.to_ascii_lowercase())));
+    essence.push('/');
+    essence.extend(subtype.iter().map(|&b| char::from(b.to_ascii_lowercase())));
+    Some(essence)
 }
 
 /// Whether a `Range` value is a single range with a start: `bytes=N-` or `bytes=N-M` with

@@ -7,6 +7,7 @@ use url::Url;
 
 use crate::fetch::{FetchResponse, Fetched, fetch};
 use crate::fix::{FixSearch, find_fix};
+use crate::origin::PageOrigin;
 use crate::profile::Profile;
 use crate::reason::Reason;
 use crate::scenario::Scenario;
@@ -44,28 +45,6 @@ fn verdict(
     fix: Option<FixSearch>,
 ) -> Verdict {
     let browser = profile.browser;
-    let page_origin = fetched
-        .page
-        .as_ref()
-        .map_or_else(|| "null".to_string(), |p| p.serialized.clone());
-    let ctx = ConsoleContext {
-        initial_url: fetched
-            .url_list
-            .first()
-            .map(crate::urls::chromium_string)
-            .unwrap_or_default(),
-        last_url: fetched
-            .url_list
-            .last()
-            .map(crate::urls::chromium_string)
-            .unwrap_or_default(),
-        page_url: fetched
-            .page
-            .as_ref()
-            .and_then(|p| p.page_url.as_ref().map(Url::to_string))
-            .unwrap_or_else(|| format!("{page_origin}/")),
-        page_origin,
-    };
     let (fetch_outcome, response_type, status, exposed, reason) = match fetched.response {
         FetchResponse::Response {
             response_type,
@@ -87,10 +66,17 @@ fn verdict(
         (Some(r), Some(_)) => Some(r.failed_parameter()),
         _ => None,
     };
-    let console = reason
-        .as_ref()
-        .and_then(|r| text::console_message(browser, r, &ctx));
-    let exception = reason.as_ref().and_then(|r| text::exception(browser, r));
+    let (console, exception) = match &reason {
+        Some(r) => (
+            text::console_message(
+                browser,
+                r,
+                &console_context(&fetched.page, &fetched.url_list),
+            ),
+            text::exception(browser, r),
+        ),
+        None => (None, None),
+    };
     let summary = text::summary::summary(
         fetch_outcome,
         response_type,
@@ -125,5 +111,27 @@ fn verdict(
         exception,
         summary,
         facts: fetched.facts,
+    }
+}
+
+/// Where a failure happened, as the console line names it.
+fn console_context(page: &Option<PageOrigin>, url_list: &[Url]) -> ConsoleContext {
+    let page_origin = page
+        .as_ref()
+        .map_or_else(|| "null".to_string(), |p| p.serialized.clone());
+    ConsoleContext {
+        initial_url: url_list
+            .first()
+            .map(crate::urls::chromium_string)
+            .unwrap_or_default(),
+        last_url: url_list
+            .last()
+            .map(crate::urls::chromium_string)
+            .unwrap_or_default(),
+        page_url: page
+            .as_ref()
+            .and_then(|p| p.page_url.as_ref().map(Url::to_string))
+            .unwrap_or_else(|| format!("{page_origin}/")),
+        page_origin,
     }
 }

@@ -827,7 +827,10 @@ pub struct Trace {
 impl Trace {
     /// An empty trace.
     pub fn new() -> Self {
-        Trace::default()
+        Trace {
+            steps: Vec::with_capacity(16),
+            hop: None,
+        }
     }
 
     /// Records the hop that the following steps belong to.

@@ -44,7 +44,11 @@ pub fn collect(scenario: &Scenario, profile: &Profile, fetched: &Fetched) -> Vec
         .origin
         .is_same_origin(&crate::origin::Origin::of_url(&request.url));
     let response = wire_headers(&scenario.response);
-    let preflight = wire_headers(scenario.preflight_reply());
+    // Without a preflight answer of its own, the response answers the preflight.
+    let preflight = match &scenario.preflight {
+        Some(reply) => wire_headers(reply),
+        None => response.clone(),
+    };
     let include = request.credentials == Credentials::Include;
 
     // The response reflects a specific origin without `Vary: Origin`.

@@ -128,7 +128,7 @@ impl Fetch<'_> {
                     let allowance = method_allowance(&result, method);
                     let denied = matches!(allowance, MethodAllowance::Denied { .. });
                     let allow_methods = answer
-                        .get("access-control-allow-methods")
+                        .value("access-control-allow-methods")
                         .map(|v| to_display_utf8(&v));
                     self.trace.record(StepKind::MethodAllowed {
                         method: method.to_string(),
@@ -177,7 +177,7 @@ impl Fetch<'_> {
                         _ => Vec::new(),
                     };
                     let allow_headers = answer
-                        .get("access-control-allow-headers")
+                        .value("access-control-allow-headers")
                         .map(|v| to_display_utf8(&v));
                     let denied = match &allowance {
                         HeaderAllowance::Denied { name, .. } => Some(name.clone()),
@@ -245,7 +245,7 @@ impl Fetch<'_> {
             AllowList::Methods => "access-control-allow-methods",
             AllowList::Headers => "access-control-allow-headers",
         };
-        match parse_token_list(answer.get(name).as_deref()) {
+        match parse_token_list(answer.value(name).as_deref()) {
             Ok(items) => {
                 let items: Vec<String> = match list {
                     AllowList::Methods => items,
@@ -290,7 +290,7 @@ impl Fetch<'_> {
             headers,
             credentials: credentials == Credentials::Include,
             max_age: max_age(
-                answer.get("access-control-max-age").as_deref(),
+                answer.value("access-control-max-age").as_deref(),
                 self.profile,
             ),
         })

@@ -65,7 +65,11 @@ impl Server {
     /// The server of a scenario whose request goes to `first`.
     pub(super) fn new(scenario: &Scenario, first: &Url) -> Server {
         Server {
-            hop_urls: scenario_hop_urls(scenario, first),
+            hop_urls: if scenario.redirects.is_empty() {
+                Vec::new()
+            } else {
+                scenario_hop_urls(scenario, first)
+            },
             visits: Vec::new(),
             cached_redirects: Vec::new(),
         }
@@ -75,6 +79,10 @@ impl Server {
     /// sees again the way the scenario lays out that URL's next occurrence (the last one when
     /// it has run out), and a URL the scenario does not lay out with `response`.
     fn reply_index(&mut self, url: &str, redirects: usize) -> usize {
+        if redirects == 0 {
+            // Every URL gets `response`.
+            return 0;
+        }
         let visit = self.visits.iter().filter(|v| *v == url).count();
         self.visits.push(url.to_string());
         let occurrences: Vec<usize> = self
@@ -100,7 +108,7 @@ fn is_cacheable_redirect(status: u16, headers: &HeaderList) -> bool {
         return false;
     }
     let directives: Vec<String> = headers
-        .get("cache-control")
+        .value("cache-control")
         .map(|v| {
             split_list(&v)
                 .iter()

@@ -58,24 +58,28 @@ impl Fetch<'_> {
             written: page.rewritten_from.clone(),
             opaque: page.origin.is_opaque(),
         });
-        self.page = Some(page.clone());
         // Let requestObject be the result of invoking the initial value of Request as
         // constructor with input and init as arguments. If this throws an exception, reject p
         // with it and return p.
         let request = match construct(&scenario.request, &page, self.profile, &mut self.trace) {
             Ok(r) => r,
-            Err(reason) => return FetchResponse::NetworkError(reason),
+            Err(reason) => {
+                self.page = Some(page);
+                return FetchResponse::NetworkError(reason);
+            }
         };
-        self.request = Some(request.clone());
         self.url_list.push(request.url.clone());
-        self.main_fetch(&page, &request)
+        let response = self.main_fetch(&page, &request);
+        self.page = Some(page);
+        self.request = Some(request);
+        response
     }
 
     /// Main fetch, and again after each redirect ("return the result of running main fetch
     /// given fetchParams and recursive", HTTP-redirect fetch's last step): a loop over the
     /// URLs of the chain.
     /// <https://fetch.spec.whatwg.org/#concept-main-fetch>
-    fn main_fetch(&mut self, page: &PageOrigin, request: &Request) -> FetchResponse {
+    pub(super) fn main_fetch(&mut self, page: &PageOrigin, request: &Request) -> FetchResponse {
         let url = &request.url;
         // 11. If response is null, then set response to the result of running the steps
         //     corresponding to the first matching statement:
@@ -163,11 +167,14 @@ impl Fetch<'_> {
             method_changed: false,
         };
         let mut server = Server::new(self.scenario, url);
+        let mut current_origin = target;
         loop {
             if self.multi_hop {
                 self.trace.set_hop(Some(current.redirect_count));
             }
-            let current_origin = Origin::of_url(&current.url);
+            if current.redirect_count > 0 {
+                current_origin = Origin::of_url(&current.url);
+            }
             let cors_flag_before = current.cors_flag;
             // Otherwise: Set request's response tainting to "cors" (the CORS flag).
             if !current.cors_flag
@@ -299,7 +306,7 @@ impl Fetch<'_> {
                 readable: exposure.readable.clone(),
                 hidden: exposure.hidden.clone(),
                 expose_headers: headers
-                    .get("access-control-expose-headers")
+                    .value("access-control-expose-headers")
                     .map(|v| crate::check::to_display_utf8(&v)),
                 list: exposure.list.clone(),
                 wildcard: exposure.wildcard,

@@ -112,33 +112,59 @@ impl Fetched {
 /// Runs a scenario's `fetch()` in the browser a profile describes. Total: whatever goes wrong
 /// is in the result.
 pub fn fetch(scenario: &Scenario, profile: &Profile) -> Fetched {
-    let mut fetch = Fetch {
-        scenario,
-        profile,
-        trace: Trace::new(),
-        findings: Vec::new(),
-        preflight_sent: false,
-        preflight_request_headers: None,
-        request_sent: false,
-        url_list: Vec::new(),
-        cache: PreflightCache::default(),
-        multi_hop: http_network_fetch::is_multi_hop(scenario),
-        page: None,
-        request: None,
-        facts: Facts::default(),
-    };
+    let mut fetch = Fetch::new(scenario, profile);
     let response = fetch.fetch();
-    Fetched {
-        response,
-        preflight_sent: fetch.preflight_sent,
-        preflight_request_headers: fetch.preflight_request_headers,
-        request_sent: fetch.request_sent,
-        steps: fetch.trace.into_steps(),
-        facts: fetch.facts,
-        findings: fetch.findings,
-        page: fetch.page,
-        request: fetch.request,
-        url_list: fetch.url_list,
+    fetch.fetched(response)
+}
+
+/// Main fetch again, for a scenario whose answers changed but whose page and `fetch()` call did
+/// not (the fix search changes only what the server sends): the page's origin and the request
+/// are taken as the first fetch read and built them, so only the steps from main fetch on are
+/// recorded, and the result holds no page or request.
+pub fn refetch(
+    scenario: &Scenario,
+    profile: &Profile,
+    page: &PageOrigin,
+    request: &Request,
+) -> Fetched {
+    let mut fetch = Fetch::new(scenario, profile);
+    fetch.url_list.push(request.url.clone());
+    let response = fetch.main_fetch(page, request);
+    fetch.fetched(response)
+}
+
+impl<'a> Fetch<'a> {
+    fn new(scenario: &'a Scenario, profile: &'a Profile) -> Self {
+        Fetch {
+            scenario,
+            profile,
+            trace: Trace::new(),
+            findings: Vec::new(),
+            preflight_sent: false,
+            preflight_request_headers: None,
+            request_sent: false,
+            url_list: Vec::new(),
+            cache: PreflightCache::default(),
+            multi_hop: http_network_fetch::is_multi_hop(scenario),
+            page: None,
+            request: None,
+            facts: Facts::default(),
+        }
+    }
+
+    fn fetched(self, response: FetchResponse) -> Fetched {
+        Fetched {
+            response,
+            preflight_sent: self.preflight_sent,
+            preflight_request_headers: self.preflight_request_headers,
+            request_sent: self.request_sent,
+            steps: self.trace.into_steps(),
+            facts: self.facts,
+            findings: self.findings,
+            page: self.page,
+            request: self.request,
+            url_list: self.url_list,
+        }
     }
 }
 
