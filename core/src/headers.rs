@@ -109,7 +109,11 @@ pub fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
 /// Renders bytes for people: ASCII as is, every other byte as the Latin-1 character it stands
 /// for (which is how browsers turn header bytes into JavaScript strings).
 pub fn to_display(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
+    match std::str::from_utf8(bytes) {
+        // ASCII is the same in Latin-1 and UTF-8: copy it as is.
+        Ok(text) if text.is_ascii() => text.to_string(),
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
 }
 
 /// Lowercases the ASCII letters of a header name and renders it.

@@ -828,7 +828,7 @@ impl Trace {
     /// An empty trace.
     pub fn new() -> Self {
         Trace {
-            steps: Vec::with_capacity(16),
+            steps: Vec::new(),
             hop: None,
         }
     }

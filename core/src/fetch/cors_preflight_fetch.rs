@@ -125,7 +125,7 @@ impl Fetch<'_> {
                     // 7.5. If request's method is not in methods, request's method is not a
                     //      CORS-safelisted method, and request's credentials mode is "include"
                     //      or methods does not contain `*`, then return a network error.
-                    let allowance = method_allowance(&result, method);
+                    let allowance = method_allowance(result, method);
                     let denied = matches!(allowance, MethodAllowance::Denied { .. });
                     let allow_methods = answer
                         .value("access-control-allow-methods")
@@ -152,7 +152,7 @@ impl Fetch<'_> {
                     //      match for an item in headerNames and request's credentials mode is
                     //      "include" or headerNames does not contain `*`, return a network
                     //      error.
-                    let allowance = header_allowance(&result, unsafe_names, headers, self.profile);
+                    let allowance = header_allowance(result, unsafe_names, headers, self.profile);
                     if matches!(
                         allowance,
                         HeaderAllowance::Wildcard {
@@ -204,7 +204,10 @@ impl Fetch<'_> {
         // 7.9. If max-age is failure or null, then set max-age to 5.
         // 7.10. If max-age is greater than an imposed limit on max-age, then set max-age to the
         //       imposed limit.
-        let result = self.result(&answer, &mut lists, credentials)?;
+        self.result(&answer, &mut lists, credentials)?;
+        let Some(result) = lists.result.take() else {
+            return Ok(());
+        };
         let age = result.max_age.clone();
         if age.rule == MaxAgeRule::Capped {
             self.findings.push(Finding::MaxAgeCapped {
@@ -233,13 +236,13 @@ impl Fetch<'_> {
         list: AllowList,
         answer: &HeaderList,
         lists: &mut Lists,
-    ) -> Result<Vec<String>, Reason> {
+    ) -> Result<(), Reason> {
         let slot = match list {
             AllowList::Methods => &mut lists.methods,
             AllowList::Headers => &mut lists.headers,
         };
-        if let Some(items) = slot {
-            return Ok(items.clone());
+        if slot.is_some() || lists.result.is_some() {
+            return Ok(());
         }
         let name = match list {
             AllowList::Methods => "access-control-allow-methods",
@@ -253,8 +256,8 @@ impl Fetch<'_> {
                         items.into_iter().map(|n| n.to_ascii_lowercase()).collect()
                     }
                 };
-                *slot = Some(items.clone());
-                Ok(items)
+                *slot = Some(items);
+                Ok(())
             }
             Err(e) => {
                 self.trace.record(StepKind::AllowListSyntax {
@@ -276,30 +279,37 @@ impl Fetch<'_> {
         }
     }
 
-    /// What the preflight answer allows, its lists extracted.
-    fn result(
+    /// What the preflight answer allows, its lists extracted (once).
+    fn result<'l>(
         &mut self,
         answer: &HeaderList,
-        lists: &mut Lists,
+        lists: &'l mut Lists,
         credentials: Credentials,
-    ) -> Result<PreflightResult, Reason> {
-        let methods = self.extract(AllowList::Methods, answer, lists)?;
-        let headers = self.extract(AllowList::Headers, answer, lists)?;
-        Ok(PreflightResult {
-            methods,
-            headers,
-            credentials: credentials == Credentials::Include,
-            max_age: max_age(
-                answer.value("access-control-max-age").as_deref(),
-                self.profile,
-            ),
-        })
+    ) -> Result<&'l PreflightResult, Reason> {
+        let result = match lists.result.take() {
+            Some(result) => result,
+            None => {
+                self.extract(AllowList::Methods, answer, lists)?;
+                self.extract(AllowList::Headers, answer, lists)?;
+                PreflightResult {
+                    methods: lists.methods.take().unwrap_or_default(),
+                    headers: lists.headers.take().unwrap_or_default(),
+                    credentials: credentials == Credentials::Include,
+                    max_age: max_age(
+                        answer.value("access-control-max-age").as_deref(),
+                        self.profile,
+                    ),
+                }
+            }
+        };
+        Ok(lists.result.insert(result))
     }
 }
 
-/// `Access-Control-Allow-Methods` and `-Headers`, once extracted.
+/// `Access-Control-Allow-Methods` and `-Headers`, once extracted, and what they allow.
 #[derive(Default)]
 struct Lists {
     methods: Option<Vec<String>>,
     headers: Option<Vec<String>>,
+    result: Option<PreflightResult>,
 }

@@ -5,15 +5,15 @@
 use super::http_network_fetch::Server;
 use super::{Current, Fetch, FetchResponse};
 use crate::cache::CacheLookup;
-use crate::headers::{HeaderList, to_display};
+use crate::headers::{Header, HeaderList, to_display};
 use crate::method::is_cors_safelisted_method;
 use crate::origin::PageOrigin;
 use crate::reason::Stage;
 use crate::request::Request;
 use crate::response::ResponseType;
 use crate::safelist::{
-    UnsafeNames, cors_safelisted_request_header, cors_unsafe_request_header_names,
-    is_forbidden_request_header,
+    Safelisting, UnsafeNames, cors_safelisted_request_header, is_forbidden_request_header,
+    unsafe_names_of,
 };
 use crate::scenario::Credentials;
 use crate::trace::{HeaderVerdict, StepKind};
@@ -48,7 +48,6 @@ impl Fetch<'_> {
         let profile = self.profile;
         let origin = profile.serialize_request_origin(&page.serialized, current.tainted);
         let headers = profile.request_header_list(&current.headers);
-        let unsafe_names = cors_unsafe_request_header_names(&headers, profile);
 
         // 4.1. If makeCORSPreflight is true and one of these conditions is true: there is no
         //      method cache entry match for request's method using request, and either
@@ -58,30 +57,49 @@ impl Fetch<'_> {
         //      using request. Then: let preflightResponse be the result of running
         //      CORS-preflight fetch given request; if preflightResponse is a network error,
         //      then return preflightResponse.
-        if current.cors_flag && self.preflight_needed(&current.method, &headers, &unsafe_names) {
-            let lookup = self.cache.lookup(
-                &page.serialized,
-                current.url.as_str(),
-                request.credentials == Credentials::Include,
-                &current.method,
-                &unsafe_names,
-                &headers,
+        if current.cors_flag {
+            // Each header's safelisting, once: for the preflight decision and the CORS-unsafe
+            // request-header names (forbidden request-headers are the browser's own and do not
+            // count, CHROMIUM: `CorsUnsafeNotForbiddenRequestHeaderNames`).
+            let safelisting: Vec<(&Header, Safelisting)> = headers
+                .iter()
+                .filter(|h| !is_forbidden_request_header(&h.name, &h.value, profile))
+                .map(|h| {
+                    (
+                        h,
+                        cors_safelisted_request_header(&h.name, &h.value, profile),
+                    )
+                })
+                .collect();
+            let unsafe_names = unsafe_names_of(
+                safelisting.iter().map(|(h, s)| (*h, s.is_safelisted())),
                 profile,
             );
-            if lookup == CacheLookup::Hit {
-                self.trace.record(StepKind::PreflightCacheHit {
-                    url: current.url.to_string(),
-                });
-            } else if let Err(reason) = self.cors_preflight_fetch(
-                page,
-                &current.url,
-                &current.method,
-                &headers,
-                &unsafe_names,
-                &origin,
-                request.credentials,
-            ) {
-                return Hop::Ended(FetchResponse::NetworkError(reason));
+            if self.preflight_needed(&current.method, &safelisting, &unsafe_names) {
+                let lookup = self.cache.lookup(
+                    &page.serialized,
+                    current.url.as_str(),
+                    request.credentials == Credentials::Include,
+                    &current.method,
+                    &unsafe_names,
+                    &headers,
+                    profile,
+                );
+                if lookup == CacheLookup::Hit {
+                    self.trace.record(StepKind::PreflightCacheHit {
+                        url: current.url.to_string(),
+                    });
+                } else if let Err(reason) = self.cors_preflight_fetch(
+                    page,
+                    &current.url,
+                    &current.method,
+                    &headers,
+                    &unsafe_names,
+                    &origin,
+                    request.credentials,
+                ) {
+                    return Hop::Ended(FetchResponse::NetworkError(reason));
+                }
             }
         }
 
@@ -138,7 +156,7 @@ impl Fetch<'_> {
     fn preflight_needed(
         &mut self,
         method: &str,
-        headers: &HeaderList,
+        headers: &[(&Header, Safelisting)],
         unsafe_names: &UnsafeNames,
     ) -> bool {
         let profile = self.profile;
@@ -159,12 +177,9 @@ impl Fetch<'_> {
         }
         let mut verdicts = Vec::new();
         let mut needs = !method_safelisted;
-        for header in headers.iter() {
-            if is_forbidden_request_header(&header.name, &header.value, profile) {
-                continue;
-            }
+        for (header, safelisting) in headers {
             let name = to_display(&header.name);
-            let safelisting = cors_safelisted_request_header(&header.name, &header.value, profile);
+            let safelisting = safelisting.clone();
             if !safelisting.is_safelisted() {
                 needs = true;
                 if first_decision {
