@@ -43,11 +43,22 @@ pub fn collect(scenario: &Scenario, profile: &Profile, fetched: &Fetched) -> Vec
     let cross_origin = !page
         .origin
         .is_same_origin(&crate::origin::Origin::of_url(&request.url));
-    let response = wire_headers(&scenario.response);
+    let read;
+    let response = match &fetched.response_headers {
+        Some(headers) => headers,
+        None => {
+            read = wire_headers(&scenario.response);
+            &read
+        }
+    };
     // Without a preflight answer of its own, the response answers the preflight.
+    let read_preflight;
     let preflight = match &scenario.preflight {
-        Some(reply) => wire_headers(reply),
-        None => response.clone(),
+        Some(reply) => {
+            read_preflight = wire_headers(reply);
+            &read_preflight
+        }
+        None => response,
     };
     let include = request.credentials == Credentials::Include;
 

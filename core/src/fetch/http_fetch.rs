@@ -29,6 +29,8 @@ pub(super) enum Hop {
         status: u16,
         /// Its header list as the browser read it.
         headers: HeaderList,
+        /// Whether it is the scenario's `response`.
+        is_response: bool,
     },
     /// The fetch ends here (a network error, or an opaque-redirect response).
     Ended(FetchResponse),
@@ -145,6 +147,7 @@ impl Fetch<'_> {
         Hop::Response {
             status: reply.status,
             headers: reply.headers,
+            is_response: reply.is_response,
         }
     }
 

@@ -21,6 +21,8 @@ pub(super) struct Reply {
     pub status: u16,
     /// The header list.
     pub headers: HeaderList,
+    /// Whether it is the scenario's `response` (not one of its redirects).
+    pub is_response: bool,
 }
 
 /// Whether the scenario lays out more than one hop (its steps then name their hop).
@@ -209,6 +211,7 @@ impl Fetch<'_> {
         Ok(Reply {
             status: reply.status,
             headers: wire.headers,
+            is_response: index >= scenario.redirects.len(),
         })
     }
 }

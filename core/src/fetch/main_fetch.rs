@@ -202,8 +202,17 @@ impl Fetch<'_> {
             match self.http_fetch(page, request, &mut current, &mut server, tainting) {
                 Hop::Redirected => continue,
                 Hop::Ended(response) => return response,
-                Hop::Response { status, headers } => {
-                    return self.filtered_response(tainting, status, &headers, request.credentials);
+                Hop::Response {
+                    status,
+                    headers,
+                    is_response,
+                } => {
+                    let response =
+                        self.filtered_response(tainting, status, &headers, request.credentials);
+                    if is_response {
+                        self.response_headers = Some(headers);
+                    }
+                    return response;
                 }
             }
         }

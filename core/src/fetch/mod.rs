@@ -81,6 +81,8 @@ pub struct Fetched {
     pub request: Option<Request>,
     /// The request's URL list: the URL asked for, then each redirect's target.
     pub url_list: Vec<Url>,
+    /// The scenario's `response` as the browser read it, when the fetch ended with it.
+    pub response_headers: Option<HeaderList>,
 }
 
 impl Fetched {
@@ -149,6 +151,7 @@ impl<'a> Fetch<'a> {
             page: None,
             request: None,
             facts: Facts::default(),
+            response_headers: None,
         }
     }
 
@@ -164,6 +167,7 @@ impl<'a> Fetch<'a> {
             page: self.page,
             request: self.request,
             url_list: self.url_list,
+            response_headers: self.response_headers,
         }
     }
 }
@@ -185,6 +189,7 @@ struct Fetch<'a> {
     page: Option<PageOrigin>,
     request: Option<Request>,
     facts: Facts,
+    response_headers: Option<HeaderList>,
 }
 
 /// The request's fields that change as it is redirected: its current URL, method, header list,
