@@ -17,7 +17,7 @@
 //!
 //! The algorithms record typed [`Step`]s and return a [`FetchResponse`]; they never build a
 //! sentence (see [`crate::text`]) and never call back into the entry point
-//! ([`crate::simulate`]), which runs the fetch, then the warnings, then the fix search.
+//! ([`crate::simulate`](mod@crate::simulate)), which runs the fetch, then the warnings, then the fix search.
 
 pub mod cors_check;
 pub mod cors_preflight_fetch;

@@ -4,7 +4,7 @@
 //! "Failed to fetch", Local Network Access, Content Security Policy) are recognised and named.
 //!
 //! The Chromium templates are those of `cors_error_string.cc` (corsim renders them in
-//! [`crate::console`]); this module is their inverse.
+//! [`crate::text::chromium`]); this module is their inverse.
 
 use crate::reason::CorsError;
 use crate::scenario::{Credentials, Mode, RedirectMode, Reply, RequestInit, Scenario};
