@@ -96,7 +96,12 @@ impl Origin {
     /// "not same origin".
     /// <https://html.spec.whatwg.org/multipage/browsers.html#same-origin>
     pub fn is_same_origin(&self, other: &Origin) -> bool {
-        self.differences(other).is_empty()
+        match (self, other) {
+            (Origin::Tuple(a), Origin::Tuple(b)) => {
+                a.scheme == b.scheme && a.host == b.host && a.port == b.port
+            }
+            _ => false,
+        }
     }
 
     /// The parts in which two origins differ; empty when they are same origin.
@@ -206,8 +211,14 @@ pub fn parse_page_origin(text: &str) -> Result<PageOrigin, PageOriginError> {
     let rewritten_from =
         (serialized != text && format!("{serialized}/") != text).then(|| text.to_string());
     let mut page = url;
-    page.set_fragment(None);
-    if !origin.is_opaque() && page.path() == "/" && page.query().is_none() {
+    if page.fragment().is_some() {
+        page.set_fragment(None);
+    }
+    if !origin.is_opaque()
+        && page.path() == "/"
+        && page.query().is_none()
+        && (!page.username().is_empty() || page.password().is_some())
+    {
         let _ = page.set_username("");
         let _ = page.set_password(None);
     }

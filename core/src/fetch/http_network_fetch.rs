@@ -147,8 +147,8 @@ impl Fetch<'_> {
         let scenario = self.scenario;
         let method = &current.method;
         self.request_sent = true;
-        let mut sent_url = current.url.clone();
-        sent_url.set_fragment(None);
+        // The fragment never leaves the browser.
+        let sent_url = &current.url[..url::Position::AfterQuery];
         // Append a request `Origin` header for httpRequest: if request's response tainting is
         // "cors" [...], then append (`Origin`, serializedOrigin); otherwise, if request's method
         // is neither `GET` nor `HEAD`, then [...] append (`Origin`, serializedOrigin).
