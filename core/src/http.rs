@@ -23,7 +23,7 @@ pub enum NetError {
 }
 
 /// CHROMIUM: the largest response header block the network stack reads
-/// (`HttpStreamParser::kMaxHeaderBufSize`).
+/// (`HttpStreamParser::kMaxHeaderBufSize` in net/http/http_stream_parser.cc).
 pub const MAX_HEADER_BYTES: usize = 256 * 1024;
 
 impl NetError {

@@ -62,10 +62,10 @@ fn verdict(
         }
     };
     let cors_error = reason.as_ref().and_then(Reason::cors_error);
-    let failed_parameter = match (&reason, cors_error) {
-        (Some(r), Some(_)) => Some(r.failed_parameter()),
-        _ => None,
-    };
+    // DevTools names a failed parameter only beside a CorsError.
+    let failed_parameter = cors_error
+        .and(reason.as_ref())
+        .map(Reason::failed_parameter);
     let (console, exception) = match &reason {
         Some(r) => (
             text::console_message(

@@ -100,6 +100,10 @@ impl Fetch<'_> {
 
         // 7. If a CORS check for request and response returns success and response's status is
         //    an ok status, then: [...] Otherwise, return a network error (step 8).
+        // CHROMIUM: the checks, the standard's 7.3 to 7.7 among them, run in the order of
+        // `Profile::preflight_checks` (for Chromium, `PreflightController`'s order in
+        // services/network/cors/preflight_controller.cc), so the first failure is the one
+        // reported.
         let mut lists = Lists::default();
         for check in self.profile.preflight_checks {
             match check {

@@ -62,7 +62,8 @@ impl Fetch<'_> {
         if current.cors_flag {
             // Each header's safelisting, once: for the preflight decision and the CORS-unsafe
             // request-header names (forbidden request-headers are the browser's own and do not
-            // count, CHROMIUM: `CorsUnsafeNotForbiddenRequestHeaderNames`).
+            // count, CHROMIUM: `CorsUnsafeNotForbiddenRequestHeaderNames` in
+            // services/network/cors/cors_util.cc).
             let safelisting: Vec<(&Header, Safelisting)> = headers
                 .iter()
                 .filter(|h| !is_forbidden_request_header(&h.name, &h.value, profile))
@@ -114,8 +115,13 @@ impl Fetch<'_> {
             Err(reason) => return Hop::Ended(FetchResponse::NetworkError(reason)),
         };
 
-        // 6. If internalResponse's status is a redirect status: [...] "follow": set response to
-        //    the result of running HTTP-redirect fetch given fetchParams and response.
+        // 6. If internalResponse's status is a redirect status: [...]
+        // 6.3. Switch on request's redirect mode: [...] "follow": set response to the result of
+        //      running HTTP-redirect fetch given fetchParams and response.
+        // CHROMIUM: a redirect meets step 4.4's CORS check inside HTTP-redirect fetch, after its
+        // location is parsed, and the "error" and "manual" modes are decided there too, in the
+        // order `CorsURLLoader::OnReceiveRedirect` (services/network/cors/cors_url_loader.cc)
+        // and its client take them.
         if let Some(location) = crate::redirect::location(reply.status, &reply.headers) {
             return match self.http_redirect_fetch(
                 page,

@@ -149,14 +149,15 @@ impl Fetch<'_> {
         self.request_sent = true;
         // The fragment never leaves the browser.
         let sent_url = &current.url[..url::Position::AfterQuery];
-        // Append a request `Origin` header for httpRequest: if request's response tainting is
-        // "cors" [...], then append (`Origin`, serializedOrigin); otherwise, if request's method
-        // is neither `GET` nor `HEAD`, then [...] append (`Origin`, serializedOrigin).
+        // 8.12. Append a request `Origin` header for httpRequest: if request's response
+        //       tainting is "cors" [...], then append (`Origin`, serializedOrigin); otherwise,
+        //       if request's method is neither `GET` nor `HEAD`, then [...] append (`Origin`,
+        //       serializedOrigin).
         // <https://fetch.spec.whatwg.org/#append-a-request-origin-header>
         let sends_origin = current.cors_flag || method != "GET" && method != "HEAD";
-        // Let includeCredentials be true if one of request's credentials mode is "include";
-        // request's credentials mode is "same-origin" and request's response tainting is
-        // "basic" is true; otherwise false.
+        // 8.3. Let includeCredentials be true if one of request's credentials mode is
+        //      "include"; request's credentials mode is "same-origin" and request's response
+        //      tainting is "basic" is true; otherwise false.
         let credentials = match request.credentials {
             Credentials::Include => true,
             Credentials::SameOrigin => tainting == ResponseType::Basic,
@@ -171,7 +172,10 @@ impl Fetch<'_> {
         });
 
         // CHROMIUM: the HTTP cache keeps a permanent redirect (301, 308) of a GET, so a chain
-        // that comes back to a URL replays that redirect instead of asking the server again.
+        // that comes back to a URL replays that redirect instead of asking the server again
+        // ("These responses are implicitly fresh", `HttpResponseHeaders::GetFreshnessLifetimes`
+        // in net/http/http_response_headers.cc; the differential run saw such a loop end in
+        // ERR_TOO_MANY_REDIRECTS).
         let url = current.url.as_str();
         let cached = (method == "GET")
             .then(|| {

@@ -38,7 +38,11 @@ impl Fetch<'_> {
         // 5. If locationURL is failure, then return a network error.
         // CHROMIUM: before the CORS code sees the redirect, the network stack refuses one to a
         // URL that does not parse or whose scheme's handler is no safe redirect target
-        // (net::ERR_UNSAFE_REDIRECT, no CORS error); the profile lists those schemes.
+        // (net::ERR_UNSAFE_REDIRECT, no CORS error: `URLRequestJobFactory::IsSafeRedirectTarget`
+        // in net/url_request/url_request_job_factory.cc); the profile lists those schemes.
+        // 6. If locationURL's scheme is not an HTTP(S) scheme, then return a network error.
+        // CHROMIUM: the other schemes are followed and fail when main fetch runs again for the
+        // new URL (`Fetch::redirected_scheme`).
         let next = match resolve_location(location_text, &current.url) {
             Some(next)
                 if self
@@ -66,7 +70,7 @@ impl Fetch<'_> {
         // HTTP fetch 4.4. If request's response tainting is "cors" and a CORS check for request
         // and response returns failure, then return a network error. (A redirect is a response
         // too: CHROMIUM checks it first in `CorsURLLoader::OnReceiveRedirect`,
-        // services/network/cors/cors_url_loader.cc.)
+        // services/network/cors/cors_url_loader.cc, then the "manual" mode, then steps 7 to 10.)
         if current.cors_flag {
             self.cors_check(
                 Stage::Response,
@@ -77,7 +81,7 @@ impl Fetch<'_> {
             )
             .map_err(FetchResponse::NetworkError)?;
         }
-        // HTTP fetch 6. Switch on request's redirect mode: "manual": set response to an
+        // HTTP fetch 6.3. Switch on request's redirect mode: "manual": [...] set response to an
         // opaque-redirect filtered response whose internal response is internalResponse.
         if request.redirect == RedirectMode::Manual {
             self.trace.record(StepKind::RedirectManual);
@@ -115,6 +119,8 @@ impl Fetch<'_> {
             });
         }
         // Main fetch 7, for the new URL: should fetching request be blocked as mixed content.
+        // CHROMIUM: the renderer checks it when the network service hands it the redirect,
+        // after `CorsURLLoader::OnReceiveRedirect`'s checks and before it follows.
         if page.origin.scheme() == Some("https")
             && next.scheme() == "http"
             && !is_potentially_trustworthy_url(&next)
@@ -129,7 +135,9 @@ impl Fetch<'_> {
                 url: crate::urls::chromium_string(&next),
             });
         }
-        // CHROMIUM: a redirect to a URL with credentials is refused whatever the origins.
+        // CHROMIUM: a redirect to a URL with credentials is refused whatever the origins
+        // (recorded: `same-origin-redirect-to-credentials-url` in
+        // tests/differential/recordings/chromium-scenarios.json).
         if self.profile.refuses_redirect_with_credentials
             && (!next.username().is_empty() || next.password().is_some())
         {
@@ -150,7 +158,10 @@ impl Fetch<'_> {
                 location: next.to_string(),
             });
         }
-        // HTTP fetch 6. "error": set response to a network error.
+        // HTTP fetch 6.3. "error": set response to a network error.
+        // CHROMIUM: decided by the client last, which does not follow the redirect
+        // (`CorsURLLoader::FollowRedirect`: "When the redirect mode is "error", the client is
+        // not expected to call this function", services/network/cors/cors_url_loader.cc).
         if request.redirect == RedirectMode::Error {
             self.trace.record(StepKind::RedirectModeError);
             return error(Reason::RedirectModeError {
@@ -198,7 +209,7 @@ impl Fetch<'_> {
             });
         }
         // 8. Increase request's redirect count by 1.
-        // 19. Append locationURL to request's URL list.
+        // 18. Append locationURL to request's URL list.
         current.url = next;
         current.redirect_count += 1;
         self.url_list.push(current.url.clone());

@@ -81,10 +81,10 @@ impl Fetch<'_> {
     /// <https://fetch.spec.whatwg.org/#concept-main-fetch>
     pub(super) fn main_fetch(&mut self, page: &PageOrigin, request: &Request) -> FetchResponse {
         let url = &request.url;
-        // 11. If response is null, then set response to the result of running the steps
+        // 12. If response is null, then set response to the result of running the steps
         //     corresponding to the first matching statement:
         //     request's current URL's scheme is "data": [...] return the result of running
-        //     scheme fetch.
+        //     override fetch given "scheme-fetch" and fetchParams.
         if url.scheme() == "data" {
             self.trace.record(StepKind::DataUrl {
                 url: url.to_string(),
@@ -95,6 +95,9 @@ impl Fetch<'_> {
                 exposed: vec!["content-type".to_string()],
             };
         }
+        // request's current URL's origin is same origin with request's origin, and request's
+        // response tainting is "basic": [...] return the result of running override fetch
+        // given "scheme-fetch" and fetchParams (for an http(s) URL, HTTP fetch below).
         let target = Origin::of_url(url);
         let differing = page.origin.differences(&target);
         self.facts.differing = differing.clone();
@@ -142,8 +145,12 @@ impl Fetch<'_> {
                 redirected: false,
             });
         }
-        // 7. If should fetching request be blocked as mixed content [...] returns blocked, then
-        //    set response to a network error.
+        // 7. If should request be blocked due to a bad port, should fetching request be blocked
+        //    as mixed content, [...] returns blocked, then set response to a network error.
+        // CHROMIUM: `FetchManager::Loader::Start` takes step 12's mode and scheme statements
+        // first ("We do mixed content checking in ResourceFetcher", when the loader asks for
+        // the resource; third_party/blink/renderer/core/fetch/fetch_manager.cc), so a request
+        // that fails both is reported by its mode or scheme.
         if page.origin.scheme() == Some("https") && !is_potentially_trustworthy_url(url) {
             let page_url = page_url(page);
             self.trace.record(StepKind::MixedContent {
@@ -176,14 +183,16 @@ impl Fetch<'_> {
                 current_origin = Origin::of_url(&current.url);
             }
             let cors_flag_before = current.cors_flag;
-            // Otherwise: Set request's response tainting to "cors" (the CORS flag).
+            // 12. [...] Otherwise: set request's response tainting to "cors". (The CORS flag:
+            //     once set by a cross-origin URL of the chain it stays set.)
             if !current.cors_flag
                 && request.mode != Mode::NoCors
                 && !page.origin.is_same_origin(&current_origin)
             {
                 current.cors_flag = true;
             }
-            // request's current URL's scheme is not an HTTP(S) scheme: Return a network error.
+            // 12. [...] request's current URL's scheme is not an HTTP(S) scheme: return a
+            //     network error. (After a redirect, HTTP-redirect fetch's step 6.)
             if current.redirect_count > 0
                 && !is_http_scheme(&current.url)
                 && let Some(error) = self.redirected_scheme(&current, cors_flag_before)
@@ -278,7 +287,7 @@ impl Fetch<'_> {
         }
     }
 
-    /// Main fetch, steps 14 and on: the response the script gets, filtered by the request's
+    /// Main fetch, step 14: the response the script gets, filtered by the request's
     /// response tainting.
     /// <https://fetch.spec.whatwg.org/#concept-filtered-response>
     pub(super) fn filtered_response(
