@@ -83,10 +83,17 @@ impl Origin {
     pub fn serialize(&self) -> String {
         match self {
             Origin::Opaque => "null".to_string(),
-            Origin::Tuple(t) => match t.port {
-                Some(port) if !t.default_port => format!("{}://{}:{}", t.scheme, t.host, port),
-                _ => format!("{}://{}", t.scheme, t.host),
-            },
+            Origin::Tuple(t) => {
+                let mut out = String::with_capacity(t.scheme.len() + t.host.len() + 9);
+                out.push_str(&t.scheme);
+                out.push_str("://");
+                out.push_str(&t.host);
+                if let Some(port) = t.port.filter(|_| !t.default_port) {
+                    out.push(':');
+                    out.push_str(&port.to_string());
+                }
+                out
+            }
         }
     }
 
