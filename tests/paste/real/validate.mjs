@@ -256,7 +256,7 @@ function checkCase(where, c, names) {
     }
   }
   if (c.patterns?.includes(4) && e.format === "console" && e.messages.length < 2 &&
-      !/net::ERR_|Fetch API cannot load|XMLHttpRequest cannot load .* due to access control|Failed to load resource|TypeError|Load failed|NetworkError|^(?:OPTIONS|GET|POST|PUT|PATCH|DELETE) /m.test(c.input)) {
+      !/net::ERR_|Fetch API cannot load|XMLHttpRequest cannot load .* due to access control|Failed to load resource|TypeError|Load failed|NetworkError|(?:^|\s)(?:OPTIONS|GET|POST|PUT|PATCH|DELETE)(?: |$)/m.test(c.input)) {
     problem(where, "pattern 4 on a paste with one message and no accompanying line");
   }
 }
