@@ -128,11 +128,13 @@ function isStringOrNull(v) {
 }
 
 // Whether a printed value occurs in the input once line breaks, quoting prefixes and the
-// indentation of wrapped lines are taken out.
+// indentation of wrapped lines are taken out, and Markdown autolinks that a forum or chat tool
+// made of a printed URL ("[https://a](https://a)") are turned back into the URL.
 function occurs(value, input) {
   if (input.includes(value)) return true;
   const squash = (s) => s.replace(/\n(?:[ \t]*(?:>[ \t]?)*[ \t]*)/g, "").replace(/\s+/g, "");
-  return squash(input).includes(squash(value));
+  const unlink = (s) => s.replace(/\[([^\]\n]+)\]\(\1\)/g, "$1");
+  return squash(input).includes(squash(value)) || squash(unlink(input)).includes(squash(value));
 }
 
 function checkMessage(where, m, input) {
