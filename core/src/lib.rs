@@ -30,6 +30,7 @@ pub mod http;
 pub mod method;
 pub mod origin;
 pub mod paste;
+pub mod server;
 pub mod preflight;
 pub mod profile;
 pub mod reason;
