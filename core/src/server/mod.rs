@@ -13,10 +13,10 @@
 //! `tests/servers/` (see its README for the versions and agreement figures).
 
 pub mod apache;
-// pub mod express;
+pub mod express;
 pub mod findings;
 // pub mod flask;
-// mod js;
+mod js;
 pub mod model;
 pub mod nginx;
 // pub mod php;
@@ -133,6 +133,8 @@ pub enum Config {
     Nginx(nginx::Config),
     /// Apache httpd.
     Apache(apache::Config),
+    /// Express.
+    Express(express::Config),
 }
 
 impl Config {
@@ -141,6 +143,7 @@ impl Config {
         match self {
             Config::Nginx(_) => Kind::Nginx,
             Config::Apache(_) => Kind::Apache,
+            Config::Express(_) => Kind::Express,
         }
     }
 
@@ -150,6 +153,7 @@ impl Config {
         match self {
             Config::Nginx(c) => c.respond(request, backend),
             Config::Apache(c) => c.respond(request, backend),
+            Config::Express(c) => c.respond(request, backend),
         }
     }
 
@@ -159,6 +163,7 @@ impl Config {
         match self {
             Config::Nginx(c) => c.unmodelled().to_vec(),
             Config::Apache(c) => c.unmodelled().to_vec(),
+            Config::Express(c) => c.unmodelled().to_vec(),
         }
     }
 }
@@ -205,7 +210,7 @@ pub fn read(text: &str, kind: Option<Kind>) -> Result<Config, ConfigErrors> {
     match kind {
         Kind::Nginx => nginx::read(text).map(Config::Nginx),
         Kind::Apache => apache::read(text).map(Config::Apache),
-        Kind::Express => Err(ConfigErrors(vec![ConfigError::new(0, "not yet")])),
+        Kind::Express => express::read(text).map(Config::Express),
         Kind::Flask => Err(ConfigErrors(vec![ConfigError::new(0, "not yet")])),
         Kind::Php => Err(ConfigErrors(vec![ConfigError::new(0, "not yet")])),
     }
