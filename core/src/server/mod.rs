@@ -15,12 +15,12 @@
 pub mod apache;
 pub mod express;
 pub mod findings;
-// pub mod flask;
+pub mod flask;
 mod js;
 pub mod model;
 pub mod nginx;
-// pub mod php;
-// mod python;
+pub mod php;
+mod python;
 pub mod regex;
 pub mod run;
 
@@ -135,6 +135,10 @@ pub enum Config {
     Apache(apache::Config),
     /// Express.
     Express(express::Config),
+    /// Flask.
+    Flask(flask::Config),
+    /// PHP.
+    Php(php::Config),
 }
 
 impl Config {
@@ -144,6 +148,8 @@ impl Config {
             Config::Nginx(_) => Kind::Nginx,
             Config::Apache(_) => Kind::Apache,
             Config::Express(_) => Kind::Express,
+            Config::Flask(_) => Kind::Flask,
+            Config::Php(_) => Kind::Php,
         }
     }
 
@@ -154,6 +160,8 @@ impl Config {
             Config::Nginx(c) => c.respond(request, backend),
             Config::Apache(c) => c.respond(request, backend),
             Config::Express(c) => c.respond(request, backend),
+            Config::Flask(c) => c.respond(request, backend),
+            Config::Php(c) => c.respond(request, backend),
         }
     }
 
@@ -164,6 +172,8 @@ impl Config {
             Config::Nginx(c) => c.unmodelled().to_vec(),
             Config::Apache(c) => c.unmodelled().to_vec(),
             Config::Express(c) => c.unmodelled().to_vec(),
+            Config::Flask(c) => c.unmodelled().to_vec(),
+            Config::Php(c) => c.unmodelled().to_vec(),
         }
     }
 }
@@ -211,7 +221,7 @@ pub fn read(text: &str, kind: Option<Kind>) -> Result<Config, ConfigErrors> {
         Kind::Nginx => nginx::read(text).map(Config::Nginx),
         Kind::Apache => apache::read(text).map(Config::Apache),
         Kind::Express => express::read(text).map(Config::Express),
-        Kind::Flask => Err(ConfigErrors(vec![ConfigError::new(0, "not yet")])),
-        Kind::Php => Err(ConfigErrors(vec![ConfigError::new(0, "not yet")])),
+        Kind::Flask => flask::read(text).map(Config::Flask),
+        Kind::Php => php::read(text).map(Config::Php),
     }
 }

@@ -1,0 +1,662 @@
+//! A small reader for the Python people paste with Flask: imports, assignments, calls,
+//! decorators, `def` blocks, `if`/`elif`/`else`, `return`, `raise`, literals (strings with their
+//! `r`/`f` prefixes, numbers, lists, tuples, dicts). Lines outside the subset are kept as
+//! [`PyStmt::Other`].
+
+use super::{ConfigError, ConfigErrors};
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum PyTok {
+    Name(String),
+    Str(String, bool),
+    Num(f64),
+    Op(&'static str),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum PyExpr {
+    Str(String),
+    FStr(String),
+    Num(f64),
+    Name(String),
+    Attr(Box<PyExpr>, String),
+    Index(Box<PyExpr>, Box<PyExpr>),
+    Call(Box<PyExpr>, Vec<PyExpr>, Vec<(String, PyExpr)>),
+    List(Vec<PyExpr>),
+    Dict(Vec<(PyExpr, PyExpr)>),
+    Binary(&'static str, Box<PyExpr>, Box<PyExpr>),
+    Not(Box<PyExpr>),
+    Unknown,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum PyStmt {
+    Expr(PyExpr, usize),
+    Assign(PyExpr, PyExpr, usize),
+    Def {
+        name: String,
+        params: Vec<String>,
+        decorators: Vec<(PyExpr, usize)>,
+        body: Vec<PyStmt>,
+        line: usize,
+    },
+    If(Vec<(PyExpr, Vec<PyStmt>, usize)>, Vec<PyStmt>),
+    Return(Option<PyExpr>, usize),
+    Raise(usize),
+    Other(usize),
+}
+
+struct Line {
+    number: usize,
+    indent: usize,
+    toks: Vec<PyTok>,
+}
+
+const OPS: &[&str] = &[
+    "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", ":=", "(", ")", "[", "]", "{", "}", ",",
+    ":", ".", "=", "+", "-", "*", "/", "%", "<", ">", "@", "|", "&", "~", "^", ";",
+];
+
+/// Splits the text into logical lines of tokens, with their indentation.
+fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0usize;
+    let mut number = 1usize;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut depth = 0i32;
+    let mut current: Option<Line> = None;
+    let at = |i: usize| chars.get(i).copied();
+    while i <= chars.len() {
+        let Some(c) = at(i) else {
+            if let Some(l) = current.take() {
+                out.push(l);
+            }
+            break;
+        };
+        if current.is_none() {
+            // Start of a logical line: measure the indentation.
+            let mut indent = 0;
+            while let Some(d) = at(i) {
+                if d == ' ' {
+                    indent += 1;
+                } else if d == '\t' {
+                    indent += 8;
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            match at(i) {
+                Some('\n') => {
+                    number += 1;
+                    i += 1;
+                    continue;
+                }
+                Some('\r') => {
+                    i += 1;
+                    continue;
+                }
+                Some('#') => {
+                    while at(i).is_some_and(|d| d != '\n') {
+                        i += 1;
+                    }
+                    continue;
+                }
+                None => break,
+                _ => {}
+            }
+            current = Some(Line {
+                number,
+                indent,
+                toks: Vec::new(),
+            });
+            continue;
+        }
+        if c == '\n' {
+            number += 1;
+            i += 1;
+            if depth <= 0 {
+                if let Some(l) = current.take() {
+                    out.push(l);
+                }
+                depth = 0;
+            }
+            continue;
+        }
+        if c == '\\' && at(i + 1) == Some('\n') {
+            i += 2;
+            number += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == '#' {
+            while at(i).is_some_and(|d| d != '\n') {
+                i += 1;
+            }
+            continue;
+        }
+        let Some(line) = current.as_mut() else {
+            break;
+        };
+        // String prefixes.
+        let mut j = i;
+        let mut raw = false;
+        let mut fstr = false;
+        while let Some(p) = at(j) {
+            if matches!(p, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F') && j - i < 2 {
+                raw |= matches!(p, 'r' | 'R');
+                fstr |= matches!(p, 'f' | 'F');
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(q @ ('"' | '\'')) = at(j) {
+            let triple = at(j + 1) == Some(q) && at(j + 2) == Some(q);
+            let start = number;
+            i = j + if triple { 3 } else { 1 };
+            let mut s = String::new();
+            let mut closed = false;
+            while let Some(d) = at(i) {
+                if triple && d == q && at(i + 1) == Some(q) && at(i + 2) == Some(q) {
+                    i += 3;
+                    closed = true;
+                    break;
+                }
+                if !triple && d == q {
+                    i += 1;
+                    closed = true;
+                    break;
+                }
+                if d == '\n' {
+                    number += 1;
+                    if !triple {
+                        break;
+                    }
+                }
+                if d == '\\' && !raw {
+                    i += 1;
+                    match at(i) {
+                        Some('n') => s.push('\n'),
+                        Some('t') => s.push('\t'),
+                        Some('\n') => number += 1,
+                        Some(e) => s.push(e),
+                        None => {}
+                    }
+                    i += 1;
+                    continue;
+                }
+                if d == '\\' && raw {
+                    s.push('\\');
+                    if let Some(e) = at(i + 1) {
+                        s.push(e);
+                        i += 2;
+                        continue;
+                    }
+                }
+                s.push(d);
+                i += 1;
+            }
+            if !closed {
+                errors.push(ConfigError::new(start, "unterminated string"));
+            }
+            line.toks.push(PyTok::Str(s, fstr));
+            continue;
+        }
+        if c.is_alphabetic() || c == '_' {
+            let start = i;
+            while at(i).is_some_and(|d| d.is_alphanumeric() || d == '_') {
+                i += 1;
+            }
+            line.toks
+                .push(PyTok::Name(chars.get(start..i).unwrap_or_default().iter().collect()));
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let start = i;
+            while at(i).is_some_and(|d| d.is_ascii_alphanumeric() || d == '.' || d == '_') {
+                i += 1;
+            }
+            let t: String = chars.get(start..i).unwrap_or_default().iter().filter(|c| **c != '_').collect();
+            line.toks.push(PyTok::Num(t.parse().unwrap_or(0.0)));
+            continue;
+        }
+        let mut matched = None;
+        for op in OPS {
+            if chars.get(i..i + op.len()).is_some_and(|s| s.iter().copied().eq(op.chars())) {
+                matched = Some(*op);
+                break;
+            }
+        }
+        match matched {
+            Some(op) => {
+                match op {
+                    "(" | "[" | "{" => depth += 1,
+                    ")" | "]" | "}" => {
+                        depth -= 1;
+                        if depth < 0 {
+                            errors.push(ConfigError::new(number, format!("unexpected \"{op}\"")));
+                            depth = 0;
+                        }
+                    }
+                    _ => {}
+                }
+                i += op.len();
+                line.toks.push(PyTok::Op(op));
+            }
+            None => {
+                errors.push(ConfigError::new(number, format!("unexpected character {c:?}")));
+                i += 1;
+            }
+        }
+        if errors.len() > 50 {
+            break;
+        }
+    }
+    if depth > 0 {
+        errors.push(ConfigError::new(number, "a bracket is never closed"));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(ConfigErrors(errors))
+    }
+}
+
+struct Exprs<'a> {
+    toks: &'a [PyTok],
+    pos: usize,
+    depth: usize,
+}
+
+impl Exprs<'_> {
+    fn peek(&self) -> Option<&PyTok> {
+        self.toks.get(self.pos)
+    }
+
+    fn is_op(&self, op: &str) -> bool {
+        matches!(self.peek(), Some(PyTok::Op(o)) if *o == op)
+    }
+
+    fn is_name(&self, n: &str) -> bool {
+        matches!(self.peek(), Some(PyTok::Name(x)) if x == n)
+    }
+
+    fn eat_op(&mut self, op: &str) -> bool {
+        if self.is_op(op) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expr(&mut self) -> PyExpr {
+        self.depth += 1;
+        let e = if self.depth > 200 { PyExpr::Unknown } else { self.or() };
+        self.depth -= 1;
+        // A conditional expression `a if c else b`: not modelled.
+        if self.is_name("if") {
+            return PyExpr::Unknown;
+        }
+        e
+    }
+
+    fn or(&mut self) -> PyExpr {
+        let mut left = self.and();
+        while self.is_name("or") {
+            self.pos += 1;
+            let right = self.and();
+            left = PyExpr::Binary("or", Box::new(left), Box::new(right));
+        }
+        left
+    }
+
+    fn and(&mut self) -> PyExpr {
+        let mut left = self.not();
+        while self.is_name("and") {
+            self.pos += 1;
+            let right = self.not();
+            left = PyExpr::Binary("and", Box::new(left), Box::new(right));
+        }
+        left
+    }
+
+    fn not(&mut self) -> PyExpr {
+        if self.is_name("not") {
+            self.pos += 1;
+            return PyExpr::Not(Box::new(self.not()));
+        }
+        self.comparison()
+    }
+
+    fn comparison(&mut self) -> PyExpr {
+        let left = self.additive();
+        let op: Option<&'static str> = if self.is_op("==") {
+            Some("==")
+        } else if self.is_op("!=") {
+            Some("!=")
+        } else if self.is_name("in") {
+            Some("in")
+        } else if self.is_name("not")
+            && matches!(self.toks.get(self.pos + 1), Some(PyTok::Name(n)) if n == "in")
+        {
+            self.pos += 1;
+            Some("not in")
+        } else if self.is_name("is") {
+            if matches!(self.toks.get(self.pos + 1), Some(PyTok::Name(n)) if n == "not") {
+                self.pos += 1;
+                Some("is not")
+            } else {
+                Some("is")
+            }
+        } else {
+            None
+        };
+        match op {
+            Some(op) => {
+                self.pos += 1;
+                let right = self.additive();
+                PyExpr::Binary(op, Box::new(left), Box::new(right))
+            }
+            None => left,
+        }
+    }
+
+    fn additive(&mut self) -> PyExpr {
+        let mut left = self.postfix();
+        while self.is_op("+") {
+            self.pos += 1;
+            let right = self.postfix();
+            left = PyExpr::Binary("+", Box::new(left), Box::new(right));
+        }
+        left
+    }
+
+    fn postfix(&mut self) -> PyExpr {
+        let mut e = self.primary();
+        loop {
+            if self.eat_op(".") {
+                match self.peek().cloned() {
+                    Some(PyTok::Name(n)) => {
+                        self.pos += 1;
+                        e = PyExpr::Attr(Box::new(e), n);
+                    }
+                    _ => return PyExpr::Unknown,
+                }
+            } else if self.eat_op("[") {
+                let index = self.expr();
+                if !self.eat_op("]") {
+                    return PyExpr::Unknown;
+                }
+                e = PyExpr::Index(Box::new(e), Box::new(index));
+            } else if self.eat_op("(") {
+                let mut args = Vec::new();
+                let mut kwargs = Vec::new();
+                while !self.is_op(")") && self.peek().is_some() {
+                    self.eat_op("**");
+                    self.eat_op("*");
+                    if let (Some(PyTok::Name(k)), Some(PyTok::Op("="))) =
+                        (self.peek().cloned(), self.toks.get(self.pos + 1))
+                    {
+                        self.pos += 2;
+                        kwargs.push((k, self.expr()));
+                    } else {
+                        args.push(self.expr());
+                    }
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                if !self.eat_op(")") {
+                    return PyExpr::Unknown;
+                }
+                e = PyExpr::Call(Box::new(e), args, kwargs);
+            } else {
+                return e;
+            }
+        }
+    }
+
+    fn primary(&mut self) -> PyExpr {
+        let Some(t) = self.peek().cloned() else {
+            return PyExpr::Unknown;
+        };
+        self.pos += 1;
+        match t {
+            PyTok::Str(s, f) => {
+                // Adjacent literals concatenate.
+                let mut s = s;
+                let mut f = f;
+                while let Some(PyTok::Str(more, mf)) = self.peek().cloned() {
+                    s.push_str(&more);
+                    f |= mf;
+                    self.pos += 1;
+                }
+                if f { PyExpr::FStr(s) } else { PyExpr::Str(s) }
+            }
+            PyTok::Num(n) => PyExpr::Num(n),
+            PyTok::Name(n) => PyExpr::Name(n),
+            PyTok::Op("-") => match self.primary() {
+                PyExpr::Num(n) => PyExpr::Num(-n),
+                _ => PyExpr::Unknown,
+            },
+            PyTok::Op(open @ ("(" | "[")) => {
+                let close = if open == "(" { ")" } else { "]" };
+                let mut items = Vec::new();
+                while !self.is_op(close) && self.peek().is_some() {
+                    items.push(self.expr());
+                    if self.is_name("for") {
+                        return PyExpr::Unknown;
+                    }
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                if !self.eat_op(close) {
+                    return PyExpr::Unknown;
+                }
+                if open == "(" && items.len() == 1 {
+                    return items.pop().unwrap_or(PyExpr::Unknown);
+                }
+                PyExpr::List(items)
+            }
+            PyTok::Op("{") => {
+                let mut pairs = Vec::new();
+                let mut set = Vec::new();
+                while !self.is_op("}") && self.peek().is_some() {
+                    let k = self.expr();
+                    if self.eat_op(":") {
+                        let v = self.expr();
+                        pairs.push((k, v));
+                    } else {
+                        set.push(k);
+                    }
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                if !self.eat_op("}") {
+                    return PyExpr::Unknown;
+                }
+                if pairs.is_empty() && !set.is_empty() {
+                    PyExpr::List(set)
+                } else {
+                    PyExpr::Dict(pairs)
+                }
+            }
+            _ => PyExpr::Unknown,
+        }
+    }
+}
+
+fn expr_of(toks: &[PyTok]) -> PyExpr {
+    let mut p = Exprs {
+        toks,
+        pos: 0,
+        depth: 0,
+    };
+    let e = p.expr();
+    if p.pos < toks.len() {
+        return PyExpr::Unknown;
+    }
+    e
+}
+
+/// Reads a Python module into statements.
+pub(crate) fn parse(text: &str) -> Result<Vec<PyStmt>, ConfigErrors> {
+    let lines = lines(text)?;
+    let mut pos = 0usize;
+    Ok(block(&lines, &mut pos, 0, 0))
+}
+
+fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<PyStmt> {
+    let mut out = Vec::new();
+    let mut decorators: Vec<(PyExpr, usize)> = Vec::new();
+    while let Some(line) = lines.get(*pos) {
+        if line.indent < indent || depth > 100 {
+            break;
+        }
+        *pos += 1;
+        let toks = line.toks.as_slice();
+        let n = line.number;
+        let first = toks.first();
+        match first {
+            Some(PyTok::Op("@")) => {
+                decorators.push((expr_of(toks.get(1..).unwrap_or_default()), n));
+            }
+            Some(PyTok::Name(w)) if w == "def" || (w == "async" && matches!(toks.get(1), Some(PyTok::Name(d)) if d == "def")) => {
+                let skip = if w == "async" { 1 } else { 0 };
+                let name = match toks.get(1 + skip) {
+                    Some(PyTok::Name(n)) => n.clone(),
+                    _ => String::new(),
+                };
+                let mut params = Vec::new();
+                let mut depth_p = 0;
+                for t in toks.get(2 + skip..).unwrap_or_default() {
+                    match t {
+                        PyTok::Op("(") => depth_p += 1,
+                        PyTok::Op(")") => depth_p -= 1,
+                        PyTok::Name(p) if depth_p == 1 => params.push(p.clone()),
+                        _ => {}
+                    }
+                }
+                let body = suite(lines, pos, line, depth);
+                out.push(PyStmt::Def {
+                    name,
+                    params,
+                    decorators: std::mem::take(&mut decorators),
+                    body,
+                    line: n,
+                });
+            }
+            Some(PyTok::Name(w)) if w == "if" => {
+                let mut branches = Vec::new();
+                let cond = expr_of(strip_colon(toks.get(1..).unwrap_or_default()));
+                let body = suite(lines, pos, line, depth);
+                branches.push((cond, body, n));
+                let mut otherwise = Vec::new();
+                while let Some(next) = lines.get(*pos) {
+                    if next.indent != line.indent {
+                        break;
+                    }
+                    match next.toks.first() {
+                        Some(PyTok::Name(e)) if e == "elif" => {
+                            *pos += 1;
+                            let c = expr_of(strip_colon(next.toks.get(1..).unwrap_or_default()));
+                            let b = suite(lines, pos, next, depth);
+                            branches.push((c, b, next.number));
+                        }
+                        Some(PyTok::Name(e)) if e == "else" => {
+                            *pos += 1;
+                            otherwise = suite(lines, pos, next, depth);
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(PyStmt::If(branches, otherwise));
+            }
+            Some(PyTok::Name(w)) if w == "return" => {
+                let value = toks.get(1..).filter(|t| !t.is_empty()).map(expr_of);
+                out.push(PyStmt::Return(value, n));
+            }
+            Some(PyTok::Name(w)) if w == "raise" => out.push(PyStmt::Raise(n)),
+            Some(PyTok::Name(w)) if matches!(w.as_str(), "import" | "from" | "pass" | "global" | "nonlocal") => {}
+            Some(PyTok::Name(w))
+                if matches!(w.as_str(), "class" | "for" | "while" | "with" | "try" | "except" | "finally" | "elif" | "else") =>
+            {
+                if toks.last() == Some(&PyTok::Op(":")) {
+                    let body = suite(lines, pos, line, depth);
+                    if w == "try" || w == "with" {
+                        out.extend(body);
+                        continue;
+                    }
+                }
+                out.push(PyStmt::Other(n));
+            }
+            _ => {
+                let mut level = 0i32;
+                let eq = toks.iter().position(|t| {
+                    match t {
+                        PyTok::Op("(" | "[" | "{") => level += 1,
+                        PyTok::Op(")" | "]" | "}") => level -= 1,
+                        _ => {}
+                    }
+                    level == 0 && *t == PyTok::Op("=")
+                });
+                match eq {
+                    Some(i) => {
+                        let target = expr_of(toks.get(..i).unwrap_or_default());
+                        let value = expr_of(toks.get(i + 1..).unwrap_or_default());
+                        out.push(PyStmt::Assign(target, value, n));
+                    }
+                    None => {
+                        let e = expr_of(toks);
+                        if matches!(e, PyExpr::Unknown) {
+                            out.push(PyStmt::Other(n));
+                        } else {
+                            out.push(PyStmt::Expr(e, n));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn strip_colon(toks: &[PyTok]) -> &[PyTok] {
+    match toks.split_last() {
+        Some((PyTok::Op(":"), rest)) => rest,
+        _ => toks,
+    }
+}
+
+/// The indented block after a line ending with `:` (or the statement after the colon on the
+/// same line).
+fn suite(lines: &[Line], pos: &mut usize, header: &Line, depth: usize) -> Vec<PyStmt> {
+    let colon = header
+        .toks
+        .iter()
+        .rposition(|t| *t == PyTok::Op(":"))
+        .unwrap_or(header.toks.len());
+    let after = header.toks.get(colon + 1..).unwrap_or_default();
+    if !after.is_empty() {
+        let inline = [Line {
+            number: header.number,
+            indent: 0,
+            toks: after.to_vec(),
+        }];
+        let mut p = 0;
+        return block(&inline, &mut p, 0, depth + 1);
+    }
+    match lines.get(*pos) {
+        Some(next) if next.indent > header.indent => block(lines, pos, next.indent, depth + 1),
+        _ => Vec::new(),
+    }
+}
