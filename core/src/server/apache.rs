@@ -142,14 +142,51 @@ pub struct Config {
 
 /// Directives read and deliberately not modelled: they do not change CORS headers.
 const IGNORED: &[&str] = &[
-    "servername", "serveralias", "serveradmin", "documentroot", "listen", "loadmodule",
-    "errorlog", "customlog", "loglevel", "options", "allowoverride", "require", "order",
-    "allow", "deny", "directoryindex", "servertokens", "serversignature", "sslengine",
-    "sslcertificatefile", "sslcertificatekeyfile", "proxypassreverse", "proxypreservehost",
-    "proxyrequests", "pidfile", "user", "group", "mutex", "defaultruntimedir", "addtype",
-    "addhandler", "setoutputfilter", "addoutputfilterbytype", "typesconfig", "keepalive",
-    "timeout", "include", "includeoptional", "rewritebase", "fallbackresource",
-    "errordocument", "mpm", "startservers", "maxrequestworkers", "serverroot",
+    "servername",
+    "serveralias",
+    "serveradmin",
+    "documentroot",
+    "listen",
+    "loadmodule",
+    "errorlog",
+    "customlog",
+    "loglevel",
+    "options",
+    "allowoverride",
+    "require",
+    "order",
+    "allow",
+    "deny",
+    "directoryindex",
+    "servertokens",
+    "serversignature",
+    "sslengine",
+    "sslcertificatefile",
+    "sslcertificatekeyfile",
+    "proxypassreverse",
+    "proxypreservehost",
+    "proxyrequests",
+    "pidfile",
+    "user",
+    "group",
+    "mutex",
+    "defaultruntimedir",
+    "addtype",
+    "addhandler",
+    "setoutputfilter",
+    "addoutputfilterbytype",
+    "typesconfig",
+    "keepalive",
+    "timeout",
+    "include",
+    "includeoptional",
+    "rewritebase",
+    "fallbackresource",
+    "errordocument",
+    "mpm",
+    "startservers",
+    "maxrequestworkers",
+    "serverroot",
 ];
 
 /// Splits a directive line into words: `"…"` and `'…'` quoting with backslash escapes.
@@ -350,7 +387,10 @@ impl Reader {
             ));
             return None;
         };
-        let flags = flags.first().map(|f| f.to_ascii_uppercase()).unwrap_or_default();
+        let flags = flags
+            .first()
+            .map(|f| f.to_ascii_uppercase())
+            .unwrap_or_default();
         let nocase = flags.contains("NC") || flags.contains("NOCASE");
         let or = flags.contains("OR");
         let (negated, body) = match pattern.strip_prefix('!') {
@@ -381,7 +421,12 @@ impl Reader {
         })
     }
 
-    fn rewrite_rule(&mut self, line: usize, args: &[String], conds: Vec<Cond>) -> Option<RewriteRule> {
+    fn rewrite_rule(
+        &mut self,
+        line: usize,
+        args: &[String],
+        conds: Vec<Cond>,
+    ) -> Option<RewriteRule> {
         let [pattern, _substitution, flags @ ..] = args else {
             self.errors.push(ConfigError::new(
                 line,
@@ -397,7 +442,10 @@ impl Reader {
             let upper = flag.to_ascii_uppercase();
             if upper == "R" || upper == "REDIRECT" {
                 status = Some(302);
-            } else if let Some(code) = upper.strip_prefix("R=").or_else(|| upper.strip_prefix("REDIRECT=")) {
+            } else if let Some(code) = upper
+                .strip_prefix("R=")
+                .or_else(|| upper.strip_prefix("REDIRECT="))
+            {
                 match code.parse::<u16>() {
                     Ok(c) => status = Some(c),
                     Err(_) => {
@@ -438,8 +486,10 @@ impl Reader {
             }
         };
         if status.is_none() {
-            self.unmodelled
-                .push((line, "RewriteRule without R=, F or G (an internal rewrite)".to_string()));
+            self.unmodelled.push((
+                line,
+                "RewriteRule without R=, F or G (an internal rewrite)".to_string(),
+            ));
         }
         Some(RewriteRule {
             conds,
@@ -501,7 +551,11 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                     ));
                 }
                 if let Some((parent, _, _)) = stack.last_mut() {
-                    if open == "ifmodule" || open == "ifdefine" || open == "limitexcept" || open == "limit" {
+                    if open == "ifmodule"
+                        || open == "ifdefine"
+                        || open == "limitexcept"
+                        || open == "limit"
+                    {
                         // Transparent sections: their contents belong to the parent.
                         parent.headers.extend(section.headers);
                         parent.setenv.extend(section.setenv);
@@ -557,9 +611,10 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                 "else" => SectionKind::Else,
                 "ifmodule" | "ifdefine" | "limitexcept" | "limit" => SectionKind::Root,
                 other => {
-                    reader
-                        .unmodelled
-                        .push((line, format!("<{other}> section (its contents are not applied)")));
+                    reader.unmodelled.push((
+                        line,
+                        format!("<{other}> section (its contents are not applied)"),
+                    ));
                     SectionKind::Location("\u{0}".to_string())
                 }
             };
@@ -685,9 +740,20 @@ enum Expr {
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
-    Compare { left: Word, op: String, right: Word },
-    Matches { left: Word, regex: Regex, negated: bool },
-    In { left: Word, list: Vec<Word> },
+    Compare {
+        left: Word,
+        op: String,
+        right: Word,
+    },
+    Matches {
+        left: Word,
+        regex: Regex,
+        negated: bool,
+    },
+    In {
+        left: Word,
+        list: Vec<Word>,
+    },
     NonEmpty(Word, bool),
 }
 
@@ -776,7 +842,9 @@ impl ExprParser {
             return Ok(Expr::NonEmpty(self.word()?, false));
         }
         let left = self.word()?;
-        for op in ["==", "!=", "=~", "!~", "-eq", "-ne", "<=", ">=", "<", ">", "in"] {
+        for op in [
+            "==", "!=", "=~", "!~", "-eq", "-ne", "<=", ">=", "<", ">", "in",
+        ] {
             if self.starts(op) {
                 return match op {
                     "=~" | "!~" => Ok(Expr::Matches {
@@ -912,7 +980,11 @@ impl ExprParser {
                     return Err("expected a string, a %{variable} or a function".to_string());
                 }
                 Ok(Word::Literal(
-                    self.chars.get(start..self.pos).unwrap_or_default().iter().collect(),
+                    self.chars
+                        .get(start..self.pos)
+                        .unwrap_or_default()
+                        .iter()
+                        .collect(),
                 ))
             }
             None => Err("unexpected end of the expression".to_string()),
@@ -1052,22 +1124,30 @@ impl Env<'_> {
                             Some(v) => out.push_str(v),
                             None => out.push_str("(null)"),
                         },
-                        Some('i') => match self.request.header(&name) {
-                            Some(v) => out.push_str(v),
-                            None => out.push_str("(null)"),
-                        },
-                        Some(other) => {
-                            out.push_str("(null)");
-                            let _ = other;
-                        }
+                        // mod_headers has no request-header format: `%{Origin}i` is `%i`, the
+                        // server's idle percentage, printed `i=<number>` (people carry the
+                        // `%{…}i` of mod_log_config over).
+                        Some(c @ ('i' | 'b' | 'l' | 't' | 'D')) => out.push_str(&dynamic(c)),
+                        Some(_) => out.push_str("(null)"),
                         None => {}
                     }
+                }
+                Some(&c @ ('i' | 'b' | 'l' | 't' | 'D')) => {
+                    chars.next();
+                    out.push_str(&dynamic(c));
                 }
                 _ => out.push('%'),
             }
         }
         out
     }
+}
+
+/// mod_headers' run-time formats (`%t` the time, `%D` the duration, `%i`/`%b` idle and busy
+/// percentage, `%l` the load): their value is known only when the request is served, so the
+/// model writes the format's letter and a question mark (`i=?`).
+fn dynamic(c: char) -> String {
+    format!("{c}=?")
 }
 
 /// The sections that apply to a request, in merge order, with whether each is outside the
@@ -1086,7 +1166,15 @@ fn applicable<'a>(root: &'a Section, env: &Env<'_>, path: &str) -> Vec<(&'a Sect
     let mut location = Vec::new();
     let mut ifs = Vec::new();
     for (s, _) in server.clone() {
-        collect(s, env, path, &mut directory, &mut files, &mut location, &mut ifs);
+        collect(
+            s,
+            env,
+            path,
+            &mut directory,
+            &mut files,
+            &mut location,
+            &mut ifs,
+        );
     }
     let mut out = server;
     out.extend(directory.into_iter().map(|s| (s, false)));
@@ -1120,24 +1208,27 @@ fn collect<'a>(
             SectionKind::Files(name) => {
                 previous_if = None;
                 let base = path.rsplit('/').next().unwrap_or("");
-                if base == name || name == "*" {
+                let hit = base == name || name == "*";
+                if hit {
                     files.push(child);
                 }
-                true
+                hit
             }
             SectionKind::Location(prefix) => {
                 previous_if = None;
-                if path.starts_with(prefix.as_str()) {
+                let hit = path.starts_with(prefix.as_str());
+                if hit {
                     location.push(child);
                 }
-                true
+                hit
             }
             SectionKind::LocationMatch(r) => {
                 previous_if = None;
-                if matches!(r.search(path), Ok(Some(_))) {
+                let hit = matches!(r.search(path), Ok(Some(_)));
+                if hit {
                     location.push(child);
                 }
-                true
+                hit
             }
             SectionKind::If(e) => {
                 let hit = env.eval(e);
@@ -1192,10 +1283,7 @@ fn apply(table: &mut Vec<(String, String, Origin)>, h: &HeaderDirective, value: 
         Action::Add => table.push((h.name.clone(), value, from)),
         Action::Append | Action::Merge => {
             if let Some(entry) = table.iter_mut().find(|(n, _, _)| same(n)) {
-                let present = entry
-                    .1
-                    .split(',')
-                    .any(|v| v.trim() == value.trim());
+                let present = entry.1.split(',').any(|v| v.trim() == value.trim());
                 if h.action == Action::Append || !present {
                     entry.1 = format!("{}, {}", entry.1, value);
                     entry.2 = from;
@@ -1255,7 +1343,11 @@ impl Config {
                                     {
                                         chars.next();
                                         expanded.push_str(
-                                            caps.get(d as usize).cloned().flatten().as_deref().unwrap_or(""),
+                                            caps.get(d as usize)
+                                                .cloned()
+                                                .flatten()
+                                                .as_deref()
+                                                .unwrap_or(""),
                                         );
                                     } else {
                                         expanded.push(c);
@@ -1336,9 +1428,9 @@ impl Config {
                 }
             }
         }
-        let proxied = sections.iter().any(|(s, _)| {
-            s.proxy.iter().any(|p| path.starts_with(p.as_str()))
-        });
+        let proxied = sections
+            .iter()
+            .any(|(s, _)| s.proxy.iter().any(|p| path.starts_with(p.as_str())));
         // The response before mod_headers: whether httpd generated it as an error.
         let (status, apache_error, mut tables) = match generated {
             Some((status, line, _)) => {
@@ -1355,8 +1447,7 @@ impl Config {
             None => {
                 let mut t = Tables::default();
                 let (status, error) = match request.method.as_str() {
-                    _ if backend.missing() => (404, true),
-                    "GET" | "HEAD" | "POST" => (200, false),
+                    // The core answers OPTIONS itself, whether or not a file is there.
                     "OPTIONS" => {
                         t.out.push((
                             "Allow".to_string(),
@@ -1365,6 +1456,8 @@ impl Config {
                         ));
                         (200, false)
                     }
+                    _ if backend.missing() => (404, true),
+                    "GET" | "HEAD" | "POST" => (200, false),
                     _ => (405, true),
                 };
                 (status, error, t)
@@ -1372,7 +1465,10 @@ impl Config {
         };
         let server_only = matches!(generated, Some((_, _, true)));
         for (section, server_context) in &sections {
-            if server_only && !server_context {
+            // A response the virtual host's RewriteRule made never walked the directories (the
+            // <Location> walk before translation and the <If> sections still apply).
+            if server_only && matches!(section.kind, SectionKind::Directory | SectionKind::Files(_))
+            {
                 continue;
             }
             for h in &section.headers {
@@ -1465,34 +1561,70 @@ mod tests {
     #[test]
     fn always_and_onsuccess_both_send() {
         let c = read("Header always set Access-Control-Allow-Origin \"*\"\nHeader set Access-Control-Allow-Origin \"*\"\n").unwrap();
-        let r = c.respond(&request("GET", Some("https://a.example")), &Backend::default());
-        assert_eq!(lines(&r), vec!["Access-Control-Allow-Origin: *", "Access-Control-Allow-Origin: *"]);
-        let missing = c.respond(&request("GET", Some("https://a.example")), &Backend { status: 404, headers: Vec::new() });
+        let r = c.respond(
+            &request("GET", Some("https://a.example")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            lines(&r),
+            vec![
+                "Access-Control-Allow-Origin: *",
+                "Access-Control-Allow-Origin: *"
+            ]
+        );
+        let missing = c.respond(
+            &request("GET", Some("https://a.example")),
+            &Backend {
+                status: 404,
+                headers: Vec::new(),
+            },
+        );
         assert_eq!(lines(&missing), vec!["Access-Control-Allow-Origin: *"]);
     }
 
     #[test]
     fn rewrite_options_to_204() {
         let c = read("Header always set Access-Control-Allow-Origin \"https://app.example.com\"\nRewriteEngine On\nRewriteCond %{REQUEST_METHOD} OPTIONS\nRewriteRule ^(.*)$ $1 [R=204,L]\n").unwrap();
-        let r = c.respond(&request("OPTIONS", Some("https://app.example.com")), &Backend::default());
+        let r = c.respond(
+            &request("OPTIONS", Some("https://app.example.com")),
+            &Backend::default(),
+        );
         assert_eq!(r.status, 204);
-        assert_eq!(lines(&r), vec!["Access-Control-Allow-Origin: https://app.example.com"]);
+        assert_eq!(
+            lines(&r),
+            vec!["Access-Control-Allow-Origin: https://app.example.com"]
+        );
     }
 
     #[test]
     fn setenvif_reflects_allowed_origin() {
         let c = read("SetEnvIf Origin \"^(https://(app|admin)\\.example\\.com)$\" CORS_ORIGIN=$1\nHeader always set Access-Control-Allow-Origin %{CORS_ORIGIN}e env=CORS_ORIGIN\n").unwrap();
-        let ok = c.respond(&request("GET", Some("https://admin.example.com")), &Backend::default());
-        assert_eq!(lines(&ok), vec!["Access-Control-Allow-Origin: https://admin.example.com"]);
-        let no = c.respond(&request("GET", Some("https://evil.example")), &Backend::default());
+        let ok = c.respond(
+            &request("GET", Some("https://admin.example.com")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            lines(&ok),
+            vec!["Access-Control-Allow-Origin: https://admin.example.com"]
+        );
+        let no = c.respond(
+            &request("GET", Some("https://evil.example")),
+            &Backend::default(),
+        );
         assert!(lines(&no).is_empty());
     }
 
     #[test]
     fn if_section() {
         let c = read("<If \"%{HTTP:Origin} =~ m#^https://a\\.example$#\">\n  Header set Access-Control-Allow-Origin \"%{Origin}i\"\n</If>\n").unwrap();
-        let ok = c.respond(&request("GET", Some("https://a.example")), &Backend::default());
-        assert_eq!(lines(&ok), vec!["Access-Control-Allow-Origin: https://a.example"]);
+        let ok = c.respond(
+            &request("GET", Some("https://a.example")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            lines(&ok),
+            vec!["Access-Control-Allow-Origin: https://a.example"]
+        );
     }
 
     #[test]

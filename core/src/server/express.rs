@@ -26,10 +26,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::ConfigErrors;
 use super::js::{self, Expr, Func, Lang, Parser, Stmt};
 use super::model::{Backend, HttpRequest, NoteKind, Origin, ServerResponse, vary_append};
 use super::regex::{Dialect, Regex};
-use super::ConfigErrors;
 
 /// A value the model can compute.
 #[derive(Clone, Debug)]
@@ -181,10 +181,12 @@ impl Reader {
             Stmt::Other(line) => self
                 .unmodelled
                 .push((*line, "a statement outside the subset read".to_string())),
-            Stmt::If(_, _, _, line) | Stmt::Return(_, line) | Stmt::Throw(line) | Stmt::Exit(line) => {
-                self.unmodelled
-                    .push((*line, "top-level control flow".to_string()))
-            }
+            Stmt::If(_, _, _, line)
+            | Stmt::Return(_, line)
+            | Stmt::Throw(line)
+            | Stmt::Exit(line) => self
+                .unmodelled
+                .push((*line, "top-level control flow".to_string())),
         }
     }
 
@@ -206,7 +208,9 @@ impl Reader {
             return;
         }
         let method = method.as_str();
-        let routes = ["get", "post", "put", "patch", "delete", "options", "head", "all"];
+        let routes = [
+            "get", "post", "put", "patch", "delete", "options", "head", "all",
+        ];
         if method == "use" || routes.contains(&method) {
             let mut args = args.as_slice();
             let mut path = "/".to_string();
@@ -214,8 +218,10 @@ impl Reader {
                 path = p.clone();
                 args = args.get(1..).unwrap_or_default();
             } else if routes.contains(&method) {
-                self.unmodelled
-                    .push((line, format!("app.{method} with a path that is not a string")));
+                self.unmodelled.push((
+                    line,
+                    format!("app.{method} with a path that is not a string"),
+                ));
                 return;
             }
             let handlers = args.iter().flat_map(|a| self.handlers(a, line)).collect();
@@ -330,7 +336,10 @@ impl Scope<'_> {
             Expr::Func(f) => Value::Func(f.clone()),
             Expr::New(inner) => match &**inner {
                 Expr::Call(c, args, _) if matches!(&**c, Expr::Ident(n) if n == "RegExp") => {
-                    match (args.first().map(|a| self.eval(a)), args.get(1).map(|a| self.eval(a))) {
+                    match (
+                        args.first().map(|a| self.eval(a)),
+                        args.get(1).map(|a| self.eval(a)),
+                    ) {
                         (Some(Value::Str(p)), flags) => {
                             let f = flags.and_then(|f| f.as_string()).unwrap_or_default();
                             regex_value(&p, &f)
@@ -458,7 +467,11 @@ impl Scope<'_> {
     }
 
     fn call(&self, callee: &Expr, args: &[Expr], line: usize) -> Value {
-        let arg = |i: usize| args.get(i).map(|a| self.eval(a)).unwrap_or(Value::Undefined);
+        let arg = |i: usize| {
+            args.get(i)
+                .map(|a| self.eval(a))
+                .unwrap_or(Value::Undefined)
+        };
         match callee {
             Expr::Ident(n) if n == "cors" => {
                 return Value::Cors(Box::new(arg(0)), line);
@@ -467,10 +480,16 @@ impl Scope<'_> {
                 return Value::Unknown("require(…)".to_string());
             }
             Expr::Ident(n) if n == "String" => {
-                return arg(0).as_string().map(Value::Str).unwrap_or(Value::Unknown("String(…)".to_string()));
+                return arg(0)
+                    .as_string()
+                    .map(Value::Str)
+                    .unwrap_or(Value::Unknown("String(…)".to_string()));
             }
             Expr::Ident(n) if n == "Boolean" => {
-                return arg(0).truthy().map(Value::Bool).unwrap_or(Value::Unknown("Boolean(…)".to_string()));
+                return arg(0)
+                    .truthy()
+                    .map(Value::Bool)
+                    .unwrap_or(Value::Unknown("Boolean(…)".to_string()));
             }
             Expr::Member(object, method) => {
                 if let Expr::Ident(n) = &**object
@@ -533,7 +552,11 @@ impl Scope<'_> {
                     (Value::Str(s), "toLowerCase") => Value::Str(s.to_lowercase()),
                     (Value::Str(s), "trim") => Value::Str(s.trim().to_string()),
                     (Value::Str(s), "split") => match a.as_string() {
-                        Some(sep) => Value::Array(s.split(sep.as_str()).map(|p| Value::Str(p.to_string())).collect()),
+                        Some(sep) => Value::Array(
+                            s.split(sep.as_str())
+                                .map(|p| Value::Str(p.to_string()))
+                                .collect(),
+                        ),
                         None => Value::Unknown("split".to_string()),
                     },
                     (Value::Regex(r), "test") => {
@@ -584,7 +607,11 @@ impl Scope<'_> {
                     (Value::Null | Value::Undefined, Value::Null | Value::Undefined) => Some(true),
                     _ => strict_eq(x, y),
                 };
-                let eq = if op.len() == 3 { strict_eq(&left, &right) } else { loose(&left, &right) };
+                let eq = if op.len() == 3 {
+                    strict_eq(&left, &right)
+                } else {
+                    loose(&left, &right)
+                };
                 match eq {
                     Some(e) => Value::Bool(e == op.starts_with('=')),
                     None => Value::Unknown(format!("a {op} comparison")),
@@ -619,7 +646,9 @@ struct Headers {
 
 impl Headers {
     fn position(&self, name: &str) -> Option<usize> {
-        self.entries.iter().position(|(n, _, _)| n.eq_ignore_ascii_case(name))
+        self.entries
+            .iter()
+            .position(|(n, _, _)| n.eq_ignore_ascii_case(name))
     }
 
     fn set(&mut self, name: &str, values: Vec<String>, from: Origin) {
@@ -640,7 +669,8 @@ impl Headers {
     }
 
     fn remove(&mut self, name: &str) {
-        self.entries.retain(|(n, _, _)| !n.eq_ignore_ascii_case(name));
+        self.entries
+            .retain(|(n, _, _)| !n.eq_ignore_ascii_case(name));
     }
 
     fn vary(&mut self, field: &str, from: Origin) {
@@ -693,7 +723,8 @@ impl Config {
             ended: false,
             notes: Vec::new(),
         };
-        res.headers.set("X-Powered-By", vec!["Express".to_string()], Origin::Server);
+        res.headers
+            .set("X-Powered-By", vec!["Express".to_string()], Origin::Server);
         let path = request.path();
         let method = request.method.to_ascii_uppercase();
         let mut error = false;
@@ -752,9 +783,12 @@ impl Config {
                             continue;
                         }
                         if is_route && backend.fails() {
-                            res.notes.push((f.line, NoteKind::CannotEvaluate {
-                                what: "the handler fails (throws) in this case".to_string(),
-                            }));
+                            res.notes.push((
+                                f.line,
+                                NoteKind::CannotEvaluate {
+                                    what: "the handler fails (throws) in this case".to_string(),
+                                },
+                            ));
                             Flow::Throw
                         } else {
                             run_function(f, request, &mut res, error_handler, globals)
@@ -804,7 +838,8 @@ impl Config {
                     }
                 }
                 res.status = 200;
-                res.headers.set("Allow", vec![allow.join(",")], Origin::Server);
+                res.headers
+                    .set("Allow", vec![allow.join(",")], Origin::Server);
             } else {
                 res.status = 404;
             }
@@ -824,7 +859,10 @@ impl Config {
 
 fn handler_line(h: &Handler) -> usize {
     match h {
-        Handler::Cors(_, l) | Handler::Func(_, l) | Handler::Passthrough(l) | Handler::Unknown(l, _) => *l,
+        Handler::Cors(_, l)
+        | Handler::Func(_, l)
+        | Handler::Passthrough(l)
+        | Handler::Unknown(l, _) => *l,
     }
 }
 
@@ -844,7 +882,11 @@ fn route_matches(route: &str, path: &str) -> bool {
         return true;
     }
     let route_parts: Vec<&str> = route.trim_end_matches('/').split('/').collect();
-    let path_trimmed = if path.len() > 1 { path.trim_end_matches('/') } else { path };
+    let path_trimmed = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
     let path_parts: Vec<&str> = path_trimmed.split('/').collect();
     let mut i = 0;
     for (j, r) in route_parts.iter().enumerate() {
@@ -1020,17 +1062,23 @@ fn effect(e: &Expr, line: usize, scope: &mut Scope<'_>, res: &mut Res) -> Flow {
                     for (k, v) in fields {
                         match header_values(v) {
                             Some(values) => res.headers.set(k, values, from.clone()),
-                            None => res.notes.push((line, NoteKind::CannotEvaluate {
-                                what: format!("the value of {k} (header not set)"),
-                            })),
+                            None => res.notes.push((
+                                line,
+                                NoteKind::CannotEvaluate {
+                                    what: format!("the value of {k} (header not set)"),
+                                },
+                            )),
                         }
                     }
                     continue;
                 }
                 let (Some(name), value) = (first.as_string(), val(1)) else {
-                    res.notes.push((line, NoteKind::CannotEvaluate {
-                        what: "the header name".to_string(),
-                    }));
+                    res.notes.push((
+                        line,
+                        NoteKind::CannotEvaluate {
+                            what: "the header name".to_string(),
+                        },
+                    ));
                     continue;
                 };
                 match (&value, header_values(&value)) {
@@ -1039,13 +1087,17 @@ fn effect(e: &Expr, line: usize, scope: &mut Scope<'_>, res: &mut Res) -> Flow {
                         return Flow::Throw;
                     }
                     (_, Some(values)) => res.headers.set(&name, values, from.clone()),
-                    (_, None) => res.notes.push((line, NoteKind::CannotEvaluate {
-                        what: format!("the value of {name} (header not set)"),
-                    })),
+                    (_, None) => res.notes.push((
+                        line,
+                        NoteKind::CannotEvaluate {
+                            what: format!("the value of {name} (header not set)"),
+                        },
+                    )),
                 }
             }
             "append" => {
-                let (Some(name), Some(values)) = (val(0).as_string(), header_values(&val(1))) else {
+                let (Some(name), Some(values)) = (val(0).as_string(), header_values(&val(1)))
+                else {
                     continue;
                 };
                 let mut all: Vec<String> = res
@@ -1077,7 +1129,8 @@ fn effect(e: &Expr, line: usize, scope: &mut Scope<'_>, res: &mut Res) -> Flow {
                     res.status = n as u16;
                 }
                 res.ended = true;
-                res.notes.push((line, NoteKind::Answered { status: res.status }));
+                res.notes
+                    .push((line, NoteKind::Answered { status: res.status }));
                 flow = Flow::Ended;
             }
             "end" | "send" | "json" | "jsonp" | "sendFile" | "render" | "redirect" => {
@@ -1085,13 +1138,18 @@ fn effect(e: &Expr, line: usize, scope: &mut Scope<'_>, res: &mut Res) -> Flow {
                     res.status = 302;
                 }
                 res.ended = true;
-                res.notes.push((line, NoteKind::Answered { status: res.status }));
+                res.notes
+                    .push((line, NoteKind::Answered { status: res.status }));
                 flow = Flow::Ended;
             }
-            "type" | "contentType" | "cookie" | "clearCookie" | "location" | "links" | "format" => {}
-            other => res.notes.push((line, NoteKind::CannotEvaluate {
-                what: format!("res.{other}"),
-            })),
+            "type" | "contentType" | "cookie" | "clearCookie" | "location" | "links" | "format" => {
+            }
+            other => res.notes.push((
+                line,
+                NoteKind::CannotEvaluate {
+                    what: format!("res.{other}"),
+                },
+            )),
         }
     }
     flow
@@ -1108,15 +1166,21 @@ fn cors(
     let from = Origin::Config { line };
     let get = |key: &str| options.get(key).cloned().unwrap_or(Value::Undefined);
     if let Value::Func(_) = options {
-        res.notes.push((line, NoteKind::CannotEvaluate {
-            what: "an options delegate function (CORS headers not added)".to_string(),
-        }));
+        res.notes.push((
+            line,
+            NoteKind::CannotEvaluate {
+                what: "an options delegate function (CORS headers not added)".to_string(),
+            },
+        ));
         return Flow::Next;
     }
     if let Value::Unknown(what) = options {
-        res.notes.push((line, NoteKind::CannotEvaluate {
-            what: format!("the cors options ({what})"),
-        }));
+        res.notes.push((
+            line,
+            NoteKind::CannotEvaluate {
+                what: format!("the cors options ({what})"),
+            },
+        ));
         return Flow::Next;
     }
     let request_origin = request.header("origin").map(str::to_string);
@@ -1163,9 +1227,12 @@ fn cors(
             Flow::Throw => return Flow::NextError,
             _ => {
                 res.notes.extend(scratch.notes);
-                res.notes.push((f.line, NoteKind::CannotEvaluate {
-                    what: "the origin function (CORS headers not added)".to_string(),
-                }));
+                res.notes.push((
+                    f.line,
+                    NoteKind::CannotEvaluate {
+                        what: "the origin function (CORS headers not added)".to_string(),
+                    },
+                ));
                 return Flow::Next;
             }
         }
@@ -1174,34 +1241,40 @@ fn cors(
         return Flow::Next;
     }
     if let Value::BadRegex(what) = &origin {
-        res.notes.push((line, NoteKind::CannotEvaluate { what: what.clone() }));
+        res.notes
+            .push((line, NoteKind::CannotEvaluate { what: what.clone() }));
         return Flow::Next;
     }
     // configureOrigin
-    let mut apply_origin = |res: &mut Res| {
-        match &origin {
-            Value::Str(s) if s == "*" => {
-                res.headers.set("Access-Control-Allow-Origin", vec!["*".to_string()], from.clone());
-            }
-            Value::Str(s) => {
-                res.headers.set("Access-Control-Allow-Origin", vec![s.clone()], from.clone());
-                res.headers.vary("Origin", from.clone());
-            }
-            other => {
-                let allowed = is_origin_allowed(request_origin.as_deref(), other);
-                match (allowed, &request_origin) {
-                    (Some(true), Some(o)) => res.headers.set(
-                        "Access-Control-Allow-Origin",
-                        vec![o.clone()],
-                        from.clone(),
-                    ),
-                    (None, _) => res.notes.push((line, NoteKind::CannotEvaluate {
-                        what: "the origin option (not allowed)".to_string(),
-                    })),
-                    _ => res.notes.push((line, NoteKind::OriginNotAllowed)),
+    let mut apply_origin = |res: &mut Res| match &origin {
+        Value::Str(s) if s == "*" => {
+            res.headers.set(
+                "Access-Control-Allow-Origin",
+                vec!["*".to_string()],
+                from.clone(),
+            );
+        }
+        Value::Str(s) => {
+            res.headers
+                .set("Access-Control-Allow-Origin", vec![s.clone()], from.clone());
+            res.headers.vary("Origin", from.clone());
+        }
+        other => {
+            let allowed = is_origin_allowed(request_origin.as_deref(), other);
+            match (allowed, &request_origin) {
+                (Some(true), Some(o)) => {
+                    res.headers
+                        .set("Access-Control-Allow-Origin", vec![o.clone()], from.clone())
                 }
-                res.headers.vary("Origin", from.clone());
+                (None, _) => res.notes.push((
+                    line,
+                    NoteKind::CannotEvaluate {
+                        what: "the origin option (not allowed)".to_string(),
+                    },
+                )),
+                _ => res.notes.push((line, NoteKind::OriginNotAllowed)),
             }
+            res.headers.vary("Origin", from.clone());
         }
     };
     let credentials = matches!(get("credentials"), Value::Bool(true));
@@ -1213,14 +1286,19 @@ fn cors(
     if method == "OPTIONS" {
         apply_origin(res);
         if credentials {
-            res.headers.set("Access-Control-Allow-Credentials", vec!["true".to_string()], from.clone());
+            res.headers.set(
+                "Access-Control-Allow-Credentials",
+                vec!["true".to_string()],
+                from.clone(),
+            );
         }
         let methods = match get("methods") {
             Value::Undefined => Some("GET,HEAD,PUT,PATCH,POST,DELETE".to_string()),
             v => header_values(&v).map(|x| x.join(",")),
         };
         if let Some(m) = methods.filter(|m| !m.is_empty()) {
-            res.headers.set("Access-Control-Allow-Methods", vec![m], from.clone());
+            res.headers
+                .set("Access-Control-Allow-Methods", vec![m], from.clone());
         }
         let allowed_headers = match get("allowedHeaders") {
             Value::Undefined | Value::Null | Value::Bool(false) => match get("headers") {
@@ -1231,13 +1309,17 @@ fn cors(
         };
         let list = match allowed_headers {
             None => {
-                res.headers.vary("Access-Control-Request-Headers", from.clone());
-                request.header("access-control-request-headers").map(str::to_string)
+                res.headers
+                    .vary("Access-Control-Request-Headers", from.clone());
+                request
+                    .header("access-control-request-headers")
+                    .map(str::to_string)
             }
             Some(v) => header_values(&v).map(|x| x.join(",")),
         };
         if let Some(l) = list.filter(|l| !l.is_empty()) {
-            res.headers.set("Access-Control-Allow-Headers", vec![l], from.clone());
+            res.headers
+                .set("Access-Control-Allow-Headers", vec![l], from.clone());
         }
         let max_age = match get("maxAge") {
             Value::Num(n) => Some(js_number(n)),
@@ -1245,10 +1327,12 @@ fn cors(
             _ => None,
         };
         if let Some(m) = max_age {
-            res.headers.set("Access-Control-Max-Age", vec![m], from.clone());
+            res.headers
+                .set("Access-Control-Max-Age", vec![m], from.clone());
         }
         if let Some(e) = exposed.filter(|e| !e.is_empty()) {
-            res.headers.set("Access-Control-Expose-Headers", vec![e], from.clone());
+            res.headers
+                .set("Access-Control-Expose-Headers", vec![e], from.clone());
         }
         if get("preflightContinue").truthy() == Some(true) {
             return Flow::Next;
@@ -1257,17 +1341,24 @@ fn cors(
             Value::Num(n) => n as u16,
             _ => 204,
         };
-        res.headers.set("Content-Length", vec!["0".to_string()], from.clone());
+        res.headers
+            .set("Content-Length", vec!["0".to_string()], from.clone());
         res.ended = true;
-        res.notes.push((line, NoteKind::Answered { status: res.status }));
+        res.notes
+            .push((line, NoteKind::Answered { status: res.status }));
         Flow::Ended
     } else {
         apply_origin(res);
         if credentials {
-            res.headers.set("Access-Control-Allow-Credentials", vec!["true".to_string()], from.clone());
+            res.headers.set(
+                "Access-Control-Allow-Credentials",
+                vec!["true".to_string()],
+                from.clone(),
+            );
         }
         if let Some(e) = exposed.filter(|e| !e.is_empty()) {
-            res.headers.set("Access-Control-Expose-Headers", vec![e], from.clone());
+            res.headers
+                .set("Access-Control-Expose-Headers", vec![e], from.clone());
         }
         Flow::Next
     }
@@ -1305,8 +1396,14 @@ mod tests {
             headers.push(("Origin".to_string(), o.to_string()));
         }
         if method == "OPTIONS" {
-            headers.push(("Access-Control-Request-Method".to_string(), "PUT".to_string()));
-            headers.push(("Access-Control-Request-Headers".to_string(), "content-type".to_string()));
+            headers.push((
+                "Access-Control-Request-Method".to_string(),
+                "PUT".to_string(),
+            ));
+            headers.push((
+                "Access-Control-Request-Headers".to_string(),
+                "content-type".to_string(),
+            ));
         }
         HttpRequest {
             method: method.to_string(),
@@ -1326,26 +1423,44 @@ mod tests {
     #[test]
     fn cors_with_whitelist() {
         let c = read("const cors = require('cors');\nconst app = express();\nconst whitelist = ['https://myapp.com', 'https://example.com'];\napp.use(cors({ origin: whitelist, credentials: true }));\napp.get('/api/items', (req, res) => res.json([]));\n").unwrap();
-        let pre = c.respond(&req("OPTIONS", "/api/items", Some("https://example.com")), &Backend::default());
+        let pre = c.respond(
+            &req("OPTIONS", "/api/items", Some("https://example.com")),
+            &Backend::default(),
+        );
         assert_eq!(pre.status, 204);
-        assert_eq!(cors_lines(&pre), vec![
-            "Access-Control-Allow-Origin: https://example.com",
-            "Vary: Origin, Access-Control-Request-Headers",
-            "Access-Control-Allow-Credentials: true",
-            "Access-Control-Allow-Methods: GET,HEAD,PUT,PATCH,POST,DELETE",
-            "Access-Control-Allow-Headers: content-type",
-        ]);
-        let get = c.respond(&req("GET", "/api/items", Some("https://evil.com")), &Backend::default());
-        assert_eq!(cors_lines(&get), vec!["Vary: Origin", "Access-Control-Allow-Credentials: true"]);
+        assert_eq!(
+            cors_lines(&pre),
+            vec![
+                "Access-Control-Allow-Origin: https://example.com",
+                "Vary: Origin, Access-Control-Request-Headers",
+                "Access-Control-Allow-Credentials: true",
+                "Access-Control-Allow-Methods: GET,HEAD,PUT,PATCH,POST,DELETE",
+                "Access-Control-Allow-Headers: content-type",
+            ]
+        );
+        let get = c.respond(
+            &req("GET", "/api/items", Some("https://evil.com")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            cors_lines(&get),
+            vec!["Vary: Origin", "Access-Control-Allow-Credentials: true"]
+        );
     }
 
     #[test]
     fn hand_written_middleware_after_routes() {
         let c = read("app.get('/api/items', (req, res) => { throw new Error('x') });\napp.use((req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', '*');\n  if (req.method === 'OPTIONS') {\n    return res.sendStatus(204);\n  }\n  next();\n});\n").unwrap();
-        let get = c.respond(&req("GET", "/api/items", Some("https://a.example")), &Backend::default());
+        let get = c.respond(
+            &req("GET", "/api/items", Some("https://a.example")),
+            &Backend::default(),
+        );
         assert_eq!(get.status, 500);
         assert!(cors_lines(&get).is_empty());
-        let pre = c.respond(&req("OPTIONS", "/api/items", Some("https://a.example")), &Backend::default());
+        let pre = c.respond(
+            &req("OPTIONS", "/api/items", Some("https://a.example")),
+            &Backend::default(),
+        );
         assert_eq!(pre.status, 204);
         assert_eq!(cors_lines(&pre), vec!["Access-Control-Allow-Origin: *"]);
     }
@@ -1353,9 +1468,18 @@ mod tests {
     #[test]
     fn origin_function_with_includes() {
         let c = read("const allowedOrigins = ['https://app.example.com'];\nconst corsOptions = {\n  origin: function (origin, callback) {\n    if (!origin || allowedOrigins.includes(origin)) {\n      callback(null, true);\n    } else {\n      callback(new Error('Not allowed by CORS'));\n    }\n  },\n  credentials: true\n};\napp.use(cors(corsOptions));\n").unwrap();
-        let ok = c.respond(&req("GET", "/x", Some("https://app.example.com")), &Backend::default());
-        assert_eq!(cors_lines(&ok)[0], "Access-Control-Allow-Origin: https://app.example.com");
-        let bad = c.respond(&req("OPTIONS", "/x", Some("https://evil.example")), &Backend::default());
+        let ok = c.respond(
+            &req("GET", "/x", Some("https://app.example.com")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            cors_lines(&ok)[0],
+            "Access-Control-Allow-Origin: https://app.example.com"
+        );
+        let bad = c.respond(
+            &req("OPTIONS", "/x", Some("https://evil.example")),
+            &Backend::default(),
+        );
         assert_eq!(bad.status, 500);
         assert!(cors_lines(&bad).is_empty());
     }

@@ -57,7 +57,10 @@ pub fn probes(origin: &str) -> Vec<(Probe, String)> {
     };
     let labels: Vec<&str> = host.split('.').collect();
     let sibling = if labels.len() >= 3 {
-        format!("{scheme}://other.{}{port}", labels.get(1..).unwrap_or_default().join("."))
+        format!(
+            "{scheme}://other.{}{port}",
+            labels.get(1..).unwrap_or_default().join(".")
+        )
     } else {
         format!("{scheme}://other.{host}{port}")
     };
@@ -73,8 +76,14 @@ pub fn probes(origin: &str) -> Vec<(Probe, String)> {
         (Probe::Sibling, sibling),
         (Probe::Null, "null".to_string()),
         (Probe::Attacker, "https://attacker.example".to_string()),
-        (Probe::LookAlikePrefix, format!("{scheme}://evil-{first}.{tld}{port}")),
-        (Probe::LookAlikeSuffix, format!("{scheme}://{host}.evil.net{port}")),
+        (
+            Probe::LookAlikePrefix,
+            format!("{scheme}://evil-{first}.{tld}{port}"),
+        ),
+        (
+            Probe::LookAlikeSuffix,
+            format!("{scheme}://{host}.evil.net{port}"),
+        ),
     ];
     if scheme == "https" {
         rows.insert(2, (Probe::PlainHttp, format!("http://{host}{port}")));
@@ -96,7 +105,14 @@ pub fn origin_matrix(
         for (probe, candidate) in probes(origin) {
             let mut request = init.clone();
             request.credentials = credentials;
-            let outcome = exchange(config, &candidate, &request, &backend, Case::Normal, profile);
+            let outcome = exchange(
+                config,
+                &candidate,
+                &request,
+                &backend,
+                Case::Normal,
+                profile,
+            );
             let allow_origin = outcome
                 .exchanges
                 .iter()
@@ -235,10 +251,9 @@ pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) ->
                 }
             }
         }
-        if matrix
-            .iter()
-            .any(|r| r.probe == Probe::Null && r.readable && r.allow_origin.iter().any(|v| v == "null"))
-        {
+        if matrix.iter().any(|r| {
+            r.probe == Probe::Null && r.readable && r.allow_origin.iter().any(|v| v == "null")
+        }) {
             out.push(Finding {
                 kind: FindingKind::NullTrusted,
                 evidence: Vec::new(),
@@ -278,7 +293,8 @@ pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) ->
                 h.name.eq_ignore_ascii_case("access-control-allow-origin") && h.value.trim() == "*"
             });
             let credentials = e.response.headers.iter().find(|h| {
-                h.name.eq_ignore_ascii_case("access-control-allow-credentials")
+                h.name
+                    .eq_ignore_ascii_case("access-control-allow-credentials")
                     && h.value.trim() == "true"
             });
             if let (Some(w), Some(c)) = (wildcard, credentials) {
@@ -311,9 +327,9 @@ pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) ->
             });
             // An origin that only one configured value could produce does not vary; a
             // reflected one does: the sibling or attacker getting its own origin back shows it.
-            let dynamic = matrix.iter().any(|r| {
-                r.probe != Probe::Own && r.allow_origin.iter().any(|v| *v == r.origin)
-            });
+            let dynamic = matrix
+                .iter()
+                .any(|r| r.probe != Probe::Own && r.allow_origin.iter().any(|v| *v == r.origin));
             if !reflected.is_empty() && !varies && dynamic {
                 let ev: Vec<HeaderLine> = reflected.iter().map(|h| (*h).clone()).collect();
                 out.push(Finding {

@@ -32,7 +32,7 @@ use std::rc::Rc;
 use super::model::{Backend, HttpRequest, NoteKind, Origin, ServerResponse};
 use super::python::{self, PyExpr, PyStmt};
 use super::regex::{Dialect, Regex};
-use super::ConfigErrors;
+use super::{ConfigError, ConfigErrors};
 
 #[derive(Clone, Debug)]
 enum PyValue {
@@ -51,7 +51,11 @@ impl PyValue {
     fn as_str(&self) -> Option<String> {
         match self {
             PyValue::Str(s) => Some(s.clone()),
-            PyValue::Num(n) => Some(if n.fract() == 0.0 { format!("{}", *n as i64) } else { format!("{n}") }),
+            PyValue::Num(n) => Some(if n.fract() == 0.0 {
+                format!("{}", *n as i64)
+            } else {
+                format!("{n}")
+            }),
             PyValue::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
             _ => None,
         }
@@ -108,14 +112,18 @@ impl Pattern {
 
     fn text(&self) -> &str {
         match self {
-            Pattern::Literal(s) | Pattern::Regex(_, s) | Pattern::Compiled(_, s) | Pattern::Bad(s) => s,
+            Pattern::Literal(s)
+            | Pattern::Regex(_, s)
+            | Pattern::Compiled(_, s)
+            | Pattern::Bad(s) => s,
         }
     }
 }
 
 /// `probably_regex`.
 fn probably_regex(s: &str) -> bool {
-    s.chars().any(|c| matches!(c, '*' | '\\' | ']' | '?' | '$' | '^' | '[' | '(' | ')'))
+    s.chars()
+        .any(|c| matches!(c, '*' | '\\' | ']' | '?' | '$' | '^' | '[' | '(' | ')'))
 }
 
 /// `re_fix` then the pattern as `try_match_pattern` will use it.
@@ -152,6 +160,9 @@ struct Options {
     automatic_options: bool,
     intercept_exceptions: bool,
     resources: PyValue,
+    /// `serialize_options` raises `ValueError` for `'*'` with `supports_credentials` and
+    /// `send_wildcard` together.
+    refused: bool,
 }
 
 const ALL_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "OPTIONS", "PUT", "PATCH", "DELETE"];
@@ -169,17 +180,36 @@ fn flexible_str(v: &PyValue) -> Option<String> {
 }
 
 fn serialize(raw: &[(String, PyValue)]) -> Options {
-    let get = |k: &str| raw.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let get = |k: &str| {
+        raw.iter()
+            .rev()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+    };
     let origins = get("origins").unwrap_or(PyValue::Str("*".to_string()));
     let methods = get("methods").unwrap_or(PyValue::List(
-        ALL_METHODS.iter().map(|m| PyValue::Str(m.to_string())).collect(),
+        ALL_METHODS
+            .iter()
+            .map(|m| PyValue::Str(m.to_string()))
+            .collect(),
     ));
     let allow_headers = get("allow_headers").unwrap_or(PyValue::Str("*".to_string()));
     let bool_of = |k: &str, d: bool| get(k).and_then(|v| v.truthy()).unwrap_or(d);
+    let wildcard = origins
+        .items()
+        .iter()
+        .any(|o| matches!(o.as_str().as_deref(), Some("*" | ".*")));
     Options {
+        refused: wildcard
+            && bool_of("supports_credentials", false)
+            && bool_of("send_wildcard", false),
         origins: origins.items().iter().map(|o| pattern(o, false)).collect(),
         methods: flexible_str(&methods).unwrap_or_default().to_uppercase(),
-        allow_headers: allow_headers.items().iter().map(|o| pattern(o, false)).collect(),
+        allow_headers: allow_headers
+            .items()
+            .iter()
+            .map(|o| pattern(o, false))
+            .collect(),
         expose_headers: get("expose_headers").as_ref().and_then(flexible_str),
         supports_credentials: bool_of("supports_credentials", false),
         max_age: get("max_age").and_then(|v| match v {
@@ -212,7 +242,10 @@ struct Route {
 
 #[derive(Clone, Debug)]
 enum After {
-    User { param: String, body: Rc<Vec<PyStmt>> },
+    User {
+        param: String,
+        body: Rc<Vec<PyStmt>>,
+    },
     Cors(usize),
 }
 
@@ -225,12 +258,22 @@ pub struct Config {
     routes: Vec<Route>,
     after: Vec<After>,
     unmodelled: Vec<(usize, String)>,
+    errors: Vec<ConfigError>,
 }
 
 const CONFIG_OPTIONS: [&str; 13] = [
-    "CORS_ORIGINS", "CORS_METHODS", "CORS_ALLOW_HEADERS", "CORS_EXPOSE_HEADERS",
-    "CORS_SUPPORTS_CREDENTIALS", "CORS_MAX_AGE", "CORS_SEND_WILDCARD", "CORS_AUTOMATIC_OPTIONS",
-    "CORS_VARY_HEADER", "CORS_RESOURCES", "CORS_INTERCEPT_EXCEPTIONS", "CORS_ALWAYS_SEND",
+    "CORS_ORIGINS",
+    "CORS_METHODS",
+    "CORS_ALLOW_HEADERS",
+    "CORS_EXPOSE_HEADERS",
+    "CORS_SUPPORTS_CREDENTIALS",
+    "CORS_MAX_AGE",
+    "CORS_SEND_WILDCARD",
+    "CORS_AUTOMATIC_OPTIONS",
+    "CORS_VARY_HEADER",
+    "CORS_RESOURCES",
+    "CORS_INTERCEPT_EXCEPTIONS",
+    "CORS_ALWAYS_SEND",
     "CORS_ALLOW_PRIVATE_NETWORK",
 ];
 
@@ -261,7 +304,9 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
                 .cloned()
                 .unwrap_or_else(|| PyValue::Unknown(n.clone())),
         },
-        PyExpr::List(items) => PyValue::List(items.iter().map(|i| eval_static(i, globals)).collect()),
+        PyExpr::List(items) => {
+            PyValue::List(items.iter().map(|i| eval_static(i, globals)).collect())
+        }
         PyExpr::Dict(pairs) => PyValue::Dict(
             pairs
                 .iter()
@@ -277,10 +322,13 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
             match callee_name.as_str() {
                 "Flask" => PyValue::App,
                 "re.compile" => {
-                    let Some(PyValue::Str(p)) = args.first().map(|a| eval_static(a, globals)) else {
+                    let Some(PyValue::Str(p)) = args.first().map(|a| eval_static(a, globals))
+                    else {
                         return PyValue::Unknown("re.compile(…)".to_string());
                     };
-                    let insensitive = args.get(1).is_some_and(|f| matches!(f, PyExpr::Attr(_, a) if a == "IGNORECASE" || a == "I"));
+                    let insensitive = args.get(1).is_some_and(
+                        |f| matches!(f, PyExpr::Attr(_, a) if a == "IGNORECASE" || a == "I"),
+                    );
                     match Regex::new(&p, Dialect::Python, insensitive) {
                         Ok(r) => PyValue::Compiled(Rc::new(r), p),
                         Err(e) => PyValue::Unknown(format!("re.compile({p:?}): {e}")),
@@ -301,7 +349,9 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
                     }
                     PyValue::Str(format!("{}", secs as i64))
                 }
-                "os.environ.get" | "os.getenv" => PyValue::Unknown("an environment variable".to_string()),
+                "os.environ.get" | "os.getenv" => {
+                    PyValue::Unknown("an environment variable".to_string())
+                }
                 _ => PyValue::Unknown(format!("{callee_name}(…)")),
             }
         }
@@ -318,7 +368,10 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
     }
 }
 
-fn kwargs_of(kwargs: &[(String, PyExpr)], globals: &HashMap<String, PyValue>) -> Vec<(String, PyValue)> {
+fn kwargs_of(
+    kwargs: &[(String, PyExpr)],
+    globals: &HashMap<String, PyValue>,
+) -> Vec<(String, PyValue)> {
     kwargs
         .iter()
         .map(|(k, v)| (k.clone(), eval_static(v, globals)))
@@ -326,7 +379,11 @@ fn kwargs_of(kwargs: &[(String, PyExpr)], globals: &HashMap<String, PyValue>) ->
 }
 
 /// `parse_resources`, sorted as Flask-CORS 6 sorts them.
-fn resources(value: &PyValue, base: &[(String, PyValue)], globals: &HashMap<String, PyValue>) -> Vec<(Pattern, Options)> {
+fn resources(
+    value: &PyValue,
+    base: &[(String, PyValue)],
+    globals: &HashMap<String, PyValue>,
+) -> Vec<(Pattern, Options)> {
     let _ = globals;
     let mut list: Vec<(PyValue, Vec<(String, PyValue)>)> = match value {
         PyValue::Dict(pairs) => pairs
@@ -352,7 +409,12 @@ fn resources(value: &PyValue, base: &[(String, PyValue)], globals: &HashMap<Stri
                 let s = other.as_str().unwrap_or_default();
                 let s = if s == "*" { ".*".to_string() } else { s };
                 let class = if probably_regex(&s) { (1, 1) } else { (0, 0) };
-                (class.0, class.1, -(s.matches('/').count() as i64), -(s.len() as i64))
+                (
+                    class.0,
+                    class.1,
+                    -(s.matches('/').count() as i64),
+                    -(s.len() as i64),
+                )
             }
         }
     };
@@ -376,6 +438,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
         routes: Vec::new(),
         after: Vec::new(),
         unmodelled: Vec::new(),
+        errors: Vec::new(),
     };
     let mut apps: Vec<String> = vec!["app".to_string()];
     for s in &stmts {
@@ -386,12 +449,19 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                     && attr == "config"
                     && name_of(app).is_some_and(|a| apps.iter().any(|x| x == a))
                 {
-                    let k = eval_static(key, &config.globals).as_str().unwrap_or_default();
+                    let k = eval_static(key, &config.globals)
+                        .as_str()
+                        .unwrap_or_default();
                     if CONFIG_OPTIONS.contains(&k.as_str()) {
                         let v = eval_static(value, &config.globals);
-                        config.app_config.push((k.trim_start_matches("CORS_").to_lowercase(), v));
+                        config
+                            .app_config
+                            .push((k.trim_start_matches("CORS_").to_lowercase(), v));
                     } else if k.starts_with("CORS_") {
-                        config.unmodelled.push((*line, format!("app.config['{k}'] is not a Flask-CORS option")));
+                        config.unmodelled.push((
+                            *line,
+                            format!("app.config['{k}'] is not a Flask-CORS option"),
+                        ));
                     }
                     continue;
                 }
@@ -416,7 +486,9 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                     {
                         continue;
                     }
-                    config.unmodelled.push((*line, "a call outside the subset read".to_string()));
+                    config
+                        .unmodelled
+                        .push((*line, "a call outside the subset read".to_string()));
                 }
             }
             PyStmt::Def {
@@ -443,12 +515,23 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                     let on_app = apps.iter().any(|a| a == obj);
                     match method {
                         "route" | "get" | "post" | "put" | "delete" | "patch" if on_app => {
-                            let rule = args.first().map(|a| eval_static(a, &config.globals)).and_then(|v| v.as_str()).unwrap_or_default();
+                            let rule = args
+                                .first()
+                                .map(|a| eval_static(a, &config.globals))
+                                .and_then(|v| v.as_str())
+                                .unwrap_or_default();
                             let mut methods: Vec<String> = match method {
                                 "route" => kwargs
                                     .iter()
                                     .find(|(k, _)| k == "methods")
-                                    .map(|(_, v)| eval_static(v, &config.globals).items().iter().filter_map(|m| m.as_str()).map(|m| m.to_uppercase()).collect())
+                                    .map(|(_, v)| {
+                                        eval_static(v, &config.globals)
+                                            .items()
+                                            .iter()
+                                            .filter_map(|m| m.as_str())
+                                            .map(|m| m.to_uppercase())
+                                            .collect()
+                                    })
                                     .unwrap_or_else(|| vec!["GET".to_string()]),
                                 m => vec![m.to_uppercase()],
                             };
@@ -461,8 +544,12 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                                 body: body.clone(),
                             });
                         }
-                        "cross_origin" => cross = Some((kwargs_of(kwargs, &config.globals), *dline)),
-                        _ => config.unmodelled.push((*dline, format!("decorator @{cname}"))),
+                        "cross_origin" => {
+                            cross = Some((kwargs_of(kwargs, &config.globals), *dline))
+                        }
+                        _ => config
+                            .unmodelled
+                            .push((*dline, format!("decorator @{cname}"))),
                     }
                 }
                 if let Some((rule, methods)) = route {
@@ -475,9 +562,14 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                     });
                 }
             }
-            PyStmt::Other(line) => config.unmodelled.push((*line, "a statement outside the subset read".to_string())),
+            PyStmt::Other(line) => config
+                .unmodelled
+                .push((*line, "a statement outside the subset read".to_string())),
             PyStmt::If(..) | PyStmt::Return(..) | PyStmt::Raise(_) => {}
         }
+    }
+    if !config.errors.is_empty() {
+        return Err(ConfigErrors(std::mem::take(&mut config.errors)));
     }
     Ok(config)
 }
@@ -489,15 +581,24 @@ fn cors_call(e: &PyExpr, apps: &[String], config: &mut Config, line: usize) -> b
     };
     let is_cors = match &**callee {
         PyExpr::Name(n) => n == "CORS",
-        PyExpr::Attr(o, m) => m == "init_app" && matches!(&**o, PyExpr::Call(c, _, _) if matches!(&**c, PyExpr::Name(n) if n == "CORS")),
+        PyExpr::Attr(o, m) => {
+            m == "init_app"
+                && matches!(&**o, PyExpr::Call(c, _, _) if matches!(&**c, PyExpr::Name(n) if n == "CORS"))
+        }
         _ => false,
     };
     if !is_cors {
         return false;
     }
-    let on_app = args.first().and_then(name_of).is_some_and(|a| apps.iter().any(|x| x == a));
+    let on_app = args
+        .first()
+        .and_then(name_of)
+        .is_some_and(|a| apps.iter().any(|x| x == a));
     if !on_app {
-        config.unmodelled.push((line, "CORS() without the app (init_app later is not modelled)".to_string()));
+        config.unmodelled.push((
+            line,
+            "CORS() without the app (init_app later is not modelled)".to_string(),
+        ));
         return true;
     }
     let mut raw = config.app_config.clone();
@@ -509,6 +610,12 @@ fn cors_call(e: &PyExpr, apps: &[String], config: &mut Config, line: usize) -> b
     raw.extend(kwargs_of(kwargs, &config.globals));
     let options = serialize(&raw);
     let list = resources(&options.resources, &raw, &config.globals);
+    if options.refused || list.iter().any(|(_, o)| o.refused) {
+        config.errors.push(ConfigError::new(
+            line,
+            "Flask-CORS raises ValueError here (origins '*' with supports_credentials and send_wildcard), so the application does not start",
+        ));
+    }
     config.extensions.push(Extension {
         resources: list,
         line,
@@ -525,7 +632,11 @@ struct Headers {
 
 impl Headers {
     fn set(&mut self, name: &str, value: String, from: Origin) {
-        match self.list.iter().position(|(n, _, _)| n.eq_ignore_ascii_case(name)) {
+        match self
+            .list
+            .iter()
+            .position(|(n, _, _)| n.eq_ignore_ascii_case(name))
+        {
             Some(i) => {
                 if let Some(slot) = self.list.get_mut(i) {
                     *slot = (name.to_string(), value, from);
@@ -585,9 +696,18 @@ fn set_cors_headers(state: &mut State, o: &Options, request: &HttpRequest, line:
         }
         None if o.always_send => {
             if wildcard {
-                if o.supports_credentials { None } else { Some(vec!["*".to_string()]) }
+                if o.supports_credentials {
+                    None
+                } else {
+                    Some(vec!["*".to_string()])
+                }
             } else {
-                let mut lit: Vec<String> = o.origins.iter().filter(|p| !p.is_regex() && !probably_regex(p.text())).map(|p| p.text().to_string()).collect();
+                let mut lit: Vec<String> = o
+                    .origins
+                    .iter()
+                    .filter(|p| !p.is_regex() && !probably_regex(p.text()))
+                    .map(|p| p.text().to_string())
+                    .collect();
                 lit.sort();
                 Some(lit)
             }
@@ -596,9 +716,14 @@ fn set_cors_headers(state: &mut State, o: &Options, request: &HttpRequest, line:
     };
     for p in &o.origins {
         if let Pattern::Bad(s) = p {
-            state.notes.push((line, NoteKind::CannotEvaluate {
-                what: format!("origin pattern {s:?} (outside the regex subset, taken as not matching)"),
-            }));
+            state.notes.push((
+                line,
+                NoteKind::CannotEvaluate {
+                    what: format!(
+                        "origin pattern {s:?} (outside the regex subset, taken as not matching)"
+                    ),
+                },
+            ));
         }
     }
     let Some(origins_to_set) = origins_to_set.filter(|v| !v.is_empty()) else {
@@ -614,7 +739,10 @@ fn set_cors_headers(state: &mut State, o: &Options, request: &HttpRequest, line:
         headers.push(("Access-Control-Allow-Credentials", Some("true".to_string())));
     }
     if request.method == "OPTIONS" {
-        let acrm = request.header("access-control-request-method").unwrap_or("").to_uppercase();
+        let acrm = request
+            .header("access-control-request-method")
+            .unwrap_or("")
+            .to_uppercase();
         if !acrm.is_empty() && o.methods.contains(&acrm) {
             let allow = request.header("access-control-request-headers").map(|h| {
                 let mut matching: Vec<String> = h
@@ -633,7 +761,12 @@ fn set_cors_headers(state: &mut State, o: &Options, request: &HttpRequest, line:
         }
     }
     let mut vary = false;
-    if o.vary_header && first.as_deref() != Some("*") && (o.origins.len() > 1 || origins_to_set.len() > 1 || o.origins.iter().any(|p| probably_regex(p.text()))) {
+    if o.vary_header
+        && first.as_deref() != Some("*")
+        && (o.origins.len() > 1
+            || origins_to_set.len() > 1
+            || o.origins.iter().any(|p| probably_regex(p.text())))
+    {
         vary = true;
     }
     for (k, v) in headers {
@@ -701,11 +834,17 @@ struct Py<'a> {
 impl Py<'_> {
     fn eval(&self, e: &PyExpr) -> PyValue {
         match e {
-            PyExpr::Name(n) if self.locals.contains_key(n) => self.locals.get(n).cloned().unwrap_or(PyValue::None),
+            PyExpr::Name(n) if self.locals.contains_key(n) => {
+                self.locals.get(n).cloned().unwrap_or(PyValue::None)
+            }
             PyExpr::Attr(o, a) if name_of(o) == Some("request") => match a.as_str() {
                 "method" => PyValue::Str(self.request.method.clone()),
                 "path" => PyValue::Str(self.request.path().to_string()),
-                "origin" => self.request.header("origin").map(|v| PyValue::Str(v.to_string())).unwrap_or(PyValue::None),
+                "origin" => self
+                    .request
+                    .header("origin")
+                    .map(|v| PyValue::Str(v.to_string()))
+                    .unwrap_or(PyValue::None),
                 _ => PyValue::Unknown(format!("request.{a}")),
             },
             PyExpr::Call(c, args, _) => {
@@ -715,7 +854,11 @@ impl Py<'_> {
                     && h == "headers"
                     && name_of(r) == Some("request")
                 {
-                    let name = args.first().map(|a| self.eval(a)).and_then(|v| v.as_str()).unwrap_or_default();
+                    let name = args
+                        .first()
+                        .map(|a| self.eval(a))
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default();
                     return match self.request.header(&name) {
                         Some(v) => PyValue::Str(v.to_string()),
                         None => args.get(1).map(|d| self.eval(d)).unwrap_or(PyValue::None),
@@ -729,7 +872,11 @@ impl Py<'_> {
                     && name_of(r) == Some("request")
                 {
                     let name = self.eval(k).as_str().unwrap_or_default();
-                    return self.request.header(&name).map(|v| PyValue::Str(v.to_string())).unwrap_or(PyValue::Unknown("a missing header (KeyError)".to_string()));
+                    return self
+                        .request
+                        .header(&name)
+                        .map(|v| PyValue::Str(v.to_string()))
+                        .unwrap_or(PyValue::Unknown("a missing header (KeyError)".to_string()));
                 }
                 PyValue::Unknown("an index".to_string())
             }
@@ -754,18 +901,26 @@ impl Py<'_> {
                 let (x, y) = (self.eval(a), self.eval(b));
                 match *op {
                     "==" | "!=" => match (x.as_str(), y.as_str(), &x, &y) {
-                        (_, _, PyValue::Unknown(w), _) | (_, _, _, PyValue::Unknown(w)) => PyValue::Unknown(w.clone()),
+                        (_, _, PyValue::Unknown(w), _) | (_, _, _, PyValue::Unknown(w)) => {
+                            PyValue::Unknown(w.clone())
+                        }
                         (Some(p), Some(q), _, _) => PyValue::Bool((p == q) == (*op == "==")),
                         (_, _, PyValue::None, PyValue::None) => PyValue::Bool(*op == "=="),
                         _ => PyValue::Bool(*op == "!="),
                     },
                     "in" | "not in" => match (&x, &y) {
-                        (PyValue::Unknown(w), _) | (_, PyValue::Unknown(w)) => PyValue::Unknown(w.clone()),
+                        (PyValue::Unknown(w), _) | (_, PyValue::Unknown(w)) => {
+                            PyValue::Unknown(w.clone())
+                        }
                         (_, PyValue::List(items)) => {
-                            let hit = items.iter().any(|i| i.as_str().is_some() && i.as_str() == x.as_str());
+                            let hit = items
+                                .iter()
+                                .any(|i| i.as_str().is_some() && i.as_str() == x.as_str());
                             PyValue::Bool(hit == (*op == "in"))
                         }
-                        (PyValue::Str(a), PyValue::Str(b)) => PyValue::Bool(b.contains(a.as_str()) == (*op == "in")),
+                        (PyValue::Str(a), PyValue::Str(b)) => {
+                            PyValue::Bool(b.contains(a.as_str()) == (*op == "in"))
+                        }
                         (PyValue::None, _) => PyValue::Unknown("None in … (TypeError)".to_string()),
                         _ => PyValue::Unknown("in".to_string()),
                     },
@@ -817,13 +972,19 @@ impl Py<'_> {
                         let name = self.eval(key).as_str().unwrap_or_default();
                         match self.eval(value).as_str() {
                             Some(v) => state.headers.set(&name, v, from),
-                            None => state.notes.push((*line, NoteKind::CannotEvaluate { what: format!("the value of {name} (header not set)") })),
+                            None => state.notes.push((
+                                *line,
+                                NoteKind::CannotEvaluate {
+                                    what: format!("the value of {name} (header not set)"),
+                                },
+                            )),
                         }
                         continue;
                     }
                     if let Some(n) = name_of(target) {
                         let v = match value {
-                            PyExpr::Call(c, _, _) if matches!(&**c, PyExpr::Name(f) if f == "make_response" || f == "jsonify" || f == "Response") => {
+                            PyExpr::Call(c, _, _) if matches!(&**c, PyExpr::Name(f) if f == "make_response" || f == "jsonify" || f == "Response") =>
+                            {
                                 self.response = Some(n.to_string());
                                 continue;
                             }
@@ -843,15 +1004,27 @@ impl Py<'_> {
                             let name = args.first().map(|a| self.eval(a)).and_then(|v| v.as_str());
                             let value = args.get(1).map(|a| self.eval(a)).and_then(|v| v.as_str());
                             match (m.as_str(), name, value) {
-                                ("add" | "add_header" | "extend", Some(n), Some(v)) => state.headers.add(&n, v, from),
-                                ("set" | "__setitem__", Some(n), Some(v)) => state.headers.set(&n, v, from),
+                                ("add" | "add_header" | "extend", Some(n), Some(v)) => {
+                                    state.headers.add(&n, v, from)
+                                }
+                                ("set" | "__setitem__", Some(n), Some(v)) => {
+                                    state.headers.set(&n, v, from)
+                                }
                                 ("setdefault", Some(n), Some(v)) => {
                                     if state.headers.get(&n).is_none() {
                                         state.headers.add(&n, v, from);
                                     }
                                 }
-                                ("remove" | "pop", Some(n), _) => state.headers.list.retain(|(x, _, _)| !x.eq_ignore_ascii_case(&n)),
-                                _ => state.notes.push((*line, NoteKind::CannotEvaluate { what: format!("response.headers.{m}(…)") })),
+                                ("remove" | "pop", Some(n), _) => state
+                                    .headers
+                                    .list
+                                    .retain(|(x, _, _)| !x.eq_ignore_ascii_case(&n)),
+                                _ => state.notes.push((
+                                    *line,
+                                    NoteKind::CannotEvaluate {
+                                        what: format!("response.headers.{m}(…)"),
+                                    },
+                                )),
                             }
                             continue;
                         }
@@ -876,27 +1049,39 @@ impl Py<'_> {
                                 break;
                             }
                             Some(false) => state.notes.push((*line, NoteKind::ConditionFalse)),
-                            None => state.notes.push((*line, NoteKind::CannotEvaluate { what: "the condition (taken as false)".to_string() })),
+                            None => state.notes.push((
+                                *line,
+                                NoteKind::CannotEvaluate {
+                                    what: "the condition (taken as false)".to_string(),
+                                },
+                            )),
                         }
                     }
-                    if !taken
-                        && let Some(r) = self.exec(otherwise, state)
-                    {
+                    if !taken && let Some(r) = self.exec(otherwise, state) {
                         return Some(r);
                     }
                 }
                 PyStmt::Return(value, _) => {
                     let status = match value {
-                        Some(PyExpr::List(items)) => items.get(1).map(|s| self.eval(s)).and_then(|v| match v {
-                            PyValue::Num(n) => Some(n as u16),
-                            _ => None,
-                        }).unwrap_or(200),
+                        Some(PyExpr::List(items)) => items
+                            .get(1)
+                            .map(|s| self.eval(s))
+                            .and_then(|v| match v {
+                                PyValue::Num(n) => Some(n as u16),
+                                _ => None,
+                            })
+                            .unwrap_or(200),
                         _ => 200,
                     };
                     return Some(ViewResult::Status(status));
                 }
                 PyStmt::Raise(_) => return Some(ViewResult::Raise),
-                PyStmt::Other(line) => state.notes.push((*line, NoteKind::CannotEvaluate { what: "a statement outside the subset read (skipped)".to_string() })),
+                PyStmt::Other(line) => state.notes.push((
+                    *line,
+                    NoteKind::CannotEvaluate {
+                        what: "a statement outside the subset read (skipped)".to_string(),
+                    },
+                )),
                 PyStmt::Def { .. } => {}
             }
         }
@@ -911,13 +1096,19 @@ impl Config {
     }
 
     fn extension_after(&self, index: usize, state: &mut State, request: &HttpRequest) {
-        let Some(ext) = self.extensions.get(index) else { return };
+        let Some(ext) = self.extensions.get(index) else {
+            return;
+        };
         if state.headers.get("Access-Control-Allow-Origin").is_some() {
             state.notes.push((ext.line, NoteKind::AlreadySet));
             return;
         }
         let path = request.path();
-        match ext.resources.iter().find(|(p, _)| p.matches(&percent_decode(path), true)) {
+        match ext
+            .resources
+            .iter()
+            .find(|(p, _)| p.matches(&percent_decode(path), true))
+        {
             Some((_, options)) => set_cors_headers(state, options, request, ext.line),
             None => state.notes.push((ext.line, NoteKind::ConditionFalse)),
         }
@@ -950,7 +1141,11 @@ impl Config {
                         if methods.iter().any(|m| m == "GET") {
                             methods.push("HEAD".to_string());
                         }
-                        let automatic = !methods.iter().any(|m| m == "OPTIONS") && !r.cross_origin.as_ref().is_some_and(|(o, _)| serialize(o).automatic_options);
+                        let automatic = !methods.iter().any(|m| m == "OPTIONS")
+                            && !r
+                                .cross_origin
+                                .as_ref()
+                                .is_some_and(|(o, _)| serialize(o).automatic_options);
                         if automatic || r.cross_origin.is_some() {
                             methods.push("OPTIONS".to_string());
                         }
@@ -993,10 +1188,18 @@ impl Config {
                         Some((o, _)) => o.automatic_options,
                         None => !explicit_options,
                     };
-                let result = if default_options {
+                let result = if cross.as_ref().is_some_and(|(o, _)| o.refused) {
+                    state.notes.push((route.line, NoteKind::CannotEvaluate { what: "Flask-CORS raises ValueError for these options when the view is called".to_string() }));
+                    ViewResult::Raise
+                } else if default_options {
                     ViewResult::Status(200)
                 } else if backend.fails() {
-                    state.notes.push((route.line, NoteKind::CannotEvaluate { what: "the view fails (raises) in this case".to_string() }));
+                    state.notes.push((
+                        route.line,
+                        NoteKind::CannotEvaluate {
+                            what: "the view fails (raises) in this case".to_string(),
+                        },
+                    ));
                     ViewResult::Raise
                 } else {
                     let mut py = Py {
@@ -1005,7 +1208,8 @@ impl Config {
                         locals: HashMap::new(),
                         response: Some("response".to_string()),
                     };
-                    py.exec(&route.body, &mut state).unwrap_or(ViewResult::Status(200))
+                    py.exec(&route.body, &mut state)
+                        .unwrap_or(ViewResult::Status(200))
                 };
                 match result {
                     ViewResult::Status(s) => {
@@ -1100,44 +1304,87 @@ mod tests {
             headers.push(("Origin".to_string(), o.to_string()));
         }
         if method == "OPTIONS" {
-            headers.push(("Access-Control-Request-Method".to_string(), "PUT".to_string()));
-            headers.push(("Access-Control-Request-Headers".to_string(), "content-type".to_string()));
+            headers.push((
+                "Access-Control-Request-Method".to_string(),
+                "PUT".to_string(),
+            ));
+            headers.push((
+                "Access-Control-Request-Headers".to_string(),
+                "content-type".to_string(),
+            ));
         }
-        HttpRequest { method: method.to_string(), target: path.to_string(), headers }
+        HttpRequest {
+            method: method.to_string(),
+            target: path.to_string(),
+            headers,
+        }
     }
 
     fn lines(r: &ServerResponse) -> Vec<String> {
-        r.headers.iter().map(|h| format!("{}: {}", h.name, h.value)).collect()
+        r.headers
+            .iter()
+            .map(|h| format!("{}: {}", h.name, h.value))
+            .collect()
     }
 
     #[test]
     fn resources_with_origins() {
         let c = read("from flask import Flask\nfrom flask_cors import CORS\napp = Flask(__name__)\nCORS(app, resources={r\"/api/*\": {\"origins\": [\"https://myapp.com\"]}})\n\n@app.route('/api/items', methods=['GET', 'PUT'])\ndef items():\n    return {'ok': True}\n").unwrap();
-        let pre = c.respond(&req("OPTIONS", "/api/items", Some("https://myapp.com")), &Backend::default());
+        let pre = c.respond(
+            &req("OPTIONS", "/api/items", Some("https://myapp.com")),
+            &Backend::default(),
+        );
         assert_eq!(pre.status, 200);
-        assert_eq!(lines(&pre), vec![
-            "Access-Control-Allow-Origin: https://myapp.com",
-            "Access-Control-Allow-Headers: content-type",
-            "Access-Control-Allow-Methods: DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT",
-        ]);
-        let other = c.respond(&req("GET", "/api/items", Some("https://evil.com")), &Backend::default());
+        assert_eq!(
+            lines(&pre),
+            vec![
+                "Access-Control-Allow-Origin: https://myapp.com",
+                "Access-Control-Allow-Headers: content-type",
+                "Access-Control-Allow-Methods: DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT",
+            ]
+        );
+        let other = c.respond(
+            &req("GET", "/api/items", Some("https://evil.com")),
+            &Backend::default(),
+        );
         assert!(lines(&other).is_empty());
-        let fail = c.respond(&req("GET", "/api/items", Some("https://myapp.com")), &Backend { status: 500, headers: vec![] });
+        let fail = c.respond(
+            &req("GET", "/api/items", Some("https://myapp.com")),
+            &Backend {
+                status: 500,
+                headers: vec![],
+            },
+        );
         assert_eq!(fail.status, 500);
-        assert_eq!(lines(&fail), vec!["Access-Control-Allow-Origin: https://myapp.com"]);
+        assert_eq!(
+            lines(&fail),
+            vec!["Access-Control-Allow-Origin: https://myapp.com"]
+        );
     }
 
     #[test]
     fn default_cors_reflects_with_vary() {
         let c = read("app = Flask(__name__)\nCORS(app, origins=r'https://.*\\.example\\.com')\n@app.route('/x')\ndef x():\n    return 'ok'\n").unwrap();
-        let r = c.respond(&req("GET", "/x", Some("https://a.example.com.evil.net")), &Backend::default());
-        assert_eq!(lines(&r), vec!["Access-Control-Allow-Origin: https://a.example.com.evil.net", "Vary: Origin"]);
+        let r = c.respond(
+            &req("GET", "/x", Some("https://a.example.com.evil.net")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            lines(&r),
+            vec![
+                "Access-Control-Allow-Origin: https://a.example.com.evil.net",
+                "Vary: Origin"
+            ]
+        );
     }
 
     #[test]
     fn after_request_hook() {
         let c = read("app = Flask(__name__)\n@app.after_request\ndef add_cors(response):\n    response.headers['Access-Control-Allow-Origin'] = '*'\n    return response\n@app.route('/x')\ndef x():\n    return 'ok'\n").unwrap();
-        let r = c.respond(&req("GET", "/nope", Some("https://a.example")), &Backend::default());
+        let r = c.respond(
+            &req("GET", "/nope", Some("https://a.example")),
+            &Backend::default(),
+        );
         assert_eq!(r.status, 404);
         assert_eq!(lines(&r), vec!["Access-Control-Allow-Origin: *"]);
     }

@@ -33,9 +33,9 @@ pub(crate) struct Token {
 }
 
 const PUNCTS: &[&str] = &[
-    "===", "!==", "...", "**=", "<=>", "??=", "=>", "==", "!=", "<=", ">=", "&&", "||", "??",
-    "?.", "++", "--", "+=", "-=", "*=", "/=", ".=", "::", "->", "{", "}", "(", ")", "[", "]", ";",
-    ",", "<", ">", "+", "-", "*", "/", "%", "=", "!", "?", ":", ".", "&", "|", "^", "~", "@",
+    "===", "!==", "...", "**=", "<=>", "??=", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.",
+    "++", "--", "+=", "-=", "*=", "/=", ".=", "::", "->", "{", "}", "(", ")", "[", "]", ";", ",",
+    "<", ">", "+", "-", "*", "/", "%", "=", "!", "?", ":", ".", "&", "|", "^", "~", "@",
 ];
 
 pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
@@ -57,7 +57,9 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
             continue;
         }
         // Comments.
-        if c == '/' && at(i + 1) == Some('/') || (lang == Lang::Php && c == '#' && at(i + 1) != Some('[')) {
+        if c == '/' && at(i + 1) == Some('/')
+            || (lang == Lang::Php && c == '#' && at(i + 1) != Some('['))
+        {
             while let Some(d) = at(i) {
                 if d == '\n' {
                     break;
@@ -163,7 +165,12 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
             while at(i).is_some_and(|d| d.is_ascii_alphanumeric() || d == '.' || d == '_') {
                 i += 1;
             }
-            let text: String = chars.get(start..i).unwrap_or_default().iter().filter(|c| **c != '_').collect();
+            let text: String = chars
+                .get(start..i)
+                .unwrap_or_default()
+                .iter()
+                .filter(|c| **c != '_')
+                .collect();
             out.push(Token {
                 tok: Tok::Num(text.parse().unwrap_or(0.0)),
                 line,
@@ -185,7 +192,9 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
         }
         if c.is_alphabetic() || c == '_' || c == '$' || c == '\\' {
             let start = i;
-            while at(i).is_some_and(|d| d.is_alphanumeric() || d == '_' || d == '$' || (lang == Lang::Php && d == '\\')) {
+            while at(i).is_some_and(|d| {
+                d.is_alphanumeric() || d == '_' || d == '$' || (lang == Lang::Php && d == '\\')
+            }) {
                 i += 1;
             }
             let name: String = chars.get(start..i).unwrap_or_default().iter().collect();
@@ -200,7 +209,9 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
             let starts_expression = match out.last().map(|t| &t.tok) {
                 None => true,
                 Some(Tok::Punct(p)) => !matches!(*p, ")" | "]" | "}"),
-                Some(Tok::Ident(w)) => matches!(w.as_str(), "return" | "typeof" | "case" | "in" | "of"),
+                Some(Tok::Ident(w)) => {
+                    matches!(w.as_str(), "return" | "typeof" | "case" | "in" | "of")
+                }
                 _ => false,
             };
             if starts_expression {
@@ -232,7 +243,10 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
                     body.push(d);
                 }
                 if !closed {
-                    errors.push(ConfigError::new(line, "unterminated regular expression literal"));
+                    errors.push(ConfigError::new(
+                        line,
+                        "unterminated regular expression literal",
+                    ));
                 }
                 let fstart = i;
                 while at(i).is_some_and(|d| d.is_ascii_alphabetic()) {
@@ -249,7 +263,10 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
         let mut matched = None;
         for p in PUNCTS {
             let n = p.len();
-            if chars.get(i..i + n).is_some_and(|s| s.iter().copied().eq(p.chars())) {
+            if chars
+                .get(i..i + n)
+                .is_some_and(|s| s.iter().copied().eq(p.chars()))
+            {
                 matched = Some(*p);
                 break;
             }
@@ -270,7 +287,9 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
                                 line,
                                 format!("\"{p}\" closes \"{open}\" opened at line {at_line}"),
                             )),
-                            None => errors.push(ConfigError::new(line, format!("unexpected \"{p}\""))),
+                            None => {
+                                errors.push(ConfigError::new(line, format!("unexpected \"{p}\"")))
+                            }
                         }
                     }
                     _ => {}
@@ -282,7 +301,10 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
                 });
             }
             None => {
-                errors.push(ConfigError::new(line, format!("unexpected character {c:?}")));
+                errors.push(ConfigError::new(
+                    line,
+                    format!("unexpected character {c:?}"),
+                ));
                 i += 1;
             }
         }
@@ -291,7 +313,10 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
         }
     }
     for (open, at_line) in depth {
-        errors.push(ConfigError::new(at_line, format!("\"{open}\" is never closed")));
+        errors.push(ConfigError::new(
+            at_line,
+            format!("\"{open}\" is never closed"),
+        ));
     }
     if errors.is_empty() {
         Ok(out)
@@ -460,9 +485,7 @@ impl Parser {
         } else if self.eat(":") {
             // PHP's alternative syntax: if (…): … endif;
             let mut body = Vec::new();
-            while !self.at_end()
-                && !["endif", "else", "elseif"].iter().any(|w| self.is_word(w))
-            {
+            while !self.at_end() && !["endif", "else", "elseif"].iter().any(|w| self.is_word(w)) {
                 let before = self.pos;
                 body.push(self.statement());
                 if self.pos == before {
@@ -690,7 +713,9 @@ impl Parser {
         let line = self.line();
         let start = self.pos;
         let mut params = Vec::new();
-        if let (Some(Tok::Ident(n)), Some(Tok::Punct("=>"))) = (self.peek().cloned(), self.peek_at(1)) {
+        if let (Some(Tok::Ident(n)), Some(Tok::Punct("=>"))) =
+            (self.peek().cloned(), self.peek_at(1))
+        {
             params.push(n);
             self.pos += 2;
         } else if self.is("(") {

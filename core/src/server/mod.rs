@@ -53,7 +53,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the CLI's order.
-    pub const ALL: [Kind; 5] = [Kind::Nginx, Kind::Apache, Kind::Express, Kind::Flask, Kind::Php];
+    pub const ALL: [Kind; 5] = [
+        Kind::Nginx,
+        Kind::Apache,
+        Kind::Express,
+        Kind::Flask,
+        Kind::Php,
+    ];
 
     /// The identifier of `--kind` and of the JSON output.
     pub fn id(self) -> &'static str {
@@ -180,21 +186,61 @@ impl Config {
 
 /// Guesses the kind of a configuration from what only that kind writes.
 pub fn detect(text: &str) -> Option<Kind> {
-    let t = text;
-    let has = |needles: &[&str]| needles.iter().any(|n| t.contains(n));
-    if has(&["<?php", "header('", "header(\"", "$_SERVER"]) {
+    let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
+    let line_starts = |needles: &[&str]| {
+        text.lines()
+            .map(str::trim_start)
+            .any(|l| needles.iter().any(|n| l.starts_with(n)))
+    };
+    if has(&["<?php", "$_SERVER"]) || line_starts(&["header('", "header(\"", "http_response_code("])
+    {
         return Some(Kind::Php);
     }
-    if has(&["flask_cors", "from flask", "import flask", "@app.route", "@app.after_request", "CORS(app"]) {
+    if has(&[
+        "flask_cors",
+        "from flask",
+        "import flask",
+        "@app.route",
+        "@app.after_request",
+        "CORS(app",
+    ]) {
         return Some(Kind::Flask);
     }
-    if has(&["require('express')", "require(\"express\")", "from 'express'", "from \"express\"", "require('cors')", "require(\"cors\")", "app.use(", "res.setHeader(", "res.header("]) {
+    if has(&[
+        "require('express')",
+        "require(\"express\")",
+        "from 'express'",
+        "from \"express\"",
+        "require('cors')",
+        "require(\"cors\")",
+        "app.use(",
+        "res.setHeader(",
+        "res.header(",
+        "express()",
+    ]) {
         return Some(Kind::Express);
     }
-    if has(&["Header ", "<VirtualHost", "<Directory", "SetEnvIf", "RewriteEngine", "<IfModule", "<Location", "<If "]) {
+    if line_starts(&[
+        "Header ",
+        "<VirtualHost",
+        "<Directory",
+        "SetEnvIf",
+        "RewriteEngine",
+        "<IfModule",
+        "<Location",
+        "<If ",
+        "ProxyPass ",
+    ]) {
         return Some(Kind::Apache);
     }
-    if has(&["add_header", "location ", "server {", "proxy_pass", "http {", "server{"]) {
+    if has(&[
+        "add_header",
+        "location ",
+        "server {",
+        "proxy_pass",
+        "http {",
+        "server{",
+    ]) {
         return Some(Kind::Nginx);
     }
     None

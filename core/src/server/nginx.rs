@@ -78,7 +78,10 @@ fn parse(text: &str) -> Result<Vec<Directive>, ConfigErrors> {
             }
             '{' => {
                 if words.is_empty() {
-                    errors.push(ConfigError::new(line, "block \"{\" without a directive name"));
+                    errors.push(ConfigError::new(
+                        line,
+                        "block \"{\" without a directive name",
+                    ));
                     words.push(String::new());
                 }
                 let name = words.remove(0);
@@ -91,7 +94,10 @@ fn parse(text: &str) -> Result<Vec<Directive>, ConfigErrors> {
                 if !words.is_empty() {
                     errors.push(ConfigError::new(
                         first_line,
-                        format!("directive \"{}\" is not terminated by \";\"", words.join(" ")),
+                        format!(
+                            "directive \"{}\" is not terminated by \";\"",
+                            words.join(" ")
+                        ),
                     ));
                     words.clear();
                 }
@@ -171,7 +177,10 @@ fn parse(text: &str) -> Result<Vec<Directive>, ConfigErrors> {
     if !words.is_empty() {
         errors.push(ConfigError::new(
             first_line,
-            format!("directive \"{}\" is not terminated by \";\"", words.join(" ")),
+            format!(
+                "directive \"{}\" is not terminated by \";\"",
+                words.join(" ")
+            ),
         ));
     }
     while stack.len() > 1 {
@@ -202,18 +211,37 @@ enum Condition {
     /// `if ($var)`: true unless empty or "0".
     Set(String),
     /// `=` / `!=`.
-    Equals { var: String, value: String, negated: bool },
+    Equals {
+        var: String,
+        value: String,
+        negated: bool,
+    },
     /// `~`, `~*`, `!~`, `!~*`.
-    Matches { var: String, regex: Regex, negated: bool },
+    Matches {
+        var: String,
+        regex: Regex,
+        negated: bool,
+    },
     /// `-f`, `-d`, `-e`, `-x` and their negations: not modelled.
     File(String),
 }
 
 #[derive(Clone, Debug)]
 enum Rewrite {
-    Set { var: String, value: String },
-    If { condition: Condition, block: Box<Level>, line: usize },
-    Return { status: u16, text: Option<String>, line: usize },
+    Set {
+        var: String,
+        value: String,
+    },
+    If {
+        condition: Condition,
+        block: Box<Level>,
+        line: usize,
+    },
+    Return {
+        status: u16,
+        text: Option<String>,
+        line: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -273,18 +301,70 @@ pub struct Config {
 
 /// Directives read and deliberately not modelled: they do not change CORS headers.
 const IGNORED: &[&str] = &[
-    "listen", "server_name", "root", "index", "access_log", "error_log", "include", "charset",
-    "proxy_set_header", "proxy_http_version", "proxy_redirect", "proxy_buffering",
-    "proxy_read_timeout", "proxy_connect_timeout", "proxy_send_timeout", "proxy_cache",
-    "client_max_body_size", "sendfile", "keepalive_timeout", "gzip", "gzip_types", "types",
-    "default_type", "server_tokens", "ssl_certificate", "ssl_certificate_key", "ssl_protocols",
-    "ssl_ciphers", "worker_processes", "worker_connections", "events", "pid", "user",
-    "expires", "etag", "autoindex", "alias", "tcp_nopush", "tcp_nodelay", "upstream",
-    "resolver", "log_format", "daemon", "master_process", "client_body_temp_path",
-    "proxy_temp_path", "fastcgi_temp_path", "uwsgi_temp_path", "scgi_temp_path",
-    "error_page", "try_files", "internal", "limit_except", "rewrite", "break",
-    "fastcgi_pass", "fastcgi_param", "uwsgi_pass", "grpc_pass", "auth_basic",
-    "auth_basic_user_file", "allow", "deny", "more_set_headers",
+    "listen",
+    "server_name",
+    "root",
+    "index",
+    "access_log",
+    "error_log",
+    "include",
+    "charset",
+    "proxy_set_header",
+    "proxy_http_version",
+    "proxy_redirect",
+    "proxy_buffering",
+    "proxy_read_timeout",
+    "proxy_connect_timeout",
+    "proxy_send_timeout",
+    "proxy_cache",
+    "client_max_body_size",
+    "sendfile",
+    "keepalive_timeout",
+    "gzip",
+    "gzip_types",
+    "types",
+    "default_type",
+    "server_tokens",
+    "ssl_certificate",
+    "ssl_certificate_key",
+    "ssl_protocols",
+    "ssl_ciphers",
+    "worker_processes",
+    "worker_connections",
+    "events",
+    "pid",
+    "user",
+    "expires",
+    "etag",
+    "autoindex",
+    "alias",
+    "tcp_nopush",
+    "tcp_nodelay",
+    "upstream",
+    "resolver",
+    "log_format",
+    "daemon",
+    "master_process",
+    "client_body_temp_path",
+    "proxy_temp_path",
+    "fastcgi_temp_path",
+    "uwsgi_temp_path",
+    "scgi_temp_path",
+    "error_page",
+    "try_files",
+    "internal",
+    "limit_except",
+    "rewrite",
+    "break",
+    "fastcgi_pass",
+    "fastcgi_param",
+    "uwsgi_pass",
+    "grpc_pass",
+    "auth_basic",
+    "auth_basic_user_file",
+    "allow",
+    "deny",
+    "more_set_headers",
 ];
 
 fn directive_error(d: &Directive, message: impl Into<String>) -> ConfigError {
@@ -392,7 +472,8 @@ impl Reader {
             },
             "if" => {
                 let Some(block) = &d.block else {
-                    self.errors.push(directive_error(d, "if needs a { … } block"));
+                    self.errors
+                        .push(directive_error(d, "if needs a { … } block"));
                     return;
                 };
                 match self.condition(d) {
@@ -452,7 +533,8 @@ impl Reader {
                     match Regex::new(&path, Dialect::Pcre, insensitive) {
                         Ok(r) => Some(r),
                         Err(e) => {
-                            self.errors.push(directive_error(d, format!("location: {e}")));
+                            self.errors
+                                .push(directive_error(d, format!("location: {e}")));
                             return;
                         }
                     }
@@ -460,8 +542,10 @@ impl Reader {
                     None
                 };
                 if path.starts_with('@') {
-                    self.unmodelled
-                        .push((d.line, format!("named location {path} (reached only by error_page or try_files)")));
+                    self.unmodelled.push((
+                        d.line,
+                        format!("named location {path} (reached only by error_page or try_files)"),
+                    ));
                     return;
                 }
                 let inner = self.level(block, d.line, "location");
@@ -488,7 +572,15 @@ impl Reader {
             name if IGNORED.contains(&name) => {
                 if matches!(
                     name,
-                    "error_page" | "try_files" | "rewrite" | "limit_except" | "more_set_headers" | "auth_basic" | "fastcgi_pass" | "uwsgi_pass" | "grpc_pass"
+                    "error_page"
+                        | "try_files"
+                        | "rewrite"
+                        | "limit_except"
+                        | "more_set_headers"
+                        | "auth_basic"
+                        | "fastcgi_pass"
+                        | "uwsgi_pass"
+                        | "grpc_pass"
                 ) {
                     self.unmodelled.push((d.line, name.to_string()));
                 }
@@ -521,7 +613,9 @@ impl Reader {
         }
         words.retain(|w| !w.is_empty());
         match words.as_slice() {
-            [var] if var.starts_with('$') => Ok(Condition::Set(var.trim_start_matches('$').to_string())),
+            [var] if var.starts_with('$') => {
+                Ok(Condition::Set(var.trim_start_matches('$').to_string()))
+            }
             [flag, _] if flag.starts_with('-') || flag.starts_with("!-") => {
                 Ok(Condition::File(flag.clone()))
             }
@@ -583,7 +677,9 @@ impl Reader {
                         key: MapKey::Regex(r),
                         value,
                     }),
-                    Err(e) => self.errors.push(directive_error(entry, format!("map: {e}"))),
+                    Err(e) => self
+                        .errors
+                        .push(directive_error(entry, format!("map: {e}"))),
                 }
             } else if let Some(pattern) = key.strip_prefix('~') {
                 match Regex::new(pattern, Dialect::Pcre, false) {
@@ -591,7 +687,9 @@ impl Reader {
                         key: MapKey::Regex(r),
                         value,
                     }),
-                    Err(e) => self.errors.push(directive_error(entry, format!("map: {e}"))),
+                    Err(e) => self
+                        .errors
+                        .push(directive_error(entry, format!("map: {e}"))),
                 }
             } else {
                 let exact = key.strip_prefix('\\').unwrap_or(&key).to_string();
@@ -679,11 +777,7 @@ impl Vars<'_> {
         }
         if let Some(header) = name.strip_prefix("http_") {
             let wanted = header.replace('_', "-");
-            return self
-                .request
-                .header(&wanted)
-                .unwrap_or_default()
-                .to_string();
+            return self.request.header(&wanted).unwrap_or_default().to_string();
         }
         if let Some(arg) = name.strip_prefix("arg_") {
             return self
@@ -703,11 +797,7 @@ impl Vars<'_> {
             "args" | "query_string" => return self.request.query().to_string(),
             "scheme" => return "http".to_string(),
             "host" => {
-                return self
-                    .request
-                    .header("host")
-                    .unwrap_or_default()
-                    .to_string();
+                return self.request.header("host").unwrap_or_default().to_string();
             }
             _ => {}
         }
@@ -1048,7 +1138,10 @@ mod tests {
     }
 
     fn names(r: &ServerResponse) -> Vec<String> {
-        r.headers.iter().map(|h| format!("{}: {}", h.name, h.value)).collect()
+        r.headers
+            .iter()
+            .map(|h| format!("{}: {}", h.name, h.value))
+            .collect()
     }
 
     #[test]
@@ -1057,15 +1150,29 @@ mod tests {
             "location / {\n  add_header Access-Control-Allow-Origin https://app.example.com;\n  proxy_pass http://app;\n}\n",
         )
         .unwrap();
-        let ok = config.respond(&request("GET", "/x", Some("https://app.example.com")), &Backend::default());
-        assert_eq!(names(&ok), vec!["Access-Control-Allow-Origin: https://app.example.com"]);
+        let ok = config.respond(
+            &request("GET", "/x", Some("https://app.example.com")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            names(&ok),
+            vec!["Access-Control-Allow-Origin: https://app.example.com"]
+        );
         let failed = config.respond(
             &request("GET", "/x", Some("https://app.example.com")),
-            &Backend { status: 500, headers: Vec::new() },
+            &Backend {
+                status: 500,
+                headers: Vec::new(),
+            },
         );
         assert_eq!(failed.status, 500);
         assert!(failed.headers.is_empty());
-        assert!(failed.notes.iter().any(|n| n.line == 2 && n.kind == NoteKind::NotAlways { status: 500 }));
+        assert!(
+            failed
+                .notes
+                .iter()
+                .any(|n| n.line == 2 && n.kind == NoteKind::NotAlways { status: 500 })
+        );
     }
 
     #[test]
@@ -1074,11 +1181,20 @@ mod tests {
             "server {\n add_header Vary Origin always;\n location / {\n  if ($request_method = 'OPTIONS') {\n   add_header Access-Control-Allow-Methods 'GET, PUT' always;\n   return 204;\n  }\n  add_header Access-Control-Allow-Origin $http_origin always;\n  proxy_pass http://app;\n }\n}\n",
         )
         .unwrap();
-        let pre = config.respond(&request("OPTIONS", "/x", Some("https://a.example")), &Backend::default());
+        let pre = config.respond(
+            &request("OPTIONS", "/x", Some("https://a.example")),
+            &Backend::default(),
+        );
         assert_eq!(pre.status, 204);
         assert_eq!(names(&pre), vec!["Access-Control-Allow-Methods: GET, PUT"]);
-        let get = config.respond(&request("GET", "/x", Some("https://a.example")), &Backend::default());
-        assert_eq!(names(&get), vec!["Access-Control-Allow-Origin: https://a.example"]);
+        let get = config.respond(
+            &request("GET", "/x", Some("https://a.example")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            names(&get),
+            vec!["Access-Control-Allow-Origin: https://a.example"]
+        );
     }
 
     #[test]
@@ -1087,9 +1203,18 @@ mod tests {
             "http {\n map $http_origin $cors {\n  default \"\";\n  \"~^https://(app|admin)\\.example\\.com$\" $http_origin;\n }\n server {\n  location /api/ {\n   add_header Access-Control-Allow-Origin $cors always;\n   return 200 ok;\n  }\n }\n}\n",
         )
         .unwrap();
-        let good = config.respond(&request("GET", "/api/x", Some("https://admin.example.com")), &Backend::default());
-        assert_eq!(names(&good), vec!["Access-Control-Allow-Origin: https://admin.example.com"]);
-        let bad = config.respond(&request("GET", "/api/x", Some("https://evil.com")), &Backend::default());
+        let good = config.respond(
+            &request("GET", "/api/x", Some("https://admin.example.com")),
+            &Backend::default(),
+        );
+        assert_eq!(
+            names(&good),
+            vec!["Access-Control-Allow-Origin: https://admin.example.com"]
+        );
+        let bad = config.respond(
+            &request("GET", "/api/x", Some("https://evil.com")),
+            &Backend::default(),
+        );
         assert!(bad.headers.is_empty());
     }
 

@@ -14,10 +14,10 @@
 
 use std::collections::HashMap;
 
+use super::ConfigErrors;
 use super::js::{self, Expr, Lang, Parser, Stmt};
 use super::model::{Backend, HttpRequest, NoteKind, Origin, ServerResponse};
 use super::regex::{Dialect, Regex};
-use super::ConfigErrors;
 
 /// A read PHP script.
 #[derive(Clone, Debug)]
@@ -39,7 +39,9 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
 fn collect_other(stmts: &[Stmt], out: &mut Vec<(usize, String)>) {
     for s in stmts {
         match s {
-            Stmt::Other(line) => out.push((*line, "a statement outside the subset read".to_string())),
+            Stmt::Other(line) => {
+                out.push((*line, "a statement outside the subset read".to_string()))
+            }
             Stmt::Block(b) => collect_other(b, out),
             Stmt::If(_, a, b, _) => {
                 collect_other(a, out);
@@ -76,7 +78,11 @@ impl V {
         match self {
             V::Null => Some(String::new()),
             V::Bool(b) => Some(if *b { "1" } else { "" }.to_string()),
-            V::Num(n) => Some(if n.fract() == 0.0 { format!("{}", *n as i64) } else { format!("{n}") }),
+            V::Num(n) => Some(if n.fract() == 0.0 {
+                format!("{}", *n as i64)
+            } else {
+                format!("{n}")
+            }),
             V::Str(s) => Some(s.clone()),
             V::Array(_) => Some("Array".to_string()),
             V::Unknown(_) => None,
@@ -128,7 +134,10 @@ impl Run<'_> {
             if c == '$' || braced {
                 let start = if braced { i + 2 } else { i + 1 };
                 let mut j = start;
-                while chars.get(j).is_some_and(|d| d.is_alphanumeric() || *d == '_') {
+                while chars
+                    .get(j)
+                    .is_some_and(|d| d.is_alphanumeric() || *d == '_')
+                {
                     j += 1;
                 }
                 if j == start {
@@ -142,8 +151,17 @@ impl Run<'_> {
                 if chars.get(j) == Some(&'[') {
                     let close = (j..chars.len()).find(|k| chars.get(*k) == Some(&']'));
                     if let Some(k) = close {
-                        let key: String = chars.get(j + 1..k).unwrap_or_default().iter().filter(|c| **c != '\'' && **c != '"').collect();
-                        value = if name == "_SERVER" { self.server(&key) } else { V::Unknown("an array element".to_string()) };
+                        let key: String = chars
+                            .get(j + 1..k)
+                            .unwrap_or_default()
+                            .iter()
+                            .filter(|c| **c != '\'' && **c != '"')
+                            .collect();
+                        value = if name == "_SERVER" {
+                            self.server(&key)
+                        } else {
+                            V::Unknown("an array element".to_string())
+                        };
                         j = k + 1;
                     }
                 }
@@ -176,7 +194,12 @@ impl Run<'_> {
                 _ => V::Unknown(w.clone()),
             },
             Expr::Array(items) => V::Array(items.iter().map(|i| (None, self.eval(i))).collect()),
-            Expr::Object(pairs) => V::Array(pairs.iter().map(|(k, v)| (Some(k.clone()), self.eval(v))).collect()),
+            Expr::Object(pairs) => V::Array(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (Some(k.clone()), self.eval(v)))
+                    .collect(),
+            ),
             Expr::Index(obj, key) => {
                 let k = self.eval(key).string().unwrap_or_default();
                 if let Expr::Var(n) = &**obj
@@ -188,7 +211,10 @@ impl Run<'_> {
                     V::Array(items) => items
                         .iter()
                         .enumerate()
-                        .find(|(i, (key, _))| key.as_deref() == Some(k.as_str()) || (key.is_none() && i.to_string() == k))
+                        .find(|(i, (key, _))| {
+                            key.as_deref() == Some(k.as_str())
+                                || (key.is_none() && i.to_string() == k)
+                        })
                         .map(|(_, (_, v))| v.clone())
                         .unwrap_or(V::Null),
                     _ => V::Unknown("an index".to_string()),
@@ -203,12 +229,20 @@ impl Run<'_> {
                     },
                     "&&" | "and" => match x.truthy() {
                         Some(false) => V::Bool(false),
-                        Some(true) => self.eval(b).truthy().map(V::Bool).unwrap_or(V::Unknown("&&".to_string())),
+                        Some(true) => self
+                            .eval(b)
+                            .truthy()
+                            .map(V::Bool)
+                            .unwrap_or(V::Unknown("&&".to_string())),
                         None => V::Unknown("&&".to_string()),
                     },
                     "||" | "or" => match x.truthy() {
                         Some(true) => V::Bool(true),
-                        Some(false) => self.eval(b).truthy().map(V::Bool).unwrap_or(V::Unknown("||".to_string())),
+                        Some(false) => self
+                            .eval(b)
+                            .truthy()
+                            .map(V::Bool)
+                            .unwrap_or(V::Unknown("||".to_string())),
                         None => V::Unknown("||".to_string()),
                     },
                     "." => match (x.string(), self.eval(b).string()) {
@@ -218,12 +252,16 @@ impl Run<'_> {
                     "===" | "!==" | "==" | "!=" => {
                         let y = self.eval(b);
                         let eq = match (&x, &y) {
-                            (V::Unknown(w), _) | (_, V::Unknown(w)) => return V::Unknown(w.clone()),
+                            (V::Unknown(w), _) | (_, V::Unknown(w)) => {
+                                return V::Unknown(w.clone());
+                            }
                             (V::Null, V::Null) => true,
                             (V::Str(p), V::Str(q)) => p == q,
                             (V::Num(p), V::Num(q)) => p == q,
                             (V::Bool(p), V::Bool(q)) => p == q,
-                            (V::Null, V::Str(s)) | (V::Str(s), V::Null) if op.len() == 2 => s.is_empty(),
+                            (V::Null, V::Str(s)) | (V::Str(s), V::Null) if op.len() == 2 => {
+                                s.is_empty()
+                            }
                             _ => false,
                         };
                         V::Bool(eq == op.starts_with('='))
@@ -247,7 +285,10 @@ impl Run<'_> {
                 let arg = |i: usize| args.get(i).map(|a| self.eval(a)).unwrap_or(V::Null);
                 match name.to_ascii_lowercase().as_str() {
                     "isset" => V::Bool(args.iter().all(|a| !matches!(self.eval(a), V::Null))),
-                    "empty" => arg(0).truthy().map(|t| V::Bool(!t)).unwrap_or(V::Unknown("empty".to_string())),
+                    "empty" => arg(0)
+                        .truthy()
+                        .map(|t| V::Bool(!t))
+                        .unwrap_or(V::Unknown("empty".to_string())),
                     "in_array" => match (arg(0), arg(1)) {
                         (V::Unknown(w), _) | (_, V::Unknown(w)) => V::Unknown(w),
                         (needle, V::Array(items)) => {
@@ -257,7 +298,9 @@ impl Run<'_> {
                                 if strict {
                                     matches!((&needle, v), (V::Str(a), V::Str(b)) if a == b)
                                 } else {
-                                    v.string().is_some() && v.string() == n && !matches!(needle, V::Null)
+                                    v.string().is_some()
+                                        && v.string() == n
+                                        && !matches!(needle, V::Null)
                                 }
                             }))
                         }
@@ -275,20 +318,34 @@ impl Run<'_> {
                             None => V::Unknown(format!("the pattern {p}")),
                         }
                     }
-                    "strtolower" => arg(0).string().map(|s| V::Str(s.to_lowercase())).unwrap_or(V::Unknown("strtolower".to_string())),
-                    "trim" | "rtrim" => arg(0).string().map(|s| V::Str(s.trim().to_string())).unwrap_or(V::Unknown("trim".to_string())),
+                    "strtolower" => arg(0)
+                        .string()
+                        .map(|s| V::Str(s.to_lowercase()))
+                        .unwrap_or(V::Unknown("strtolower".to_string())),
+                    "trim" | "rtrim" => arg(0)
+                        .string()
+                        .map(|s| V::Str(s.trim().to_string()))
+                        .unwrap_or(V::Unknown("trim".to_string())),
                     "implode" | "join" => match (arg(0), arg(1)) {
-                        (V::Str(sep), V::Array(items)) => V::Str(items.iter().filter_map(|(_, v)| v.string()).collect::<Vec<_>>().join(&sep)),
+                        (V::Str(sep), V::Array(items)) => V::Str(
+                            items
+                                .iter()
+                                .filter_map(|(_, v)| v.string())
+                                .collect::<Vec<_>>()
+                                .join(&sep),
+                        ),
                         _ => V::Unknown("implode".to_string()),
                     },
-                    "str_ends_with" | "str_starts_with" | "str_contains" => match (arg(0).string(), arg(1).string()) {
-                        (Some(h), Some(n)) => V::Bool(match name.as_str() {
-                            "str_ends_with" => h.ends_with(&n),
-                            "str_starts_with" => h.starts_with(&n),
-                            _ => h.contains(&n),
-                        }),
-                        _ => V::Unknown(name.clone()),
-                    },
+                    "str_ends_with" | "str_starts_with" | "str_contains" => {
+                        match (arg(0).string(), arg(1).string()) {
+                            (Some(h), Some(n)) => V::Bool(match name.as_str() {
+                                "str_ends_with" => h.ends_with(&n),
+                                "str_starts_with" => h.starts_with(&n),
+                                _ => h.contains(&n),
+                            }),
+                            _ => V::Unknown(name.clone()),
+                        }
+                    }
                     "getenv" => V::Unknown("an environment variable".to_string()),
                     _ => V::Unknown(format!("{name}()")),
                 }
@@ -299,23 +356,39 @@ impl Run<'_> {
 
     fn header(&mut self, line: &str, replace: bool, from_line: usize) {
         let from = Origin::Config { line: from_line };
-        if line.len() >= 5 && line.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("HTTP/")) {
-            if let Some(code) = line.split_whitespace().nth(1).and_then(|c| c.parse::<u16>().ok()) {
+        if line.len() >= 5
+            && line
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("HTTP/"))
+        {
+            if let Some(code) = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|c| c.parse::<u16>().ok())
+            {
                 self.status = code;
             }
             return;
         }
         let Some((name, value)) = line.split_once(':') else {
-            self.notes.push((from_line, NoteKind::CannotEvaluate { what: format!("header({line:?}) has no colon (PHP ignores it)") }));
+            self.notes.push((
+                from_line,
+                NoteKind::CannotEvaluate {
+                    what: format!("header({line:?}) has no colon (PHP ignores it)"),
+                },
+            ));
             return;
         };
         let name = name.trim_end().to_string();
         let value = value.trim_start().to_string();
-        if name.eq_ignore_ascii_case("location") && !(self.status == 201 || (300..400).contains(&self.status)) {
+        if name.eq_ignore_ascii_case("location")
+            && !(self.status == 201 || (300..400).contains(&self.status))
+        {
             self.status = 302;
         }
         if replace {
-            self.headers.retain(|(n, _, _)| !n.eq_ignore_ascii_case(&name));
+            self.headers
+                .retain(|(n, _, _)| !n.eq_ignore_ascii_case(&name));
         }
         self.headers.push((name, value, from));
     }
@@ -331,19 +404,34 @@ impl Run<'_> {
                         self.exec(b)
                     }
                     None => {
-                        self.notes.push((*line, NoteKind::CannotEvaluate { what: "the condition (taken as false)".to_string() }));
+                        self.notes.push((
+                            *line,
+                            NoteKind::CannotEvaluate {
+                                what: "the condition (taken as false)".to_string(),
+                            },
+                        ));
                         self.exec(b)
                     }
                 },
                 Stmt::Exit(line) | Stmt::Return(_, line) => {
-                    self.notes.push((*line, NoteKind::Answered { status: self.status }));
+                    self.notes.push((
+                        *line,
+                        NoteKind::Answered {
+                            status: self.status,
+                        },
+                    ));
                     Flow::Exit
                 }
                 Stmt::Throw(_) => Flow::Throw,
                 Stmt::Block(b) => self.exec(b),
                 Stmt::Decl(..) => Flow::Go,
                 Stmt::Other(line) => {
-                    self.notes.push((*line, NoteKind::CannotEvaluate { what: "a statement outside the subset read (skipped)".to_string() }));
+                    self.notes.push((
+                        *line,
+                        NoteKind::CannotEvaluate {
+                            what: "a statement outside the subset read (skipped)".to_string(),
+                        },
+                    ));
                     Flow::Go
                 }
             };
@@ -381,7 +469,8 @@ impl Run<'_> {
                 let arg = |r: &Self, i: usize| args.get(i).map(|a| r.eval(a)).unwrap_or(V::Null);
                 match name.to_ascii_lowercase().as_str() {
                     "header" => {
-                        let replace = arg(self, 1).truthy().unwrap_or(true) || args.get(1).is_none();
+                        let replace =
+                            arg(self, 1).truthy().unwrap_or(true) || args.get(1).is_none();
                         match arg(self, 0).string() {
                             Some(h) => {
                                 self.header(&h, replace, line);
@@ -391,7 +480,12 @@ impl Run<'_> {
                                     self.status = code as u16;
                                 }
                             }
-                            None => self.notes.push((line, NoteKind::CannotEvaluate { what: "the header line (not sent)".to_string() })),
+                            None => self.notes.push((
+                                line,
+                                NoteKind::CannotEvaluate {
+                                    what: "the header line (not sent)".to_string(),
+                                },
+                            )),
                         }
                     }
                     "header_remove" => match arg(self, 0) {
@@ -408,7 +502,8 @@ impl Run<'_> {
                         }
                     }
                     "exit" | "die" => return Flow::Exit,
-                    "echo" | "print" | "print_r" | "var_dump" | "json_encode" | "error_log" | "session_start" | "ob_start" => {}
+                    "echo" | "print" | "print_r" | "var_dump" | "json_encode" | "error_log"
+                    | "session_start" | "ob_start" => {}
                     _ => {}
                 }
                 Flow::Go
@@ -481,20 +576,40 @@ mod tests {
         if let Some(o) = origin {
             headers.push(("Origin".to_string(), o.to_string()));
         }
-        HttpRequest { method: method.to_string(), target: "/api/items".to_string(), headers }
+        HttpRequest {
+            method: method.to_string(),
+            target: "/api/items".to_string(),
+            headers,
+        }
     }
 
     fn lines(r: &ServerResponse) -> Vec<String> {
-        r.headers.iter().map(|h| format!("{}: {}", h.name, h.value)).collect()
+        r.headers
+            .iter()
+            .map(|h| format!("{}: {}", h.name, h.value))
+            .collect()
     }
 
     #[test]
     fn allowlist_and_options_exit() {
         let c = read("<?php\n$allowed = ['https://a.example', 'https://b.example'];\n$origin = $_SERVER['HTTP_ORIGIN'] ?? '';\nif (in_array($origin, $allowed)) {\n    header(\"Access-Control-Allow-Origin: $origin\");\n    header('Vary: Origin');\n}\nif ($_SERVER['REQUEST_METHOD'] === 'OPTIONS') {\n    header('Access-Control-Allow-Methods: GET, PUT');\n    http_response_code(204);\n    exit;\n}\necho 'ok';\n").unwrap();
-        let pre = c.respond(&req("OPTIONS", Some("https://b.example")), &Backend::default());
+        let pre = c.respond(
+            &req("OPTIONS", Some("https://b.example")),
+            &Backend::default(),
+        );
         assert_eq!(pre.status, 204);
-        assert_eq!(lines(&pre), vec!["Access-Control-Allow-Origin: https://b.example", "Vary: Origin", "Access-Control-Allow-Methods: GET, PUT"]);
-        let bad = c.respond(&req("GET", Some("https://evil.example")), &Backend::default());
+        assert_eq!(
+            lines(&pre),
+            vec![
+                "Access-Control-Allow-Origin: https://b.example",
+                "Vary: Origin",
+                "Access-Control-Allow-Methods: GET, PUT"
+            ]
+        );
+        let bad = c.respond(
+            &req("GET", Some("https://evil.example")),
+            &Backend::default(),
+        );
         assert!(lines(&bad).is_empty());
     }
 

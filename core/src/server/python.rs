@@ -212,8 +212,9 @@ fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
             while at(i).is_some_and(|d| d.is_alphanumeric() || d == '_') {
                 i += 1;
             }
-            line.toks
-                .push(PyTok::Name(chars.get(start..i).unwrap_or_default().iter().collect()));
+            line.toks.push(PyTok::Name(
+                chars.get(start..i).unwrap_or_default().iter().collect(),
+            ));
             continue;
         }
         if c.is_ascii_digit() {
@@ -221,13 +222,21 @@ fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
             while at(i).is_some_and(|d| d.is_ascii_alphanumeric() || d == '.' || d == '_') {
                 i += 1;
             }
-            let t: String = chars.get(start..i).unwrap_or_default().iter().filter(|c| **c != '_').collect();
+            let t: String = chars
+                .get(start..i)
+                .unwrap_or_default()
+                .iter()
+                .filter(|c| **c != '_')
+                .collect();
             line.toks.push(PyTok::Num(t.parse().unwrap_or(0.0)));
             continue;
         }
         let mut matched = None;
         for op in OPS {
-            if chars.get(i..i + op.len()).is_some_and(|s| s.iter().copied().eq(op.chars())) {
+            if chars
+                .get(i..i + op.len())
+                .is_some_and(|s| s.iter().copied().eq(op.chars()))
+            {
                 matched = Some(*op);
                 break;
             }
@@ -249,7 +258,10 @@ fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
                 line.toks.push(PyTok::Op(op));
             }
             None => {
-                errors.push(ConfigError::new(number, format!("unexpected character {c:?}")));
+                errors.push(ConfigError::new(
+                    number,
+                    format!("unexpected character {c:?}"),
+                ));
                 i += 1;
             }
         }
@@ -297,7 +309,11 @@ impl Exprs<'_> {
 
     fn expr(&mut self) -> PyExpr {
         self.depth += 1;
-        let e = if self.depth > 200 { PyExpr::Unknown } else { self.or() };
+        let e = if self.depth > 200 {
+            PyExpr::Unknown
+        } else {
+            self.or()
+        };
         self.depth -= 1;
         // A conditional expression `a if c else b`: not modelled.
         if self.is_name("if") {
@@ -529,7 +545,11 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
             Some(PyTok::Op("@")) => {
                 decorators.push((expr_of(toks.get(1..).unwrap_or_default()), n));
             }
-            Some(PyTok::Name(w)) if w == "def" || (w == "async" && matches!(toks.get(1), Some(PyTok::Name(d)) if d == "def")) => {
+            Some(PyTok::Name(w))
+                if w == "def"
+                    || (w == "async"
+                        && matches!(toks.get(1), Some(PyTok::Name(d)) if d == "def")) =>
+            {
                 let skip = if w == "async" { 1 } else { 0 };
                 let name = match toks.get(1 + skip) {
                     Some(PyTok::Name(n)) => n.clone(),
@@ -586,9 +606,24 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                 out.push(PyStmt::Return(value, n));
             }
             Some(PyTok::Name(w)) if w == "raise" => out.push(PyStmt::Raise(n)),
-            Some(PyTok::Name(w)) if matches!(w.as_str(), "import" | "from" | "pass" | "global" | "nonlocal") => {}
             Some(PyTok::Name(w))
-                if matches!(w.as_str(), "class" | "for" | "while" | "with" | "try" | "except" | "finally" | "elif" | "else") =>
+                if matches!(
+                    w.as_str(),
+                    "import" | "from" | "pass" | "global" | "nonlocal"
+                ) => {}
+            Some(PyTok::Name(w))
+                if matches!(
+                    w.as_str(),
+                    "class"
+                        | "for"
+                        | "while"
+                        | "with"
+                        | "try"
+                        | "except"
+                        | "finally"
+                        | "elif"
+                        | "else"
+                ) =>
             {
                 if toks.last() == Some(&PyTok::Op(":")) {
                     let body = suite(lines, pos, line, depth);

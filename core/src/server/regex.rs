@@ -44,7 +44,10 @@ impl fmt::Display for RegexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RegexError::Unsupported { construct } => {
-                write!(f, "regular expression construct {construct} is not modelled")
+                write!(
+                    f,
+                    "regular expression construct {construct} is not modelled"
+                )
             }
             RegexError::Malformed { what } => write!(f, "malformed regular expression: {what}"),
             RegexError::TooLarge => write!(f, "regular expression too large to evaluate"),
@@ -56,14 +59,22 @@ impl fmt::Display for RegexError {
 enum Node {
     Char(char),
     Any,
-    Class { ranges: Vec<(char, char)>, negated: bool },
+    Class {
+        ranges: Vec<(char, char)>,
+        negated: bool,
+    },
     Start,
     End,
     EndOnly,
     Group(Box<Node>, Option<usize>),
     Alt(Vec<Node>),
     Concat(Vec<Node>),
-    Repeat { node: Box<Node>, min: u32, max: Option<u32>, greedy: bool },
+    Repeat {
+        node: Box<Node>,
+        min: u32,
+        max: Option<u32>,
+        greedy: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -312,8 +323,7 @@ impl Parser<'_> {
             } else {
                 c
             };
-            if self.peek() == Some('-') && self.chars.get(self.pos + 1).is_some_and(|&n| n != ']')
-            {
+            if self.peek() == Some('-') && self.chars.get(self.pos + 1).is_some_and(|&n| n != ']') {
                 self.pos += 1;
                 let Some(h) = self.peek() else {
                     return Err(RegexError::Malformed {
@@ -516,7 +526,11 @@ impl Compiler {
 impl Regex {
     /// Compiles `pattern` as `dialect` reads it; `case_insensitive` is the `~*`, `NC`, `NoCase`,
     /// `re.IGNORECASE` or `/i` flag.
-    pub fn new(pattern: &str, dialect: Dialect, case_insensitive: bool) -> Result<Regex, RegexError> {
+    pub fn new(
+        pattern: &str,
+        dialect: Dialect,
+        case_insensitive: bool,
+    ) -> Result<Regex, RegexError> {
         let mut case_insensitive = case_insensitive;
         let mut body = pattern;
         if let Some(rest) = body.strip_prefix("(?i)") {
@@ -606,8 +620,7 @@ impl Regex {
         };
         let hit = |c: char| ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi);
         let found = hit(c)
-            || (self.case_insensitive
-                && (c.to_lowercase().any(hit) || c.to_uppercase().any(hit)));
+            || (self.case_insensitive && (c.to_lowercase().any(hit) || c.to_uppercase().any(hit)));
         found != *negated
     }
 
@@ -711,12 +724,42 @@ mod tests {
     #[test]
     fn table() {
         let rows = [
-            ("anchored origin", r"^https://(app|admin)\.example\.com$", "https://app.example.com", true),
-            ("anchored origin, other", r"^https://(app|admin)\.example\.com$", "https://evil.com", false),
-            ("unanchored matches look-alike", r"https://app\.example\.com", "https://app.example.com.evil.net", true),
-            ("unescaped dot", r"^https://app.example.com$", "https://appxexample.com", true),
-            ("class and plus", r"^https://[a-z0-9-]+\.example\.com$", "https://a-1.example.com", true),
-            ("optional port", r"^http://localhost(:[0-9]+)?$", "http://localhost:3000", true),
+            (
+                "anchored origin",
+                r"^https://(app|admin)\.example\.com$",
+                "https://app.example.com",
+                true,
+            ),
+            (
+                "anchored origin, other",
+                r"^https://(app|admin)\.example\.com$",
+                "https://evil.com",
+                false,
+            ),
+            (
+                "unanchored matches look-alike",
+                r"https://app\.example\.com",
+                "https://app.example.com.evil.net",
+                true,
+            ),
+            (
+                "unescaped dot",
+                r"^https://app.example.com$",
+                "https://appxexample.com",
+                true,
+            ),
+            (
+                "class and plus",
+                r"^https://[a-z0-9-]+\.example\.com$",
+                "https://a-1.example.com",
+                true,
+            ),
+            (
+                "optional port",
+                r"^http://localhost(:[0-9]+)?$",
+                "http://localhost:3000",
+                true,
+            ),
             ("counted", r"^a{2,3}$", "aaaa", false),
             ("counted ok", r"^a{2,3}$", "aaa", true),
             ("dollar before final newline", r"^a$", "a\n", true),
@@ -739,7 +782,10 @@ mod tests {
     fn captures() {
         let r = Regex::new(r"^(https?://[^/]+)$", Dialect::Pcre, false).unwrap();
         let m = r.search("https://a.example.com").unwrap().unwrap();
-        assert_eq!(m.get(1).cloned().flatten().as_deref(), Some("https://a.example.com"));
+        assert_eq!(
+            m.get(1).cloned().flatten().as_deref(),
+            Some("https://a.example.com")
+        );
     }
 
     #[test]

@@ -110,7 +110,13 @@ pub fn simulate_config(
     profile: &Profile,
 ) -> Result<Simulation, ConfigErrors> {
     let config = read(text, kind)?;
-    Ok(simulate_read(&config, origin, init, upstream_headers, profile))
+    Ok(simulate_read(
+        &config,
+        origin,
+        init,
+        upstream_headers,
+        profile,
+    ))
 }
 
 /// [`simulate_config`] on a configuration already read.
@@ -123,7 +129,16 @@ pub fn simulate_read(
 ) -> Simulation {
     let outcomes: Vec<Outcome> = Case::ALL
         .into_iter()
-        .map(|case| exchange(config, origin, init, &case.backend(upstream_headers), case, profile))
+        .map(|case| {
+            exchange(
+                config,
+                origin,
+                init,
+                &case.backend(upstream_headers),
+                case,
+                profile,
+            )
+        })
         .collect();
     let matrix = findings::origin_matrix(config, origin, init, upstream_headers, profile);
     let findings = findings::findings(config, &outcomes, &matrix);
@@ -147,7 +162,10 @@ pub fn browser_requests(
     // The engine says whether a preflight goes out, with which Access-Control-Request-*
     // values, and which of the script's headers the browser drops: ask it with a placeholder
     // answer.
-    let probe = simulate_with(&Scenario::of_request("probe", origin, init.clone()), profile);
+    let probe = simulate_with(
+        &Scenario::of_request("probe", origin, init.clone()),
+        profile,
+    );
     let (target, host) = match url::Url::parse(&init.url) {
         Ok(u) => {
             let mut target = u.path().to_string();
@@ -175,8 +193,8 @@ pub fn browser_requests(
         init.method.clone()
     };
     let mut headers = vec![("Host".to_string(), host.clone())];
-    let sends_origin = init.mode == Mode::Cors
-        && (cross_origin || !matches!(normalized.as_str(), "GET" | "HEAD"));
+    let sends_origin =
+        init.mode == Mode::Cors && (cross_origin || !matches!(normalized.as_str(), "GET" | "HEAD"));
     if sends_origin {
         headers.push(("Origin".to_string(), origin.to_string()));
     }
@@ -258,7 +276,11 @@ pub fn exchange(
         }
     });
     let response = config.respond(&actual, backend);
-    let mut scenario = Scenario::of_request(format!("{}-{}", config.kind().id(), case_id(case)), origin, init.clone());
+    let mut scenario = Scenario::of_request(
+        format!("{}-{}", config.kind().id(), case_id(case)),
+        origin,
+        init.clone(),
+    );
     scenario.preflight = preflight_exchange.as_ref().map(|e| reply(&e.response));
     scenario.response = reply(&response);
     let verdict = simulate_with(&scenario, profile);
