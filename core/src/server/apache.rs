@@ -1082,7 +1082,7 @@ impl Env<'_> {
                 let l = self.word(left);
                 list.iter().any(|w| self.word(w) == l)
             }
-            Expr::NonEmpty(w, want) => !self.word(w).is_empty() == *want,
+            Expr::NonEmpty(w, want) => self.word(w).is_empty() != *want,
         }
     }
 
@@ -1464,7 +1464,7 @@ impl Config {
             }
         };
         let server_only = matches!(generated, Some((_, _, true)));
-        for (section, server_context) in &sections {
+        for (section, _) in &sections {
             // A response the virtual host's RewriteRule made never walked the directories (the
             // <Location> walk before translation and the <If> sections still apply).
             if server_only && matches!(section.kind, SectionKind::Directory | SectionKind::Files(_))
@@ -1535,6 +1535,7 @@ fn expand_rewrite(test: &str, env: &Env<'_>) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -1616,7 +1617,7 @@ mod tests {
 
     #[test]
     fn if_section() {
-        let c = read("<If \"%{HTTP:Origin} =~ m#^https://a\\.example$#\">\n  Header set Access-Control-Allow-Origin \"%{Origin}i\"\n</If>\n").unwrap();
+        let c = read("<If \"%{HTTP:Origin} =~ m#^https://a\\.example$#\">\n  Header set Access-Control-Allow-Origin \"expr=%{req:Origin}\"\n</If>\n").unwrap();
         let ok = c.respond(
             &request("GET", Some("https://a.example")),
             &Backend::default(),

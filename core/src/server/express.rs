@@ -163,7 +163,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
 impl Reader {
     fn top(&mut self, s: &Stmt) {
         match s {
-            Stmt::Decl(name, value, _) => {
+            Stmt::Decl(name, value) => {
                 if let Expr::Call(callee, _, _) = value
                     && matches!(&**callee, Expr::Ident(n) if n == "express")
                 {
@@ -322,7 +322,7 @@ impl Scope<'_> {
                 _ => match self.lookup(name) {
                     Some(Binding::Value(v)) => v,
                     Some(_) => Value::Unknown(format!("{name} as a value")),
-                    None => Value::Unknown(format!("{name}")),
+                    None => Value::Unknown(name.to_string()),
                 },
             },
             Expr::Var(v) => Value::Unknown(format!("${v}")),
@@ -448,7 +448,7 @@ impl Scope<'_> {
                 };
             }
             Some(Binding::Res | Binding::Next | Binding::Callback) => {
-                return Value::Unknown(format!("{name}"));
+                return Value::Unknown(name.to_string());
             }
             _ => {}
         }
@@ -941,7 +941,7 @@ fn run_function(
 fn exec(stmts: &[Stmt], scope: &mut Scope<'_>, res: &mut Res) -> Flow {
     for s in stmts {
         let flow = match s {
-            Stmt::Decl(name, value, _) => {
+            Stmt::Decl(name, value) => {
                 let v = scope.eval(value);
                 scope.locals.insert(name.clone(), Binding::Value(v));
                 Flow::Continue
@@ -1246,7 +1246,7 @@ fn cors(
         return Flow::Next;
     }
     // configureOrigin
-    let mut apply_origin = |res: &mut Res| match &origin {
+    let apply_origin = |res: &mut Res| match &origin {
         Value::Str(s) if s == "*" => {
             res.headers.set(
                 "Access-Control-Allow-Origin",
@@ -1387,6 +1387,7 @@ fn is_origin_allowed(origin: Option<&str>, allowed: &Value) -> Option<bool> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

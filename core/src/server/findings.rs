@@ -329,7 +329,7 @@ pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) ->
             // reflected one does: the sibling or attacker getting its own origin back shows it.
             let dynamic = matrix
                 .iter()
-                .any(|r| r.probe != Probe::Own && r.allow_origin.iter().any(|v| *v == r.origin));
+                .any(|r| r.probe != Probe::Own && r.allow_origin.contains(&r.origin));
             if !reflected.is_empty() && !varies && dynamic {
                 let ev: Vec<HeaderLine> = reflected.iter().map(|h| (*h).clone()).collect();
                 out.push(Finding {

@@ -213,7 +213,7 @@ fn serialize(raw: &[(String, PyValue)]) -> Options {
         expose_headers: get("expose_headers").as_ref().and_then(flexible_str),
         supports_credentials: bool_of("supports_credentials", false),
         max_age: get("max_age").and_then(|v| match v {
-            PyValue::Num(n) if n == 0.0 => None,
+            PyValue::Num(0.0) => None,
             other => other.as_str().filter(|s| !s.is_empty()),
         }),
         send_wildcard: bool_of("send_wildcard", false),
@@ -565,7 +565,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
             PyStmt::Other(line) => config
                 .unmodelled
                 .push((*line, "a statement outside the subset read".to_string())),
-            PyStmt::If(..) | PyStmt::Return(..) | PyStmt::Raise(_) => {}
+            PyStmt::If(..) | PyStmt::Return(..) | PyStmt::Raise => {}
         }
     }
     if !config.errors.is_empty() {
@@ -1061,7 +1061,7 @@ impl Py<'_> {
                         return Some(r);
                     }
                 }
-                PyStmt::Return(value, _) => {
+                PyStmt::Return(value) => {
                     let status = match value {
                         Some(PyExpr::List(items)) => items
                             .get(1)
@@ -1075,7 +1075,7 @@ impl Py<'_> {
                     };
                     return Some(ViewResult::Status(status));
                 }
-                PyStmt::Raise(_) => return Some(ViewResult::Raise),
+                PyStmt::Raise => return Some(ViewResult::Raise),
                 PyStmt::Other(line) => state.notes.push((
                     *line,
                     NoteKind::CannotEvaluate {
@@ -1295,6 +1295,7 @@ fn percent_decode(path: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

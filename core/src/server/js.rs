@@ -360,7 +360,7 @@ pub(crate) struct Func {
 #[derive(Clone, Debug)]
 pub(crate) enum Stmt {
     Expr(Expr, usize),
-    Decl(String, Expr, usize),
+    Decl(String, Expr),
     If(Expr, Vec<Stmt>, Vec<Stmt>, usize),
     Return(Option<Expr>, usize),
     Throw(usize),
@@ -540,7 +540,7 @@ impl Parser {
                         Expr::Unknown
                     };
                     self.eat(";");
-                    return Stmt::Decl(name, value, line);
+                    return Stmt::Decl(name, value);
                 }
                 "if" => {
                     self.pos += 1;
@@ -603,7 +603,7 @@ impl Parser {
                     };
                     self.pos += 1;
                     let f = self.function_rest(line);
-                    return Stmt::Decl(name, f, line);
+                    return Stmt::Decl(name, f);
                 }
                 "try" => {
                     self.pos += 1;
@@ -960,21 +960,6 @@ impl Parser {
             Expr::Object(pairs)
         } else {
             Expr::Array(items)
-        }
-    }
-}
-
-/// The lines a list of statements spans that were not read.
-pub(crate) fn other_lines(stmts: &[Stmt], out: &mut Vec<usize>) {
-    for s in stmts {
-        match s {
-            Stmt::Other(line) => out.push(*line),
-            Stmt::Block(b) => other_lines(b, out),
-            Stmt::If(_, a, b, _) => {
-                other_lines(a, out);
-                other_lines(b, out);
-            }
-            _ => {}
         }
     }
 }

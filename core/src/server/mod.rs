@@ -271,3 +271,38 @@ pub fn read(text: &str, kind: Option<Kind>) -> Result<Config, ConfigErrors> {
         Kind::Php => php::read(text).map(Config::Php),
     }
 }
+
+/// Why a `--browser` cannot be simulated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnsupportedBrowser {
+    /// The browser asked for.
+    pub browser: String,
+}
+
+impl fmt::Display for UnsupportedBrowser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.browser.as_str() {
+            "firefox" | "safari" => write!(
+                f,
+                "the {} profile is not in corsim yet: the server model can only give Chromium's verdict (use --browser chromium)",
+                self.browser
+            ),
+            other => write!(
+                f,
+                "unknown browser {other:?}: chromium is the one simulated"
+            ),
+        }
+    }
+}
+
+/// The browser profile a server simulation uses for `--browser` (and the page's browser
+/// choice): Chromium until the Firefox and Safari profiles exist. The one place to switch when
+/// they do.
+pub fn browser_profile(browser: &str) -> Result<crate::Profile, UnsupportedBrowser> {
+    match browser {
+        "chromium" | "chrome" => Ok(crate::Profile::CHROMIUM),
+        other => Err(UnsupportedBrowser {
+            browser: other.to_string(),
+        }),
+    }
+}

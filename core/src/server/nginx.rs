@@ -39,13 +39,15 @@ struct Directive {
     block: Option<Vec<Directive>>,
 }
 
+/// An open block's directive: its name, arguments and line.
+type BlockStart = (String, Vec<String>, usize);
+
 /// Splits the text into directives and blocks (`ngx_conf_read_token`).
-fn parse(text: &str) -> Result<Vec<Directive>, ConfigErrors> {
+fn parse(text: &str) -> (Vec<Directive>, Vec<ConfigError>) {
     let mut chars = text.chars().peekable();
     let mut line = 1usize;
     // The stack of open blocks: the directives read so far and the block's opening directive.
-    let mut stack: Vec<(Vec<Directive>, Option<(String, Vec<String>, usize)>)> =
-        vec![(Vec::new(), None)];
+    let mut stack: Vec<(Vec<Directive>, Option<BlockStart>)> = vec![(Vec::new(), None)];
     let mut words: Vec<String> = Vec::new();
     let mut first_line = 1usize;
     let mut errors = Vec::new();
@@ -183,19 +185,27 @@ fn parse(text: &str) -> Result<Vec<Directive>, ConfigErrors> {
             ),
         ));
     }
+    // An unclosed block is reported and read as if it closed at the end.
     while stack.len() > 1 {
-        if let Some((_, Some((name, _, at)))) = stack.pop() {
+        if let Some((list, Some((name, args, at)))) = stack.pop() {
             errors.push(ConfigError::new(
                 at,
                 format!("block \"{name}\" is not closed by \"}}\""),
             ));
+            if let Some((parent, _)) = stack.last_mut() {
+                parent.push(Directive {
+                    name,
+                    args,
+                    line: at,
+                    block: Some(list),
+                });
+            }
         }
     }
-    if errors.is_empty() {
-        Ok(stack.pop().map(|(list, _)| list).unwrap_or_default())
-    } else {
-        Err(ConfigErrors(errors))
-    }
+    (
+        stack.pop().map(|(list, _)| list).unwrap_or_default(),
+        errors,
+    )
 }
 
 #[derive(Clone, Debug)]
@@ -707,10 +717,10 @@ impl Reader {
 /// Reads an nginx configuration: a whole `nginx.conf`, an `http` or `server` block, or the
 /// inside of a `server` or `location` block as people paste it.
 pub fn read(text: &str) -> Result<Config, ConfigErrors> {
-    let tree = parse(text)?;
+    let (tree, syntax_errors) = parse(text);
     let mut reader = Reader {
         maps: HashMap::new(),
-        errors: Vec::new(),
+        errors: syntax_errors,
         unmodelled: Vec::new(),
     };
     let http_block = tree.iter().find(|d| d.name == "http");
@@ -748,6 +758,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
         (Level::default(), reader.level(&rest, 0, "server"))
     };
     if !reader.errors.is_empty() {
+        reader.errors.sort_by_key(|e| e.line);
         return Err(ConfigErrors(reader.errors));
     }
     Ok(Config {
@@ -1122,6 +1133,7 @@ fn run_rewrites<'a>(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -34,15 +34,14 @@ pub(crate) enum PyStmt {
     Expr(PyExpr, usize),
     Assign(PyExpr, PyExpr, usize),
     Def {
-        name: String,
         params: Vec<String>,
         decorators: Vec<(PyExpr, usize)>,
         body: Vec<PyStmt>,
         line: usize,
     },
     If(Vec<(PyExpr, Vec<PyStmt>, usize)>, Vec<PyStmt>),
-    Return(Option<PyExpr>, usize),
-    Raise(usize),
+    Return(Option<PyExpr>),
+    Raise,
     Other(usize),
 }
 
@@ -566,8 +565,8 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                     }
                 }
                 let body = suite(lines, pos, line, depth);
+                let _ = name;
                 out.push(PyStmt::Def {
-                    name,
                     params,
                     decorators: std::mem::take(&mut decorators),
                     body,
@@ -603,9 +602,9 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
             }
             Some(PyTok::Name(w)) if w == "return" => {
                 let value = toks.get(1..).filter(|t| !t.is_empty()).map(expr_of);
-                out.push(PyStmt::Return(value, n));
+                out.push(PyStmt::Return(value));
             }
-            Some(PyTok::Name(w)) if w == "raise" => out.push(PyStmt::Raise(n)),
+            Some(PyTok::Name(w)) if w == "raise" => out.push(PyStmt::Raise),
             Some(PyTok::Name(w))
                 if matches!(
                     w.as_str(),
