@@ -441,7 +441,8 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
         errors: Vec::new(),
     };
     let mut apps: Vec<String> = vec!["app".to_string()];
-    for s in &stmts {
+    let mut stmts = stmts;
+    for s in stmts.iter_mut() {
         match s {
             PyStmt::Assign(target, value, line) => {
                 if let PyExpr::Index(obj, key) = target
@@ -498,10 +499,10 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                 line,
                 ..
             } => {
-                let body = Rc::new(body.clone());
+                let body = Rc::new(std::mem::take(body));
                 let mut route: Option<(String, Vec<String>)> = None;
                 let mut cross = None;
-                for (d, dline) in decorators {
+                for (d, dline) in decorators.iter() {
                     let (callee, args, kwargs) = match d {
                         PyExpr::Call(c, a, k) => (&**c, a.as_slice(), k.as_slice()),
                         other => (other, &[][..], &[][..]),

@@ -263,9 +263,10 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
         let mut matched = None;
         for p in PUNCTS {
             let n = p.len();
-            if chars
-                .get(i..i + n)
-                .is_some_and(|s| s.iter().copied().eq(p.chars()))
+            if p.starts_with(c)
+                && chars
+                    .get(i..i + n)
+                    .is_some_and(|s| s.iter().copied().eq(p.chars()))
             {
                 matched = Some(*p);
                 break;

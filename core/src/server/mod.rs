@@ -306,3 +306,37 @@ pub fn browser_profile(browser: &str) -> Result<crate::Profile, UnsupportedBrows
         }),
     }
 }
+
+/// A preflight, a credentialed-looking `GET` and a request with no `Origin`, to a path most
+/// configurations route: what the fuzz targets and the benchmark send.
+pub fn fuzz_requests() -> Vec<HttpRequest> {
+    let header = |n: &str, v: &str| (n.to_string(), v.to_string());
+    vec![
+        HttpRequest {
+            method: "OPTIONS".to_string(),
+            target: "/api/items".to_string(),
+            headers: vec![
+                header("Host", "api.example.com"),
+                header("Origin", "https://app.example.com"),
+                header("Access-Control-Request-Method", "PUT"),
+                header(
+                    "Access-Control-Request-Headers",
+                    "authorization,content-type",
+                ),
+            ],
+        },
+        HttpRequest {
+            method: "GET".to_string(),
+            target: "/api/items?x=1".to_string(),
+            headers: vec![
+                header("Host", "api.example.com"),
+                header("Origin", "https://app.example.com.evil.net"),
+            ],
+        },
+        HttpRequest {
+            method: "POST".to_string(),
+            target: "/".to_string(),
+            headers: vec![header("Host", "api.example.com")],
+        },
+    ]
+}

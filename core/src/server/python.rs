@@ -232,9 +232,10 @@ fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
         }
         let mut matched = None;
         for op in OPS {
-            if chars
-                .get(i..i + op.len())
-                .is_some_and(|s| s.iter().copied().eq(op.chars()))
+            if op.starts_with(c)
+                && chars
+                    .get(i..i + op.len())
+                    .is_some_and(|s| s.iter().copied().eq(op.chars()))
             {
                 matched = Some(*op);
                 break;
