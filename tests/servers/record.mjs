@@ -2,7 +2,7 @@
 // 18080-18090, a temporary prefix, never the system service), sends each request, and records
 // the status and every Access-Control-* and Vary line, in order.
 //
-// node servers/record.mjs [--kind nginx] [--out servers/recordings] [--venv DIR]
+// node servers/record.mjs [--kind nginx] [--cases servers/cases] [--out servers/recordings] [--venv DIR]
 //   nginx    nginx -p TMP -c TMP/nginx.conf (daemon off), one server block per configuration
 //   apache   apache2 -d TMP -f TMP/httpd.conf -X, one virtual host (or .htaccess) per configuration
 //   express  node servers/express-host.cjs: one Express app per configuration, by Host
@@ -27,6 +27,7 @@ const opt = (name, dflt) => {
 const KINDS = opt('--kind', 'nginx,apache,express,flask,php').split(',');
 const OUT = resolve(opt('--out', join(here, 'recordings')));
 const VENV = resolve(opt('--venv', join(here, '.venv')));
+const CASES = resolve(opt('--cases', join(here, 'cases')));
 const PORTS = { nginx: 18080, apache: 18081, express: 18082, flask: 18083, php: 18084, upstream: 18090 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -98,12 +99,26 @@ function docroot(dir) {
 }
 
 // ------------------------------------------------------------------------------------------
+// Configurations that are a whole `http { … }` get an nginx of their own (their http-level
+// directives would reach every other server); the others share one.
+const hasHttp = (c) => /^\s*http\s*\{/m.test(c.config);
 function nginxSetup(cases, tmp) {
   const blocks = [];
   const root = join(tmp, 'www');
   docroot(root);
+  let http = '';
   for (const c of cases.configs) {
     let t = c.config;
+    if (hasHttp(c)) {
+      const open = t.search(/^\s*http\s*\{/m);
+      const brace = t.indexOf('{', open);
+      const close = t.lastIndexOf('}');
+      http = t.slice(brace + 1, close);
+      t = http.replace(/\bserver\s*\{[\s\S]*$/, '');
+      http = http.slice(t.length);
+      blocks.push(`# http-level lines of ${c.id}\n${t}`);
+      t = http;
+    }
     t = t.replace(/proxy_pass\s+http:\/\/[^;/]+([^;]*);/g, (_, p) => `proxy_pass http://127.0.0.1:${PORTS.upstream}${p}; proxy_set_header X-Cfg ${c.id};`);
     t = t.replace(/\broot\s+[^;]+;/g, `root ${root};`);
     if (!/\bserver\s*\{/.test(t)) t = `server {\n${t}\n}\n`;
@@ -178,8 +193,23 @@ function versions(kind) {
 }
 
 async function recordKind(kind) {
-  const file = join(here, 'cases', `${kind}.json`);
-  const cases = JSON.parse(readFileSync(file, 'utf8'));
+  const file = join(CASES, `${kind}.json`);
+  const all = JSON.parse(readFileSync(file, 'utf8'));
+  const groups = kind === 'nginx'
+    ? [{ ...all, configs: all.configs.filter((c) => !hasHttp(c)) }, ...all.configs.filter(hasHttp).map((c) => ({ ...all, configs: [c] }))]
+    : [all];
+  const observations = [];
+  for (const cases of groups) observations.push(...(await recordGroup(kind, cases, file)));
+  const order = new Map();
+  for (const c of all.configs) for (const r of all.requests) order.set(`${c.id}/${r.id}`, order.size);
+  observations.sort((a, b) => order.get(`${a.config}/${a.request}`) - order.get(`${b.config}/${b.request}`));
+  const body = [`{"kind": ${JSON.stringify(kind)}, "server": ${JSON.stringify(versions(kind))}, "seed": ${all.seed},`, ' "observations": [',
+    observations.map((o) => '  ' + JSON.stringify(o)).join(',\n'), ' ]}'].join('\n');
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, `${kind}.json`), body + '\n');
+}
+
+async function recordGroup(kind, cases, file) {
   const tmp = mkdtempSync(join(tmpdir(), `corsim-${kind}-`));
   const started = Date.now();
   const up = kind === 'nginx' || kind === 'apache' ? await upstream(cases) : null;
@@ -199,15 +229,10 @@ async function recordKind(kind) {
       }
     };
     await Promise.all(Array.from({ length: kind === 'apache' ? 1 : 8 }, worker));
-    const order = new Map(jobs.map(([c, r], i) => [`${c.id}/${r.id}`, i]));
-    observations.sort((a, b) => order.get(`${a.config}/${a.request}`) - order.get(`${b.config}/${b.request}`));
     const failed = observations.filter((o) => !o.status);
     if (failed.length) throw new Error(`${kind}: ${failed.length} requests got no response, e.g. ${JSON.stringify(failed[0])}`);
-    const body = [`{"kind": ${JSON.stringify(kind)}, "server": ${JSON.stringify(versions(kind))}, "seed": ${cases.seed},`, ' "observations": [',
-      observations.map((o) => '  ' + JSON.stringify(o)).join(',\n'), ' ]}'].join('\n');
-    mkdirSync(OUT, { recursive: true });
-    writeFileSync(join(OUT, `${kind}.json`), body + '\n');
-    console.log(`${kind}: ${observations.length} responses recorded in ${((Date.now() - started) / 1000).toFixed(1)} s (${versions(kind)})`);
+    if (cases.configs.length > 1) console.log(`${kind}: ${observations.length} responses recorded in ${((Date.now() - started) / 1000).toFixed(1)} s (${versions(kind)})`);
+    return observations;
   } finally {
     if (server?.proc && server.proc.exitCode === null) {
       server.proc.kill('SIGTERM');

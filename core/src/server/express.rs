@@ -731,9 +731,6 @@ impl Config {
         let mut route_methods: Vec<String> = Vec::new();
         'layers: for layer in &self.layers {
             let is_route = layer.method.is_some();
-            if is_route && backend.missing() {
-                continue;
-            }
             let path_ok = if is_route {
                 route_matches(&layer.path, path)
             } else {
@@ -743,7 +740,7 @@ impl Config {
                 continue;
             }
             if let Some(m) = &layer.method {
-                if m != "ALL" && !route_methods.contains(m) {
+                if m != "ALL" && !route_methods.contains(m) && !backend.missing() {
                     route_methods.push(m.clone());
                 }
                 let method_ok = m == "ALL" || *m == method || (m == "GET" && method == "HEAD");
@@ -782,7 +779,12 @@ impl Config {
                         if error != error_handler {
                             continue;
                         }
-                        if is_route && backend.fails() {
+                        // The failing handler is the one that answers: a route handler
+                        // without a `next` parameter (one with it is middleware).
+                        if is_route && backend.missing() && f.params.len() < 3 {
+                            // No route answers at this path: only route middleware runs.
+                            Flow::Next
+                        } else if is_route && backend.fails() && f.params.len() < 3 {
                             res.notes.push((
                                 f.line,
                                 NoteKind::CannotEvaluate {

@@ -1062,18 +1062,44 @@ impl Py<'_> {
                         return Some(r);
                     }
                 }
-                PyStmt::Return(value) => {
-                    let status = match value {
-                        Some(PyExpr::List(items)) => items
-                            .get(1)
-                            .map(|s| self.eval(s))
-                            .and_then(|v| match v {
-                                PyValue::Num(n) => Some(n as u16),
-                                _ => None,
-                            })
-                            .unwrap_or(200),
-                        _ => 200,
-                    };
+                PyStmt::Return(value, line) => {
+                    // `return body, status, headers`: Flask adds the headers to the response.
+                    let mut status = 200;
+                    if let Some(PyExpr::List(items)) = value {
+                        let second = items.get(1).map(|s| self.eval(s));
+                        let third = items.get(2).map(|s| self.eval(s));
+                        let headers = match (&second, third) {
+                            (Some(PyValue::Num(n)), h) => {
+                                status = *n as u16;
+                                h
+                            }
+                            (Some(h @ (PyValue::Dict(_) | PyValue::List(_))), _) => Some(h.clone()),
+                            _ => None,
+                        };
+                        let from = Origin::Config { line: *line };
+                        match headers {
+                            Some(PyValue::Dict(pairs)) => {
+                                for (k, v) in pairs {
+                                    if let (Some(k), Some(v)) = (k.as_str(), v.as_str()) {
+                                        state.headers.add(&k, v, from.clone());
+                                    }
+                                }
+                            }
+                            Some(PyValue::List(items)) => {
+                                for item in items {
+                                    if let PyValue::List(kv) = item
+                                        && let (Some(k), Some(v)) = (
+                                            kv.first().and_then(|k| k.as_str()),
+                                            kv.get(1).and_then(|v| v.as_str()),
+                                        )
+                                    {
+                                        state.headers.add(&k, v, from.clone());
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
                     return Some(ViewResult::Status(status));
                 }
                 PyStmt::Raise => return Some(ViewResult::Raise),

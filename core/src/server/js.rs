@@ -587,6 +587,18 @@ impl Parser {
                     self.eat(";");
                     return Stmt::Throw(line);
                 }
+                "echo" | "print" if self.lang == Lang::Php => {
+                    self.pos += 1;
+                    let value = self.expr();
+                    while self.eat(",") {
+                        let _ = self.expr();
+                    }
+                    self.eat(";");
+                    return Stmt::Expr(
+                        Expr::Call(Box::new(Expr::Ident(w.clone())), vec![value], line),
+                        line,
+                    );
+                }
                 "exit" | "die" if self.lang == Lang::Php => {
                     self.pos += 1;
                     if self.eat("(") {

@@ -96,6 +96,9 @@ struct Run<'a> {
     headers: Vec<(String, String, Origin)>,
     status: u16,
     notes: Vec<(usize, NoteKind)>,
+    /// Output has started: the status and headers are sent, and a later error cannot change
+    /// them.
+    output: bool,
 }
 
 enum Flow {
@@ -502,8 +505,9 @@ impl Run<'_> {
                         }
                     }
                     "exit" | "die" => return Flow::Exit,
-                    "echo" | "print" | "print_r" | "var_dump" | "json_encode" | "error_log"
-                    | "session_start" | "ob_start" => {}
+                    "echo" | "print" | "print_r" | "var_dump" | "printf" | "readfile" => {
+                        self.output = true
+                    }
                     _ => {}
                 }
                 Flow::Go
@@ -551,9 +555,12 @@ impl Config {
             headers: Vec::new(),
             status: 200,
             notes: Vec::new(),
+            output: false,
         };
         let flow = run.exec(&self.stmts);
-        if matches!(flow, Flow::Throw) || (matches!(flow, Flow::Go) && backend.fails()) {
+        let throws = matches!(flow, Flow::Throw) || (matches!(flow, Flow::Go) && backend.fails());
+        // An uncaught error answers 500, unless output had already sent the status.
+        if throws && !run.output {
             run.status = 500;
         }
         let mut out = ServerResponse::new(run.status);

@@ -40,7 +40,7 @@ pub(crate) enum PyStmt {
         line: usize,
     },
     If(Vec<(PyExpr, Vec<PyStmt>, usize)>, Vec<PyStmt>),
-    Return(Option<PyExpr>),
+    Return(Option<PyExpr>, usize),
     Raise,
     Other(usize),
 }
@@ -602,8 +602,16 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                 out.push(PyStmt::If(branches, otherwise));
             }
             Some(PyTok::Name(w)) if w == "return" => {
-                let value = toks.get(1..).filter(|t| !t.is_empty()).map(expr_of);
-                out.push(PyStmt::Return(value));
+                // `return body, status, headers` is a tuple.
+                let value = toks.get(1..).filter(|t| !t.is_empty()).map(|t| {
+                    let parts = split_top_level(t);
+                    if parts.len() > 1 {
+                        PyExpr::List(parts.into_iter().map(expr_of).collect())
+                    } else {
+                        expr_of(t)
+                    }
+                });
+                out.push(PyStmt::Return(value, n));
             }
             Some(PyTok::Name(w)) if w == "raise" => out.push(PyStmt::Raise),
             Some(PyTok::Name(w))
@@ -662,6 +670,27 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
             }
         }
     }
+    out
+}
+
+/// Splits tokens at the commas outside brackets.
+fn split_top_level(toks: &[PyTok]) -> Vec<&[PyTok]> {
+    let mut out = Vec::new();
+    let mut level = 0i32;
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            PyTok::Op("(" | "[" | "{") => level += 1,
+            PyTok::Op(")" | "]" | "}") => level -= 1,
+            PyTok::Op(",") if level == 0 => {
+                out.push(toks.get(start..i).unwrap_or_default());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(toks.get(start..).unwrap_or_default());
+    out.retain(|p| !p.is_empty());
     out
 }
 
