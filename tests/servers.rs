@@ -105,11 +105,10 @@ fn corsim_predicts_the_real_servers() {
     let mut failures = Vec::new();
     let mut summary = BTreeMap::new();
     for kind in Kind::ALL {
-        let cases = read_json(&tests_dir().join(format!("servers/cases/{}.json", kind.id())))
+        let cases = read_json(&cases_dir.join(format!("{}.json", kind.id())))
             .unwrap_or_else(|e| panic!("{e}"));
-        let recording =
-            read_json(&tests_dir().join(format!("servers/recordings/{}.json", kind.id())))
-                .unwrap_or_else(|e| panic!("{e}: record it with node servers/record.mjs"));
+        let recording = read_json(&recordings_dir.join(format!("{}.json", kind.id())))
+            .unwrap_or_else(|e| panic!("{e}: record it with node servers/record.mjs"));
         let requests: HashMap<String, Value> = cases
             .get("requests")
             .and_then(Value::as_array)
