@@ -3,12 +3,14 @@
 //! `r`/`f` prefixes, numbers, lists, tuples, dicts). Lines outside the subset are kept as
 //! [`PyStmt::Other`].
 
+use std::borrow::Cow;
+
 use super::{ConfigError, ConfigErrors};
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum PyTok {
-    Name(String),
-    Str(String, bool),
+pub(crate) enum PyTok<'a> {
+    Name(&'a str),
+    Str(Cow<'a, str>, bool),
     Num(f64),
     Op(&'static str),
 }
@@ -45,10 +47,10 @@ pub(crate) enum PyStmt {
     Other(usize),
 }
 
-struct Line {
+struct Line<'a> {
     number: usize,
     indent: usize,
-    toks: Vec<PyTok>,
+    toks: Vec<PyTok<'a>>,
 }
 
 const OPS: &[&str] = &[
@@ -56,17 +58,20 @@ const OPS: &[&str] = &[
     ":", ".", "=", "+", "-", "*", "/", "%", "<", ">", "@", "|", "&", "~", "^", ";",
 ];
 
-/// Splits the text into logical lines of tokens, with their indentation.
-fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
-    let chars: Vec<char> = text.chars().collect();
+/// Splits the text into logical lines of tokens, with their indentation. It works on bytes:
+/// every character with a meaning in Python's syntax is ASCII, so names and strings are slices
+/// of the text between ASCII bytes and stay valid UTF-8.
+fn lines(text: &str) -> Result<Vec<Line<'_>>, ConfigErrors> {
+    let bytes = text.as_bytes();
+    let slice = |a: usize, b: usize| text.get(a..b).unwrap_or_default();
     let mut i = 0usize;
     let mut number = 1usize;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut depth = 0i32;
     let mut current: Option<Line> = None;
-    let at = |i: usize| chars.get(i).copied();
-    while i <= chars.len() {
+    let at = |i: usize| bytes.get(i).copied();
+    loop {
         let Some(c) = at(i) else {
             if let Some(l) = current.take() {
                 out.push(l);
@@ -77,27 +82,25 @@ fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
             // Start of a logical line: measure the indentation.
             let mut indent = 0;
             while let Some(d) = at(i) {
-                if d == ' ' {
-                    indent += 1;
-                } else if d == '\t' {
-                    indent += 8;
-                } else {
-                    break;
+                match d {
+                    b' ' => indent += 1,
+                    b'\t' => indent += 8,
+                    _ => break,
                 }
                 i += 1;
             }
             match at(i) {
-                Some('\n') => {
+                Some(b'\n') => {
                     number += 1;
                     i += 1;
                     continue;
                 }
-                Some('\r') => {
+                Some(b'\r') => {
                     i += 1;
                     continue;
                 }
-                Some('#') => {
-                    while at(i).is_some_and(|d| d != '\n') {
+                Some(b'#') => {
+                    while at(i).is_some_and(|d| d != b'\n') {
                         i += 1;
                     }
                     continue;
@@ -112,138 +115,145 @@ fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
             });
             continue;
         }
-        if c == '\n' {
-            number += 1;
-            i += 1;
-            if depth <= 0 {
-                if let Some(l) = current.take() {
-                    out.push(l);
-                }
-                depth = 0;
-            }
-            continue;
-        }
-        if c == '\\' && at(i + 1) == Some('\n') {
-            i += 2;
-            number += 1;
-            continue;
-        }
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        if c == '#' {
-            while at(i).is_some_and(|d| d != '\n') {
+        match c {
+            b'\n' => {
+                number += 1;
                 i += 1;
+                if depth <= 0 {
+                    if let Some(l) = current.take() {
+                        out.push(l);
+                    }
+                    depth = 0;
+                }
+                continue;
             }
-            continue;
+            b'\\' if at(i + 1) == Some(b'\n') => {
+                i += 2;
+                number += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' | b'\x0c' => {
+                i += 1;
+                continue;
+            }
+            b'#' => {
+                while at(i).is_some_and(|d| d != b'\n') {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
         }
         let Some(line) = current.as_mut() else {
             break;
         };
-        // String prefixes.
+        // String prefixes: up to two of r, b, u, f.
         let mut j = i;
         let mut raw = false;
         let mut fstr = false;
-        while let Some(p) = at(j) {
-            if matches!(p, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F') && j - i < 2 {
-                raw |= matches!(p, 'r' | 'R');
-                fstr |= matches!(p, 'f' | 'F');
-                j += 1;
-            } else {
-                break;
-            }
+        while j - i < 2
+            && let Some(p) = at(j)
+            && matches!(p, b'r' | b'R' | b'b' | b'B' | b'u' | b'U' | b'f' | b'F')
+        {
+            raw |= matches!(p, b'r' | b'R');
+            fstr |= matches!(p, b'f' | b'F');
+            j += 1;
         }
-        if let Some(q @ ('"' | '\'')) = at(j) {
+        if let Some(q @ (b'"' | b'\'')) = at(j) {
             let triple = at(j + 1) == Some(q) && at(j + 2) == Some(q);
             let start = number;
             i = j + if triple { 3 } else { 1 };
             let mut s = String::new();
+            let content = i;
+            let mut escaped = false;
+            let mut run = i;
             let mut closed = false;
             while let Some(d) = at(i) {
-                if triple && d == q && at(i + 1) == Some(q) && at(i + 2) == Some(q) {
-                    i += 3;
+                if d == q && (!triple || (at(i + 1) == Some(q) && at(i + 2) == Some(q))) {
+                    s.push_str(slice(run, i));
+                    i += if triple { 3 } else { 1 };
                     closed = true;
                     break;
                 }
-                if !triple && d == q {
-                    i += 1;
-                    closed = true;
-                    break;
-                }
-                if d == '\n' {
+                if d == b'\n' {
                     number += 1;
                     if !triple {
                         break;
                     }
                 }
-                if d == '\\' && !raw {
-                    i += 1;
-                    match at(i) {
-                        Some('n') => s.push('\n'),
-                        Some('t') => s.push('\t'),
-                        Some('\n') => number += 1,
-                        Some(e) => s.push(e),
-                        None => {}
-                    }
-                    i += 1;
-                    continue;
-                }
-                if d == '\\' && raw {
-                    s.push('\\');
-                    if let Some(e) = at(i + 1) {
-                        s.push(e);
-                        i += 2;
+                if d == b'\\' {
+                    escaped = true;
+                    s.push_str(slice(run, i));
+                    let e = at(i + 1);
+                    if raw {
+                        s.push('\\');
+                        i += 1;
+                        run = i;
+                        if e.is_some() {
+                            // The escaped byte is kept (and cannot close the string).
+                            let next = next_char_end(text, i);
+                            s.push_str(slice(i, next));
+                            i = next;
+                            run = i;
+                        }
                         continue;
                     }
+                    match e {
+                        Some(b'n') => s.push('\n'),
+                        Some(b't') => s.push('\t'),
+                        Some(b'\n') => number += 1,
+                        Some(_) => {
+                            let next = next_char_end(text, i + 1);
+                            s.push_str(slice(i + 1, next));
+                            i = next;
+                            run = i;
+                            continue;
+                        }
+                        None => {}
+                    }
+                    i += 2;
+                    run = i;
+                    continue;
                 }
-                s.push(d);
                 i += 1;
             }
             if !closed {
+                s.push_str(slice(run, i.min(bytes.len())));
                 errors.push(ConfigError::new(start, "unterminated string"));
             }
-            line.toks.push(PyTok::Str(s, fstr));
+            let value = if escaped || !closed {
+                Cow::Owned(s)
+            } else {
+                let end = i - if triple { 3 } else { 1 };
+                Cow::Borrowed(slice(content, end))
+            };
+            line.toks.push(PyTok::Str(value, fstr));
             continue;
         }
-        if c.is_alphabetic() || c == '_' {
+        if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
             let start = i;
-            while at(i).is_some_and(|d| d.is_alphanumeric() || d == '_') {
+            while at(i).is_some_and(|d| d.is_ascii_alphanumeric() || d == b'_' || d >= 0x80) {
                 i += 1;
             }
-            line.toks.push(PyTok::Name(
-                chars.get(start..i).unwrap_or_default().iter().collect(),
-            ));
+            line.toks.push(PyTok::Name(slice(start, i)));
             continue;
         }
         if c.is_ascii_digit() {
             let start = i;
-            while at(i).is_some_and(|d| d.is_ascii_alphanumeric() || d == '.' || d == '_') {
+            while at(i).is_some_and(|d| d.is_ascii_alphanumeric() || d == b'.' || d == b'_') {
                 i += 1;
             }
-            let t: String = chars
-                .get(start..i)
-                .unwrap_or_default()
-                .iter()
-                .filter(|c| **c != '_')
-                .collect();
+            let t: String = slice(start, i).chars().filter(|c| *c != '_').collect();
             line.toks.push(PyTok::Num(t.parse().unwrap_or(0.0)));
             continue;
         }
-        let mut matched = None;
-        for op in OPS {
-            if op.starts_with(c)
-                && chars
-                    .get(i..i + op.len())
-                    .is_some_and(|s| s.iter().copied().eq(op.chars()))
-            {
-                matched = Some(*op);
-                break;
-            }
-        }
-        match matched {
+        let rest = bytes.get(i..).unwrap_or_default();
+        match OPS
+            .iter()
+            .find(|op| op.as_bytes().first() == Some(&c) && rest.starts_with(op.as_bytes()))
+        {
             Some(op) => {
-                match op {
+                match *op {
                     "(" | "[" | "{" => depth += 1,
                     ")" | "]" | "}" => {
                         depth -= 1;
@@ -258,11 +268,12 @@ fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
                 line.toks.push(PyTok::Op(op));
             }
             None => {
+                let next = next_char_end(text, i);
                 errors.push(ConfigError::new(
                     number,
-                    format!("unexpected character {c:?}"),
+                    format!("unexpected character {:?}", slice(i, next)),
                 ));
-                i += 1;
+                i = next;
             }
         }
         if errors.len() > 50 {
@@ -279,14 +290,23 @@ fn lines(text: &str) -> Result<Vec<Line>, ConfigErrors> {
     }
 }
 
+/// The end of the character that starts at byte `i`.
+fn next_char_end(text: &str, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < text.len() && !text.is_char_boundary(j) {
+        j += 1;
+    }
+    j.min(text.len().max(i + 1))
+}
+
 struct Exprs<'a> {
-    toks: &'a [PyTok],
+    toks: &'a [PyTok<'a>],
     pos: usize,
     depth: usize,
 }
 
-impl Exprs<'_> {
-    fn peek(&self) -> Option<&PyTok> {
+impl<'a> Exprs<'a> {
+    fn peek(&self) -> Option<&'a PyTok<'a>> {
         self.toks.get(self.pos)
     }
 
@@ -295,7 +315,7 @@ impl Exprs<'_> {
     }
 
     fn is_name(&self, n: &str) -> bool {
-        matches!(self.peek(), Some(PyTok::Name(x)) if x == n)
+        matches!(self.peek(), Some(PyTok::Name(x)) if *x == n)
     }
 
     fn eat_op(&mut self, op: &str) -> bool {
@@ -359,12 +379,12 @@ impl Exprs<'_> {
         } else if self.is_name("in") {
             Some("in")
         } else if self.is_name("not")
-            && matches!(self.toks.get(self.pos + 1), Some(PyTok::Name(n)) if n == "in")
+            && matches!(self.toks.get(self.pos + 1), Some(PyTok::Name(n)) if *n == "in")
         {
             self.pos += 1;
             Some("not in")
         } else if self.is_name("is") {
-            if matches!(self.toks.get(self.pos + 1), Some(PyTok::Name(n)) if n == "not") {
+            if matches!(self.toks.get(self.pos + 1), Some(PyTok::Name(n)) if *n == "not") {
                 self.pos += 1;
                 Some("is not")
             } else {
@@ -400,7 +420,7 @@ impl Exprs<'_> {
                 match self.peek().cloned() {
                     Some(PyTok::Name(n)) => {
                         self.pos += 1;
-                        e = PyExpr::Attr(Box::new(e), n);
+                        e = PyExpr::Attr(Box::new(e), n.to_string());
                     }
                     _ => return PyExpr::Unknown,
                 }
@@ -420,7 +440,7 @@ impl Exprs<'_> {
                         (self.peek().cloned(), self.toks.get(self.pos + 1))
                     {
                         self.pos += 2;
-                        kwargs.push((k, self.expr()));
+                        kwargs.push((k.to_string(), self.expr()));
                     } else {
                         args.push(self.expr());
                     }
@@ -446,7 +466,7 @@ impl Exprs<'_> {
         match t {
             PyTok::Str(s, f) => {
                 // Adjacent literals concatenate.
-                let mut s = s;
+                let mut s = s.into_owned();
                 let mut f = f;
                 while let Some(PyTok::Str(more, mf)) = self.peek().cloned() {
                     s.push_str(&more);
@@ -456,7 +476,7 @@ impl Exprs<'_> {
                 if f { PyExpr::FStr(s) } else { PyExpr::Str(s) }
             }
             PyTok::Num(n) => PyExpr::Num(n),
-            PyTok::Name(n) => PyExpr::Name(n),
+            PyTok::Name(n) => PyExpr::Name(n.to_string()),
             PyTok::Op("-") => match self.primary() {
                 PyExpr::Num(n) => PyExpr::Num(-n),
                 _ => PyExpr::Unknown,
@@ -510,7 +530,7 @@ impl Exprs<'_> {
     }
 }
 
-fn expr_of(toks: &[PyTok]) -> PyExpr {
+fn expr_of(toks: &[PyTok<'_>]) -> PyExpr {
     let mut p = Exprs {
         toks,
         pos: 0,
@@ -530,7 +550,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<PyStmt>, ConfigErrors> {
     Ok(block(&lines, &mut pos, 0, 0))
 }
 
-fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<PyStmt> {
+fn block(lines: &[Line<'_>], pos: &mut usize, indent: usize, depth: usize) -> Vec<PyStmt> {
     let mut out = Vec::new();
     let mut decorators: Vec<(PyExpr, usize)> = Vec::new();
     while let Some(line) = lines.get(*pos) {
@@ -546,13 +566,13 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                 decorators.push((expr_of(toks.get(1..).unwrap_or_default()), n));
             }
             Some(PyTok::Name(w))
-                if w == "def"
-                    || (w == "async"
-                        && matches!(toks.get(1), Some(PyTok::Name(d)) if d == "def")) =>
+                if *w == "def"
+                    || (*w == "async"
+                        && matches!(toks.get(1), Some(PyTok::Name(d)) if *d == "def")) =>
             {
-                let skip = if w == "async" { 1 } else { 0 };
+                let skip = if *w == "async" { 1 } else { 0 };
                 let name = match toks.get(1 + skip) {
-                    Some(PyTok::Name(n)) => n.clone(),
+                    Some(PyTok::Name(n)) => n.to_string(),
                     _ => String::new(),
                 };
                 let mut params = Vec::new();
@@ -561,7 +581,7 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                     match t {
                         PyTok::Op("(") => depth_p += 1,
                         PyTok::Op(")") => depth_p -= 1,
-                        PyTok::Name(p) if depth_p == 1 => params.push(p.clone()),
+                        PyTok::Name(p) if depth_p == 1 => params.push(p.to_string()),
                         _ => {}
                     }
                 }
@@ -574,7 +594,7 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                     line: n,
                 });
             }
-            Some(PyTok::Name(w)) if w == "if" => {
+            Some(PyTok::Name(w)) if *w == "if" => {
                 let mut branches = Vec::new();
                 let cond = expr_of(strip_colon(toks.get(1..).unwrap_or_default()));
                 let body = suite(lines, pos, line, depth);
@@ -585,13 +605,13 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                         break;
                     }
                     match next.toks.first() {
-                        Some(PyTok::Name(e)) if e == "elif" => {
+                        Some(PyTok::Name(e)) if *e == "elif" => {
                             *pos += 1;
                             let c = expr_of(strip_colon(next.toks.get(1..).unwrap_or_default()));
                             let b = suite(lines, pos, next, depth);
                             branches.push((c, b, next.number));
                         }
-                        Some(PyTok::Name(e)) if e == "else" => {
+                        Some(PyTok::Name(e)) if *e == "else" => {
                             *pos += 1;
                             otherwise = suite(lines, pos, next, depth);
                             break;
@@ -601,7 +621,7 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                 }
                 out.push(PyStmt::If(branches, otherwise));
             }
-            Some(PyTok::Name(w)) if w == "return" => {
+            Some(PyTok::Name(w)) if *w == "return" => {
                 // `return body, status, headers` is a tuple.
                 let value = toks.get(1..).filter(|t| !t.is_empty()).map(|t| {
                     let parts = split_top_level(t);
@@ -613,15 +633,12 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
                 });
                 out.push(PyStmt::Return(value, n));
             }
-            Some(PyTok::Name(w)) if w == "raise" => out.push(PyStmt::Raise),
+            Some(PyTok::Name(w)) if *w == "raise" => out.push(PyStmt::Raise),
+            Some(PyTok::Name(w))
+                if matches!(*w, "import" | "from" | "pass" | "global" | "nonlocal") => {}
             Some(PyTok::Name(w))
                 if matches!(
-                    w.as_str(),
-                    "import" | "from" | "pass" | "global" | "nonlocal"
-                ) => {}
-            Some(PyTok::Name(w))
-                if matches!(
-                    w.as_str(),
+                    *w,
                     "class"
                         | "for"
                         | "while"
@@ -635,7 +652,7 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
             {
                 if toks.last() == Some(&PyTok::Op(":")) {
                     let body = suite(lines, pos, line, depth);
-                    if w == "try" || w == "with" {
+                    if *w == "try" || *w == "with" {
                         out.extend(body);
                         continue;
                     }
@@ -674,7 +691,7 @@ fn block(lines: &[Line], pos: &mut usize, indent: usize, depth: usize) -> Vec<Py
 }
 
 /// Splits tokens at the commas outside brackets.
-fn split_top_level(toks: &[PyTok]) -> Vec<&[PyTok]> {
+fn split_top_level<'t, 'a>(toks: &'t [PyTok<'a>]) -> Vec<&'t [PyTok<'a>]> {
     let mut out = Vec::new();
     let mut level = 0i32;
     let mut start = 0;
@@ -694,7 +711,7 @@ fn split_top_level(toks: &[PyTok]) -> Vec<&[PyTok]> {
     out
 }
 
-fn strip_colon(toks: &[PyTok]) -> &[PyTok] {
+fn strip_colon<'t, 'a>(toks: &'t [PyTok<'a>]) -> &'t [PyTok<'a>] {
     match toks.split_last() {
         Some((PyTok::Op(":"), rest)) => rest,
         _ => toks,
@@ -703,7 +720,7 @@ fn strip_colon(toks: &[PyTok]) -> &[PyTok] {
 
 /// The indented block after a line ending with `:` (or the statement after the colon on the
 /// same line).
-fn suite(lines: &[Line], pos: &mut usize, header: &Line, depth: usize) -> Vec<PyStmt> {
+fn suite(lines: &[Line<'_>], pos: &mut usize, header: &Line<'_>, depth: usize) -> Vec<PyStmt> {
     let colon = header
         .toks
         .iter()
