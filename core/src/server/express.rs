@@ -1487,3 +1487,14 @@ mod tests {
         assert!(cors_lines(&bad).is_empty());
     }
 }
+
+#[cfg(test)]
+mod fuzz_findings {
+    /// A backslash outside a string once made the JavaScript lexer stop advancing (found by
+    /// the `server_express` fuzz target).
+    #[test]
+    fn stray_backslash_is_an_error_not_a_hang() {
+        let text = "app.usecors({ origin: /app\\.example\\.com/, c\\.com/, credentials: true }));";
+        assert!(super::read(text).is_err());
+    }
+}

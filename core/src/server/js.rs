@@ -190,8 +190,10 @@ pub(crate) fn lex(text: &str, lang: Lang) -> Result<Vec<Token>, ConfigErrors> {
             });
             continue;
         }
-        if c.is_alphabetic() || c == '_' || c == '$' || c == '\\' {
+        if c.is_alphabetic() || c == '_' || c == '$' || (c == '\\' && lang == Lang::Php) {
             let start = i;
+            // The first character is part of the name whatever follows.
+            i += 1;
             while at(i).is_some_and(|d| {
                 d.is_alphanumeric() || d == '_' || d == '$' || (lang == Lang::Php && d == '\\')
             }) {
