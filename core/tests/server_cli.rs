@@ -17,9 +17,13 @@ fn corsim(args: &[&str], stdin: &str) -> Output {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
     if let Some(mut input) = child.stdin.take() {
-        input
-            .write_all(stdin.as_bytes())
-            .unwrap_or_else(|e| panic!("cannot write stdin: {e}"));
+        // corsim may refuse its arguments and exit before it reads its input: a closed pipe is
+        // then no failure of the test.
+        if let Err(e) = input.write_all(stdin.as_bytes())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            panic!("cannot write stdin: {e}");
+        }
     }
     child
         .wait_with_output()
