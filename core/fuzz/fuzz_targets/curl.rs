@@ -9,6 +9,6 @@ fuzz_target!(|text: &str| {
     }
     let transcript = corsim::paste::curl::parse_curl_transcript(text);
     if let Some((scenario, _)) = transcript.to_scenario() {
-        let _ = corsim::fetch::simulate_without_fix(&scenario, &corsim::Profile::CHROMIUM);
+        let _ = corsim::simulate_without_fix(&scenario, &corsim::Profile::default());
     }
 });

@@ -4,7 +4,7 @@
 //! "Failed to fetch", Local Network Access, Content Security Policy) are recognised and named.
 //!
 //! The Chromium templates are those of `cors_error_string.cc` (corsim renders them in
-//! [`crate::console`]); this module is their inverse.
+//! [`crate::text::chromium`]); this module is their inverse.
 
 use crate::reason::CorsError;
 use crate::scenario::{Credentials, Mode, RedirectMode, Reply, RequestInit, Scenario};
@@ -1060,7 +1060,7 @@ fn reproduce(base: &Base, p: &Parsed, expected: Option<CorsError>) -> Option<Sce
     // A redirect between origins can change which error comes out; fall back to the direct
     // request when it does.
     if p.redirected_from.is_some()
-        && crate::fetch::simulate_without_fix(&scenario, &crate::Profile::CHROMIUM).cors_error
+        && crate::simulate::simulate_without_fix(&scenario, &crate::Profile::CHROMIUM).cors_error
             != expected
     {
         scenario.request.url = url;
@@ -1350,8 +1350,8 @@ mod tests {
 
     #[test]
     fn every_generated_chromium_message_is_read_back() {
-        use crate::console::{ConsoleContext, chromium_console_message};
         use crate::reason::{AllowOriginProblem as P, Reason, Stage};
+        use crate::text::chromium::{ConsoleContext, console_message as chromium_console_message};
         let ctx = ConsoleContext {
             initial_url: "https://api.example.com/x".into(),
             last_url: "https://api.example.com/x".into(),

@@ -17,10 +17,10 @@ use serde::Deserialize;
 
 use super::PasteError;
 use super::json_scan::Scanner;
-use crate::fetch::simulate_with;
 use crate::profile::Profile;
 use crate::safelist::is_cors_safelisted_request_header;
 use crate::scenario::{Credentials, Mode, Reply, RequestInit, Scenario};
+use crate::simulate::simulate_with;
 use crate::verdict::{FetchOutcome, Verdict};
 
 /// The largest HAR text read (256 MiB); larger inputs are refused with a message.
