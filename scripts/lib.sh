@@ -76,6 +76,34 @@ ensure_chromium() {
   fi
 }
 
+# Debian packages, installed with apt-get after an apt-get update (package lists on these
+# machines can be weeks old); another apt run may hold the lock: wait for it rather than kill it.
+apt_install() {
+  say "installing Debian packages: $*"
+  for _ in $(seq 1 60); do
+    if as_root apt-get update -q && as_root apt-get install -y --no-install-recommends "$@"; then return 0; fi
+    say "apt is busy or failed; retrying in 10 s"
+    sleep 10
+  done
+  die "could not install $*"
+}
+
+# Firefox ESR for the differential harness (driven over WebDriver BiDi, tests/differential/).
+ensure_firefox() {
+  if ! command -v firefox-esr >/dev/null; then
+    apt_install firefox-esr
+  fi
+}
+
+# WebKitGTK's MiniBrowser (libwebkit2gtk-4.1-0), WebKitWebDriver, and Xvfb to run it under;
+# util-linux's unshare and iproute2's ip give the WebKit recorder its own network namespace.
+ensure_webkit() {
+  if [ ! -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ] || ! command -v WebKitWebDriver >/dev/null \
+    || ! command -v Xvfb >/dev/null || ! command -v ip >/dev/null; then
+    apt_install libwebkit2gtk-4.1-0 webkit2gtk-driver xvfb iproute2
+  fi
+}
+
 # The loopback ports the differential harness listens on (tests/differential/README.md): fail
 # at once, naming the port, rather than after the first ten minutes of tests.
 ensure_harness_ports_free() {

@@ -99,6 +99,8 @@ class Browser {
     this.waiting = null; // resolves the held result reply with the next URL
     const env = {
       ...process.env, DISPLAY: display,
+      // One GStreamer registry for every process (a fresh cache dir would rebuild it each time).
+      GST_REGISTRY: path.join(os.tmpdir(), 'corsim-webkit-gst-registry.bin'),
       XDG_DATA_HOME: path.join(this.dir, 'data'), XDG_CACHE_HOME: path.join(this.dir, 'cache'), XDG_CONFIG_HOME: path.join(this.dir, 'config'),
     };
     // stdbuf: WebKit's web process writes with stdio; line-buffered, each line arrives when written.
