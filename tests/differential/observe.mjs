@@ -269,6 +269,7 @@ export function scenarioKeys(scenario) {
  * Runs every item through `driver` (see browsers/*.mjs), at most `jobs` at once. Two scenarios
  * that share a hop URL or a page URL never run at the same time (the server routes by URL).
  * `driver.run(server, item, token, slot)` returns the observation; `slot` is the worker's number.
+ * A scenario whose run hit a harness error is run once more.
  */
 export async function runAll(items, server, driver, { jobs = 1, onResult = () => {} } = {}) {
   const keys = items.map((x) => scenarioKeys(x.scenario));
@@ -284,7 +285,15 @@ export async function runAll(items, server, driver, { jobs = 1, onResult = () =>
       const i = next++;
       running.set(i, keys[i]);
       try {
-        results[i] = await driver.run(server, items[i], `s${i}`, slot);
+        let obs = await driver.run(server, items[i], `s${i}`, slot);
+        if (obs.harness_error) {
+          // Once more, in a fresh browser state (a browser's automation can fail transiently);
+          // the first attempt's error is kept in `extra`.
+          const again = await driver.run(server, items[i], `s${i}`, slot);
+          again.extra = { ...again.extra, first_attempt_error: obs.harness_error };
+          obs = again;
+        }
+        results[i] = obs;
       } finally {
         running.delete(i);
       }

@@ -295,6 +295,9 @@ export class CorsimServer {
     const cl = getHeader(reply.headers, 'Content-Length');
     const bodyLen = Buffer.byteLength(reply.body ?? '', 'utf8');
     if (cl !== undefined && String(cl).trim() !== String(bodyLen)) close = true;
+    // Several Content-Length lines frame nothing for sure: a browser that takes the last one
+    // would wait for bytes that never come.
+    if ((reply.headers || []).filter((x) => String(x[0]).toLowerCase() === 'content-length').length > 1) close = true;
     if (/close/i.test(getHeader(reply.headers, 'Connection') || '')) close = true;
     if (owner) {
       entry.t_ms = now - owner.t0;

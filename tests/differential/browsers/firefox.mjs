@@ -1,7 +1,10 @@
 // The Firefox driver: Debian's firefox-esr, headless, driven over WebDriver BiDi through Firefox's
 // own Remote Agent (`--remote-debugging-port`; no geckodriver, nothing downloaded). Each scenario
-// runs in a fresh user context (a container: its own cookies, HTTP cache and preflight cache, as
-// Firefox keys them by origin attributes) in a new tab. Console lines come from BiDi's
+// runs in a new tab of its worker's user context (a container: its own cookies, HTTP cache and
+// preflight cache, as Firefox keys them by origin attributes); a worker starts a fresh user
+// context whenever a scenario would reach a URL its current one has seen, and every
+// USER_CONTEXT_REUSE scenarios (a new container per scenario costs Firefox new content
+// processes each time, several times the run). Console lines come from BiDi's
 // `log.entryAdded`, which forwards every nsIScriptError of the tab's window, the CORS messages
 // of nsCORSListenerProxy included.
 import { spawn } from 'node:child_process';
@@ -9,13 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BidiConnection } from './bidi.mjs';
-import { normaliseScenario, pageURL } from '../lib.mjs';
+import { hopURLs, matchKey, normaliseScenario, pageURL } from '../lib.mjs';
 import {
   PAGE_INFO_EXPRESSION, expectedPageOrigin, jsError, jsExtra, matchFirefoxLine, pageFetchExpression,
   scriptFields, serverFields, shortenLog, waitQuiet, withTimeout,
 } from '../observe.mjs';
 
 export const FIREFOX = process.env.CORSIM_FIREFOX || '/usr/bin/firefox-esr';
+const USER_CONTEXT_REUSE = 100;
 
 /**
  * The profile's prefs. Stock Firefox otherwise (the Remote Agent adds its recommended automation
@@ -46,6 +50,7 @@ export class FirefoxDriver {
     this.bidi = null;
     this.version = null;
     this.targets = new Map(); // browsing context id -> event sink
+    this.userContexts = new Map(); // worker slot -> {id, seen, count}
   }
 
   async start() {
@@ -100,7 +105,7 @@ export class FirefoxDriver {
       prefs: FIREFOX_PREFS,
       capabilities: { acceptInsecureCerts: true },
       page: '<origin>/ (origin "null": http://sandbox.corsim.test/ with CSP sandbox allow-scripts)',
-      context: 'a fresh user context (container) and tab per scenario',
+      context: `a new tab per scenario in its worker's user context (container), a fresh one when a scenario reaches a URL the current one has seen and every ${USER_CONTEXT_REUSE} scenarios`,
     };
   }
 
@@ -110,21 +115,46 @@ export class FirefoxDriver {
     return JSON.parse(r.result.value);
   }
 
-  async run(server, item, token) {
+  /** The worker's user context for scenario `s`: a fresh one when `s` could meet cached state. */
+  async userContextFor(slot, s) {
+    const pageKey = matchKey(pageURL(s));
+    const keys = hopURLs(s).map(matchKey).filter((k) => k && k !== pageKey);
+    let uc = this.userContexts.get(slot);
+    if (uc && (uc.count >= USER_CONTEXT_REUSE || keys.some((k) => uc.seen.has(k)))) {
+      this.userContexts.delete(slot);
+      await this.bidi.send('browser.removeUserContext', { userContext: uc.id }).catch(() => {});
+      uc = null;
+    }
+    if (!uc) {
+      uc = { id: (await this.bidi.send('browser.createUserContext', {})).userContext, seen: new Set(), count: 0 };
+      this.userContexts.set(slot, uc);
+    }
+    uc.count++;
+    for (const k of keys) uc.seen.add(k);
+    return uc.id;
+  }
+
+  async dropUserContext(slot) {
+    const uc = this.userContexts.get(slot);
+    if (!uc) return;
+    this.userContexts.delete(slot);
+    await this.bidi.send('browser.removeUserContext', { userContext: uc.id }).catch(() => {});
+  }
+
+  async run(server, item, token, slot) {
     const s = normaliseScenario(item.scenario);
     const started = Date.now();
     server.activate(token, s);
     const events = [];
     let lastEvent = Date.now();
     const harness = [];
-    let userContext = null;
     let context = null;
     let pageInfo = null;
     let pageResult = null;
     let fetchFrom = 0;
     try {
       await withTimeout((async () => {
-        userContext = (await this.bidi.send('browser.createUserContext', {})).userContext;
+        const userContext = await this.userContextFor(slot, s);
         context = (await this.bidi.send('browsingContext.create', { type: 'tab', userContext })).context;
         this.targets.set(context, (method, params) => {
           events.push({ t_ms: Date.now() - started, method, params });
@@ -145,7 +175,7 @@ export class FirefoxDriver {
         this.targets.delete(context);
         await this.bidi.send('browsingContext.close', { context }).catch(() => {});
       }
-      if (userContext) await this.bidi.send('browser.removeUserContext', { userContext }).catch(() => {});
+      if (harness.length) await this.dropUserContext(slot);
     }
     const log = shortenLog(server.deactivate(token));
     return buildObservation(item, s, { events: events.slice(fetchFrom), log, pageResult, pageInfo, harness, ms: Date.now() - started });

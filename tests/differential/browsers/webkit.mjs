@@ -55,6 +55,11 @@ export function parseConsoleLine(line) {
   return { url: m[1] ?? null, line: m[2] ? Number(m[2]) : null, column: m[3] ? Number(m[3]) : null, source: m[4] ?? null, level: m[5].toLowerCase(), text: m[6] };
 }
 
+/** A line that goes on with the console message before it (not GLib's or GTK's own output). */
+function isContinuation(line) {
+  return line !== '' && !/^(\(|\*\*|[A-Za-z-]+-(WARNING|CRITICAL|Message|DEBUG)\b)/.test(line);
+}
+
 /** WebKit's generic wrapper line, printed after the line that says why. */
 export const WRAPPER_RE = /^(Fetch API|XMLHttpRequest) cannot load .* due to access control checks\.$/;
 
@@ -104,7 +109,7 @@ class Browser {
       XDG_DATA_HOME: path.join(this.dir, 'data'), XDG_CACHE_HOME: path.join(this.dir, 'cache'), XDG_CONFIG_HOME: path.join(this.dir, 'config'),
     };
     // stdbuf: WebKit's web process writes with stdio; line-buffered, each line arrives when written.
-    this.proc = spawn('stdbuf', ['-oL', '-eL', MINIBROWSER, ...MINIBROWSER_ARGS, firstURL], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = spawn('stdbuf', ['-oL', '-eL', MINIBROWSER, ...MINIBROWSER_ARGS, firstURL], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     // The lines come on stderr (WebCore's logMessageToSystemConsole goes through WTF's logging);
     // stdout is read too.
     for (const stream of [this.proc.stdout, this.proc.stderr]) {
@@ -115,7 +120,14 @@ class Browser {
         rest = parts.pop();
         for (const l of parts) {
           const c = parseConsoleLine(l);
-          if (c) { this.lines.push({ t: Date.now(), ...c }); this.lastLine = Date.now(); }
+          if (c) {
+            this.lines.push({ t: Date.now(), stream: stream === this.proc.stdout ? 'stdout' : 'stderr', ...c });
+            this.lastLine = Date.now();
+          } else if (isContinuation(l)) {
+            // A message with a line break goes on on the next line(s) of the same stream.
+            const last = [...this.lines].reverse().find((x) => x.stream === (stream === this.proc.stdout ? 'stdout' : 'stderr'));
+            if (last) last.text += `\n${l}`;
+          }
         }
       });
     }
@@ -128,13 +140,18 @@ class Browser {
 
   async stop() {
     if (this.waiting) { this.waiting(null); this.waiting = null; }
+    // The whole process group: MiniBrowser and the web and network processes it started.
+    const group = (sig) => { try { process.kill(-this.proc.pid, sig); } catch { /* gone */ } };
     if (this.alive()) {
-      this.proc.kill('SIGTERM');
-      const t = setTimeout(() => this.proc.kill('SIGKILL'), 3000);
+      group('SIGTERM');
+      const t = setTimeout(() => group('SIGKILL'), 3000);
       await this.exited;
       clearTimeout(t);
     }
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    group('SIGKILL');
+    try {
+      fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch { /* a late writer: the temp dir stays */ }
   }
 }
 
@@ -246,7 +263,7 @@ export class WebKitDriver {
     } finally {
       this.results.delete(token);
     }
-    const lines = browser ? browser.lines.slice(from).map(({ t, ...c }) => ({ t_ms: t - started, ...c })) : [];
+    const lines = browser ? browser.lines.slice(from).map(({ t, stream, ...c }) => ({ t_ms: t - started, ...c })) : [];
     if (harness.length && browser) {
       await browser.stop();
       this.slots.delete(slot);
