@@ -173,6 +173,14 @@ export function matchFirefoxLine(text) {
 /** The fields compared between two recordings: the verdict's, and the per-browser ones when both have them. */
 export const EXTRA_COMPARED_FIELDS = ['browser', 'firefox_reason', 'firefox_reason_param', 'js_error', 'console_errors'];
 
+/**
+ * A value as compared between runs: Firefox prints an opaque origin as
+ * `moz-nullprincipal:{<a new UUID each time>}`, which says nothing about the browser's behaviour.
+ */
+function stable(text) {
+  return text.replace(/moz-nullprincipal:\{[0-9a-f-]+\}/g, 'moz-nullprincipal:{…}');
+}
+
 export function compareRecordings(oldRec, newRec, fields = null) {
   const diffs = [];
   const oldById = new Map(oldRec.observations.map((o) => [o.id, o]));
@@ -183,8 +191,8 @@ export function compareRecordings(oldRec, newRec, fields = null) {
     if (!o) { diffs.push({ id: n.id, field: '(scenario)', old: 'absent', new: 'present' }); continue; }
     const extra = EXTRA_COMPARED_FIELDS.filter((f) => f in o.observed && f in n.observed);
     for (const f of fields || ['id', ...OBSERVED_FIELDS, ...extra]) {
-      const a = JSON.stringify(o.observed[f] ?? null);
-      const b = JSON.stringify(n.observed[f] ?? null);
+      const a = stable(JSON.stringify(o.observed[f] ?? null));
+      const b = stable(JSON.stringify(n.observed[f] ?? null));
       if (a !== b) diffs.push({ id: n.id, field: f, old: a, new: b });
     }
   }

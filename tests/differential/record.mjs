@@ -4,6 +4,7 @@
 //   node record.mjs [--browser chromium|firefox|webkit] --out FILE [--filter SUBSTRING]
 //                   [--compare OLD.json] [--jobs N] [--print] [--quiet] [--strict] [--isolate] INPUT.json...
 //   node record.mjs --compare OLD.json --with NEW.json          (compare two recordings, no run)
+//   node record.mjs --redo RECORDING.json     (run its scenarios that hit a harness error again, in place)
 //
 // See README.md in this folder.
 import fs from 'node:fs';
@@ -34,9 +35,10 @@ export async function makeDriver(name, options = {}) {
 async function main() {
   const argv = process.argv.slice(2);
   const opts = parseArgs(argv, { booleans: ['help', 'quiet', 'print', 'strict', 'isolate'] });
-  if (opts.help || (!opts.with && (opts._.length === 0 || !opts.out))) {
+  if (opts.help || (!opts.with && !opts.redo && (opts._.length === 0 || !opts.out))) {
     console.log('usage: node record.mjs [--browser chromium|firefox|webkit] --out FILE [--filter SUBSTRING] [--compare OLD.json]\n'
       + '                        [--jobs N] [--print] [--quiet] [--strict] [--isolate] INPUT.json...\n'
+      + '       node record.mjs --redo RECORDING.json      (run the scenarios with a harness error again, in place)\n'
       + '       node record.mjs --compare OLD.json --with NEW.json');
     process.exit(opts.help ? 0 : 2);
   }
@@ -45,9 +47,21 @@ async function main() {
     const n = printComparison(opts.compare, JSON.parse(fs.readFileSync(opts.compare, 'utf8')), JSON.parse(fs.readFileSync(opts.with, 'utf8')));
     process.exit(n ? 1 : 0);
   }
+  // --redo RECORDING.json: run again the scenarios that hit a harness error there, in place.
+  const redo = opts.redo ? JSON.parse(fs.readFileSync(opts.redo, 'utf8')) : null;
+  if (redo) {
+    opts.out ||= opts.redo;
+    opts.browser ||= String(redo.browser).startsWith('Firefox') ? 'firefox' : String(redo.browser).startsWith('WebKit') ? 'webkit' : 'chromium';
+  }
   const browser = opts.browser || 'chromium';
   if (!BROWSERS.includes(browser)) throw new Error(`--browser must be one of ${BROWSERS.join(', ')}, not ${JSON.stringify(browser)}`);
-  let items = loadScenarioFiles(opts._);
+  let items = redo
+    ? redo.observations.filter((o) => o.harness_error).map((o) => ({ scenario: o.scenario, source_file: o.source_file }))
+    : loadScenarioFiles(opts._);
+  if (redo && items.length === 0) {
+    console.log(`${opts.redo}: no harness error to run again`);
+    process.exit(0);
+  }
   if (opts.filter) items = items.filter((x) => x.scenario.id.includes(opts.filter));
   if (items.length === 0) throw new Error('no scenario to run');
   // WebKit has no host-resolver switch: it runs in a network and mount namespace of its own whose
@@ -91,7 +105,13 @@ async function main() {
   const browserName = driver.browserName();
   console.log(`browser: ${browserName}`);
 
-  const rec = {
+  if (redo) {
+    // Put the new observations in place of the failed ones; the rest of the recording stays.
+    const fresh = new Map(observations.map((o) => [o.id, o]));
+    redo.observations = redo.observations.map((o) => fresh.get(o.id) || o);
+    observations = redo.observations;
+  }
+  const rec = redo ? { ...redo, observations } : {
     corsim_recording: 1,
     browser: browserName,
     recorded_at: new Date().toISOString(),

@@ -134,6 +134,21 @@ export class FirefoxDriver {
     return uc.id;
   }
 
+  /**
+   * A new tab in `userContext`. Firefox now and then answers browsingContext.create with
+   * DiscardedBrowsingContextError (the window it would open the tab next to is closing): try again.
+   */
+  async createTab(userContext) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.bidi.send('browsingContext.create', { type: 'tab', userContext })).context;
+      } catch (e) {
+        if (attempt >= 5 || !/DiscardedBrowsingContextError|no such frame/.test(e.message)) throw e;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
   async dropUserContext(slot) {
     const uc = this.userContexts.get(slot);
     if (!uc) return;
@@ -155,7 +170,7 @@ export class FirefoxDriver {
     try {
       await withTimeout((async () => {
         const userContext = await this.userContextFor(slot, s);
-        context = (await this.bidi.send('browsingContext.create', { type: 'tab', userContext })).context;
+        context = await this.createTab(userContext);
         this.targets.set(context, (method, params) => {
           events.push({ t_ms: Date.now() - started, method, params });
           lastEvent = Date.now();
