@@ -28,7 +28,8 @@ const USER_CONTEXT_REUSE = 100;
  *   as [::1] are not resolved);
  * - no HTTPS-First upgrade of the page's http:// navigation (the harness's Chromium also runs
  *   without HttpsUpgrades): the page must load on the scenario's own origin;
- * - no first-run, telemetry or update traffic.
+ * - no first-run, telemetry or update traffic;
+ * - content processes kept for reuse (speed only).
  */
 export const FIREFOX_PREFS = {
   'network.dns.forceResolve': '127.0.0.1',
@@ -39,6 +40,9 @@ export const FIREFOX_PREFS = {
   'toolkit.telemetry.reportingpolicy.firstRun': false,
   'app.update.disabledForTesting': true,
   'browser.aboutwelcome.enabled': false,
+  // Keep a site's content process when its last tab closes (a new tab per scenario would start
+  // one each time): speed only.
+  'dom.ipc.keepProcessesAlive.webIsolated.perOrigin': 4,
 };
 
 const prefLine = ([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`;
