@@ -38,6 +38,7 @@ pub mod request;
 pub mod response;
 pub mod safelist;
 pub mod scenario;
+pub mod server;
 pub mod trace;
 pub mod urls;
 pub mod verdict;
