@@ -63,16 +63,37 @@ ensure_wasm_opt() {
   fi
 }
 
+# Debian packages, installed with apt-get after an apt-get update (package lists on these
+# machines can be weeks old); another apt run may hold the lock: wait for it rather than kill it.
+apt_install() {
+  say "installing Debian packages: $*"
+  for _ in $(seq 1 60); do
+    if as_root apt-get update -q && as_root apt-get install -y --no-install-recommends "$@"; then return 0; fi
+    say "apt is busy or failed; retrying in 10 s"
+    sleep 10
+  done
+  die "could not install $*"
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
-    # Another apt run may hold the lock: wait for it rather than kill it.
-    for _ in $(seq 1 60); do
-      if as_root apt-get install -y --no-install-recommends chromium chromium-driver; then return 0; fi
-      say "apt is busy or failed; retrying in 10 s"
-      sleep 10
-    done
-    die "could not install chromium"
+    apt_install chromium chromium-driver
+  fi
+}
+
+# Firefox ESR for the differential harness (driven over WebDriver BiDi, tests/differential/).
+ensure_firefox() {
+  if ! command -v firefox-esr >/dev/null; then
+    apt_install firefox-esr
+  fi
+}
+
+# WebKitGTK's MiniBrowser (libwebkit2gtk-4.1-0), WebKitWebDriver, and Xvfb to run it under;
+# util-linux's unshare and iproute2's ip give the WebKit recorder its own network namespace.
+ensure_webkit() {
+  if [ ! -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ] || ! command -v WebKitWebDriver >/dev/null \
+    || ! command -v Xvfb >/dev/null || ! command -v ip >/dev/null; then
+    apt_install libwebkit2gtk-4.1-0 webkit2gtk-driver xvfb iproute2
   fi
 }
 
