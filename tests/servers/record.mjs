@@ -9,8 +9,9 @@
 //   flask    VENV/bin/python servers/flask_host.py: one Flask app per configuration, by Host
 //   php      php -S 127.0.0.1:18084 servers/php-router.php: one script per configuration
 // Requests name their configuration with `Host: <id>.test`; the application behind nginx's
-// proxy_pass and Apache's ProxyPass is a small upstream on 18090 that answers /api/fail with
-// 500, /nope with 404 and anything else with 200, adding the configuration's upstream headers.
+// proxy_pass and Apache's ProxyPass is a small upstream on 18090 that answers a path ending in
+// /fail with 500, one ending in /nope with 404 and anything else with 200, adding the
+// configuration's upstream headers.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,7 +115,9 @@ function upstream(cases) {
   const extra = new Map(cases.configs.map((c) => [c.id, c.upstream || []]));
   const server = http.createServer((req, res) => {
     const path = req.url.split('?')[0];
-    const status = path.startsWith('/api/fail') ? 500 : path.startsWith('/nope') ? 404 : 200;
+    // By the last segment, so that a proxy that maps /api/ to / still reaches the same rule.
+    const last = path.split('/').pop();
+    const status = last === 'fail' ? 500 : last === 'nope' ? 404 : 200;
     for (const [n, v] of extra.get(req.headers['x-cfg']) || []) res.setHeader(n, v);
     res.writeHead(status, { 'Content-Type': 'text/plain' });
     res.end(status === 200 ? 'ok' : 'upstream');
@@ -127,6 +130,9 @@ function docroot(dir) {
   writeFileSync(join(dir, 'api', 'items'), 'items\n');
   writeFileSync(join(dir, 'api', 'fail'), 'fail\n');
   writeFileSync(join(dir, 'index.html'), 'index\n');
+  // The front controller a rewrite hands requests to (`RewriteRule ^ index.php`): served as a
+  // file, it stands for the application answering normally.
+  writeFileSync(join(dir, 'index.php'), 'index\n');
 }
 
 // ------------------------------------------------------------------------------------------
@@ -196,7 +202,7 @@ function apacheSetup(cases, tmp) {
       .replace(/^\s*DocumentRoot\s+.*$/gm, '')
       .replace(/<Directory\s+("[^"]*"|[^>\s]+)\s*>/g, `<Directory ${root}>`);
     const vhost = [`<VirtualHost *:${PORTS.apache}>`, `  ServerName ${c.id}.test`, `  DocumentRoot ${root}`, `  RequestHeader set X-Cfg ${c.id}`,
-      `  <Directory ${root}>`, '    AllowOverride All', '    Require all granted', '  </Directory>'];
+      `  <Directory ${root}>`, '    AllowOverride All', '    Require all granted', '    AcceptPathInfo On', '  </Directory>'];
     if (c.context === 'htaccess') writeFileSync(join(root, '.htaccess'), t);
     else vhost.push(t);
     vhost.push('</VirtualHost>');
