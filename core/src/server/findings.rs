@@ -4,9 +4,8 @@
 
 use serde::Serialize;
 
-use super::Config;
 use super::model::{HeaderLine, Origin, is_cors_header};
-use super::run::{Case, Outcome, Role, exchange};
+use super::run::{Case, Outcome, Responder, Role, exchange};
 use crate::reason::CorsError;
 use crate::scenario::{Credentials, RequestInit};
 use crate::{Profile, verdict::FetchOutcome};
@@ -93,7 +92,7 @@ pub fn probes(origin: &str) -> Vec<(Probe, String)> {
 
 /// Which origins get in, for the same request, with credentials omitted and included.
 pub fn origin_matrix(
-    config: &Config,
+    config: &dyn Responder,
     origin: &str,
     init: &RequestInit,
     upstream_headers: &[(String, String)],
@@ -167,6 +166,10 @@ pub enum FindingKind {
         /// The status sent.
         status: u16,
     },
+    /// The preflight gets `Access-Control-Allow-Origin` but the request itself does not (the
+    /// headers sit in the `OPTIONS` branch only): the preflight passes and the response is
+    /// still blocked.
+    AllowOriginOnlyOnPreflight,
     /// The page's origin is reflected without `Vary: Origin`.
     VaryOriginMissing,
     /// More than one `Access-Control-Allow-Origin` line (the web server and the application
@@ -209,7 +212,7 @@ fn config_lines(lines: &[HeaderLine]) -> Vec<usize> {
 }
 
 /// The findings for the outcomes of the three cases and the origin matrix.
-pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) -> Vec<Finding> {
+pub fn findings(outcomes: &[Outcome], matrix: &[MatrixRow]) -> Vec<Finding> {
     let mut out = Vec::new();
     let normal = outcomes.iter().find(|o| o.case == Case::Normal);
     let row = |probe: Probe, credentials: Credentials| {
@@ -269,6 +272,24 @@ pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) ->
                 },
                 evidence: cors_lines(&p.response.headers),
                 lines: p.response.notes.iter().map(|n| n.line).collect(),
+            });
+        }
+        let has_acao = |e: &super::run::Exchange| {
+            e.response
+                .headers
+                .iter()
+                .any(|h| h.name.eq_ignore_ascii_case("access-control-allow-origin"))
+        };
+        if let (Some(p), Some(r)) = (preflight, request)
+            && normal.verdict.request_sent
+            && has_acao(p)
+            && !has_acao(r)
+        {
+            let ev = cors_lines(&p.response.headers);
+            out.push(Finding {
+                kind: FindingKind::AllowOriginOnlyOnPreflight,
+                lines: config_lines(&ev),
+                evidence: ev,
             });
         }
         for e in normal.exchanges.iter() {
