@@ -271,11 +271,20 @@ fn corsim_predicts_the_real_servers() {
     );
 }
 
+/// The folder of the real-world configurations: tests/servers/realworld, or
+/// `CORSIM_SERVER_REALWORLD` for a set corsim was not built with (same layout: cases/,
+/// recordings/, an optional expected-differences.json).
+fn realworld_dir() -> std::path::PathBuf {
+    std::env::var_os("CORSIM_SERVER_REALWORLD")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| tests_dir().join("servers/realworld"))
+}
+
 /// The real-world configurations of tests/servers/realworld (collected from repositories, Q&A
 /// answers and articles; see its README), each with the requests of its own page origin.
 #[test]
 fn corsim_predicts_the_real_servers_on_real_world_configurations() {
-    let dir = tests_dir().join("servers/realworld");
+    let dir = realworld_dir();
     compare(
         &dir.join("cases"),
         &dir.join("recordings"),
@@ -409,7 +418,7 @@ fn finding_kinds(s: &corsim::server::Simulation) -> Vec<String> {
 /// configuration's page origin.
 #[test]
 fn findings_hold_on_what_the_real_servers_send() {
-    let dir = tests_dir().join("servers/realworld");
+    let dir = realworld_dir();
     let expected = read_json(&dir.join("expected-differences.json")).unwrap_or_default();
     let differing: Vec<String> = expected
         .get("differences")
