@@ -769,11 +769,11 @@ impl HarAnalyzer {
         let origin = match page_origin(&self.pages, first, pf) {
             Some(o) => o,
             None => {
+                let assumed = super::console::reproduce::assumed_origin_for(&first.request.url);
                 notes.push(format!(
-                    "the HAR does not say which page made this request (no Origin, Referer or page URL); corsim assumes {}",
-                    super::console::ASSUMED_ORIGIN
+                    "the HAR does not say which page made this request (no Origin, Referer or page URL); corsim assumes {assumed}"
                 ));
-                super::console::ASSUMED_ORIGIN.to_string()
+                assumed
             }
         };
         let method = first.request.method.clone();
@@ -1097,7 +1097,7 @@ impl HarAnalyzer {
     /// A preflight whose request is not in the file.
     fn orphan_preflight(&self, index: usize, p: &RawEntry) -> HarRequest {
         let origin = page_origin(&self.pages, p, None)
-            .unwrap_or_else(|| super::console::ASSUMED_ORIGIN.to_string());
+            .unwrap_or_else(|| super::console::reproduce::assumed_origin_for(&p.request.url));
         let method = header(&p.request.headers, "access-control-request-method")
             .unwrap_or("GET")
             .trim()

@@ -29,6 +29,8 @@ mod js;
 mod json_scan;
 mod number;
 mod shell;
+pub(crate) mod template;
+pub(crate) mod tidy;
 
 /// Which format a pasted text is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1,0 +1,489 @@
+//! Console lines that go with CORS messages or look like them: Chromium's network line, mixed
+//! content, Content Security Policy, Cross-Origin Read Blocking, the script's own error, legacy
+//! Edge's `SEC71xx` codes; and Firefox's keys turned into what they mean.
+//!
+//! # Grammar
+//!
+//! ```text
+//! network line     METHOD URL [net::ERR_CODE] [STATUS [(TEXT)]]      at least one of the two
+//!                  net::ERR_CODE
+//! mixed content    Mixed Content: The page at 'URL' was loaded over HTTPS, but requested an
+//!                  insecure KIND 'URL'. …                             (Firefox: its catalogue)
+//! CSP              Refused to connect to 'URL' because it violates … Content Security Policy …
+//!                  Content-Security-Policy: … URL …                   (Firefox)
+//! CORB             Cross-Origin Read Blocking (CORB) blocked cross-origin response URL …
+//! script error     TypeError: Failed to fetch | TypeError: NetworkError when attempting to
+//!                  fetch resource. | TypeError: Load failed | [Axios]Error: Network Error
+//! legacy Edge      SEC7120: [CORS] The origin 'ORIGIN' did not find 'ORIGIN' in the
+//!                  Access-Control-Allow-Origin response header for cross-origin resource at 'URL'.
+//!                  SEC7123: Request header NAME was not present in the
+//!                  Access-Control-Allow-Headers list.   SEC7124: … method …   SCRIPT7002: …
+//! ```
+
+use super::firefox::FirefoxHit;
+use super::{Base, MessageKind, Parsed, Role};
+use crate::paste::template::{Projected, Template, Tolerance, slot_url, slot_value};
+use crate::profile::Browser;
+use std::sync::OnceLock;
+
+const METHODS: [&str; 8] = [
+    "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "CONNECT",
+];
+
+struct Grammar {
+    mixed: Template,
+    mixed_ws: Template,
+    csp: Template,
+    corb: Template,
+    edge: Vec<(Template, Base, &'static str)>,
+    leads: Vec<Vec<char>>,
+    line_start: Vec<Vec<char>>,
+}
+
+fn grammar() -> &'static Grammar {
+    static G: OnceLock<Grammar> = OnceLock::new();
+    G.get_or_init(|| Grammar {
+        mixed: Template::new(
+            "Mixed Content: The page at '%1$S' was loaded over HTTPS, but requested an insecure %2$S '%3$S'.",
+        ),
+        mixed_ws: Template::new(
+            "Mixed Content: The page at '%1$S' was loaded over HTTPS, but attempted to connect to the insecure WebSocket endpoint '%2$S'.",
+        ),
+        csp: Template::new("Refused to %1$S '%2$S' because it violates"),
+        corb: Template::new("Cross-Origin Read Blocking (CORB) blocked cross-origin response %1$S with"),
+        edge: vec![
+            (
+                Template::new("SEC7120: [CORS] The origin '%1$S' did not find '%2$S' in the Access-Control-Allow-Origin response header for cross-origin resource at '%3$S'."),
+                Base::NotAllowed,
+                "origin",
+            ),
+            (
+                Template::new("SEC7120: Origin %1$S not found in Access-Control-Allow-Origin header."),
+                Base::NotAllowed,
+                "origin",
+            ),
+            (
+                Template::new("SEC7123: Request header %1$S was not present in the Access-Control-Allow-Headers list."),
+                Base::Header,
+                "parameter",
+            ),
+            (
+                Template::new("SEC7124: Request method %1$S was not present in the Access-Control-Allow-Methods list."),
+                Base::Method,
+                "parameter",
+            ),
+        ],
+        leads: [
+            "Mixed Content:",
+            "Refused to connect to",
+            "Refused to load",
+            "Cross-Origin Read Blocking",
+            "Content-Security-Policy:",
+            "Content Security Policy:",
+            "SEC7120:",
+            "SEC7123:",
+            "SEC7124:",
+            "SEC7127:",
+            "SCRIPT7002:",
+        ]
+        .iter()
+        .map(|s| super::l(s))
+        .collect(),
+        line_start: [
+            "TypeError:",
+            "AxiosError:",
+            "Error: Network Error",
+            "Network Error",
+            "Failed to fetch",
+            "NetworkError when attempting to fetch",
+            "Load failed",
+            "net::ERR_",
+        ]
+        .iter()
+        .map(|s| super::l(s))
+        .collect(),
+    })
+}
+
+/// Where these lines start in a line (visible characters).
+pub(super) fn leads(p: &Projected) -> Vec<usize> {
+    let g = grammar();
+    let mut out = Vec::new();
+    for lead in &g.leads {
+        let mut from = 0;
+        while let Some(i) = p.find(from, lead) {
+            out.push(i);
+            from = i + 1;
+        }
+    }
+    // The script's error: at the start, or after a message on the same line.
+    let type_error = super::l("TypeError:");
+    let mut from = 0;
+    while let Some(i) = p.find(from, &type_error) {
+        out.push(i);
+        from = i + 1;
+    }
+    for start in &g.line_start {
+        if p.lit_at(0, start) {
+            out.push(0);
+        }
+    }
+    // The network line: back from `net::ERR_` to its method and URL.
+    let text = p.text();
+    let mut from = 0;
+    while let Some(k) = text.get(from..).and_then(|t| t.find("net::ERR_")).map(|k| k + from) {
+        let before = text.get(..k).unwrap_or("");
+        let mut start = k;
+        let words: Vec<(usize, &str)> = word_starts(before);
+        if let Some(&(url_at, url)) = words.last()
+            && url.contains("://")
+        {
+            start = url_at;
+            if let Some(&(m_at, m)) = words.get(words.len().wrapping_sub(2))
+                && METHODS.contains(&m)
+            {
+                start = m_at;
+            }
+        }
+        out.push(index_of(p, start));
+        from = k + 1;
+    }
+    // A status line without a network error: `GET URL 401 (Unauthorized)` at the start.
+    if network_parts(text).is_some_and(|n| n.status.is_some() && n.method.is_some()) {
+        out.push(0);
+    }
+    out
+}
+
+/// The words of a text with their byte offsets.
+fn word_starts(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, text.get(s..i).unwrap_or("")));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.get(s..).unwrap_or("")));
+    }
+    out
+}
+
+/// The visible character at or after a byte offset.
+fn index_of(p: &Projected, byte: usize) -> usize {
+    let mut lo = 0;
+    let mut hi = p.len();
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if p.offset(mid) < byte {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// A network line's parts.
+struct NetworkParts {
+    method: Option<String>,
+    url: Option<String>,
+    error: Option<String>,
+    status: Option<u16>,
+}
+
+/// `METHOD URL [net::ERR_X] [STATUS [(TEXT)]]` or `net::ERR_X` at the start of a text.
+fn network_parts(text: &str) -> Option<NetworkParts> {
+    let first_line = text.lines().next().unwrap_or("");
+    let mut words = first_line.split_whitespace().peekable();
+    let mut parts = NetworkParts {
+        method: None,
+        url: None,
+        error: None,
+        status: None,
+    };
+    if let Some(w) = words.peek()
+        && METHODS.contains(w)
+    {
+        parts.method = words.next().map(str::to_string);
+    }
+    if let Some(w) = words.peek()
+        && w.contains("://")
+    {
+        parts.url = words.next().map(str::to_string);
+    }
+    if let Some(w) = words.peek()
+        && w.starts_with("net::ERR_")
+    {
+        parts.error = words
+            .next()
+            .map(|e| e.trim_end_matches(['.', ',']).to_string());
+    }
+    if let Some(w) = words.peek()
+        && w.len() == 3
+        && let Some(s) = super::chromium::digits(w)
+    {
+        parts.status = Some(s);
+        words.next();
+        // `(Unauthorized)` or `()`: the rest of the line is the reason phrase.
+        if let Some(w) = words.peek()
+            && !w.starts_with('(')
+        {
+            return None;
+        }
+    }
+    let enough = parts.error.is_some() || (parts.status.is_some() && parts.url.is_some());
+    let nothing_else = parts.error.is_some() || words.next().is_none_or(|w| w.starts_with('('));
+    (enough && (parts.url.is_some() || parts.method.is_none()) && nothing_else).then_some(parts)
+}
+
+/// Reads Chromium's network line (`GET https://… net::ERR_FAILED 401 (Unauthorized)`).
+pub(super) fn read_network_line(p: &Projected) -> Option<Parsed> {
+    let parts = network_parts(p.text())?;
+    let mut out = Parsed {
+        role: Role::NetworkLine,
+        browser: Some(Browser::Chromium),
+        url: parts.url,
+        status: parts.status,
+        wording: "Chromium network line",
+        ..Default::default()
+    };
+    match parts.error.as_deref() {
+        Some("net::ERR_FAILED") | None => {}
+        Some(e) if e.starts_with("net::ERR_BLOCKED_BY_CLIENT") => {
+            out.role = Role::Message;
+            out.kind = Some(MessageKind::Other);
+            out.detail = Some("blocked by an extension or ad blocker".to_string());
+        }
+        Some(e) if e.starts_with("net::ERR_BLOCKED_BY") => {
+            out.role = Role::Message;
+            out.kind = Some(MessageKind::Other);
+        }
+        Some(_) => {
+            out.role = Role::Message;
+            out.kind = Some(MessageKind::Network);
+        }
+    }
+    out.net_error = parts.error;
+    if out.net_error.is_none() && parts.method.is_none() {
+        return None;
+    }
+    Some(out)
+}
+
+/// Reads the other lines.
+pub(super) fn read(p: &Projected) -> Option<Parsed> {
+    let g = grammar();
+    let cut = Tolerance {
+        cut_head: None,
+        cut_tail: Some(30),
+    };
+    let mut out = Parsed::default();
+    if let Some(m) = g.mixed.match_at(p, 0, cut) {
+        out.browser = Some(Browser::Chromium);
+        out.kind = Some(MessageKind::MixedContent);
+        out.page_url = m.slot(p, 1).map(slot_url);
+        out.url = m.slot(p, 3).map(slot_url);
+        out.wording = "Chromium";
+        return Some(out);
+    }
+    if let Some(m) = g.mixed_ws.match_at(p, 0, cut) {
+        out.browser = Some(Browser::Chromium);
+        out.kind = Some(MessageKind::MixedContent);
+        out.page_url = m.slot(p, 1).map(slot_url);
+        out.url = m.slot(p, 2).map(slot_url);
+        out.wording = "Chromium";
+        return Some(out);
+    }
+    if let Some(m) = g.csp.match_at(p, 0, Tolerance::default()) {
+        out.browser = Some(Browser::Chromium);
+        out.kind = Some(MessageKind::Csp);
+        out.url = m.slot(p, 2).map(slot_url);
+        out.wording = "Chromium";
+        return Some(out);
+    }
+    for lead in ["Content-Security-Policy:", "Content Security Policy:"] {
+        if p.lit_at(0, &super::l(lead)) {
+            out.browser = Some(Browser::Firefox);
+            out.kind = Some(MessageKind::Csp);
+            out.url = p
+                .text()
+                .split_whitespace()
+                .find(|w| w.contains("://"))
+                .map(|w| slot_url(w.trim_end_matches(['.', ',', ')'])));
+            out.wording = "Firefox";
+            return Some(out);
+        }
+    }
+    if let Some(m) = g.corb.match_at(p, 0, Tolerance::default()) {
+        out.browser = Some(Browser::Chromium);
+        out.kind = Some(MessageKind::Other);
+        out.url = m.slot(p, 1).map(slot_url);
+        out.detail = Some("Cross-Origin Read Blocking".to_string());
+        out.wording = "Chromium";
+        return Some(out);
+    }
+    for (template, base, slot) in &g.edge {
+        if let Some(m) = template.match_at(p, 0, cut) {
+            out.kind = Some(MessageKind::Cors);
+            out.base = Some(*base);
+            out.preflight = matches!(base, Base::Header | Base::Method);
+            out.ambiguous_stage = *base == Base::NotAllowed;
+            out.wording = "Edge (EdgeHTML)";
+            if *slot == "origin" {
+                out.origin = m.slot(p, 1).map(slot_url);
+                out.url = m.slot(p, 3).map(slot_url);
+            } else {
+                out.parameter = m.slot(p, 1).map(slot_value);
+            }
+            return Some(out);
+        }
+    }
+    for (lead, kind) in [
+        ("SEC7127:", MessageKind::Cors),
+        ("SCRIPT7002:", MessageKind::Network),
+    ] {
+        if p.lit_at(0, &super::l(lead)) {
+            out.kind = Some(kind);
+            out.wording = "Edge (EdgeHTML)";
+            out.detail = Some(slot_value(p.text().lines().next().unwrap_or("")));
+            return Some(out);
+        }
+    }
+    script_error(p)
+}
+
+/// The script's own error.
+fn script_error(p: &Projected) -> Option<Parsed> {
+    let rows: [(&str, Option<Browser>, MessageKind); 8] = [
+        ("TypeError: Failed to execute 'fetch'", Some(Browser::Chromium), MessageKind::Other),
+        ("TypeError: Failed to fetch", Some(Browser::Chromium), MessageKind::Network),
+        ("Failed to fetch", Some(Browser::Chromium), MessageKind::Network),
+        ("TypeError: NetworkError when attempting to fetch resource", Some(Browser::Firefox), MessageKind::Network),
+        ("NetworkError when attempting to fetch resource", Some(Browser::Firefox), MessageKind::Network),
+        ("TypeError: Load failed", Some(Browser::Safari), MessageKind::Network),
+        ("TypeError: Network request failed", None, MessageKind::Network),
+        ("Network Error", None, MessageKind::Network),
+    ];
+    let text = p.text();
+    let start = ["AxiosError:", "Error:"]
+        .iter()
+        .find_map(|lead| text.strip_prefix(lead).map(str::trim_start))
+        .unwrap_or(text);
+    let q = Projected::new(start);
+    for (lead, browser, kind) in rows {
+        if q.lit_at(0, &super::l(lead)) {
+            let role = if kind == MessageKind::Network {
+                Role::ScriptError
+            } else {
+                Role::Message
+            };
+            return Some(Parsed {
+                role,
+                browser,
+                kind: Some(kind),
+                wording: "the script's error",
+                detail: (kind == MessageKind::Other)
+                    .then(|| slot_value(start.lines().next().unwrap_or(start))),
+                ..Default::default()
+            });
+        }
+    }
+    None
+}
+
+/// What a Firefox key means.
+pub(super) fn from_firefox(hit: &FirefoxHit, wording: &'static str) -> Parsed {
+    let mut out = Parsed {
+        browser: Some(Browser::Firefox),
+        firefox_reason: Some(hit.key),
+        url: hit.url.clone(),
+        wording,
+        ..Default::default()
+    };
+    let arg = hit.arg.clone();
+    if hit.arg_is_status() {
+        out.status = arg.as_deref().and_then(super::chromium::digits);
+    }
+    let (kind, base, preflight, ambiguous) = match hit.key {
+        "BlockMixedActiveContent" | "BlockMixedDisplayContent" => {
+            (MessageKind::MixedContent, None, false, false)
+        }
+        "CORSDisabled" | "CORSAllowHeaderFromPreflightDeprecation" => {
+            (MessageKind::Other, None, false, false)
+        }
+        "CORSDidNotSucceed" | "CORSDidNotSucceed2" => (MessageKind::Network, None, false, false),
+        "CORSOriginHeaderNotAdded" | "CORSExternalRedirectNotAllowed" => {
+            (MessageKind::Cors, None, false, false)
+        }
+        "CORSRequestNotHttp" => (MessageKind::Cors, Some(Base::Scheme), false, false),
+        "CORSMissingAllowOrigin" | "CORSMissingAllowOrigin2" => {
+            (MessageKind::Cors, Some(Base::Missing), false, true)
+        }
+        "CORSMultipleAllowOriginNotAllowed" => {
+            (MessageKind::Cors, Some(Base::Multiple), false, true)
+        }
+        "CORSAllowOriginNotMatchingOrigin" => {
+            (MessageKind::Cors, Some(Base::Mismatch), false, true)
+        }
+        "CORSNotSupportingCredentials" => (MessageKind::Cors, Some(Base::Wildcard), false, true),
+        "CORSMissingAllowCredentials" => {
+            (MessageKind::Cors, Some(Base::Credentials), false, true)
+        }
+        "CORSMethodNotFound" => (MessageKind::Cors, Some(Base::Method), true, false),
+        "CORSPreflightDidNotSucceed"
+        | "CORSPreflightDidNotSucceed2"
+        | "CORSPreflightDidNotSucceed3" => {
+            if hit.arg_is_status() && out.status.is_none() {
+                // `Status code: (null)`: no HTTP answer to the preflight at all.
+                (MessageKind::Network, None, true, false)
+            } else {
+                (MessageKind::Cors, Some(Base::InvalidStatus), true, false)
+            }
+        }
+        "CORSInvalidAllowMethod" => (MessageKind::Cors, Some(Base::AllowMethodsParse), true, false),
+        "CORSInvalidAllowHeader" => (MessageKind::Cors, Some(Base::AllowHeadersParse), true, false),
+        "CORSMissingAllowHeaderFromPreflight" | "CORSMissingAllowHeaderFromPreflight2" => {
+            (MessageKind::Cors, Some(Base::Header), true, false)
+        }
+        _ => (MessageKind::Cors, None, false, false),
+    };
+    out.kind = Some(kind);
+    out.base = base;
+    out.preflight = preflight;
+    out.ambiguous_stage = ambiguous;
+    if !hit.arg_is_status() {
+        out.parameter = arg;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn network_lines() {
+        let rows: [(&str, Option<&str>, Option<u16>, Role); 5] = [
+            ("GET https://a.example/x net::ERR_FAILED 401 (Unauthorized)", Some("https://a.example/x"), Some(401), Role::NetworkLine),
+            ("POST https://a.example/x net::ERR_FAILED", Some("https://a.example/x"), None, Role::NetworkLine),
+            ("GET https://a.example/x 404 (Not Found)", Some("https://a.example/x"), Some(404), Role::NetworkLine),
+            ("GET https://a.example/x net::ERR_CONNECTION_REFUSED", Some("https://a.example/x"), None, Role::Message),
+            ("net::ERR_FAILED", None, None, Role::NetworkLine),
+        ];
+        for (text, url, status, role) in rows {
+            let p = read_network_line(&Projected::new(text)).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((p.url.as_deref(), p.status, p.role), (url, status, role), "{text}");
+        }
+        assert!(read_network_line(&Projected::new("GET is what I used")).is_none());
+        let line = "Access to fetch at 'x' … resource. GET https://a.example/x net::ERR_FAILED 200";
+        let p = Projected::new(line);
+        assert!(leads(&p).iter().any(|&i| p.original(i, p.len()).starts_with("GET")));
+    }
+}

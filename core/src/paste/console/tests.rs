@@ -1,0 +1,185 @@
+//! The console reader on whole pastes: several messages, companions, wraps, fragments.
+
+use super::*;
+use crate::profile::Profile;
+
+fn read(text: &str) -> Vec<ConsoleMessage> {
+    read_console(text)
+}
+
+fn one(text: &str) -> ConsoleMessage {
+    let all = read(text);
+    assert_eq!(all.len(), 1, "{text}: {all:#?}");
+    all.into_iter().next().unwrap_or_else(|| panic!("none"))
+}
+
+/// The scenario rebuilt from a message reproduces its error.
+fn reproduces(m: &ConsoleMessage) {
+    let rebuilt = reproduce::rebuild(m, &Profile::CHROMIUM).unwrap_or_else(|| panic!("no scenario"));
+    let verdict = crate::simulate(&rebuilt.scenario);
+    assert_eq!(verdict.cors_error, reproduce::expected_error(m), "{:?}", rebuilt.scenario);
+}
+
+#[test]
+fn chromium_with_its_network_line() {
+    let all = read(
+        "(index):1 Access to XMLHttpRequest at 'http://localhost:8080/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nxhr.js:247 GET http://localhost:8080/api net::ERR_FAILED 500 (Internal Server Error)",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let m = &all[0];
+    assert_eq!(m.cors_error, Some(CorsError::MissingAllowOriginHeader));
+    assert_eq!(m.status, Some(500));
+    assert_eq!(m.lines, (1, 2));
+    reproduces(m);
+}
+
+#[test]
+fn the_network_line_on_the_same_line_and_before() {
+    let m = one(
+        "Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status. GET https://api.example.com/x net::ERR_FAILED 401 (Unauthorized)",
+    );
+    assert_eq!((m.cors_error, m.status), (Some(CorsError::PreflightInvalidStatus), Some(401)));
+    let m = one(
+        "POST https://api.example.com/x net::ERR_FAILED 403\nAccess to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    );
+    assert_eq!(m.status, Some(403));
+}
+
+#[test]
+fn several_messages_and_browsers() {
+    let all = read(
+        "Chrome:\nAccess to fetch at 'https://api.example.com/a' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nAccess to fetch at 'https://api.example.com/b' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nFirefox:\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+    );
+    let got: Vec<(Option<Browser>, Option<&str>)> = all.iter().map(|m| (m.browser, m.url.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some(Browser::Chromium), Some("https://api.example.com/a")),
+            (Some(Browser::Chromium), Some("https://api.example.com/b")),
+            (Some(Browser::Firefox), Some("https://api.example.com/a")),
+        ]
+    );
+    assert_eq!(all[2].firefox_reason, Some("CORSMissingAllowOrigin2"));
+    assert_eq!(all[2].status, Some(200));
+}
+
+#[test]
+fn safari_group() {
+    let m = one(
+        "[Error] Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401\n[Error] Fetch API cannot load https://api.example.com/x due to access control checks.\n[Error] Failed to load resource: Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401 (x, line 0)",
+    );
+    assert_eq!(m.browser, Some(Browser::Safari));
+    assert_eq!(m.origin.as_deref(), Some("http://localhost:3000"));
+    assert_eq!(m.url.as_deref(), Some("https://api.example.com/x"));
+    assert_eq!(m.status, Some(401));
+    assert_eq!(m.lines, (1, 3));
+    let m = one("[Error] Preflight response is not successful. Status code: 401");
+    assert_eq!(m.cors_error, Some(CorsError::PreflightInvalidStatus));
+    reproduces(&m);
+}
+
+#[test]
+fn wrapped_quoted_and_cut() {
+    let m = one(
+        "> Access to fetch at 'https://api.example.com/v1/\n> orders' from origin 'https://app.example.com' has been\n> blocked by CORS policy: Request header field x-api-key is not\n> allowed by Access-Control-Allow-Headers in preflight response.",
+    );
+    assert_eq!(m.url.as_deref(), Some("https://api.example.com/v1/orders"));
+    assert_eq!(m.cors_error, Some(CorsError::HeaderDisallowedByPreflightResponse));
+    assert_eq!(m.parameter.as_deref(), Some("x-api-key"));
+    reproduces(&m);
+    let m = one("to fetch at 'https://a.example/x' from origin 'https://b.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!(m.browser, Some(Browser::Chromium));
+    assert_eq!(m.url.as_deref(), Some("https://a.example/x"));
+    let m = one("```\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n```");
+    assert_eq!(m.cors_error, Some(CorsError::PreflightMissingAllowOriginHeader));
+    assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, None));
+    reproduces(&m);
+}
+
+#[test]
+fn placeholders_are_unknown() {
+    let m = one("Access to XMLHttpRequest at 'URL' from origin 'ORIGIN' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, None));
+    let m = one("Access to fetch at 'https://xxx.com/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, Some("http://localhost:3000")));
+    reproduces(&m);
+}
+
+#[test]
+fn an_http_url_without_origin_keeps_its_error() {
+    let m = one("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.example.com/x. (Reason: CORS header 'Access-Control-Allow-Origin' missing). Status code: 200.");
+    let rebuilt = reproduce::rebuild(&m, &Profile::CHROMIUM).unwrap_or_else(|| panic!("none"));
+    assert_eq!(rebuilt.scenario.origin, "http://your-site.example");
+    assert!(rebuilt.assumed.contains(&"origin".to_string()));
+    let v = crate::simulate(&rebuilt.scenario);
+    assert_eq!(v.cors_error, Some(CorsError::MissingAllowOriginHeader));
+}
+
+#[test]
+fn not_cors() {
+    let rows: [(&str, MessageKind); 6] = [
+        (
+            "Mixed Content: The page at 'https://app.example.com/' was loaded over HTTPS, but requested an insecure resource 'http://api.example.com/x'. This request has been blocked; the content must be served over HTTPS.",
+            MessageKind::MixedContent,
+        ),
+        ("Uncaught (in promise) TypeError: Failed to fetch", MessageKind::Network),
+        (
+            "Access to fetch at 'http://192.168.1.10/' from origin 'https://app.example.com' has been blocked by CORS policy: Permission was denied for this request to access the `local` address space.",
+            MessageKind::LocalNetworkAccess,
+        ),
+        (
+            "Refused to connect to 'https://api.example.com/' because it violates the following Content Security Policy directive: \"connect-src 'self'\".",
+            MessageKind::Csp,
+        ),
+        ("GET https://api.example.com/x net::ERR_BLOCKED_BY_CLIENT", MessageKind::Other),
+        ("Blocked loading mixed active content “http://api.example.com/x”", MessageKind::MixedContent),
+    ];
+    for (text, kind) in rows {
+        let m = one(text);
+        assert_eq!(m.kind, kind, "{text}");
+        assert_eq!(m.cors_error, None, "{text}");
+    }
+    let mixed = one(rows[0].0);
+    let rebuilt = reproduce::rebuild(&mixed, &Profile::CHROMIUM).unwrap_or_else(|| panic!("none"));
+    let v = crate::simulate(&rebuilt.scenario);
+    assert!(matches!(v.reason, Some(crate::Reason::MixedContent { .. })));
+}
+
+#[test]
+fn every_generated_chromium_message_is_read_back() {
+    use crate::console::{ConsoleContext, chromium_console_message};
+    use crate::reason::{AllowOriginProblem as P, Reason, Stage};
+    let ctx = ConsoleContext {
+        initial_url: "https://api.example.com/x".into(),
+        last_url: "https://api.example.com/x".into(),
+        page_origin: "https://app.example.com".into(),
+        page_url: "https://app.example.com/".into(),
+    };
+    let reasons = [
+        Reason::AllowOrigin { stage: Stage::Response, problem: P::Missing },
+        Reason::AllowOrigin { stage: Stage::Preflight, problem: P::WildcardWithCredentials },
+        Reason::AllowOrigin { stage: Stage::Response, problem: P::Multiple { value: "a, b".into() } },
+        Reason::AllowOrigin { stage: Stage::Preflight, problem: P::Invalid { value: "x\ty".into() } },
+        Reason::AllowOrigin { stage: Stage::Response, problem: P::Mismatch { value: "https://c".into(), origin: "o".into() } },
+        Reason::AllowCredentials { stage: Stage::Preflight, value: Some("TRUE".into()) },
+        Reason::PreflightInvalidStatus { status: 404 },
+        Reason::MethodNotAllowed { method: "patch".into(), allowed: None },
+        Reason::HeaderNotAllowed { name: "x-api-key".into(), allowed: None },
+    ];
+    for reason in reasons {
+        let text = chromium_console_message(&reason, &ctx).unwrap_or_default();
+        let m = one(&text);
+        assert_eq!(m.cors_error, reason.cors_error(), "{text}");
+        let expected = Some(reason.failed_parameter()).filter(|p| !p.is_empty());
+        assert_eq!(m.parameter, expected, "{text}");
+        reproduces(&m);
+    }
+}
+
+#[test]
+fn unknown_text() {
+    assert!(read("hello world").is_empty());
+    assert!(read("").is_empty());
+    assert!(!looks_like_console("GET is a method"));
+}
+
