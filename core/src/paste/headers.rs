@@ -195,13 +195,20 @@ fn is_noise(line: &str) -> bool {
 
 fn is_section_title(line: &str) -> Option<&'static str> {
     let lower = lowercase_label(line);
-    if lower.starts_with("response headers") {
+    if lower == "general" {
+        Some("General")
+    } else if lower.starts_with("response headers") {
         Some("Response Headers")
     } else if lower.starts_with("request headers") {
         Some("Request Headers")
     } else {
         None
     }
+}
+
+/// Whether a text is a header name (an HTTP token).
+pub(crate) fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && is_token(name.as_bytes())
 }
 
 /// `HTTP/1.1 200 OK`, `HTTP/2 200`, `HTTP/1.0 404`: the status.
@@ -469,7 +476,7 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
         if in_body {
             continue;
         }
-        if let Some(title) = is_section_title(t) {
+        if let Some(title) = is_section_title(t).filter(|t| *t != "General") {
             sections_seen += 1;
             if sections_seen > 1 && !b.headers.is_empty() {
                 b.problem(
@@ -583,6 +590,132 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
         headers: b.headers,
         problems: b.problems,
         format,
+    }
+}
+
+/// A DevTools Headers tab copied whole: its General section (the request's URL and method, the
+/// status), its Response Headers and its Request Headers, each read as a block of its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeaderSections {
+    /// The General section.
+    pub general: Option<HeaderBlock>,
+    /// The Response Headers section.
+    pub response: Option<HeaderBlock>,
+    /// The Request Headers section.
+    pub request: Option<HeaderBlock>,
+}
+
+/// Splits a paste at DevTools' section titles (`General`, `Response Headers`, `Request
+/// Headers`, Firefox's `Response Headers (1.2 kB)`) and reads each section; `None` when the
+/// paste has no Request Headers section or no other section next to it (one block is read by
+/// [`parse_header_block`]). Problems keep their line numbers in the whole paste.
+pub fn parse_header_sections(text: &str) -> Option<HeaderSections> {
+    let mut chunks: Vec<(&'static str, usize, String)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if let Some(title) = is_section_title(trimmed) {
+            chunks.push((title, i + 1, String::new()));
+            continue;
+        }
+        if let Some((_, _, body)) = chunks.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        } else if !trimmed.is_empty() {
+            // Text before any title: the General section's labels without their title.
+            chunks.push(("General", i, format!("{line}\n")));
+        }
+    }
+    let titles: Vec<&str> = chunks.iter().map(|(t, _, _)| *t).collect();
+    if !titles.contains(&"Request Headers") || titles.len() < 2 {
+        return None;
+    }
+    let mut sections = HeaderSections::default();
+    for (title, first, body) in chunks {
+        let mut block = parse_header_block(&body);
+        for p in &mut block.problems {
+            p.line += first;
+        }
+        let slot = match title {
+            "General" => &mut sections.general,
+            "Response Headers" => &mut sections.response,
+            _ => &mut sections.request,
+        };
+        if slot.is_none() {
+            *slot = Some(block);
+        }
+    }
+    Some(sections)
+}
+
+/// Request headers only a request carries.
+const REQUEST_ONLY: [&str; 16] = [
+    "host",
+    "origin",
+    "referer",
+    "user-agent",
+    "accept",
+    "accept-language",
+    "accept-encoding",
+    "access-control-request-method",
+    "access-control-request-headers",
+    "cookie",
+    "authorization",
+    "if-none-match",
+    "if-modified-since",
+    "upgrade-insecure-requests",
+    "x-requested-with",
+    "dnt",
+];
+
+/// Response headers only a response carries.
+const RESPONSE_ONLY: [&str; 20] = [
+    "access-control-allow-origin",
+    "access-control-allow-credentials",
+    "access-control-allow-methods",
+    "access-control-allow-headers",
+    "access-control-expose-headers",
+    "access-control-max-age",
+    "server",
+    "set-cookie",
+    "date",
+    "etag",
+    "last-modified",
+    "vary",
+    "location",
+    "www-authenticate",
+    "strict-transport-security",
+    "x-powered-by",
+    "age",
+    "expires",
+    "alt-svc",
+    "x-frame-options",
+];
+
+impl HeaderBlock {
+    /// Whether the block holds a request's headers rather than a response's: a request line
+    /// of its own (not DevTools' General labels) or request headers, and no status nor response
+    /// headers. DevTools' General section (`Request URL`, `Request Method`, `Status Code`) and
+    /// Firefox's raw response headers are a response's.
+    pub fn is_request(&self) -> bool {
+        if self.status.is_some() {
+            return false;
+        }
+        let score = |names: &[&str]| {
+            self.headers
+                .iter()
+                .filter(|(n, _)| {
+                    let lower = n.to_ascii_lowercase();
+                    names.contains(&lower.as_str()) || (names == REQUEST_ONLY && (lower.starts_with("sec-fetch-") || lower.starts_with("sec-ch-")))
+                })
+                .count()
+        };
+        let request = score(&REQUEST_ONLY);
+        let response = score(&RESPONSE_ONLY);
+        let line = self
+            .request_line
+            .as_ref()
+            .is_some_and(|l| !l.target.is_empty());
+        (line && response == 0) || request > response
     }
 }
 

@@ -1,0 +1,888 @@
+//! What corsim read in a paste, as data — the `explain --json` contract (`SCHEMA.md`, section
+//! "explain --json"): the format recognised, every console message found, the verdicts of the
+//! scenarios built from the paste (each with the fields it had to assume), and what could not be
+//! read. The CLI prints it; the page's paste box renders the same data.
+//!
+//! Which profile simulates a scenario is chosen in one place, [`profile_for`].
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::console::{self, ConsoleMessage, MessageKind};
+use super::curl::{CurlTranscript, parse_curl_command, parse_curl_transcript};
+use super::fetch_call::parse_fetch_call;
+use super::headers::{HeaderBlock, parse_header_block, parse_header_sections};
+use super::{PasteError, PasteKind, PastedRequest, detect};
+use crate::fetch::simulate_with;
+use crate::profile::{Browser, Profile};
+use crate::scenario::{Reply, RequestInit, Scenario};
+use crate::verdict::{Change, Fix, Target, Verdict};
+
+/// The format of a paste, in the contract's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// corsim scenario JSON.
+    Scenario,
+    /// A HAR file.
+    Har,
+    /// Browser console messages.
+    Console,
+    /// A `curl` command.
+    CurlCommand,
+    /// A `curl` command with its output, or `curl -v` output.
+    CurlTranscript,
+    /// A `fetch()` call.
+    FetchCall,
+    /// A request's headers (DevTools' raw request headers, a raw preflight).
+    RequestHeaders,
+    /// A response's headers (any DevTools copy, `curl -i` output without the command).
+    ResponseHeaders,
+    /// Nothing corsim reads.
+    Unknown,
+}
+
+impl Format {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Scenario => "scenario",
+            Format::Har => "har",
+            Format::Console => "console",
+            Format::CurlCommand => "curl-command",
+            Format::CurlTranscript => "curl-transcript",
+            Format::FetchCall => "fetch-call",
+            Format::RequestHeaders => "request-headers",
+            Format::ResponseHeaders => "response-headers",
+            Format::Unknown => "unknown",
+        }
+    }
+
+    /// A short name for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Scenario => "corsim scenario JSON",
+            Format::Har => "HAR file",
+            Format::Console => "browser console messages",
+            Format::CurlCommand => "curl command",
+            Format::CurlTranscript => "curl transcript",
+            Format::FetchCall => "fetch() call",
+            Format::RequestHeaders => "request headers",
+            Format::ResponseHeaders => "response headers",
+            Format::Unknown => "unrecognised text",
+        }
+    }
+}
+
+/// A scenario corsim built from the paste (or read from it), and its verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadVerdict {
+    /// What it stands for, in a few words ("message 2", "HAR entry 14", "the curl transcript").
+    pub label: String,
+    /// The scenario (secrets masked unless kept).
+    pub scenario: Scenario,
+    /// Its verdict, with the profile [`profile_for`] chose.
+    pub verdict: Verdict,
+    /// The browser of that profile.
+    pub browser: Browser,
+    /// The scenario fields corsim had to assume (`origin`, `request.method`, `response` …).
+    pub assumed: Vec<String>,
+    /// What else to know: what depends on the request, what the paste could not say.
+    pub notes: Vec<String>,
+    /// The console message it reproduces (an index into [`Reading::messages`]).
+    pub message: Option<usize>,
+}
+
+/// A part of the paste that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The line, from 1 (0 for the whole paste).
+    pub line: usize,
+    /// What is wrong, lowercase, no final period.
+    pub message: String,
+}
+
+/// Everything corsim read in a paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reading {
+    /// The format.
+    pub format: Format,
+    /// Every console message, in order (console input only).
+    pub messages: Vec<ConsoleMessage>,
+    /// The verdicts of the scenarios built or read, in order.
+    pub verdicts: Vec<ReadVerdict>,
+    /// What could not be read.
+    pub problems: Vec<Problem>,
+    /// The request, for a `curl` command, a `fetch()` call or request headers.
+    pub request: Option<PastedRequest>,
+    /// The headers, for response headers.
+    pub block: Option<HeaderBlock>,
+    /// What was masked (`URL parameter token` …), unless secrets were kept.
+    pub masked: Vec<String>,
+}
+
+/// How a paste is read.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadOptions<'a> {
+    /// The profile chosen for the verdicts (`--browser`; Chromium's by default).
+    pub profile: &'a Profile,
+    /// Keep secrets (tokens in URLs, `Authorization` values) as pasted.
+    pub keep_secrets: bool,
+    /// The most verdicts built (one a console message): the rest of a huge paste is listed
+    /// without them.
+    pub max_verdicts: usize,
+}
+
+impl<'a> ReadOptions<'a> {
+    /// Reads with this profile, masking secrets, with at most 1,000 verdicts.
+    pub fn new(profile: &'a Profile) -> ReadOptions<'a> {
+        ReadOptions {
+            profile,
+            keep_secrets: false,
+            max_verdicts: 1000,
+        }
+    }
+}
+
+/// The profile that simulates the scenario of a line a browser printed. FIREFOX, SAFARI: their
+/// profiles are not written yet, so every browser's line is simulated with the profile chosen
+/// for the reading (Chromium's by default); this is the one place to change when they are.
+pub fn profile_for<'a>(browser: Option<Browser>, chosen: &'a Profile) -> &'a Profile {
+    match browser {
+        Some(Browser::Chromium | Browser::Firefox | Browser::Safari) | None => chosen,
+    }
+}
+
+/// Reads a paste: recognises its format and reads it with that format's reader. Total: an
+/// unreadable paste gives [`Format::Unknown`] and a problem saying what was looked for.
+pub fn read(text: &str, options: &ReadOptions) -> Reading {
+    let mut reading = Reading {
+        format: Format::Unknown,
+        messages: Vec::new(),
+        verdicts: Vec::new(),
+        problems: Vec::new(),
+        request: None,
+        block: None,
+        masked: Vec::new(),
+    };
+    let body = super::unfence(text);
+    let kind = detect(&body);
+    match kind {
+        PasteKind::Empty => reading.problems.push(Problem {
+            line: 0,
+            message: "the paste is empty".to_string(),
+        }),
+        PasteKind::Unknown => {
+            let message = if looks_like_json(&body) {
+                json_problem(&body)
+            } else {
+                unknown_problem(&body)
+            };
+            reading.problems.push(message);
+        }
+        PasteKind::Scenario => read_scenarios(&body, options, &mut reading),
+        PasteKind::Har => read_har(&body, options, &mut reading),
+        PasteKind::ConsoleLine => read_console(text, options, &mut reading),
+        PasteKind::CurlCommand => {
+            reading.format = Format::CurlCommand;
+            match parse_curl_command(&body) {
+                Ok(r) => read_request(r, "the curl command", options, &mut reading),
+                Err(errors) => problems_of(&errors, &mut reading),
+            }
+        }
+        PasteKind::FetchCall => {
+            reading.format = Format::FetchCall;
+            match parse_fetch_call(&body) {
+                Ok(r) => read_request(r, "the fetch() call", options, &mut reading),
+                Err(errors) => problems_of(&errors, &mut reading),
+            }
+        }
+        PasteKind::CurlTranscript => {
+            reading.format = Format::CurlTranscript;
+            read_transcript(&parse_curl_transcript(&body), options, &mut reading);
+        }
+        PasteKind::HeaderBlock => read_headers(&body, options, &mut reading),
+    }
+    reading
+}
+
+fn problems_of(errors: &[PasteError], reading: &mut Reading) {
+    for e in errors {
+        reading.problems.push(Problem {
+            line: e.line,
+            message: if e.column > 0 {
+                format!("column {}: {}", e.column, e.message)
+            } else {
+                e.message.clone()
+            },
+        });
+    }
+}
+
+/// Whether a text looks like JSON: it starts with `{`, or with `[` followed by `{`, `[`, `"`, a
+/// digit or `]` (Safari's `[Error] …` is not JSON).
+fn looks_like_json(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    match t.chars().next() {
+        Some('{') => true,
+        Some('[') => t
+            .get(1..)
+            .unwrap_or("")
+            .trim_start()
+            .starts_with(|c: char| matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// The JSON error of a text that looks like JSON and is not readable.
+fn json_problem(text: &str) -> Problem {
+    match serde_json::from_str::<Value>(text) {
+        Err(e) => Problem {
+            line: e.line(),
+            message: format!("not valid JSON: {e}"),
+        },
+        Ok(_) => Problem {
+            line: 0,
+            message: "this JSON is neither a corsim scenario nor a HAR file".to_string(),
+        },
+    }
+}
+
+/// Says what was looked for and what the text starts with.
+fn unknown_problem(text: &str) -> Problem {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let shown: String = first.chars().take(60).collect();
+    let more = if first.chars().count() > 60 { "…" } else { "" };
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    Problem {
+        line: 1,
+        message: format!(
+            "not recognised: corsim looked for a browser console message (\"Access to fetch at …\", \"Cross-Origin Request Blocked …\", Safari's \"Origin … is not allowed …\"), a curl command or its output, a fetch() call, HTTP headers, a HAR file or scenario JSON, and found {lines} line{} of text starting {:?}",
+            if lines == 1 { "" } else { "s" },
+            format!("{shown}{more}")
+        ),
+    }
+}
+
+/// Masks the scenario's secrets (unless kept), simulates it, and keeps the fix honest.
+fn verdict_of(
+    label: String,
+    mut scenario: Scenario,
+    assumed: Vec<String>,
+    notes: Vec<String>,
+    message: Option<usize>,
+    profile: &Profile,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
+    if !options.keep_secrets {
+        for m in super::mask::mask_secrets(&mut scenario) {
+            if !reading.masked.contains(&m) {
+                reading.masked.push(m);
+            }
+        }
+    }
+    let mut verdict = simulate_with(&scenario, profile);
+    let mut notes = notes;
+    honest_fix(&scenario, &mut verdict, profile, &mut notes);
+    reading.verdicts.push(ReadVerdict {
+        label,
+        scenario,
+        verdict,
+        browser: profile.browser,
+        assumed,
+        notes,
+        message,
+    });
+}
+
+/// The reply a fix change targets.
+fn target_reply<'s>(scenario: &'s Scenario, target: &Target) -> Option<&'s Reply> {
+    match target {
+        Target::Preflight => Some(scenario.preflight_reply()),
+        Target::Response => Some(&scenario.response),
+        Target::Redirect(i) => scenario.redirects.get(*i),
+    }
+}
+
+/// A fix never tells the server to send what it already sends, and never recommends
+/// `Access-Control-Allow-Origin: null` (which allows every opaque origin alike).
+fn honest_fix(scenario: &Scenario, verdict: &mut Verdict, profile: &Profile, notes: &mut Vec<String>) {
+    let Some(fix) = &verdict.fix else {
+        return;
+    };
+    let mut dropped_null = false;
+    let kept: Vec<Change> = fix
+        .changes
+        .iter()
+        .filter(|change| match change {
+            Change::SetHeader {
+                target,
+                header,
+                value,
+            } => {
+                if header.eq_ignore_ascii_case("access-control-allow-origin")
+                    && value.trim() == "null"
+                {
+                    dropped_null = true;
+                    return false;
+                }
+                let sent: Vec<&str> = target_reply(scenario, target)
+                    .map(|r| {
+                        r.headers
+                            .iter()
+                            .filter(|(n, _)| n.eq_ignore_ascii_case(header))
+                            .map(|(_, v)| v.as_str())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                sent != [value.as_str()]
+            }
+            Change::RemoveHeader { .. } | Change::SetStatus { .. } => true,
+        })
+        .cloned()
+        .collect();
+    if dropped_null {
+        notes.push("the page's origin is opaque (null: a sandboxed frame, a file: page, some app schemes): Access-Control-Allow-Origin: null would allow every such page alike, so corsim does not suggest it; serve the page from a real http(s) origin, or make the request same-origin".to_string());
+    }
+    if kept.len() == fix.changes.len() {
+        return;
+    }
+    if kept.is_empty() {
+        verdict.fix = None;
+        return;
+    }
+    let mut changed = scenario.clone();
+    for c in &kept {
+        crate::fix::apply(&mut changed, c);
+    }
+    let verified = simulate_with(&changed, profile).is_readable();
+    let summary = kept
+        .iter()
+        .map(describe_change)
+        .collect::<Vec<_>>()
+        .join("; ");
+    verdict.fix = Some(Fix {
+        summary,
+        changes: kept,
+        verified,
+    });
+}
+
+fn describe_change(c: &Change) -> String {
+    let on = |t: &Target| match t {
+        Target::Preflight => "on the preflight (OPTIONS) response".to_string(),
+        Target::Response => "on the response".to_string(),
+        Target::Redirect(i) => format!("on redirect {}", i + 1),
+    };
+    match c {
+        Change::SetHeader {
+            target,
+            header,
+            value,
+        } => format!("send {header}: {value} {}", on(target)),
+        Change::RemoveHeader { target, header } => format!("stop sending {header} {}", on(target)),
+        Change::SetStatus { target, status } => format!("answer {status} {}", on(target)),
+    }
+}
+
+fn read_scenarios(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    reading.format = Format::Scenario;
+    match crate::scenario::parse_scenarios(text) {
+        Ok((_, list)) => {
+            for s in list {
+                let label = format!("scenario {}", s.id);
+                verdict_of(label, s, Vec::new(), Vec::new(), None, options.profile, options, reading);
+            }
+        }
+        Err(errors) => {
+            for e in errors.0 {
+                reading.problems.push(Problem {
+                    line: 0,
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn read_har(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    reading.format = Format::Har;
+    match super::har::analyze_har(text, options.profile) {
+        Ok(analysis) => {
+            for p in analysis.problems {
+                reading.problems.push(Problem { line: 0, message: p });
+            }
+            for r in analysis.entries.into_iter().take(options.max_verdicts) {
+                let label = format!("HAR entry {} {} {}", r.index, r.method, r.url);
+                verdict_of(label, r.scenario, r.assumed, r.notes, None, options.profile, options, reading);
+            }
+        }
+        Err(e) => reading.problems.push(Problem {
+            line: e.line,
+            message: e.message,
+        }),
+    }
+}
+
+fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    reading.format = Format::Console;
+    reading.messages = console::read_console(text);
+    if reading.messages.len() >= console::MAX_MESSAGES {
+        reading.problems.push(Problem {
+            line: reading.messages.last().map_or(0, |m| m.lines.1 + 1),
+            message: format!(
+                "only the first {} messages were read",
+                console::MAX_MESSAGES
+            ),
+        });
+    }
+    let mut built = 0usize;
+    let mut skipped = 0usize;
+    // The same message again gives the same scenario: simulate it once.
+    let mut seen: Vec<(Scenario, usize)> = Vec::new();
+    for i in 0..reading.messages.len() {
+        let Some(message) = reading.messages.get(i).cloned() else {
+            continue;
+        };
+        let message = &message;
+        let profile = profile_for(message.browser, options.profile);
+        let Some(rebuilt) = console::reproduce::rebuild(message, profile) else {
+            continue;
+        };
+        if built >= options.max_verdicts {
+            skipped += 1;
+            continue;
+        }
+        built += 1;
+        let mut notes = Vec::new();
+        let expected = console::reproduce::expected_error(message);
+        let label = format!("message {}", i + 1);
+        if let Some((_, j)) = seen.iter().find(|(s, _)| *s == rebuilt.scenario)
+            && let Some(same) = reading.verdicts.get(*j).cloned()
+        {
+            reading.verdicts.push(ReadVerdict {
+                label,
+                message: Some(i),
+                ..same
+            });
+            continue;
+        }
+        if message.kind == MessageKind::Cors && message.cors_error.is_none() {
+            notes.push(format!(
+                "{} prints one message for a failed preflight and a failed response: corsim rebuilt the response's failure",
+                message.browser.map_or("this browser", |b| b.name())
+            ));
+        }
+        let index = reading.verdicts.len();
+        verdict_of(
+            label,
+            rebuilt.scenario.clone(),
+            rebuilt.assumed,
+            notes,
+            Some(i),
+            profile,
+            options,
+            reading,
+        );
+        if let Some(v) = reading.verdicts.get_mut(index)
+            && message.kind == MessageKind::Cors
+            && v.verdict.cors_error != expected
+        {
+            v.notes.push(format!(
+                "the rebuilt scenario gives {}, not the message's {}",
+                v.verdict.cors_error.map_or("no CORS error", |e| e.name()),
+                expected.map_or("error", |e| e.name())
+            ));
+        }
+        seen.push((rebuilt.scenario, index));
+    }
+    if skipped > 0 {
+        reading.problems.push(Problem {
+            line: 0,
+            message: format!(
+                "{skipped} more messages are listed without a verdict (at most {} verdicts a paste)",
+                options.max_verdicts
+            ),
+        });
+    }
+    if options.keep_secrets {
+        return;
+    }
+    for m in &mut reading.messages {
+        for url in [&mut m.url, &mut m.redirected_from, &mut m.page_url, &mut m.parameter]
+            .into_iter()
+            .flatten()
+        {
+            let (masked, found) = super::mask::mask_url(url);
+            if !found.is_empty() {
+                *url = masked;
+                for f in found {
+                    if !reading.masked.contains(&f) {
+                        reading.masked.push(f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The origin for a request that names none, and the note that says so.
+fn origin_or_assumed(request: &PastedRequest, assumed: &mut Vec<String>, notes: &mut Vec<String>) -> String {
+    match &request.origin {
+        Some(o) => o.clone(),
+        None => {
+            let o = console::reproduce::assumed_origin_for(&request.url);
+            assumed.push("origin".to_string());
+            notes.push(format!(
+                "the paste has no Origin or Referer: corsim assumes the page is on {o} (the URL's scheme, another host)"
+            ));
+            o
+        }
+    }
+}
+
+fn read_request(request: PastedRequest, what: &str, options: &ReadOptions, reading: &mut Reading) {
+    let mut assumed = Vec::new();
+    let mut notes = Vec::new();
+    let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+    let (init, preflight) = request_or_preflight(&request, &mut notes);
+    assumed.push("response".to_string());
+    if preflight {
+        assumed.push("request.headers".to_string());
+    } else {
+        assumed.push("preflight".to_string());
+    }
+    notes.push("the server's answer is not part of the paste: corsim assumes 200 with no headers, so the fix says what the server must send".to_string());
+    let browser_headers = request.browser_headers();
+    if !browser_headers.is_empty() {
+        notes.push(format!(
+            "set by the browser itself, not by the script, and left out of the request: {}",
+            browser_headers.join(", ")
+        ));
+    }
+    let scenario = Scenario {
+        source: Some(format!("pasted {what}")),
+        ..Scenario::of_request("pasted", origin, init)
+    };
+    verdict_of(what.to_string(), scenario, assumed, notes, None, options.profile, options, reading);
+    reading.request = Some(request);
+}
+
+/// The script's request a pasted request stands for: itself, or, for a raw preflight
+/// (`OPTIONS` with `Access-Control-Request-Method`), the request it is the preflight of.
+fn request_or_preflight(request: &PastedRequest, notes: &mut Vec<String>) -> (RequestInit, bool) {
+    let mut init = request.to_request_init();
+    let acrm = request.header("access-control-request-method");
+    if !request.method.eq_ignore_ascii_case("OPTIONS") || acrm.is_none() {
+        return (init, false);
+    }
+    let method = acrm.unwrap_or("GET").trim().to_string();
+    init.headers = request
+        .header("access-control-request-headers")
+        .map(|names| {
+            names
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| (n.to_string(), super::curl::placeholder_value(n)))
+                .collect()
+        })
+        .unwrap_or_default();
+    notes.push(format!(
+        "this is a CORS preflight (OPTIONS with Access-Control-Request-Method): the browser sent it before a {method}; corsim explains that {method}{}",
+        if init.headers.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " with the headers it announced ({}), values assumed",
+                init.headers
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    ));
+    init.method = method;
+    init.body = None;
+    (init, true)
+}
+
+fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Reading) {
+    for p in &t.problems {
+        reading.problems.push(Problem {
+            line: p.line,
+            message: p.message.clone(),
+        });
+    }
+    let Some(request) = t.request() else {
+        reading.problems.push(Problem {
+            line: 0,
+            message: "this curl output shows no request to read (no command, no `> ` request lines)".to_string(),
+        });
+        return;
+    };
+    let mut assumed = Vec::new();
+    let mut notes = Vec::new();
+    let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+    if request.origin.is_none() {
+        notes.push("curl sent no Origin header: a server that answers CORS by the Origin it gets may answer the browser differently (add -H 'Origin: https://your-page' to the command)".to_string());
+    }
+    let (init, is_preflight) = request_or_preflight(&request, &mut notes);
+    let replies: Vec<Reply> = t.received.iter().map(HeaderBlock::to_reply).collect();
+    let mut scenario = Scenario {
+        source: Some("pasted curl transcript".to_string()),
+        ..Scenario::of_request("curl", origin, init)
+    };
+    if is_preflight {
+        let reply = replies.last().cloned().unwrap_or_default();
+        scenario.preflight = Some(reply.clone());
+        scenario.response = reply;
+        assumed.push("response".to_string());
+        notes.push("the actual request's response is not in the paste: corsim assumes it carries the preflight's headers".to_string());
+    } else {
+        match replies.split_last() {
+            Some((last, earlier)) => {
+                scenario.response = last.clone();
+                scenario.redirects = earlier
+                    .iter()
+                    .filter(|r| (300..400).contains(&r.status))
+                    .cloned()
+                    .collect();
+            }
+            None => {
+                assumed.push("response".to_string());
+                notes.push("the transcript holds no response: corsim assumes 200 with no headers".to_string());
+            }
+        }
+        let needs_preflight = simulate_with(&scenario, options.profile).preflight_sent;
+        if needs_preflight {
+            assumed.push("preflight".to_string());
+            notes.push("the request needs a preflight, and the transcript does not show one: corsim assumes the server answers OPTIONS with the same headers".to_string());
+        }
+    }
+    verdict_of(
+        "the curl transcript".to_string(),
+        scenario,
+        assumed,
+        notes,
+        None,
+        options.profile,
+        options,
+        reading,
+    );
+    reading.request = Some(request);
+}
+
+fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    if let Some(sections) = parse_header_sections(text) {
+        read_sections(sections, options, reading);
+        return;
+    }
+    let block = parse_header_block(text);
+    for p in &block.problems {
+        reading.problems.push(Problem {
+            line: p.line,
+            message: format!("{} ({:?})", p.message, p.text),
+        });
+    }
+    if block.is_request() {
+        reading.format = Format::RequestHeaders;
+        match block.to_pasted_request() {
+            Some(r) => read_request(r, "the request headers", options, reading),
+            None => reading.problems.push(Problem {
+                line: 0,
+                message: "these request headers have no request line with a host (`GET /path HTTP/1.1` and `Host:`), so the URL is not known".to_string(),
+            }),
+        }
+        reading.block = Some(block);
+        return;
+    }
+    reading.format = Format::ResponseHeaders;
+    let (url, method) = match &block.request_line {
+        Some(l) if url::Url::parse(&l.target).is_ok() => (Some(l.target.clone()), Some(l.method.clone())),
+        Some(l) => (None, Some(l.method.clone())),
+        None => (None, None),
+    };
+    judge_block(&block, url.as_deref(), method.as_deref(), options, reading);
+    reading.block = Some(block);
+}
+
+fn judge_block(block: &HeaderBlock, url: Option<&str>, method: Option<&str>, options: &ReadOptions, reading: &mut Reading) {
+    let j = super::judge::judge(block, url, method, options.profile);
+    let label = if j.is_preflight_answer {
+        "the headers, as the preflight's answer"
+    } else {
+        "the headers, as the response"
+    };
+    verdict_of(label.to_string(), j.scenario, j.assumed, j.findings, None, options.profile, options, reading);
+}
+
+/// DevTools' whole Headers tab: the request and the answer, both known.
+fn read_sections(sections: super::headers::HeaderSections, options: &ReadOptions, reading: &mut Reading) {
+    for block in [&sections.general, &sections.response, &sections.request].into_iter().flatten() {
+        for p in &block.problems {
+            reading.problems.push(Problem {
+                line: p.line,
+                message: format!("{} ({:?})", p.message, p.text),
+            });
+        }
+    }
+    let general = sections.general.clone().unwrap_or_else(|| parse_header_block(""));
+    let url = general
+        .request_line
+        .as_ref()
+        .map(|l| l.target.clone())
+        .filter(|t| url::Url::parse(t).is_ok());
+    let method = general.request_line.as_ref().map(|l| l.method.clone());
+    let mut response = sections.response.clone().unwrap_or_else(|| parse_header_block(""));
+    if response.status.is_none() {
+        response.status = general.status;
+    }
+    reading.format = Format::ResponseHeaders;
+    let request_block = sections.request.clone();
+    let pasted = request_block.as_ref().and_then(|b| {
+        let mut with_line = b.clone();
+        if with_line.request_line.is_none()
+            && let (Some(u), Some(m)) = (&url, &method)
+        {
+            with_line.request_line = Some(super::headers::RequestLine {
+                method: m.clone(),
+                target: u.clone(),
+            });
+        }
+        with_line.to_pasted_request()
+    });
+    match pasted {
+        Some(request) => {
+            let mut assumed = Vec::new();
+            let mut notes = Vec::new();
+            let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+            let (init, is_preflight) = request_or_preflight(&request, &mut notes);
+            let reply = response.to_reply();
+            let mut scenario = Scenario {
+                source: Some("pasted DevTools headers".to_string()),
+                ..Scenario::of_request("headers", origin, init)
+            };
+            if is_preflight {
+                scenario.preflight = Some(reply.clone());
+                assumed.push("response".to_string());
+            } else {
+                scenario.response = reply;
+                if simulate_with(&scenario, options.profile).preflight_sent {
+                    assumed.push("preflight".to_string());
+                }
+            }
+            let j = super::judge::judge(&response, url.as_deref(), method.as_deref(), options.profile);
+            notes.extend(j.findings);
+            verdict_of("the request and its answer".to_string(), scenario, assumed, notes, None, options.profile, options, reading);
+            reading.request = Some(request);
+        }
+        None => judge_block(&response, url.as_deref(), method.as_deref(), options, reading),
+    }
+    reading.block = Some(response);
+}
+
+/// The contract's JSON object, field order kept.
+#[derive(Serialize)]
+struct ReadingJson<'a> {
+    format: &'static str,
+    messages: Vec<MessageJson<'a>>,
+    verdicts: Vec<VerdictJson<'a>>,
+    problems: Vec<ProblemJson<'a>>,
+}
+
+/// A message's eight contract fields.
+#[derive(Serialize)]
+pub struct MessageJson<'a> {
+    browser: Option<&'static str>,
+    kind: &'static str,
+    cors_error: Option<&'static str>,
+    firefox_reason: Option<&'static str>,
+    url: Option<&'a str>,
+    origin: Option<&'a str>,
+    status: Option<u16>,
+    parameter: Option<&'a str>,
+}
+
+impl<'a> MessageJson<'a> {
+    /// The contract's view of a message.
+    pub fn of(m: &'a ConsoleMessage) -> Self {
+        MessageJson {
+            browser: m.browser.map(Browser::id),
+            kind: m.kind.as_str(),
+            cors_error: m.cors_error_name(),
+            firefox_reason: m.firefox_reason,
+            url: m.url.as_deref(),
+            origin: m.origin.as_deref(),
+            status: m.status,
+            parameter: m.parameter.as_deref(),
+        }
+    }
+}
+
+/// A verdict with the browser it is for, what was assumed, and the notes.
+#[derive(Serialize)]
+pub struct VerdictJson<'a> {
+    #[serde(flatten)]
+    verdict: &'a Verdict,
+    browser: &'static str,
+    firefox_reason: Option<&'static str>,
+    assumed: &'a [String],
+    notes: &'a [String],
+}
+
+impl<'a> VerdictJson<'a> {
+    /// The contract's view of a verdict read from a paste.
+    pub fn of(v: &'a ReadVerdict) -> Self {
+        VerdictJson {
+            verdict: &v.verdict,
+            browser: v.browser.id(),
+            // FIREFOX: the Firefox profile gives it; Chromium's verdicts have none.
+            firefox_reason: None,
+            assumed: &v.assumed,
+            notes: &v.notes,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    line: usize,
+    message: &'a str,
+}
+
+impl Reading {
+    fn json_view(&self) -> ReadingJson<'_> {
+        ReadingJson {
+            format: self.format.as_str(),
+            messages: self.messages.iter().map(MessageJson::of).collect(),
+            verdicts: self.verdicts.iter().map(VerdictJson::of).collect(),
+            problems: self
+                .problems
+                .iter()
+                .map(|p| ProblemJson {
+                    line: p.line,
+                    message: &p.message,
+                })
+                .collect(),
+        }
+    }
+
+    /// The reading in the contract's JSON (`SCHEMA.md`, "explain --json"), fields in the
+    /// contract's order.
+    pub fn to_json_string(&self, pretty: bool) -> String {
+        let view = self.json_view();
+        let text = if pretty {
+            serde_json::to_string_pretty(&view)
+        } else {
+            serde_json::to_string(&view)
+        };
+        text.unwrap_or_default()
+    }
+
+    /// The same as a JSON value.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self.json_view()).unwrap_or(Value::Null)
+    }
+}
