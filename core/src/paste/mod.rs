@@ -296,10 +296,7 @@ pub fn detect(text: &str) -> PasteKind {
 /// A paste with Markdown code fences: the text inside the fences when the text outside them
 /// is only prose (it holds no format of its own), else the paste as it is.
 pub(crate) fn unfence(text: &str) -> Cow<'_, str> {
-    let is_fence = |l: &str| {
-        let t = l.trim();
-        t.starts_with("```") || t.starts_with("~~~")
-    };
+    let is_fence = |l: &str| tidy::is_fence(l);
     if !text.lines().any(is_fence) {
         return Cow::Borrowed(text);
     }

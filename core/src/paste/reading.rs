@@ -15,7 +15,7 @@ use super::headers::{HeaderBlock, parse_header_block, parse_header_sections};
 use super::{PasteError, PasteKind, PastedRequest, detect};
 use crate::fetch::simulate_with;
 use crate::profile::{Browser, Profile};
-use crate::scenario::{Reply, RequestInit, Scenario};
+use crate::scenario::{Credentials, Reply, RequestInit, Scenario};
 use crate::verdict::{Change, Fix, Target, Verdict};
 
 /// The format of a paste, in the contract's words.
@@ -118,6 +118,9 @@ pub struct Reading {
     pub block: Option<HeaderBlock>,
     /// What was masked (`URL parameter token` …), unless secrets were kept.
     pub masked: Vec<String>,
+    /// What the paste says beyond its verdicts: what depends on the request, what the server
+    /// must send, what a verdict would need.
+    pub notes: Vec<String>,
 }
 
 /// How a paste is read.
@@ -163,6 +166,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         request: None,
         block: None,
         masked: Vec::new(),
+        notes: Vec::new(),
     };
     let body = super::unfence(text);
     let kind = detect(&body);
@@ -445,6 +449,10 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             continue;
         };
         let message = &message;
+        // One verdict per CORS message: the others are not CORS failures a scenario shows.
+        if message.kind != MessageKind::Cors {
+            continue;
+        }
         let profile = profile_for(message.browser, options.profile);
         let Some(rebuilt) = console::reproduce::rebuild(message, profile) else {
             continue;
@@ -467,7 +475,12 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             });
             continue;
         }
-        if message.kind == MessageKind::Cors && message.cors_error.is_none() {
+        if rebuilt.stand_in {
+            notes.push(format!(
+                "the message does not say which check failed: the scenario shows the most common failure (no Access-Control-Allow-Origin on the {}), so what corsim says about the fix is a guess",
+                if message.preflight { "preflight's answer" } else { "response" }
+            ));
+        } else if message.cors_error.is_none() {
             notes.push(format!(
                 "{} prints one message for a failed preflight and a failed response: corsim rebuilt the response's failure",
                 message.browser.map_or("this browser", |b| b.name())
@@ -485,7 +498,7 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             reading,
         );
         if let Some(v) = reading.verdicts.get_mut(index)
-            && message.kind == MessageKind::Cors
+            && !rebuilt.stand_in
             && v.verdict.cors_error != expected
         {
             v.notes.push(format!(
@@ -545,14 +558,7 @@ fn read_request(request: PastedRequest, what: &str, options: &ReadOptions, readi
     let mut assumed = Vec::new();
     let mut notes = Vec::new();
     let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
-    let (init, preflight) = request_or_preflight(&request, &mut notes);
-    assumed.push("response".to_string());
-    if preflight {
-        assumed.push("request.headers".to_string());
-    } else {
-        assumed.push("preflight".to_string());
-    }
-    notes.push("the server's answer is not part of the paste: corsim assumes 200 with no headers, so the fix says what the server must send".to_string());
+    let (init, _) = request_or_preflight(&request, &mut notes);
     let browser_headers = request.browser_headers();
     if !browser_headers.is_empty() {
         notes.push(format!(
@@ -560,12 +566,155 @@ fn read_request(request: PastedRequest, what: &str, options: &ReadOptions, readi
             browser_headers.join(", ")
         ));
     }
+    // No answer is in the paste, so no verdict: what the request needs from the server is said.
     let scenario = Scenario {
         source: Some(format!("pasted {what}")),
         ..Scenario::of_request("pasted", origin, init)
     };
-    verdict_of(what.to_string(), scenario, assumed, notes, None, options.profile, options, reading);
+    let v = simulate_with(&scenario, options.profile);
+    match &v.preflight_request_headers {
+        Some(h) => notes.push(format!(
+            "the request needs a preflight: the browser first sends OPTIONS with {}; the server must answer it with a 2xx status, Access-Control-Allow-Origin: {} and Access-Control-Allow-Methods / -Headers that list them, then answer the request with Access-Control-Allow-Origin",
+            h.iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            scenario.origin
+        )),
+        None => notes.push(format!(
+            "no preflight: the browser sends the request straight away; the server must answer it with Access-Control-Allow-Origin: {} (or *)",
+            scenario.origin
+        )),
+    }
+    notes.push("the server's answer is not part of the paste, so corsim gives no verdict: paste what the server answered (curl -i, DevTools' response headers) too".to_string());
+    reading.notes.extend(notes);
     reading.request = Some(request);
+}
+
+/// What a paste leaves open about the request and the answers.
+#[derive(Clone, Copy, Debug, Default)]
+struct Unknowns {
+    /// The page's origin was assumed.
+    origin: bool,
+    /// The credentials mode is not known.
+    credentials: bool,
+    /// The actual request's response is not in the paste (only the preflight's answer).
+    response: bool,
+    /// The request itself is not known (a header block).
+    request: bool,
+    /// The script's headers are not known (curl's own request is not the browser's).
+    headers: bool,
+}
+
+/// The origins a scenario's answers allow (one origin in `Access-Control-Allow-Origin`, or
+/// `null`).
+fn allowed_origins(s: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    for reply in [Some(&s.response), s.preflight.as_ref()].into_iter().flatten() {
+        let values: Vec<&str> = reply
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-allow-origin"))
+            .map(|(_, v)| v.trim())
+            .collect();
+        if let [one] = values.as_slice() {
+            let o = if *one == "null" {
+                Some("null".to_string())
+            } else {
+                super::origin_of(one)
+            };
+            if let Some(o) = o
+                && !out.contains(&o)
+            {
+                out.push(o);
+            }
+        }
+    }
+    out
+}
+
+/// The scenario under every assumption the paste leaves open.
+fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
+    let mut list = vec![base.clone()];
+    let widen = |list: &mut Vec<Scenario>, f: &dyn Fn(&Scenario) -> Vec<Scenario>| {
+        let more: Vec<Scenario> = list.iter().flat_map(f).collect();
+        list.extend(more);
+    };
+    if u.origin {
+        let allowed = allowed_origins(base);
+        widen(&mut list, &|s| {
+            allowed
+                .iter()
+                .filter(|o| **o != s.origin)
+                .map(|o| Scenario {
+                    origin: o.clone(),
+                    ..s.clone()
+                })
+                .collect()
+        });
+    }
+    if u.credentials {
+        widen(&mut list, &|s| {
+            let mut t = s.clone();
+            t.request.credentials = if s.request.credentials == Credentials::Include {
+                Credentials::SameOrigin
+            } else {
+                Credentials::Include
+            };
+            vec![t]
+        });
+    }
+    if u.request {
+        widen(&mut list, &|s| {
+            let mut t = s.clone();
+            t.request.method = "PUT".to_string();
+            t.request.headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+            t.request.body = Some("{}".to_string());
+            vec![t]
+        });
+    }
+    if u.headers {
+        widen(&mut list, &|s| {
+            let mut t = s.clone();
+            if !t.request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+                t.request
+                    .headers
+                    .push(("Content-Type".to_string(), "application/json".to_string()));
+            }
+            vec![t]
+        });
+    }
+    if u.response {
+        widen(&mut list, &|s| {
+            let mut allow = vec![(
+                "Access-Control-Allow-Origin".to_string(),
+                s.origin.clone(),
+            )];
+            if s.request.credentials == Credentials::Include {
+                allow.push(("Access-Control-Allow-Credentials".to_string(), "true".to_string()));
+            }
+            let mut t = s.clone();
+            t.response = Reply {
+                status: 200,
+                headers: allow,
+                body: None,
+            };
+            let mut u = s.clone();
+            u.response = Reply::default();
+            vec![t, u]
+        });
+    }
+    list
+}
+
+/// Whether the paste settles what `fetch()` does: every assumption it leaves open gives the
+/// same outcome.
+fn settled(base: &Scenario, u: Unknowns, profile: &Profile) -> bool {
+    let mut outcomes = variants(base, u)
+        .into_iter()
+        .map(|s| crate::fetch::simulate_with(&s, profile).fetch);
+    let first = outcomes.next();
+    outcomes.all(|o| Some(o) == first)
 }
 
 /// The script's request a pasted request stands for: itself, or, for a raw preflight
@@ -608,6 +757,49 @@ fn request_or_preflight(request: &PastedRequest, notes: &mut Vec<String>) -> (Re
     (init, true)
 }
 
+/// Gives the verdict when the paste settles it; else says what it depends on.
+fn verdict_if_settled(
+    label: String,
+    scenario: Scenario,
+    assumed: Vec<String>,
+    mut notes: Vec<String>,
+    unknown: Unknowns,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
+    if settled(&scenario, unknown, options.profile) {
+        verdict_of(label, scenario, assumed, notes, None, options.profile, options, reading);
+        return;
+    }
+    let mut open = Vec::new();
+    if unknown.origin {
+        open.push("the page's origin");
+    }
+    if unknown.credentials {
+        open.push("whether credentials are sent");
+    }
+    if unknown.request || unknown.headers {
+        open.push("the request's method and headers");
+    }
+    if unknown.response {
+        open.push("what the server answers the request itself");
+    }
+    notes.push(format!(
+        "no verdict: what fetch() does depends on what the paste does not say ({})",
+        open.join(", ")
+    ));
+    reading.notes.extend(notes);
+}
+
+/// Whether a request's headers are a browser's (DevTools' "Copy as cURL"): then they are the
+/// script's request as sent, not curl's own.
+fn from_a_browser(request: &PastedRequest) -> bool {
+    request.headers.iter().any(|(n, v)| {
+        let n = n.to_ascii_lowercase();
+        n.starts_with("sec-fetch-") || n.starts_with("sec-ch-ua") || (n == "user-agent" && v.contains("Mozilla/"))
+    })
+}
+
 fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Reading) {
     for p in &t.problems {
         reading.problems.push(Problem {
@@ -628,18 +820,34 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     if request.origin.is_none() {
         notes.push("curl sent no Origin header: a server that answers CORS by the Origin it gets may answer the browser differently (add -H 'Origin: https://your-page' to the command)".to_string());
     }
+    let options_request = request.method.eq_ignore_ascii_case("OPTIONS");
     let (init, is_preflight) = request_or_preflight(&request, &mut notes);
+    if options_request && !is_preflight {
+        // An OPTIONS without Access-Control-Request-Method: a hand-made probe, not the
+        // browser's preflight (servers answer the two differently).
+        notes.push("this OPTIONS has no Access-Control-Request-Method, so it is not the preflight a browser sends (servers often answer the two differently): send -H 'Access-Control-Request-Method: POST' (the method the page uses) and -H 'Origin: …' to see what the browser gets".to_string());
+        reading.notes.extend(notes);
+        reading.request = Some(request);
+        return;
+    }
     let replies: Vec<Reply> = t.received.iter().map(HeaderBlock::to_reply).collect();
     let mut scenario = Scenario {
         source: Some("pasted curl transcript".to_string()),
         ..Scenario::of_request("curl", origin, init)
     };
+    let credentials_known = request.credentials.is_some();
+    let mut unknown = Unknowns {
+        origin: request.origin.is_none(),
+        credentials: !credentials_known,
+        headers: !from_a_browser(&request) && !is_preflight,
+        ..Unknowns::default()
+    };
     if is_preflight {
         let reply = replies.last().cloned().unwrap_or_default();
-        scenario.preflight = Some(reply.clone());
-        scenario.response = reply;
+        scenario.preflight = Some(reply);
+        scenario.response = Reply::default();
         assumed.push("response".to_string());
-        notes.push("the actual request's response is not in the paste: corsim assumes it carries the preflight's headers".to_string());
+        unknown.response = true;
     } else {
         match replies.split_last() {
             Some((last, earlier)) => {
@@ -651,26 +859,18 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
                     .collect();
             }
             None => {
-                assumed.push("response".to_string());
-                notes.push("the transcript holds no response: corsim assumes 200 with no headers".to_string());
+                notes.push("the transcript holds no response".to_string());
+                reading.notes.extend(notes);
+                reading.request = Some(request);
+                return;
             }
         }
-        let needs_preflight = simulate_with(&scenario, options.profile).preflight_sent;
-        if needs_preflight {
+        if simulate_with(&scenario, options.profile).preflight_sent {
             assumed.push("preflight".to_string());
             notes.push("the request needs a preflight, and the transcript does not show one: corsim assumes the server answers OPTIONS with the same headers".to_string());
         }
     }
-    verdict_of(
-        "the curl transcript".to_string(),
-        scenario,
-        assumed,
-        notes,
-        None,
-        options.profile,
-        options,
-        reading,
-    );
+    verdict_if_settled("the curl transcript".to_string(), scenario, assumed, notes, unknown, options, reading);
     reading.request = Some(request);
 }
 
@@ -715,7 +915,14 @@ fn judge_block(block: &HeaderBlock, url: Option<&str>, method: Option<&str>, opt
     } else {
         "the headers, as the response"
     };
-    verdict_of(label.to_string(), j.scenario, j.assumed, j.findings, None, options.profile, options, reading);
+    let unknown = Unknowns {
+        origin: true,
+        credentials: true,
+        request: method.is_none(),
+        response: j.is_preflight_answer,
+        headers: false,
+    };
+    verdict_if_settled(label.to_string(), j.scenario, j.assumed, j.findings, unknown, options, reading);
 }
 
 /// DevTools' whole Headers tab: the request and the answer, both known.
@@ -764,9 +971,15 @@ fn read_sections(sections: super::headers::HeaderSections, options: &ReadOptions
                 source: Some("pasted DevTools headers".to_string()),
                 ..Scenario::of_request("headers", origin, init)
             };
+            let mut unknown = Unknowns {
+                origin: request.origin.is_none(),
+                credentials: request.credentials.is_none(),
+                ..Unknowns::default()
+            };
             if is_preflight {
-                scenario.preflight = Some(reply.clone());
+                scenario.preflight = Some(reply);
                 assumed.push("response".to_string());
+                unknown.response = true;
             } else {
                 scenario.response = reply;
                 if simulate_with(&scenario, options.profile).preflight_sent {
@@ -775,7 +988,7 @@ fn read_sections(sections: super::headers::HeaderSections, options: &ReadOptions
             }
             let j = super::judge::judge(&response, url.as_deref(), method.as_deref(), options.profile);
             notes.extend(j.findings);
-            verdict_of("the request and its answer".to_string(), scenario, assumed, notes, None, options.profile, options, reading);
+            verdict_if_settled("the request and its answer".to_string(), scenario, assumed, notes, unknown, options, reading);
             reading.request = Some(request);
         }
         None => judge_block(&response, url.as_deref(), method.as_deref(), options, reading),
@@ -790,6 +1003,7 @@ struct ReadingJson<'a> {
     messages: Vec<MessageJson<'a>>,
     verdicts: Vec<VerdictJson<'a>>,
     problems: Vec<ProblemJson<'a>>,
+    notes: &'a [String],
 }
 
 /// A message's eight contract fields.
@@ -866,6 +1080,7 @@ impl Reading {
                     message: &p.message,
                 })
                 .collect(),
+            notes: &self.notes,
         }
     }
 

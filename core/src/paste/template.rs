@@ -63,6 +63,9 @@ fn project(c: char) -> Option<char> {
         None
     } else if is_quote(c) {
         Some('\'')
+    } else if c == '_' {
+        // Markdown turns `*` into emphasis and pastes keep `_` for it: one character.
+        Some('*')
     } else {
         Some(c.to_ascii_lowercase())
     }
@@ -467,6 +470,7 @@ impl Template {
                         if let Some(min) = tol.cut_tail
                             && m.literal >= min
                             && pos < p.len()
+                            && p.token_end(pos) == p.len()
                         {
                             if let Some(s) = m.slots.get_mut(index) {
                                 *s = Some((pos, p.token_end(pos)));

@@ -194,6 +194,31 @@ fn strip_wrapping(mut t: &str) -> &str {
     }
 }
 
+/// Whether a line is a code fence of its own: ```` ``` ```` or `~~~`, with at most an info
+/// string (```` ```text ````).
+pub(crate) fn is_fence(line: &str) -> bool {
+    let t = line.trim();
+    let rest = t
+        .strip_prefix("```")
+        .or_else(|| t.strip_prefix("~~~"))
+        .map(|r| r.trim_start_matches(['`', '~']));
+    rest.is_some_and(|r| !r.trim().contains(char::is_whitespace))
+        && !t.trim_start_matches(['`', '~']).contains(['\'', '"', ':'])
+}
+
+/// Takes fences off a line that holds text too (```` ```Failed to load …``` ````).
+fn strip_inline_fences(t: &str) -> &str {
+    let t = t.trim();
+    let t = t
+        .strip_prefix("```")
+        .or_else(|| t.strip_prefix("~~~"))
+        .unwrap_or(t);
+    t.strip_suffix("```")
+        .or_else(|| t.strip_suffix("~~~"))
+        .unwrap_or(t)
+        .trim()
+}
+
 /// Whether a line is only noise: a call-stack frame, a "more frames" note.
 fn is_noise(t: &str) -> bool {
     let frame = t.contains(" @ ")
@@ -216,8 +241,7 @@ pub(crate) fn lines(text: &str, limit: usize) -> Vec<Line> {
     for (i, raw) in text.lines().take(limit).enumerate() {
         let raw = raw.trim_end_matches('\r');
         let trimmed = raw.trim();
-        let fence = trimmed.starts_with("```") || trimmed.starts_with("~~~");
-        if fence {
+        if is_fence(trimmed) {
             out.push(Line {
                 no: i + 1,
                 text: String::new(),
@@ -225,7 +249,7 @@ pub(crate) fn lines(text: &str, limit: usize) -> Vec<Line> {
             });
             continue;
         }
-        let quoted = strip_quoting(raw);
+        let quoted = strip_inline_fences(strip_quoting(raw));
         let (decorated, tagged) = strip_decorations(quoted);
         let unwrapped = strip_wrapping(decorated);
         let (again, tagged2) = strip_decorations(unwrapped);
@@ -263,6 +287,13 @@ const STAND_IN_WORDS: [&str; 22] = [
     "hidden",
     "removed",
     "masked",
+];
+
+/// What a made-up host name says it stands for, after `my`, `your`, `some` or `the`.
+const GENERIC_WORDS: [&str; 20] = [
+    "site", "website", "web", "weblink", "link", "domain", "api", "server", "backend",
+    "frontend", "app", "host", "url", "service", "company", "project", "page", "endpoint",
+    "cdn", "bucket",
 ];
 
 /// Fragments of a host that mark it as masked or made up.
@@ -328,7 +359,28 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     let masked_label = host_lower
         .split('.')
         .any(|label| label.len() >= 2 && label.chars().all(|c| c == 'x' || c == '*'));
+    // Names reserved for examples (RFC 2606, RFC 6761: example.com, .example, .invalid), and
+    // made-up names: a label in capitals (`MYWEBLINK.com`), or one that says what it stands
+    // for (`yourdomain`, `externaldomain`, `my-api`).
+    let reserved = host_lower.split('.').any(|label| label == "example" || label == "invalid")
+        || host_lower.ends_with(".example")
+        || host_lower.ends_with(".invalid");
+    let first_label = host.split('.').next().unwrap_or("");
+    let capitals = first_label.len() >= 3
+        && first_label.chars().all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
+        && !matches!(host_lower.as_str(), "localhost");
+    let generic = host_lower.split('.').any(|label| {
+        let bare: String = label.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        bare.contains("domain")
+            || bare.contains("example")
+            || ["my", "your", "some", "the"].iter().any(|prefix| {
+                bare.strip_prefix(prefix).is_some_and(|rest| GENERIC_WORDS.contains(&rest))
+            })
+    });
     if masked_label
+        || reserved
+        || capitals
+        || generic
         || STAND_IN_HOST_PARTS.iter().any(|p| host_lower.contains(p))
         || STAND_IN_WORDS.contains(&host_lower.as_str()) && host_lower != "localhost"
     {
@@ -424,13 +476,24 @@ mod tests {
         }
         for v in [
             "https://api.example.com/v1",
+            "https://example.com",
+            "https://MYWEBLINK.com/wp-json",
+            "http://host/rest/",
+            "https://externaldomain.com",
+            "https://mydomain.com/x",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+        for v in [
+            "https://api.github.com/repos",
             "http://localhost:3000",
             "null",
             "capacitor://localhost",
             "chrome-extension://abcdefghijklmnop",
             "http://[::1]:8080/x",
-            "https://example.com",
+            "http://hp8:8080/rest/test",
             "http://192.168.1.10:8080/api",
+            "https://my-company-api.herokuapp.com/x",
         ] {
             assert!(!is_placeholder(v), "{v}");
         }

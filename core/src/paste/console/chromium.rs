@@ -36,10 +36,12 @@ enum Means {
     LocalNetwork(Option<&'static str>),
     /// The preflight got no valid HTTP response (`InvalidResponse`).
     InvalidResponse,
+    /// A CORS failure DevTools has no `CorsError` for.
+    NoCorsError,
 }
 
 /// Chromium's reasons, current and older (`%1$S` is the parameter it quotes).
-const REASONS: [(&str, Means); 28] = [
+const REASONS: [(&str, Means); 29] = [
     (
         "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         Means::Cors(Base::Missing, false),
@@ -137,6 +139,10 @@ const REASONS: [(&str, Means); 28] = [
         Means::Cors(Base::Scheme, false),
     ),
     ("The response is invalid.", Means::InvalidResponse),
+    (
+        "The request was redirected to '%1$S', which is disallowed for cross-origin requests that require preflight.",
+        Means::NoCorsError,
+    ),
     (
         "Permission was denied for this request to access the `%1$S` address space.",
         Means::LocalNetwork(Some("LocalNetworkAccessPermissionDenied")),
@@ -241,7 +247,7 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
 
 /// A token of the original text starting at visible character `at`: a URL without quotes,
 /// glued across a line break when the next line goes on with it.
-fn url_token(p: &Projected, at: usize) -> Option<(String, usize)> {
+fn url_token(p: &Projected, at: usize) -> Option<(Option<String>, usize)> {
     let text = p.text();
     let start = p.offset(at);
     let rest = text.get(start..)?;
@@ -273,7 +279,7 @@ fn url_token(p: &Projected, at: usize) -> Option<(String, usize)> {
         i += 1;
     }
     let url = url.trim_end_matches(['.', ':', ',', ';']).to_string();
-    (!url.is_empty()).then_some((url, i))
+    Some(((!url.is_empty()).then_some(url), i))
 }
 
 /// Reads the reason part (from visible character `at`) into `out`.
@@ -289,54 +295,31 @@ fn reason(p: &Projected, at: usize, out: &mut Parsed) {
         pos = m.end;
     }
     let mut matched = false;
-    for (template, means) in &g.reasons {
-        let Some(m) = template.find(p, pos, cut) else {
-            continue;
-        };
-        // The reason starts the reason part (older messages: right after the URL).
-        if m.start > pos + 2 {
-            continue;
-        }
+    // The reason starts the reason part; older messages and pastes may put a few characters
+    // (a placeholder's end, a quote) before it.
+    let window = (pos..p.len().min(pos + 24)).collect::<Vec<_>>();
+    let found = window.iter().find_map(|&at| {
+        g.reasons
+            .iter()
+            .find_map(|(t, means)| t.match_at(p, at, cut).map(|m| (t, *means, m)))
+    });
+    if let Some((template, means, m)) = found {
         matched = true;
-        let value = m.slot(p, 1).map(slot_value);
-        match *means {
-            Means::Cors(base, preflight_only) => {
-                out.base = Some(base);
-                out.preflight |= preflight_only;
-                out.kind = Some(MessageKind::Cors);
-                match base {
-                    Base::InvalidStatus => {
-                        if let Some(v) = &value {
-                            out.status = digits(v);
-                        }
-                    }
-                    Base::DisallowedByMode => {
-                        if let Some(v) = value.as_deref().filter(|v| v.contains("://") || *v == "null")
-                        {
-                            out.origin.get_or_insert_with(|| slot_url(v));
-                        }
-                    }
-                    Base::Scheme => {
-                        // The old wording names the schemes CORS supports, not the URL's.
-                        if template.head().starts_with(&super::l("URL scheme")[..]) {
-                            out.parameter = value;
-                        }
-                    }
-                    _ => out.parameter = value.map(|v| crate::paste::console::chromium::decode_hint(&v)),
-                }
-            }
-            Means::LocalNetwork(name) => {
-                out.kind = Some(MessageKind::LocalNetworkAccess);
-                out.devtools_error = name;
-                out.parameter = value;
-            }
-            Means::InvalidResponse => {
-                out.kind = Some(MessageKind::Cors);
-                out.devtools_error = Some("InvalidResponse");
-                out.preflight = true;
-            }
+        apply_reason(p, template, means, &m, out);
+    } else if let Some((means, hit)) = super::safari::reason_at(p, pos) {
+        // WebKit's sentences, which Chrome printed too until 2015 (`XMLHttpRequest cannot load
+        // X. Request header field Y is not allowed by Access-Control-Allow-Headers.`).
+        matched = true;
+        out.base = Some(means.0);
+        out.preflight |= means.1;
+        out.kind = Some(MessageKind::Cors);
+        out.parameter = hit.parameter;
+        if hit.origin.is_some() {
+            out.origin = out.origin.take().or(hit.origin);
         }
-        break;
+        out.ambiguous_stage = hit.ambiguous;
+        out.status = out.status.or(hit.status);
+        out.shared_wording = true;
     }
     if !matched {
         let rest = p.original(pos, p.len()).trim();
@@ -360,6 +343,59 @@ fn reason(p: &Projected, at: usize, out: &mut Parsed) {
         && let Some(s) = m.slot(p, 1).and_then(digits)
     {
         out.status = Some(s);
+    }
+}
+
+/// Applies a matched reason template to what is read.
+fn apply_reason(
+    p: &Projected,
+    template: &Template,
+    means: Means,
+    m: &crate::paste::template::Match,
+    out: &mut Parsed,
+) {
+    let value = m.slot(p, 1).map(slot_value);
+    match means {
+        Means::Cors(base, preflight_only) => {
+            out.base = Some(base);
+            out.preflight |= preflight_only;
+            out.kind = Some(MessageKind::Cors);
+            match base {
+                Base::InvalidStatus => {
+                    if let Some(v) = &value {
+                        out.status = digits(v);
+                    }
+                }
+                Base::DisallowedByMode => {
+                    if let Some(v) = value
+                        .as_deref()
+                        .filter(|v| v.contains("://") || *v == "null")
+                    {
+                        out.origin.get_or_insert_with(|| slot_url(v));
+                    }
+                }
+                Base::Scheme => {
+                    // The old wording names the schemes CORS supports, not the URL's.
+                    if template.head().starts_with(&super::l("URL scheme")[..]) {
+                        out.parameter = value;
+                    }
+                }
+                _ => out.parameter = value.map(|v| decode_hint(&v)),
+            }
+        }
+        Means::LocalNetwork(name) => {
+            out.kind = Some(MessageKind::LocalNetworkAccess);
+            out.devtools_error = name;
+            out.parameter = value;
+        }
+        Means::InvalidResponse => {
+            out.kind = Some(MessageKind::Cors);
+            out.devtools_error = Some("InvalidResponse");
+            out.preflight = true;
+        }
+        Means::NoCorsError => {
+            out.kind = Some(MessageKind::Cors);
+        }
     }
 }
 
@@ -406,11 +442,15 @@ fn quoted(p: &Projected, open: usize) -> Option<(String, usize)> {
 fn before_blocked(p: &Projected, blocked: usize, out: &mut Parsed) {
     let g = grammar();
     // `from origin 'ORIGIN' ` ends right before.
-    let Some(fo) = p.rfind(blocked, &g.from_origin) else {
-        // Cut right after the origin? Nothing more to read.
-        return;
+    // `from origin '…'`, or only `origin '…'` when the message is cut there.
+    let short = super::l("origin '");
+    let (fo, origin_start) = match p.rfind(blocked, &g.from_origin) {
+        Some(fo) => (fo, fo + g.from_origin.len()),
+        None => match p.rfind(blocked, &short) {
+            Some(o) => (o, o + short.len()),
+            None => return,
+        },
     };
-    let origin_start = fo + g.from_origin.len();
     if blocked > origin_start {
         out.origin = Some(slot_url(p.original(origin_start, blocked - 1)));
     }
@@ -489,9 +529,13 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         if p.lit_at(after, &super::l("due to access control checks")) {
             return None;
         }
-        out.url = Some(url);
+        out.url = url;
         out.wording = wording;
         reason(p, after, &mut out);
+        if out.shared_wording {
+            out.browser = None;
+            out.wording = "WebKit (Chrome and Safari, before 2016)";
+        }
         return Some(out);
     }
     issues_panel(p)
@@ -518,16 +562,50 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
         reason(p, b + short.len(), &mut out);
         return Some(out);
     }
-    // The reason alone, at the start (`Response to preflight request …`, `No
-    // 'Access-Control-Allow-Origin' header …`).
+    // The reason alone (`Response to preflight request …`, `No 'Access-Control-Allow-Origin'
+    // header …`), at the start or quoted in a sentence.
     let mut probe = Parsed::default();
     reason(p, 0, &mut probe);
-    if probe.base.is_some() || probe.devtools_error.is_some() || probe.kind == Some(MessageKind::LocalNetworkAccess) && probe.detail.is_none() {
+    if probe.base.is_some() || probe.devtools_error.is_some() {
         probe.browser = Some(Browser::Chromium);
         probe.wording = "Chromium (reason only)";
         return Some(probe);
     }
-    None
+    let preflight_lit = super::l(PREFLIGHT);
+    let mut best: Option<(usize, Parsed)> = None;
+    for (template, means) in &g.reasons {
+        let mut from = 0;
+        let mut tries = 0;
+        while let Some(m) = template.find(p, from, Tolerance::default()) {
+            tries += 1;
+            let named = m.slot(p, 1).unwrap_or("");
+            // A name or value a reason quotes has no spaces (a header, a method).
+            let names = matches!(means, Means::Cors(Base::Method | Base::Header, _));
+            if names && named.trim().contains(char::is_whitespace) {
+                from = m.start + 1;
+                if tries > 8 {
+                    break;
+                }
+                continue;
+            }
+            if best.as_ref().is_none_or(|(at, _)| m.start < *at) {
+                let mut out = Parsed {
+                    browser: Some(Browser::Chromium),
+                    wording: "Chromium (reason only)",
+                    ..Default::default()
+                };
+                apply_reason(p, template, *means, &m, &mut out);
+                if m.start >= preflight_lit.len()
+                    && p.lit_at(m.start - preflight_lit.len(), &preflight_lit)
+                {
+                    out.preflight = true;
+                }
+                best = Some((m.start, out));
+            }
+            break;
+        }
+    }
+    best.map(|(_, out)| out)
 }
 
 /// DevTools' Issues panel: a title, then the table of affected requests.

@@ -159,6 +159,9 @@ pub(crate) struct Parsed {
     pub detail: Option<String>,
     /// Which grammar read it.
     pub wording: &'static str,
+    /// Whether the words are a sentence more than one browser printed (old WebKit's, shared by
+    /// Chrome and Safari), so the browser is not told by them.
+    pub shared_wording: bool,
     /// Whether the browser's CORS error could be told from the words (Firefox and Safari print
     /// one message for a preflight's and a response's failure: `false` then).
     pub ambiguous_stage: bool,
@@ -446,7 +449,7 @@ fn to_message(p: Parsed, lines: (usize, usize)) -> ConsoleMessage {
         redirected_from: p.redirected_from.filter(|u| !tidy::is_placeholder(u)),
         origin: p.origin.filter(|o| !tidy::is_placeholder(o)),
         status: p.status,
-        parameter: p.parameter.filter(|v| !v.is_empty()),
+        parameter: p.parameter,
         page_url: p.page_url.filter(|u| !tidy::is_placeholder(u)),
         net_error: p.net_error,
         detail: p.detail,

@@ -255,7 +255,9 @@ pub(super) fn read_network_line(p: &Projected) -> Option<Parsed> {
         ..Default::default()
     };
     match parts.error.as_deref() {
-        Some("net::ERR_FAILED") | None => {}
+        // ERR_FAILED: the request failed (a CORS failure among others); ERR_ABORTED: it was
+        // cancelled, which is how Chromium before 2020 recorded some CORS failures too.
+        Some("net::ERR_FAILED" | "net::ERR_ABORTED") | None => {}
         Some(e) if e.starts_with("net::ERR_BLOCKED_BY_CLIENT") => {
             out.role = Role::Message;
             out.kind = Some(MessageKind::Other);

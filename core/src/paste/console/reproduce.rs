@@ -21,6 +21,9 @@ pub struct Rebuilt {
     pub scenario: Scenario,
     /// The scenario fields the message did not give (`origin`, `request.method`, `response` …).
     pub assumed: Vec<String>,
+    /// Whether the message does not say which check failed, so the scenario shows a stand-in
+    /// failure (a missing `Access-Control-Allow-Origin` at the stage the message names).
+    pub stand_in: bool,
 }
 
 /// The host an assumed page origin gets when the URL's host is a name.
@@ -98,10 +101,11 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
     if message.kind == MessageKind::MixedContent {
         return mixed_content(message);
     }
-    let base = message.base?;
     if message.kind != MessageKind::Cors {
         return None;
     }
+    let stand_in = message.base.is_none();
+    let base = message.base.unwrap_or(Base::Missing);
     let mut assumed: Vec<String> = Vec::new();
     let url = match message.url.clone().or_else(|| message.redirected_from.clone()) {
         Some(u) if url::Url::parse(&u).is_ok() => u,
@@ -361,7 +365,11 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
         scenario.redirects.remove(0);
         assumed.retain(|a| a != "redirects");
     }
-    Some(Rebuilt { scenario, assumed })
+    Some(Rebuilt {
+        scenario,
+        assumed,
+        stand_in,
+    })
 }
 
 fn mixed_content(message: &ConsoleMessage) -> Option<Rebuilt> {
@@ -377,6 +385,7 @@ fn mixed_content(message: &ConsoleMessage) -> Option<Rebuilt> {
         }
     };
     Some(Rebuilt {
+        stand_in: false,
         scenario: Scenario {
             note: Some("rebuilt from a pasted mixed-content message".to_string()),
             source: Some("pasted console message".to_string()),

@@ -214,6 +214,40 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         out.detail = m.slot(p, 2).map(slot_value);
         return Some(out);
     }
+    if let Some(((base, preflight), hit)) = reason_at(p, pos) {
+        out.base = Some(base);
+        out.preflight = preflight;
+        out.kind = Some(MessageKind::Cors);
+        out.origin = hit.origin;
+        out.parameter = hit.parameter;
+        out.ambiguous_stage = hit.ambiguous;
+        out.status = hit.status;
+        if base == Base::RedirectCredentials {
+            out.url = hit.url;
+        }
+        return Some(out);
+    }
+    if tagged && out.role == Role::Echo {
+        return None;
+    }
+    None
+}
+
+/// What a WebKit reason sentence names.
+#[derive(Clone, Debug, Default)]
+pub(super) struct ReasonHit {
+    pub origin: Option<String>,
+    pub parameter: Option<String>,
+    pub url: Option<String>,
+    pub status: Option<u16>,
+    /// The sentence does not tell the preflight's failure from the response's.
+    pub ambiguous: bool,
+}
+
+/// Reads one of WebKit's reason sentences starting at visible character `pos`: its shape,
+/// whether only a preflight gives it, and what it names.
+pub(super) fn reason_at(p: &Projected, pos: usize) -> Option<((Base, bool), ReasonHit)> {
+    let g = grammar();
     let tolerance = Tolerance {
         cut_head: None,
         cut_tail: Some(24),
@@ -222,28 +256,32 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         let Some(m) = template.match_at(p, pos, tolerance) else {
             continue;
         };
-        out.base = Some(*base);
-        out.preflight = *preflight;
-        out.kind = Some(MessageKind::Cors);
+        let mut hit = ReasonHit::default();
         let value = m.slot(p, 1);
         match base {
             Base::NotAllowed => {
-                out.origin = value.map(slot_url);
-                out.ambiguous_stage = !*preflight;
+                hit.origin = value.map(slot_url);
+                hit.ambiguous = !*preflight;
             }
-            Base::RedirectCredentials => out.url = value.map(slot_url),
-            _ => out.parameter = value.map(|v| slot_value(v).trim_end_matches('.').to_string()),
+            Base::RedirectCredentials => hit.url = value.map(slot_url),
+            Base::AllowMethodsParse | Base::AllowHeadersParse => {
+                // The value runs to the end of the line.
+                if let Some((a, _)) = m.slots[0] {
+                    let start = p.offset(a);
+                    let rest = p.text().get(start..).unwrap_or("");
+                    let line = rest.lines().next().unwrap_or(rest);
+                    hit.parameter = Some(line.trim().trim_end_matches('.').to_string());
+                }
+            }
+            _ => hit.parameter = value.map(|v| slot_value(v).trim_end_matches('.').to_string()),
         }
         if matches!(base, Base::Wildcard | Base::Multiple | Base::Credentials) {
-            out.ambiguous_stage = true;
+            hit.ambiguous = true;
         }
         if let Some(s) = g.status.find(p, m.end, Tolerance::default()) {
-            out.status = s.slot(p, 1).and_then(super::chromium::digits);
+            hit.status = s.slot(p, 1).and_then(super::chromium::digits);
         }
-        return Some(out);
-    }
-    if tagged && out.role == Role::Echo {
-        return None;
+        return Some(((*base, *preflight), hit));
     }
     None
 }
