@@ -166,6 +166,18 @@ impl<'a> Projected<'a> {
         None
     }
 
+    /// Whether the original text at visible character `at` goes on with the same sentence: a
+    /// lower-case word after a space.
+    fn continues_sentence(&self, at: usize) -> bool {
+        let Some(&start) = self.offsets.get(at) else {
+            return false;
+        };
+        let before = self.text.get(..start).unwrap_or("");
+        let spaced = before.ends_with([' ', '\t']);
+        let next = self.text.get(start..).and_then(|r| r.chars().next());
+        spaced && next.is_some_and(char::is_lowercase)
+    }
+
     /// The end of the token (a run of non-space characters in the original text) that starts at
     /// visible character `start`.
     fn token_end(&self, start: usize) -> usize {
@@ -203,6 +215,8 @@ enum Part {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Template {
     parts: Vec<Part>,
+    /// The template ends with a period, which pastes often lose: matched when there.
+    final_period: bool,
 }
 
 /// Where a template matched and what its slots hold (visible-character ranges).
@@ -278,11 +292,18 @@ impl Template {
             }
         }
         literal.push_str(rest);
-        let l = lit(&literal);
+        let mut l = lit(&literal);
+        let final_period = l.last() == Some(&'.') && (l.len() > 1 || !parts.is_empty());
+        if final_period {
+            l.pop();
+        }
         if !l.is_empty() {
             parts.push(Part::Lit(l));
         }
-        Template { parts }
+        Template {
+            parts,
+            final_period,
+        }
     }
 
     /// The literal before the first slot, projected (empty when the template starts with one).
@@ -291,6 +312,22 @@ impl Template {
             Some(Part::Lit(l)) => l,
             _ => &[],
         }
+    }
+
+    /// The template's literal characters, slots left out.
+    pub(crate) fn literal_chars(&self) -> Vec<char> {
+        self.parts
+            .iter()
+            .flat_map(|p| match p {
+                Part::Lit(l) => l.clone(),
+                Part::Slot(_) => Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Whether the template has slot `n`.
+    pub(crate) fn has_slot(&self, n: usize) -> bool {
+        self.parts.contains(&Part::Slot(n))
     }
 
     /// How many literal characters the template has.
@@ -309,6 +346,7 @@ impl Template {
         let i = self.parts.iter().position(|p| *p == Part::Slot(slot))?;
         Some(Template {
             parts: self.parts.get(i + 1..)?.to_vec(),
+            final_period: self.final_period,
         })
     }
 
@@ -403,6 +441,16 @@ impl Template {
     fn rest(&self, p: &Projected, parts: &[Part], pos: usize, tol: Tolerance, m: &mut Match) -> bool {
         let Some((part, after)) = parts.split_first() else {
             m.end = pos;
+            if self.final_period {
+                if p.char_at(pos) == Some('.') {
+                    m.end += 1;
+                    m.literal += 1;
+                } else if p.continues_sentence(pos) {
+                    // Without its period the sentence must end here: `… Allow-Headers in
+                    // preflight response` is another sentence than `… Allow-Headers.`.
+                    return false;
+                }
+            }
             return true;
         };
         match part {
@@ -492,11 +540,15 @@ impl Template {
 /// A slot holding a URL or an origin: a URL has no white space, so any the paste put in (a
 /// wrapped line) is removed, and quotes or a final period around it are dropped.
 pub(crate) fn slot_url(value: &str) -> String {
-    let joined: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
-        .collect();
+    // A wrap puts a line break (and the next line's indentation) into the URL: take it out.
+    let mut joined = String::with_capacity(value.len());
+    for (i, line) in value.split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        joined.push_str(if i == 0 { line.trim_end() } else { line.trim() });
+    }
+    let joined: String = joined.chars().filter(|c| !is_invisible(*c)).collect();
     joined
+        .trim()
         .trim_matches(|c: char| is_quote(c) || c == '<' || c == '>')
         .to_string()
 }

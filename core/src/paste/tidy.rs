@@ -329,22 +329,19 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     {
         return true;
     }
-    if v.contains(['<', '>', '{', '}', '…', '*']) || v.contains("...") {
-        return true;
-    }
     let Some((scheme, rest)) = v.split_once("://") else {
         return true;
     };
+    // Only the scheme and the host say whether a URL is real: `…/get?url=<INSERT URL>` is.
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..authority_end).unwrap_or("");
+    if authority.contains(['<', '>', '{', '}', '…', '*', ' ']) || authority.contains("...") || authority.is_empty() && scheme != "file" {
+        return true;
+    }
     if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
         return true;
     }
-    let authority = rest
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .rsplit('@')
-        .next()
-        .unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or("");
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => (h, Some(p)),
         _ => (authority, None),

@@ -24,7 +24,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::paste::template::{Match, Projected, Template, Tolerance, lit};
+use crate::paste::template::{Match, Projected, Template, Tolerance, lit, slot_url};
 
 /// Firefox 153's templates in every locale: `locale\tkey\ttemplate` lines.
 const L10N: &str = include_str!("../../../data/firefox-l10n.tsv");
@@ -67,8 +67,51 @@ struct Catalog {
     entries: Vec<Entry>,
     /// Distinct heads and the entries that have each.
     heads: Vec<(Vec<char>, Vec<usize>)>,
-    /// Head indices by the head's first two characters.
+    /// Each head's bigrams, for comparing a reworded head.
+    head_grams: Vec<Vec<u64>>,
+    /// Each entry's reason (its text after the URL, slots left out), as bigrams.
+    tail_grams: Vec<Vec<u64>>,
+    /// The heads' first [`PREFIX`] characters, each once, and the heads that start so.
+    prefixes: Vec<(Vec<char>, Vec<usize>)>,
+    /// Prefix indices by their first two characters.
     by_pair: HashMap<(char, char), Vec<usize>>,
+}
+
+/// How many characters of a head mark a message's start: a head wrapped onto the next line
+/// still starts a message, and an older wording that differs later on too.
+const PREFIX: usize = 18;
+
+/// The bigrams of a text (two characters packed in a number), sorted.
+pub(crate) fn bigrams(chars: &[char]) -> Vec<u64> {
+    let mut out: Vec<u64> = chars
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((u64::from(u32::from(*a)) << 32) | u64::from(u32::from(*b))),
+            _ => None,
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// The Dice coefficient of two sorted bigram lists: 1 for the same text, 0 for nothing shared.
+pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
 fn catalog() -> &'static Catalog {
@@ -143,15 +186,35 @@ fn build() -> Catalog {
             }
         }
     }
-    let mut by_pair: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    let mut prefixes: Vec<(Vec<char>, Vec<usize>)> = Vec::new();
+    let mut prefix_index: HashMap<Vec<char>, usize> = HashMap::new();
     for (h, (head, _)) in heads.iter().enumerate() {
-        if let (Some(&a), Some(&b)) = (head.first(), head.get(1)) {
-            by_pair.entry((a, b)).or_default().push(h);
+        let prefix: Vec<char> = head.iter().take(PREFIX).copied().collect();
+        let k = *prefix_index.entry(prefix.clone()).or_insert_with(|| {
+            prefixes.push((prefix, Vec::new()));
+            prefixes.len() - 1
+        });
+        if let Some((_, list)) = prefixes.get_mut(k) {
+            list.push(h);
         }
     }
+    let mut by_pair: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    for (k, (prefix, _)) in prefixes.iter().enumerate() {
+        if let (Some(&a), Some(&b)) = (prefix.first(), prefix.get(1)) {
+            by_pair.entry((a, b)).or_default().push(k);
+        }
+    }
+    let head_grams = heads.iter().map(|(h, _)| bigrams(h)).collect();
+    let tail_grams = entries
+        .iter()
+        .map(|e| e.tail.as_ref().map(|t| bigrams(&t.literal_chars())).unwrap_or_default())
+        .collect();
     Catalog {
         entries,
         heads,
+        head_grams,
+        tail_grams,
+        prefixes,
         by_pair,
     }
 }
@@ -198,26 +261,20 @@ fn hit(entry: &Entry, p: &Projected, m: &Match, has_url: bool) -> FirefoxHit {
 }
 
 /// The first position at or after `from` where a Firefox head (the text before the URL, in any
-/// locale) starts, with the head's index.
-fn next_head(p: &Projected, from: usize) -> Option<(usize, usize)> {
+/// locale) starts — its first [`PREFIX`] characters are enough — with the heads that start so.
+fn next_prefix(p: &Projected, from: usize) -> Option<(usize, &'static [usize])> {
     let c = catalog();
     let mut i = from;
     let chars = p.len();
     while i + 1 < chars {
         let pair = (p.char_at(i)?, p.char_at(i + 1)?);
-        if let Some(list) = c.by_pair.get(&pair) {
-            // The longest head that matches here.
-            let best = list
+        if let Some(list) = c.by_pair.get(&pair)
+            && let Some((_, heads)) = list
                 .iter()
-                .filter(|&&h| {
-                    c.heads
-                        .get(h)
-                        .is_some_and(|(head, _)| p.lit_at(i, head))
-                })
-                .max_by_key(|&&h| c.heads.get(h).map_or(0, |(head, _)| head.len()));
-            if let Some(&h) = best {
-                return Some((i, h));
-            }
+                .filter_map(|&k| c.prefixes.get(k))
+                .find(|(prefix, _)| p.lit_at(i, prefix))
+        {
+            return Some((i, heads.as_slice()));
         }
         i += 1;
     }
@@ -226,7 +283,7 @@ fn next_head(p: &Projected, from: usize) -> Option<(usize, usize)> {
 
 /// Where the next Firefox message starts at or after `from` (visible characters).
 pub(crate) fn next_start(p: &Projected, from: usize) -> Option<usize> {
-    next_head(p, from).map(|(i, _)| i)
+    next_prefix(p, from).map(|(i, _)| i)
 }
 
 /// Reads the Firefox message that starts at or after `from`: the best full match among the
@@ -234,28 +291,176 @@ pub(crate) fn next_start(p: &Projected, from: usize) -> Option<usize> {
 /// cut one).
 pub(crate) fn read(p: &Projected, from: usize) -> Option<FirefoxHit> {
     let c = catalog();
-    let (at, h) = next_head(p, from)?;
-    let (_, list) = c.heads.get(h)?;
+    let (at, heads) = next_prefix(p, from)?;
     let tolerance = Tolerance {
         cut_head: None,
         cut_tail: Some(40),
     };
-    let mut best: Option<(&Entry, Match)> = None;
-    for &i in list {
-        let Some(entry) = c.entries.get(i) else {
+    let mut matches: Vec<(&Entry, Match)> = Vec::new();
+    for &h in heads {
+        let Some((head, list)) = c.heads.get(h) else {
             continue;
         };
-        if let Some(m) = entry.template.match_at(p, at, tolerance) {
-            let better = match &best {
-                None => true,
-                Some((_, b)) => (!m.cut_tail, m.literal) > (!b.cut_tail, b.literal),
+        if !p.lit_at(at, head) {
+            continue;
+        }
+        for &i in list {
+            let Some(entry) = c.entries.get(i) else {
+                continue;
             };
-            if better {
-                best = Some((entry, m));
+            if let Some(m) = entry.template.match_at(p, at, tolerance) {
+                matches.push((entry, m));
             }
         }
     }
-    best.map(|(entry, m)| hit(entry, p, &m, true))
+    let rank = |m: &Match| (!m.cut_tail, m.literal);
+    let (entry, m) = matches.iter().max_by_key(|(_, m)| rank(m))?;
+    let mut found = hit(entry, p, m, true);
+    // A message cut before its reason: every key that fits as well is as likely.
+    if m.cut_tail
+        && matches
+            .iter()
+            .any(|(e, o)| rank(o) == rank(m) && e.key != entry.key)
+    {
+        found.key = "";
+        found.arg = None;
+    }
+    Some(found)
+}
+
+/// The first URL-looking token at or after visible character `from` (`scheme://…`, `file:…`):
+/// its start and end.
+fn url_span(p: &Projected, from: usize) -> Option<(usize, usize)> {
+    let text = p.text();
+    let start_byte = p.offset(from);
+    let rest = text.get(start_byte..)?;
+    let mut byte = None;
+    for (i, _) in rest.match_indices(':') {
+        let before = rest.get(..i).unwrap_or("");
+        let scheme_start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)))
+            .map_or(0, |k| k + 1);
+        let scheme = before.get(scheme_start..).unwrap_or("");
+        let after = rest.get(i + 1..).unwrap_or("");
+        if (!scheme.is_empty() && after.starts_with("//")) || scheme.eq_ignore_ascii_case("file") {
+            byte = Some(start_byte + scheme_start);
+            break;
+        }
+    }
+    let byte = byte?;
+    let mut start = from;
+    while start < p.len() && p.offset(start) < byte {
+        start += 1;
+    }
+    let mut end = start;
+    // The token, across a wrap when the URL goes on (no space in a URL).
+    while end < p.len() {
+        if end > start {
+            let between = text.get(p.offset(end - 1)..p.offset(end)).unwrap_or("");
+            if between.chars().skip(1).any(char::is_whitespace) {
+                break;
+            }
+        }
+        end += 1;
+    }
+    Some((start, end))
+}
+
+/// Reads a Firefox message whose wording is close to a template but not the same: an older
+/// translation (`已阻止` for `已拦截`, `удаленного` for `удалённого`), one translated back into
+/// English by hand, or one cut right after the URL. The text before the URL is compared with
+/// every head and the text after it with every reason, by shared character pairs; the best
+/// close pair wins.
+pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
+    let c = catalog();
+    let (url_start, url_end) = url_span(p, at)?;
+    let head_chars: Vec<char> = (at..url_start).filter_map(|i| p.char_at(i)).collect();
+    if head_chars.len() < 12 {
+        return None;
+    }
+    let head = bigrams(&head_chars);
+    let raw_url = p.original(url_start, url_end);
+    // The reason: up to the end of the message's sentence or line group.
+    let tail_end = p.len().min(url_end + 400);
+    let tail_chars: Vec<char> = (url_end..tail_end).filter_map(|i| p.char_at(i)).collect();
+    let mut best: Option<(f64, f64, usize)> = None;
+    for (h, (_, list)) in c.heads.iter().enumerate() {
+        let hs = dice(&head, c.head_grams.get(h).map_or(&[], Vec::as_slice));
+        if hs < 0.45 {
+            continue;
+        }
+        for &i in list {
+            let tail = c.tail_grams.get(i).map_or(&[][..], Vec::as_slice);
+            // Compare with as much of the paste as the reason is long (and a little more).
+            let want = (tail.len() + 1) * 5 / 4 + 2;
+            let ts = dice(&bigrams(tail_chars.get(..want.min(tail_chars.len())).unwrap_or(&[])), tail);
+            let accept = (hs >= 0.72 && ts >= 0.55)
+                || (hs >= 0.55 && ts >= 0.62)
+                || (hs >= 0.45 && ts >= 0.8);
+            let better = best.is_none_or(|(bh, bt, _)| hs + 2.0 * ts > bh + 2.0 * bt);
+            if accept && better {
+                best = Some((hs, ts, i));
+            }
+        }
+    }
+    let url = slot_url(raw_url);
+    let url = url.trim_end_matches(['.', ',', ')', '(']).to_string();
+    let Some((_, _, i)) = best else {
+        // The head alone, cut at or right after the URL: Firefox's message, reason unknown.
+        let best_head = c
+            .head_grams
+            .iter()
+            .map(|g| dice(&head, g))
+            .fold(0.0_f64, f64::max);
+        let cut = tail_chars.len() < 4;
+        return (best_head >= 0.72 && cut).then(|| FirefoxHit {
+            key: "",
+            url: (!url.is_empty()).then_some(url),
+            arg: None,
+            start: at,
+            end: p.len(),
+        });
+    };
+    let entry = c.entries.get(i)?;
+    let tail_text = p.original(url_end, tail_end);
+    let arg = if STATUS_KEYS.contains(&entry.key) {
+        tail_text
+            .rsplit_once([':', '：'])
+            .map(|(_, s)| s.trim().trim_end_matches(['.', '。']).to_string())
+    } else if entry.template.literal_len() > 0 && entry.tail.as_ref().is_some_and(|t| t.has_slot(2)) {
+        quoted_values(tail_text)
+            .into_iter()
+            .find(|v| !v.starts_with("Access-Control") && v != "*" && v != "true" && v != "Authorization")
+    } else {
+        None
+    };
+    Some(FirefoxHit {
+        key: entry.key,
+        url: (!url.is_empty()).then_some(url),
+        arg,
+        start: at,
+        end: p.len(),
+    })
+}
+
+/// The values a text puts in quotes (any quote style).
+fn quoted_values(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for ch in text.chars() {
+        if crate::paste::template::is_quote(ch) {
+            match current.take() {
+                Some(v) => out.push(v.trim().to_string()),
+                None => current = Some(String::new()),
+            }
+        } else if let Some(v) = &mut current {
+            v.push(ch);
+            if v.len() > 200 {
+                current = None;
+            }
+        }
+    }
+    out
 }
 
 /// Reads a Firefox message cut before its head: the text starts inside the head ("…disallows

@@ -151,6 +151,8 @@ pub(crate) struct Parsed {
     pub origin: Option<String>,
     pub status: Option<u16>,
     pub parameter: Option<String>,
+    /// The method of a network line.
+    pub method: Option<String>,
     pub firefox_reason: Option<&'static str>,
     pub devtools_error: Option<&'static str>,
     pub page_url: Option<String>,
@@ -348,12 +350,18 @@ fn units(lines: &[tidy::Line]) -> Vec<Unit> {
 fn read_unit(unit: &Unit) -> Vec<Parsed> {
     let p = Projected::new(&unit.text);
     if unit.lead {
-        if let Some(parsed) = other::read_network_line(&p)
+        if let Some(mut parsed) = other::read_network_line(&p)
             .or_else(|| chromium::read(&p))
             .or_else(|| firefox_message(&p))
             .or_else(|| safari::read(&p, unit.tagged))
-            .or_else(|| other::read(&p))
+            .or_else(|| other::read(&p, unit.tagged))
         {
+            // Safari's console copy tags its lines `[Error]`: a sentence Chrome and Safari both
+            // printed is Safari's then.
+            if unit.tagged && parsed.browser.is_none() && parsed.shared_wording {
+                parsed.browser = Some(Browser::Safari);
+                parsed.wording = "Safari";
+            }
             return vec![parsed];
         }
     }
@@ -367,10 +375,14 @@ fn read_unit(unit: &Unit) -> Vec<Parsed> {
     Vec::new()
 }
 
-/// A Firefox message in the unit (its head at the start).
+/// A Firefox message in the unit (its head at the start): one of Firefox's templates, or a
+/// wording close to one.
 fn firefox_message(p: &Projected) -> Option<Parsed> {
-    let hit = firefox::read(p, 0)?;
-    (hit.start < 4).then(|| other::from_firefox(&hit, "Firefox"))
+    let at = firefox::next_start(p, 0).filter(|&i| i < 4)?;
+    if let Some(hit) = firefox::read(p, at).filter(|h| h.start < 4) {
+        return Some(other::from_firefox(&hit, "Firefox"));
+    }
+    firefox::read_fuzzy(p, at).map(|hit| other::from_firefox(&hit, "Firefox (older or reworded)"))
 }
 
 /// A Firefox message without its head, or only its reason.
@@ -381,6 +393,15 @@ fn firefox_fragment(p: &Projected) -> Option<Parsed> {
         .into_iter()
         .find_map(|at| firefox::read_cut(p, at))
         .map(|hit| other::from_firefox(&hit, "Firefox (cut)"))
+        .or_else(|| {
+            let lower = p.text().to_ascii_lowercase();
+            let marked = lower.contains("cors") || lower.contains("access-control") || lower.contains("origin");
+            marked
+                .then(|| firefox::read_fuzzy(p, 0))
+                .flatten()
+                .filter(|h| !h.key.is_empty())
+                .map(|hit| other::from_firefox(&hit, "Firefox (reworded)"))
+        })
 }
 
 /// Whether two URLs as printed name the same request (a trailing slash or a fragment aside).
@@ -405,7 +426,7 @@ fn fits(message: &ConsoleMessage, companion: &Parsed) -> bool {
     let url_fits = same_url(message.url.as_deref(), companion.url.as_deref())
         || same_url(message.redirected_from.as_deref(), companion.url.as_deref());
     let browser_fits = match (message.browser, companion.browser) {
-        (Some(a), Some(b)) => a == b,
+        (Some(a), Some(b)) => a == b || companion.role == Role::ScriptError,
         _ => true,
     };
     url_fits && browser_fits
@@ -413,6 +434,17 @@ fn fits(message: &ConsoleMessage, companion: &Parsed) -> bool {
 
 /// Joins a companion's facts into its message.
 fn join(message: &mut ConsoleMessage, companion: &Parsed, last: usize) {
+    // Old Chromium printed a failed preflight without saying so, next to its `OPTIONS` line.
+    if companion.role == Role::NetworkLine
+        && companion.method.as_deref() == Some("OPTIONS")
+        && !message.preflight
+        && let Some(base) = message.base
+    {
+        message.preflight = true;
+        if message.cors_error.is_some() {
+            message.cors_error = Some(cors_error_of(base, true));
+        }
+    }
     if message.url.is_none() {
         message.url.clone_from(&companion.url);
     }
@@ -510,7 +542,10 @@ pub fn read_console(text: &str) -> Vec<ConsoleMessage> {
                 Role::Message => {
                     let mut message = to_message(parsed, span);
                     for (companion, at) in pending.drain(..) {
-                        if fits(&message, &companion) && companion.role != Role::Echo {
+                        let echo_fits = companion.role != Role::Echo
+                            || companion.base.is_none()
+                            || companion.base == message.base;
+                        if fits(&message, &companion) && echo_fits {
                             join(&mut message, &companion, at.0);
                         } else {
                             messages.push(standalone(companion, at));
@@ -528,6 +563,14 @@ pub fn read_console(text: &str) -> Vec<ConsoleMessage> {
                         .find(|m| fits(m, &parsed) && accepts(m, &parsed));
                     match target {
                         Some(m) => join(m, &parsed, span.1),
+                        // Safari prints its wrapper after the reason: one that follows none is
+                        // the message itself.
+                        None if parsed.role == Role::Wrapper => {
+                            for (companion, at) in pending.drain(..) {
+                                messages.push(standalone(companion, at));
+                            }
+                            messages.push(standalone(parsed, span));
+                        }
                         None => pending.push((parsed, span)),
                     }
                 }

@@ -36,6 +36,8 @@ struct Grammar {
     csp: Template,
     corb: Template,
     edge: Vec<(Template, Base, &'static str)>,
+    websocket: Template,
+    firefox_connect: Template,
     leads: Vec<Vec<char>>,
     line_start: Vec<Vec<char>>,
 }
@@ -73,7 +75,11 @@ fn grammar() -> &'static Grammar {
                 "parameter",
             ),
         ],
+        websocket: Template::new("WebSocket connection to '%1$S' failed"),
+        firefox_connect: Template::new("Firefox can't establish a connection to the server at %1$S"),
         leads: [
+            "WebSocket connection to '",
+            "Firefox can't establish a connection to the server",
             "Mixed Content:",
             "Refused to connect to",
             "Refused to load",
@@ -98,6 +104,9 @@ fn grammar() -> &'static Grammar {
             "NetworkError when attempting to fetch",
             "Load failed",
             "net::ERR_",
+            "The network connection was lost",
+            "Could not connect to the server",
+            "A server with the specified hostname could not be found",
         ]
         .iter()
         .map(|s| super::l(s))
@@ -148,8 +157,9 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
         out.push(index_of(p, start));
         from = k + 1;
     }
-    // A status line without a network error: `GET URL 401 (Unauthorized)` at the start.
-    if network_parts(text).is_some_and(|n| n.status.is_some() && n.method.is_some()) {
+    // A status line without a network error (`GET URL 401 (Unauthorized)`), or `OPTIONS URL`,
+    // at the start.
+    if network_parts(text).is_some_and(|n| n.method.is_some() && (n.status.is_some() || n.method.as_deref() == Some("OPTIONS"))) {
         out.push(0);
     }
     out
@@ -238,9 +248,13 @@ fn network_parts(text: &str) -> Option<NetworkParts> {
             return None;
         }
     }
-    let enough = parts.error.is_some() || (parts.status.is_some() && parts.url.is_some());
+    // `OPTIONS` alone, or with its URL: what old Chromium printed for a failed preflight.
+    let options_alone = parts.method.as_deref() == Some("OPTIONS") && parts.error.is_none();
+    let enough = parts.error.is_some()
+        || (parts.status.is_some() && parts.url.is_some())
+        || options_alone;
     let nothing_else = parts.error.is_some() || words.next().is_none_or(|w| w.starts_with('('));
-    (enough && (parts.url.is_some() || parts.method.is_none()) && nothing_else).then_some(parts)
+    (enough && (parts.url.is_some() || parts.method.is_none() || options_alone) && nothing_else).then_some(parts)
 }
 
 /// Reads Chromium's network line (`GET https://… net::ERR_FAILED 401 (Unauthorized)`).
@@ -249,6 +263,7 @@ pub(super) fn read_network_line(p: &Projected) -> Option<Parsed> {
     let mut out = Parsed {
         role: Role::NetworkLine,
         browser: Some(Browser::Chromium),
+        method: parts.method.clone(),
         url: parts.url,
         status: parts.status,
         wording: "Chromium network line",
@@ -279,8 +294,8 @@ pub(super) fn read_network_line(p: &Projected) -> Option<Parsed> {
     Some(out)
 }
 
-/// Reads the other lines.
-pub(super) fn read(p: &Projected) -> Option<Parsed> {
+/// Reads the other lines (`tagged`: the line carried Safari's `[Error]`).
+pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
     let g = grammar();
     let cut = Tolerance {
         cut_head: None,
@@ -358,6 +373,33 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
             return Some(out);
         }
     }
+    if let Some(m) = g.websocket.match_at(p, 0, Tolerance::default()) {
+        out.browser = Some(if tagged { Browser::Safari } else { Browser::Chromium });
+        out.kind = Some(MessageKind::Network);
+        out.url = m.slot(p, 1).map(slot_url);
+        out.wording = "WebSocket";
+        return Some(out);
+    }
+    if let Some(m) = g.firefox_connect.match_at(p, 0, Tolerance::default()) {
+        out.browser = Some(Browser::Firefox);
+        out.kind = Some(MessageKind::Network);
+        out.url = m.slot(p, 1).map(|u| slot_url(u).trim_end_matches('.').to_string());
+        out.wording = "Firefox";
+        return Some(out);
+    }
+    for (lead, browser) in [
+        ("The network connection was lost", Browser::Safari),
+        ("Could not connect to the server", Browser::Safari),
+        ("A server with the specified hostname could not be found", Browser::Safari),
+        ("An SSL error has occurred", Browser::Safari),
+    ] {
+        if p.lit_at(0, &super::l(lead)) {
+            out.browser = Some(browser);
+            out.kind = Some(MessageKind::Network);
+            out.wording = "Safari";
+            return Some(out);
+        }
+    }
     script_error(p)
 }
 
@@ -404,7 +446,7 @@ fn script_error(p: &Projected) -> Option<Parsed> {
 pub(super) fn from_firefox(hit: &FirefoxHit, wording: &'static str) -> Parsed {
     let mut out = Parsed {
         browser: Some(Browser::Firefox),
-        firefox_reason: Some(hit.key),
+        firefox_reason: (!hit.key.is_empty()).then_some(hit.key),
         url: hit.url.clone(),
         wording,
         ..Default::default()

@@ -134,7 +134,9 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
     let mut redirects = Vec::new();
     let mut method_settled = false;
     let mut credentials_settled = false;
-    let param = message.parameter.clone().unwrap_or_default();
+    // `None`: the message names no value; `Some("")`: it names an empty one.
+    let given = message.parameter.clone();
+    let param = given.clone().unwrap_or_default();
     // The Access-Control-Allow-Origin problem, on the stage where it happened.
     let acao: Option<Vec<(&str, String)>> = match base {
         Base::Missing | Base::NotAllowed => Some(vec![]),
@@ -148,11 +150,7 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
         )]),
         Base::Invalid => Some(vec![(
             "Access-Control-Allow-Origin",
-            if param.is_empty() {
-                "not an origin".to_string()
-            } else {
-                param.clone()
-            },
+            given.clone().unwrap_or_else(|| "not-an-origin".to_string()),
         )]),
         Base::Mismatch => Some(vec![(
             "Access-Control-Allow-Origin",
