@@ -948,7 +948,9 @@ mod tests {
             });
             assert_eq!(
                 is_section_title(line).is_some(),
-                unicode.starts_with("response headers") || unicode.starts_with("request headers")
+                unicode.starts_with("response headers")
+                    || unicode.starts_with("request headers")
+                    || unicode == "general"
             );
         }
         assert!(is_noise("BLOC\u{212A} REQUEST URL"));

@@ -547,9 +547,11 @@ pub(crate) fn slot_url(value: &str) -> String {
         joined.push_str(if i == 0 { line.trim_end() } else { line.trim() });
     }
     let joined: String = joined.chars().filter(|c| !is_invisible(*c)).collect();
-    joined
-        .trim()
-        .trim_matches(|c: char| is_quote(c) || c == '<' || c == '>')
+    let t = joined.trim().trim_matches(is_quote);
+    // `<https://…>` (Markdown's autolink): the brackets are not the URL's.
+    t.strip_prefix('<')
+        .and_then(|r| r.strip_suffix('>'))
+        .unwrap_or(t)
         .to_string()
 }
 

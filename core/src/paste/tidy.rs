@@ -335,7 +335,11 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     // Only the scheme and the host say whether a URL is real: `…/get?url=<INSERT URL>` is.
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = rest.get(..authority_end).unwrap_or("");
-    if authority.contains(['<', '>', '{', '}', '…', '*', ' ']) || authority.contains("...") || authority.is_empty() && scheme != "file" {
+    let web = matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "ws" | "wss");
+    if authority.contains(['<', '>', '{', '}', '…', '*', ' '])
+        || authority.contains("...")
+        || (authority.is_empty() && web)
+    {
         return true;
     }
     if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
@@ -371,10 +375,22 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         bare.contains("domain")
             || bare.contains("example")
             || ["my", "your", "some", "the"].iter().any(|prefix| {
-                bare.strip_prefix(prefix).is_some_and(|rest| GENERIC_WORDS.contains(&rest))
+                bare.strip_prefix(prefix)
+                    .is_some_and(|rest| GENERIC_WORDS.iter().any(|w| rest.ends_with(w)))
             })
     });
+    // `website.com`, `domain.com`, `server.net`: the name before the top-level domain says
+    // what it stands for.
+    let labels: Vec<&str> = host_lower.split('.').collect();
+    let registrable = labels.len() >= 2 && labels.get(labels.len() - 2).is_some_and(|l| {
+        matches!(
+            *l,
+            "website" | "site" | "domain" | "server" | "backend" | "frontend" | "api" | "url"
+                | "host" | "service" | "company" | "test" | "webapp" | "foo" | "bar" | "xyz"
+        )
+    });
     if masked_label
+        || registrable
         || reserved
         || capitals
         || generic
@@ -490,7 +506,8 @@ mod tests {
             "http://[::1]:8080/x",
             "http://hp8:8080/rest/test",
             "http://192.168.1.10:8080/api",
-            "https://my-company-api.herokuapp.com/x",
+            "https://my-app-4f2a.herokuapp.com/x",
+            "https://cars-4f2a.web.app/api",
         ] {
             assert!(!is_placeholder(v), "{v}");
         }

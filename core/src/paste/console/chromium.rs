@@ -464,7 +464,15 @@ fn before_blocked(p: &Projected, blocked: usize, out: &mut Parsed) {
     if let Some(at) = p.rfind(url_end_limit, &g.at[..]) {
         let url_start = at + g.at.len();
         if let Some((url, _)) = quoted(p, url_start) {
-            out.url = Some(slot_url(&url));
+            // A URL whose closing quote was lost runs into ` from origin`: a URL has no spaces.
+            let url = url.split([' ', '\t']).next().unwrap_or("");
+            let url = slot_url(url);
+            let url = url
+                .strip_prefix('[')
+                .and_then(|u| u.strip_suffix(']'))
+                .unwrap_or(&url)
+                .to_string();
+            out.url = Some(url);
         }
     }
 }

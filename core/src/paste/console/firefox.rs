@@ -254,7 +254,7 @@ fn hit(entry: &Entry, p: &Projected, m: &Match, has_url: bool) -> FirefoxHit {
             .filter(|u| !u.is_empty()),
         arg: arg
             .map(crate::paste::template::slot_value)
-            .map(|a| a.trim().to_string()),
+            .map(|a| a.trim().trim_end_matches(['.', '。']).to_string()),
         start: m.start,
         end: m.end,
     }

@@ -424,7 +424,8 @@ fn same_url(a: Option<&str>, b: Option<&str>) -> bool {
 /// Whether a companion fits a message: the same URL (or either has none), the same browser.
 fn fits(message: &ConsoleMessage, companion: &Parsed) -> bool {
     let url_fits = same_url(message.url.as_deref(), companion.url.as_deref())
-        || same_url(message.redirected_from.as_deref(), companion.url.as_deref());
+        || (message.redirected_from.is_some()
+            && same_url(message.redirected_from.as_deref(), companion.url.as_deref()));
     let browser_fits = match (message.browser, companion.browser) {
         (Some(a), Some(b)) => a == b || companion.role == Role::ScriptError,
         _ => true,

@@ -105,7 +105,13 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
         return None;
     }
     let stand_in = message.base.is_none();
-    let base = message.base.unwrap_or(Base::Missing);
+    let mut base = message.base.unwrap_or(Base::Missing);
+    // `*` fails only a request with credentials (Firefox before 2016 said "does not match '*'").
+    if matches!(base, Base::Mismatch | Base::NotAllowed)
+        && message.parameter.as_deref().map(str::trim) == Some("*")
+    {
+        base = Base::Wildcard;
+    }
     let mut assumed: Vec<String> = Vec::new();
     let url = match message.url.clone().or_else(|| message.redirected_from.clone()) {
         Some(u) if url::Url::parse(&u).is_ok() => u,

@@ -133,7 +133,6 @@ fn grammar() -> &'static Grammar {
             "Credentials flag is true, but Access-Control-Allow-Credentials",
             "Request header field ",
             "Method ",
-            "Failed to load resource:",
             "Cross-origin redirection to",
             "The page at ",
             "Cannot load ",

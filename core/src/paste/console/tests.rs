@@ -36,11 +36,11 @@ fn chromium_with_its_network_line() {
 #[test]
 fn the_network_line_on_the_same_line_and_before() {
     let m = one(
-        "Access to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status. GET https://api.example.com/x net::ERR_FAILED 401 (Unauthorized)",
+        "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status. GET https://api.shop.io/x net::ERR_FAILED 401 (Unauthorized)",
     );
     assert_eq!((m.cors_error, m.status), (Some(CorsError::PreflightInvalidStatus), Some(401)));
     let m = one(
-        "POST https://api.example.com/x net::ERR_FAILED 403\nAccess to fetch at 'https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+        "POST https://api.shop.io/x net::ERR_FAILED 403\nAccess to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
     );
     assert_eq!(m.status, Some(403));
 }
@@ -48,15 +48,15 @@ fn the_network_line_on_the_same_line_and_before() {
 #[test]
 fn several_messages_and_browsers() {
     let all = read(
-        "Chrome:\nAccess to fetch at 'https://api.example.com/a' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nAccess to fetch at 'https://api.example.com/b' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nFirefox:\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+        "Chrome:\nAccess to fetch at 'https://api.shop.io/a' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nAccess to fetch at 'https://api.shop.io/b' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nFirefox:\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.shop.io/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
     );
     let got: Vec<(Option<Browser>, Option<&str>)> = all.iter().map(|m| (m.browser, m.url.as_deref())).collect();
     assert_eq!(
         got,
         vec![
-            (Some(Browser::Chromium), Some("https://api.example.com/a")),
-            (Some(Browser::Chromium), Some("https://api.example.com/b")),
-            (Some(Browser::Firefox), Some("https://api.example.com/a")),
+            (Some(Browser::Chromium), Some("https://api.shop.io/a")),
+            (Some(Browser::Chromium), Some("https://api.shop.io/b")),
+            (Some(Browser::Firefox), Some("https://api.shop.io/a")),
         ]
     );
     assert_eq!(all[2].firefox_reason, Some("CORSMissingAllowOrigin2"));
@@ -66,11 +66,11 @@ fn several_messages_and_browsers() {
 #[test]
 fn safari_group() {
     let m = one(
-        "[Error] Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401\n[Error] Fetch API cannot load https://api.example.com/x due to access control checks.\n[Error] Failed to load resource: Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401 (x, line 0)",
+        "[Error] Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401\n[Error] Fetch API cannot load https://api.shop.io/x due to access control checks.\n[Error] Failed to load resource: Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401 (x, line 0)",
     );
     assert_eq!(m.browser, Some(Browser::Safari));
     assert_eq!(m.origin.as_deref(), Some("http://localhost:3000"));
-    assert_eq!(m.url.as_deref(), Some("https://api.example.com/x"));
+    assert_eq!(m.url.as_deref(), Some("https://api.shop.io/x"));
     assert_eq!(m.status, Some(401));
     assert_eq!(m.lines, (1, 3));
     let m = one("[Error] Preflight response is not successful. Status code: 401");
@@ -81,15 +81,15 @@ fn safari_group() {
 #[test]
 fn wrapped_quoted_and_cut() {
     let m = one(
-        "> Access to fetch at 'https://api.example.com/v1/\n> orders' from origin 'https://app.example.com' has been\n> blocked by CORS policy: Request header field x-api-key is not\n> allowed by Access-Control-Allow-Headers in preflight response.",
+        "> Access to fetch at 'https://api.shop.io/v1/\n> orders' from origin 'https://app.shop.io' has been\n> blocked by CORS policy: Request header field x-api-key is not\n> allowed by Access-Control-Allow-Headers in preflight response.",
     );
-    assert_eq!(m.url.as_deref(), Some("https://api.example.com/v1/orders"));
+    assert_eq!(m.url.as_deref(), Some("https://api.shop.io/v1/orders"));
     assert_eq!(m.cors_error, Some(CorsError::HeaderDisallowedByPreflightResponse));
     assert_eq!(m.parameter.as_deref(), Some("x-api-key"));
     reproduces(&m);
-    let m = one("to fetch at 'https://a.example/x' from origin 'https://b.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let m = one("to fetch at 'https://a.shop.io/x' from origin 'https://b.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
     assert_eq!(m.browser, Some(Browser::Chromium));
-    assert_eq!(m.url.as_deref(), Some("https://a.example/x"));
+    assert_eq!(m.url.as_deref(), Some("https://a.shop.io/x"));
     let m = one("```\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n```");
     assert_eq!(m.cors_error, Some(CorsError::PreflightMissingAllowOriginHeader));
     assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, None));
@@ -107,7 +107,7 @@ fn placeholders_are_unknown() {
 
 #[test]
 fn an_http_url_without_origin_keeps_its_error() {
-    let m = one("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.example.com/x. (Reason: CORS header 'Access-Control-Allow-Origin' missing). Status code: 200.");
+    let m = one("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.shop.io/x. (Reason: CORS header 'Access-Control-Allow-Origin' missing). Status code: 200.");
     let rebuilt = reproduce::rebuild(&m, &Profile::CHROMIUM).unwrap_or_else(|| panic!("none"));
     assert_eq!(rebuilt.scenario.origin, "http://your-site.example");
     assert!(rebuilt.assumed.contains(&"origin".to_string()));
@@ -119,20 +119,20 @@ fn an_http_url_without_origin_keeps_its_error() {
 fn not_cors() {
     let rows: [(&str, MessageKind); 6] = [
         (
-            "Mixed Content: The page at 'https://app.example.com/' was loaded over HTTPS, but requested an insecure resource 'http://api.example.com/x'. This request has been blocked; the content must be served over HTTPS.",
+            "Mixed Content: The page at 'https://app.shop.io/' was loaded over HTTPS, but requested an insecure resource 'http://api.shop.io/x'. This request has been blocked; the content must be served over HTTPS.",
             MessageKind::MixedContent,
         ),
         ("Uncaught (in promise) TypeError: Failed to fetch", MessageKind::Network),
         (
-            "Access to fetch at 'http://192.168.1.10/' from origin 'https://app.example.com' has been blocked by CORS policy: Permission was denied for this request to access the `local` address space.",
+            "Access to fetch at 'http://192.168.1.10/' from origin 'https://app.shop.io' has been blocked by CORS policy: Permission was denied for this request to access the `local` address space.",
             MessageKind::LocalNetworkAccess,
         ),
         (
-            "Refused to connect to 'https://api.example.com/' because it violates the following Content Security Policy directive: \"connect-src 'self'\".",
+            "Refused to connect to 'https://api.shop.io/' because it violates the following Content Security Policy directive: \"connect-src 'self'\".",
             MessageKind::Csp,
         ),
-        ("GET https://api.example.com/x net::ERR_BLOCKED_BY_CLIENT", MessageKind::Other),
-        ("Blocked loading mixed active content “http://api.example.com/x”", MessageKind::MixedContent),
+        ("GET https://api.shop.io/x net::ERR_BLOCKED_BY_CLIENT", MessageKind::Other),
+        ("Blocked loading mixed active content “http://api.shop.io/x”", MessageKind::MixedContent),
     ];
     for (text, kind) in rows {
         let m = one(text);
@@ -150,10 +150,10 @@ fn every_generated_chromium_message_is_read_back() {
     use crate::console::{ConsoleContext, chromium_console_message};
     use crate::reason::{AllowOriginProblem as P, Reason, Stage};
     let ctx = ConsoleContext {
-        initial_url: "https://api.example.com/x".into(),
-        last_url: "https://api.example.com/x".into(),
-        page_origin: "https://app.example.com".into(),
-        page_url: "https://app.example.com/".into(),
+        initial_url: "https://api.shop.io/x".into(),
+        last_url: "https://api.shop.io/x".into(),
+        page_origin: "https://app.shop.io".into(),
+        page_url: "https://app.shop.io/".into(),
     };
     let reasons = [
         Reason::AllowOrigin { stage: Stage::Response, problem: P::Missing },

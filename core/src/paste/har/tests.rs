@@ -2,6 +2,8 @@
 
     use super::*;
     use crate::profile::Profile;
+    use crate::scenario::{Credentials, Mode};
+    use crate::verdict::FetchOutcome;
     use crate::CorsError;
 
     fn nv(pairs: &[(&str, &str)]) -> serde_json::Value {
@@ -247,14 +249,14 @@
                 "request": {"method": "GET", "url": "https://api.example.com/a", "headers": nv(&[("Origin", "https://app.example.com"), ("Sec-Fetch-Mode", "cors")])},
                 "response": {"status": 302, "headers": nv(&headers), "redirectURL": "https://api.example.com/b", "_error": "net::ERR_FAILED"}})
         };
-        let a = analyze_har(&har(vec![redirect(true)])).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze_har(&har(vec![redirect(true)]), &Profile::CHROMIUM).unwrap_or_else(|e| panic!("{e}"));
         let r = a.entries.first().unwrap_or_else(|| panic!("no request"));
         assert_eq!(r.scenario.request.credentials, Credentials::Include);
         assert_eq!(
             r.verdict.cors_error,
             Some(CorsError::InvalidAllowCredentials)
         );
-        let a = analyze_har(&har(vec![redirect(false)])).unwrap_or_else(|e| panic!("{e}"));
+        let a = analyze_har(&har(vec![redirect(false)]), &Profile::CHROMIUM).unwrap_or_else(|e| panic!("{e}"));
         let r = a.entries.first().unwrap_or_else(|| panic!("no request"));
         assert_eq!(
             r.scenario.request.redirect,
