@@ -183,6 +183,9 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
             };
             reading.problems.push(message);
         }
+        PasteKind::Scenario if !is_scenario_json(&body) => {
+            reading.problems.push(not_a_scenario(&body));
+        }
         PasteKind::Scenario => read_scenarios(&body, options, &mut reading),
         PasteKind::Har => read_har(&body, options, &mut reading),
         PasteKind::ConsoleLine => read_console(text, options, &mut reading),
@@ -219,6 +222,43 @@ fn problems_of(errors: &[PasteError], reading: &mut Reading) {
                 e.message.clone()
             },
         });
+    }
+}
+
+/// The keys a corsim scenario (or a file of them) has at its top.
+const SCENARIO_KEYS: [&str; 9] = [
+    "origin", "request", "response", "preflight", "redirects", "corsim", "scenarios", "id", "expect",
+];
+
+/// The top-level keys of a JSON object, or of the objects of a JSON array.
+fn top_keys(text: &str) -> Option<Vec<String>> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let objects: Vec<&serde_json::Map<String, Value>> = match &value {
+        Value::Object(m) => vec![m],
+        Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    };
+    Some(objects.iter().flat_map(|m| m.keys().cloned()).collect())
+}
+
+/// Whether JSON text is meant as corsim scenario JSON: it does not parse (its errors are then
+/// a scenario's to report), or its objects have a scenario's keys.
+pub fn is_scenario_json(text: &str) -> bool {
+    match top_keys(text) {
+        None => true,
+        Some(keys) => keys.is_empty() || keys.iter().any(|k| SCENARIO_KEYS.contains(&k.as_str())),
+    }
+}
+
+fn not_a_scenario(text: &str) -> Problem {
+    let keys = top_keys(text).unwrap_or_default();
+    let shown: Vec<&str> = keys.iter().map(String::as_str).take(6).collect();
+    Problem {
+        line: 1,
+        message: format!(
+            "JSON, but neither corsim scenario JSON (\"origin\", \"request\" …) nor a HAR file (\"log\"): its keys are {}",
+            shown.join(", ")
+        ),
     }
 }
 

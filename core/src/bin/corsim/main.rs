@@ -166,7 +166,9 @@ fn main() -> ExitCode {
     }
     if options.command == "explain" {
         let kind = detect::kind(&text);
-        if options.json || kind != corsim::paste::PasteKind::Scenario {
+        let scenario = kind == corsim::paste::PasteKind::Scenario
+            && corsim::paste::reading::is_scenario_json(&text);
+        if options.json || !scenario {
             let printing = detect::Printing {
                 json: options.json,
                 color: options.color,

@@ -325,7 +325,30 @@ fn reason(p: &Projected, at: usize, out: &mut Parsed) {
         let rest = p.original(pos, p.len()).trim();
         let lower = rest.to_ascii_lowercase();
         if lower.contains("address space") || lower.contains("private-network") || lower.contains("private network") {
+            // Local (Private) Network Access in a wording not in the table (retyped, or a
+            // release between): its key phrase names the DevTools error, its quoted word the
+            // address space.
             out.kind = Some(MessageKind::LocalNetworkAccess);
+            out.devtools_error = [
+                ("yet the resource is in address space", "UnexpectedPrivateNetworkAccess"),
+                ("more-private address space", "InsecurePrivateNetwork"),
+                ("permission was denied", "LocalNetworkAccessPermissionDenied"),
+                ("access-control-allow-private-network", "PreflightMissingAllowPrivateNetwork"),
+            ]
+            .iter()
+            .find(|(phrase, _)| lower.contains(phrase))
+            .map(|(_, name)| *name);
+            out.parameter = ["loopback", "local", "private", "public", "unknown"]
+                .iter()
+                .filter_map(|space| {
+                    lower
+                        .rfind(&format!("space `{space}`"))
+                        .or_else(|| lower.rfind(&format!("space '{space}'")))
+                        .or_else(|| lower.rfind(&format!("space \"{space}\"")))
+                        .map(|i| (i, *space))
+                })
+                .max_by_key(|(i, _)| *i)
+                .map(|(_, space)| space.to_string());
         } else {
             out.kind = Some(MessageKind::Cors);
         }

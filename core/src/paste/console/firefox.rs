@@ -272,13 +272,41 @@ fn next_prefix(p: &Projected, from: usize) -> Option<(usize, &'static [usize])> 
             && let Some((_, heads)) = list
                 .iter()
                 .filter_map(|&k| c.prefixes.get(k))
-                .find(|(prefix, _)| p.lit_at(i, prefix))
+                .find(|(prefix, heads)| p.lit_at(i, prefix) && heads.iter().any(|&h| head_here(p, i, h)))
         {
             return Some((i, heads.as_slice()));
         }
         i += 1;
     }
     None
+}
+
+/// Whether head `h` is at visible character `i`: whole, cut by the end of the text (a line
+/// that wraps inside it), or in a wording close to it (an older translation).
+fn head_here(p: &Projected, i: usize, h: usize) -> bool {
+    let c = catalog();
+    let Some((head, _)) = c.heads.get(h) else {
+        return false;
+    };
+    if p.lit_at(i, head) {
+        return true;
+    }
+    let rest = p.len().saturating_sub(i);
+    let common = head
+        .iter()
+        .enumerate()
+        .take_while(|(k, ch)| p.char_at(i + k) == Some(**ch))
+        .count();
+    // Cut by the end of the text, or its first words there and then something else (HTML
+    // tags, a wrap into another sentence).
+    if common == rest || common >= head.len().min(26) {
+        return true;
+    }
+    let window: Vec<char> = (i..p.len().min(i + head.len() + 4))
+        .filter_map(|k| p.char_at(k))
+        .collect();
+    let grams = c.head_grams.get(h).map_or(&[][..], Vec::as_slice);
+    dice(&bigrams(&window), grams) >= 0.72
 }
 
 /// Where the next Firefox message starts at or after `from` (visible characters).

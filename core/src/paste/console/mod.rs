@@ -372,7 +372,7 @@ fn read_unit(unit: &Unit) -> Vec<Parsed> {
     {
         return vec![parsed];
     }
-    Vec::new()
+    other::read_fragments(&p)
 }
 
 /// A Firefox message in the unit (its head at the start): one of Firefox's templates, or a

@@ -38,6 +38,9 @@ struct Grammar {
     edge: Vec<(Template, Base, &'static str)>,
     websocket: Template,
     firefox_connect: Template,
+    frame_webkit: Template,
+    frame_chromium: Template,
+    mixed_cut: Template,
     leads: Vec<Vec<char>>,
     line_start: Vec<Vec<char>>,
 }
@@ -76,13 +79,21 @@ fn grammar() -> &'static Grammar {
             ),
         ],
         websocket: Template::new("WebSocket connection to '%1$S' failed"),
+        frame_webkit: Template::new(
+            "Blocked a frame with origin '%1$S' from accessing a frame with origin '%2$S'. Protocols, domains, and ports must match.",
+        ),
+        frame_chromium: Template::new(
+            "Blocked a frame with origin '%1$S' from accessing a cross-origin frame.",
+        ),
+        mixed_cut: Template::new("was loaded over HTTPS, but requested an insecure %1$S '%2$S'"),
         firefox_connect: Template::new("Firefox can't establish a connection to the server at %1$S"),
         leads: [
             "WebSocket connection to '",
             "Firefox can't establish a connection to the server",
             "Mixed Content:",
-            "Refused to connect to",
+            "Refused to connect",
             "Refused to load",
+            "Blocked a frame with origin",
             "Cross-Origin Read Blocking",
             "Content-Security-Policy:",
             "Content Security Policy:",
@@ -325,6 +336,24 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         out.wording = "Chromium";
         return Some(out);
     }
+    // `Refused to connect because it violates …` (the URL left out).
+    if p.lit_at(0, &super::l("Refused to")) && p.find(0, &super::l("Content Security Policy")).is_some() {
+        out.browser = Some(Browser::Chromium);
+        out.kind = Some(MessageKind::Csp);
+        out.wording = "Chromium";
+        return Some(out);
+    }
+    for (template, browser) in [(&g.frame_webkit, Browser::Safari), (&g.frame_chromium, Browser::Chromium)] {
+        if let Some(m) = template.match_at(p, 0, Tolerance { cut_head: None, cut_tail: Some(30) }) {
+            // The same-origin policy between frames: no request, no CORS.
+            out.browser = Some(browser);
+            out.kind = Some(MessageKind::Other);
+            out.origin = m.slot(p, 1).map(slot_url);
+            out.detail = Some("a script reached into a frame of another origin (the same-origin policy between frames, not CORS)".to_string());
+            out.wording = if browser == Browser::Safari { "Safari" } else { "Chromium" };
+            return Some(out);
+        }
+    }
     for lead in ["Content-Security-Policy:", "Content Security Policy:"] {
         if p.lit_at(0, &super::l(lead)) {
             out.browser = Some(Browser::Firefox);
@@ -401,6 +430,53 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         }
     }
     script_error(p)
+}
+
+/// Fragments of these lines inside prose: mixed content with its start cut, and the script's
+/// errors quoted in a sentence (`Firefox returns "NetworkError when attempting to fetch
+/// resource."`), each in order.
+pub(super) fn read_fragments(p: &Projected) -> Vec<Parsed> {
+    let g = grammar();
+    if let Some(m) = g.mixed_cut.find(p, 0, Tolerance::default()) {
+        return vec![Parsed {
+            browser: Some(Browser::Chromium),
+            kind: Some(MessageKind::MixedContent),
+            url: m.slot(p, 2).map(slot_url),
+            wording: "Chromium (cut)",
+            ..Default::default()
+        }];
+    }
+    let phrases: [(&str, Option<Browser>, bool); 6] = [
+        ("NetworkError when attempting to fetch resource", Some(Browser::Firefox), false),
+        ("TypeError: Failed to fetch", Some(Browser::Chromium), false),
+        ("Error: Failed to fetch", Some(Browser::Chromium), false),
+        ("'Failed to fetch'", Some(Browser::Chromium), false),
+        ("TypeError: Load failed", Some(Browser::Safari), false),
+        ("TypeError: Network request failed", None, false),
+    ];
+    let mut found: Vec<(usize, Option<Browser>)> = Vec::new();
+    for (phrase, browser, _) in phrases {
+        let lit = super::l(phrase);
+        let mut from = 0;
+        while let Some(i) = p.find(from, &lit) {
+            // One message per place: `TypeError: Failed to fetch` holds `Error: Failed to fetch`.
+            if !found.iter().any(|(j, _)| i.abs_diff(*j) < 8) {
+                found.push((i, browser));
+            }
+            from = i + lit.len();
+        }
+    }
+    found.sort_unstable_by_key(|(i, _)| *i);
+    found
+        .into_iter()
+        .map(|(_, browser)| Parsed {
+            role: Role::ScriptError,
+            browser,
+            kind: Some(MessageKind::Network),
+            wording: "the script's error",
+            ..Default::default()
+        })
+        .collect()
 }
 
 /// The script's own error.

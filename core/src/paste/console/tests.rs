@@ -183,3 +183,4 @@ fn unknown_text() {
     assert!(!looks_like_console("GET is a method"));
 }
 
+
