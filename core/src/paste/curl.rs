@@ -123,13 +123,36 @@ fn strip_prompt(text: &str) -> &str {
             return rest.trim_start();
         }
     }
-    if let Some(i) = text.find("> curl") {
-        let before = text.get(..i).unwrap_or("");
-        if !before.contains('\n') && (before.starts_with("PS ") || before.contains(":\\")) {
-            return text.get(i + 2..).unwrap_or(text);
+    // `user@host:~/app$ curl`, `(venv) $ curl`, `PS C:\> curl`, `C:\Users\me> curl`: a prompt
+    // on the command's line, ending in `$`, `#`, `%` or `>` before `curl`.
+    let first_line = text.lines().next().unwrap_or("");
+    if let Some(i) = first_line.find(" curl") {
+        let before = first_line.get(..i).unwrap_or("").trim_end();
+        let prompt_like = before.ends_with(['$', '#', '%', '>'])
+            && before.len() < 80
+            && !before.contains(['\'', '"']);
+        if prompt_like {
+            return text.get(i + 1..).unwrap_or(text);
         }
     }
     text
+}
+
+/// Where a `curl` command starts inside prose (`… No guesswork.curl -i -X OPTIONS …`): a `curl`
+/// word followed by an option, a quote or a URL. `None` when there is none.
+pub(crate) fn find_command(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(k) = text.get(from..).and_then(|t| t.find("curl ")).map(|k| k + from) {
+        let before = text.get(..k).and_then(|b| b.chars().next_back());
+        let boundary = before.is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '_');
+        let after = text.get(k + 5..).unwrap_or("").trim_start();
+        let argument = after.starts_with(['-', '\'', '"']) || after.starts_with("http");
+        if boundary && argument {
+            return Some(k);
+        }
+        from = k + 5;
+    }
+    None
 }
 
 fn base64(input: &[u8]) -> String {

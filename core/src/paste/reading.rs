@@ -168,8 +168,16 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         masked: Vec::new(),
         notes: Vec::new(),
     };
-    let body = super::unfence(text);
-    let kind = detect(&body);
+    let mut body = super::unfence(text);
+    let mut kind = detect(&body);
+    // A curl command inside prose (a blog's inline code that lost its line breaks).
+    if kind == PasteKind::Unknown
+        && let Some(k) = super::curl::find_command(&body)
+    {
+        let command = body.get(k..).unwrap_or("").to_string();
+        kind = detect(&command);
+        body = std::borrow::Cow::Owned(command);
+    }
     match kind {
         PasteKind::Empty => reading.problems.push(Problem {
             line: 0,
@@ -522,9 +530,35 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             ));
         } else if message.cors_error.is_none() {
             notes.push(format!(
-                "{} prints one message for a failed preflight and a failed response: corsim rebuilt the response's failure",
+                "{}'s message does not settle Chromium's CorsError (one message for a failed preflight and a failed response, or no status): corsim rebuilt the most likely failure",
                 message.browser.map_or("this browser", |b| b.name())
             ));
+        }
+        let mut rebuilt = rebuilt;
+        // An origin the simulator reads otherwise than the browser printed it (a custom
+        // scheme's `capacitor://`, which Chromium prints as an origin of its own): when it
+        // changes the error, the scenario uses an origin of the URL's kind instead.
+        if !rebuilt.stand_in
+            && message.origin.is_some()
+            && simulate_with(&rebuilt.scenario, profile).cors_error != expected
+        {
+            let mut other = rebuilt.scenario.clone();
+            let origin = console::reproduce::assumed_origin_for(&other.request.url);
+            let printed = other.origin.clone();
+            for reply in other.preflight.iter_mut().chain(std::iter::once(&mut other.response)).chain(other.redirects.iter_mut()) {
+                for (n, v) in &mut reply.headers {
+                    if n.eq_ignore_ascii_case("access-control-allow-origin") && *v == printed {
+                        v.clone_from(&origin);
+                    }
+                }
+            }
+            other.origin = origin.clone();
+            if simulate_with(&other, profile).cors_error == expected {
+                notes.push(format!(
+                    "corsim reads the origin {printed} otherwise than the browser printed it (as an opaque origin): the scenario uses {origin} instead, which gives the message's error"
+                ));
+                rebuilt.scenario = other;
+            }
         }
         let index = reading.verdicts.len();
         verdict_of(

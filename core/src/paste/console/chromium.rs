@@ -321,6 +321,23 @@ fn reason(p: &Projected, at: usize, out: &mut Parsed) {
         out.status = out.status.or(hit.status);
         out.shared_wording = true;
     }
+    if !matched && let Some((template, means, at)) = fuzzy_reason(p, pos) {
+        // A reason retyped or machine-translated (`In 'Access-Control-Allow-Origin' header is
+        // present …`): the closest of Chromium's reasons, its value unknown.
+        matched = true;
+        if at > pos {
+            out.preflight = true;
+        }
+        let m = crate::paste::template::Match {
+            start: at,
+            end: at,
+            slots: [None; 4],
+            literal: 0,
+            cut_tail: false,
+        };
+        apply_reason(p, template, means, &m, out);
+        out.wording = "Chromium (reworded)";
+    }
     if !matched {
         let rest = p.original(pos, p.len()).trim();
         let lower = rest.to_ascii_lowercase();
@@ -367,6 +384,34 @@ fn reason(p: &Projected, at: usize, out: &mut Parsed) {
     {
         out.status = Some(s);
     }
+}
+
+/// The reason closest to the text at `pos` (by shared character pairs), after a prefix close
+/// to "Response to preflight request doesn't pass access control check:" when there is one:
+/// the template, what it means, and where it starts.
+fn fuzzy_reason(p: &Projected, pos: usize) -> Option<(&'static Template, Means, usize)> {
+    use super::firefox::{bigrams, dice};
+    let g = grammar();
+    let chars = |a: usize, b: usize| -> Vec<char> { (a..b.min(p.len())).filter_map(|i| p.char_at(i)).collect() };
+    let mut start = pos;
+    let preflight = super::l(PREFLIGHT);
+    if let Some(colon) = (pos..p.len().min(pos + 90)).find(|&i| p.char_at(i) == Some(':'))
+        && dice(&bigrams(&chars(pos, colon + 1)), &bigrams(&preflight)) >= 0.7
+    {
+        start = colon + 1;
+    }
+    let mut best: Option<(f64, usize)> = None;
+    for (k, (template, _)) in g.reasons.iter().enumerate() {
+        let lit = template.literal_chars();
+        let window = chars(start, start + lit.len() * 6 / 5 + 2);
+        let score = dice(&bigrams(&window), &bigrams(&lit));
+        if score >= 0.7 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, k));
+        }
+    }
+    let (_, k) = best?;
+    let (template, means) = g.reasons.get(k)?;
+    Some((template, *means, start))
 }
 
 /// Applies a matched reason template to what is read.

@@ -564,7 +564,10 @@ pub(super) fn from_firefox(hit: &FirefoxHit, wording: &'static str) -> Parsed {
                 // `Status code: (null)`: no HTTP answer to the preflight at all.
                 (MessageKind::Network, None, true, false)
             } else {
-                (MessageKind::Cors, Some(Base::InvalidStatus), true, false)
+                // Without a status the message does not say whether the preflight got a bad
+                // status or no answer: no CorsError then.
+                let settled = out.status.is_some_and(|s| !(200..300).contains(&s));
+                (MessageKind::Cors, Some(Base::InvalidStatus), true, !settled)
             }
         }
         "CORSInvalidAllowMethod" => (MessageKind::Cors, Some(Base::AllowMethodsParse), true, false),
