@@ -498,7 +498,13 @@ impl Template {
                         let mut tries = 0;
                         let saved = *m;
                         while let Some(at) = p.find(from, next) {
-                            if quoted && p.chars.get(pos..at).is_some_and(|s| s.contains(&'\'')) {
+                            // (A value quoted inside the quotes, `'"true"'`, is a value.)
+                            let inner = p.chars.get(pos..at).unwrap_or(&[]);
+                            let quotes = inner.iter().filter(|c| **c == '\'').count();
+                            let wrapped = quotes == 2
+                                && inner.first() == Some(&'\'')
+                                && inner.last() == Some(&'\'');
+                            if quoted && quotes > 0 && !wrapped {
                                 return false;
                             }
                             if let Some(s) = m.slots.get_mut(index) {

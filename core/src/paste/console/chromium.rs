@@ -284,6 +284,11 @@ fn url_token(p: &Projected, at: usize) -> Option<(Option<String>, usize)> {
 
 /// Reads the reason part (from visible character `at`) into `out`.
 fn reason(p: &Projected, at: usize, out: &mut Parsed) {
+    reason_with(p, at, out, true);
+}
+
+/// [`reason`], with or without the closest-reason fallback (`fuzzy`).
+fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
     let g = grammar();
     let mut pos = at;
     let cut = Tolerance {
@@ -319,9 +324,17 @@ fn reason(p: &Projected, at: usize, out: &mut Parsed) {
         }
         out.ambiguous_stage = hit.ambiguous;
         out.status = out.status.or(hit.status);
-        out.shared_wording = true;
+        if hit.shared {
+            out.shared_wording = true;
+        } else {
+            out.browser = Some(Browser::Safari);
+            out.wording = "Safari";
+        }
     }
-    if !matched && let Some((template, means, at)) = fuzzy_reason(p, pos) {
+    if !matched
+        && fuzzy
+        && let Some((template, means, at)) = fuzzy_reason(p, pos)
+    {
         // A reason retyped or machine-translated (`In 'Access-Control-Allow-Origin' header is
         // present …`): the closest of Chromium's reasons, its value unknown.
         matched = true;
@@ -641,10 +654,12 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
     // The reason alone (`Response to preflight request …`, `No 'Access-Control-Allow-Origin'
     // header …`), at the start or quoted in a sentence.
     let mut probe = Parsed::default();
-    reason(p, 0, &mut probe);
+    reason_with(p, 0, &mut probe, false);
     if probe.base.is_some() || probe.devtools_error.is_some() {
-        probe.browser = Some(Browser::Chromium);
-        probe.wording = "Chromium (reason only)";
+        if probe.browser.is_none() && !probe.shared_wording {
+            probe.browser = Some(Browser::Chromium);
+            probe.wording = "Chromium (reason only)";
+        }
         return Some(probe);
     }
     let preflight_lit = super::l(PREFLIGHT);

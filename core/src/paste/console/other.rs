@@ -539,8 +539,10 @@ pub(super) fn from_firefox(hit: &FirefoxHit, wording: &'static str) -> Parsed {
             (MessageKind::Other, None, false, false)
         }
         "CORSDidNotSucceed" | "CORSDidNotSucceed2" => (MessageKind::Network, None, false, false),
-        "CORSOriginHeaderNotAdded" | "CORSExternalRedirectNotAllowed" => {
-            (MessageKind::Cors, None, false, false)
+        "CORSOriginHeaderNotAdded" => (MessageKind::Cors, None, false, false),
+        // Logged by Firefox's preflight listener when the preflight is redirected.
+        "CORSExternalRedirectNotAllowed" => {
+            (MessageKind::Cors, Some(Base::PreflightRedirect), true, false)
         }
         "CORSRequestNotHttp" => (MessageKind::Cors, Some(Base::Scheme), false, false),
         "CORSMissingAllowOrigin" | "CORSMissingAllowOrigin2" => {

@@ -241,6 +241,8 @@ pub(super) struct ReasonHit {
     pub status: Option<u16>,
     /// The sentence does not tell the preflight's failure from the response's.
     pub ambiguous: bool,
+    /// Chrome printed the same sentence until 2015 (WebKit's), so it does not tell the browser.
+    pub shared: bool,
 }
 
 /// Reads one of WebKit's reason sentences starting at visible character `pos`: its shape,
@@ -255,7 +257,14 @@ pub(super) fn reason_at(p: &Projected, pos: usize) -> Option<((Base, bool), Reas
         let Some(m) = template.match_at(p, pos, tolerance) else {
             continue;
         };
-        let mut hit = ReasonHit::default();
+        let mut hit = ReasonHit {
+            shared: matches!(
+                base,
+                Base::NotAllowed | Base::Wildcard | Base::Method | Base::Header | Base::Credentials
+            ) && !*preflight
+                || matches!(base, Base::Method | Base::Header),
+            ..ReasonHit::default()
+        };
         let value = m.slot(p, 1);
         match base {
             Base::NotAllowed => {
