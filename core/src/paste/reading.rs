@@ -121,6 +121,9 @@ pub struct Reading {
     /// What the paste says beyond its verdicts: what depends on the request, what the server
     /// must send, what a verdict would need.
     pub notes: Vec<String>,
+    /// The scenario built from a transcript, a request or headers, with the fields assumed,
+    /// whether or not the paste settles a verdict (the page loads it into its form).
+    pub scenario: Option<(Scenario, Vec<String>)>,
 }
 
 /// How a paste is read.
@@ -167,6 +170,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         block: None,
         masked: Vec::new(),
         notes: Vec::new(),
+        scenario: None,
     };
     let mut body = super::unfence(text);
     let mut kind = detect(&body);
@@ -645,6 +649,9 @@ fn read_request(request: PastedRequest, what: &str, options: &ReadOptions, readi
         source: Some(format!("pasted {what}")),
         ..Scenario::of_request("pasted", origin, init)
     };
+    let mut with_answer = assumed.clone();
+    with_answer.extend(["preflight".to_string(), "response".to_string()]);
+    reading.scenario = Some((scenario.clone(), with_answer));
     let v = simulate_with(&scenario, options.profile);
     match &v.preflight_request_headers {
         Some(h) => notes.push(format!(
@@ -841,6 +848,7 @@ fn verdict_if_settled(
     options: &ReadOptions,
     reading: &mut Reading,
 ) {
+    reading.scenario = Some((scenario.clone(), assumed.clone()));
     if settled(&scenario, unknown, options.profile) {
         verdict_of(label, scenario, assumed, notes, None, options.profile, options, reading);
         return;

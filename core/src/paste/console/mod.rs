@@ -81,6 +81,22 @@ impl MessageKind {
     }
 }
 
+/// What a message that is not a CORS error is (the page's labels for the kinds other than
+/// [`MessageKind::Cors`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotCors {
+    /// An https page asked for an http URL: blocked before CORS is looked at.
+    MixedContent,
+    /// No HTTP answer, or only the script's generic error.
+    NetworkFailure,
+    /// Local (Private) Network Access.
+    LocalNetworkAccess,
+    /// The page's own Content Security Policy.
+    ContentSecurityPolicy,
+    /// Something else.
+    Other,
+}
+
 /// The shape of a CORS failure a message reports, before it is known whether the preflight or
 /// the response failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,6 +229,18 @@ pub struct ConsoleMessage {
 }
 
 impl ConsoleMessage {
+    /// What the message is when it is not a CORS error.
+    pub fn not_cors(&self) -> Option<NotCors> {
+        match self.kind {
+            MessageKind::Cors => None,
+            MessageKind::MixedContent => Some(NotCors::MixedContent),
+            MessageKind::Network => Some(NotCors::NetworkFailure),
+            MessageKind::LocalNetworkAccess => Some(NotCors::LocalNetworkAccess),
+            MessageKind::Csp => Some(NotCors::ContentSecurityPolicy),
+            MessageKind::Other => Some(NotCors::Other),
+        }
+    }
+
     /// The DevTools `CorsError` name: the simulator's, or one it does not model.
     pub fn cors_error_name(&self) -> Option<&'static str> {
         self.cors_error.map(CorsError::name).or(self.devtools_error)
