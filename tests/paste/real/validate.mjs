@@ -74,23 +74,27 @@ const VERDICT_KEYS = new Set(["cors_error", "fetch", "preflight_sent", "request_
   "browser", "firefox_reason"]);
 const CASE_KEYS = new Set(["name", "source", "collected", "patterns", "input", "expect", "note"]);
 
-// Firefox's templates: their keys, and each locale's set of character trigrams (of every
-// template, placeholders left out) to tell which language a pasted Firefox line is in.
+// Firefox's templates: their keys, and each locale's character trigrams per key (placeholders
+// left out), to tell which language a pasted Firefox line is in.
 function loadFirefox() {
   const keys = new Set();
-  const texts = new Map();
+  const texts = new Map(); // locale -> key -> text
   const tsv = readFileSync(join(repoRoot, "core/data/firefox-l10n.tsv"), "utf8");
   for (const line of tsv.split("\n")) {
     if (line.startsWith("#") || line.startsWith("locale\t") || !line.trim()) continue;
     const [locale, key, text] = line.split("\t");
     keys.add(key);
     if (!key.startsWith("CORS")) continue;
-    texts.set(locale, (texts.get(locale) ?? "") + " " + text.replace(/%\d\$S/g, " "));
+    if (!texts.has(locale)) texts.set(locale, new Map());
+    texts.get(locale).set(key, text.replace(/%\d\$S/g, " "));
   }
   const english = texts.get("en-US");
-  const trigrams = new Map();
-  for (const [locale, text] of texts) {
-    trigrams.set(text === english ? "en" : locale, trigramsOf(text));
+  const trigrams = new Map(); // locale -> key -> trigram set
+  for (const [locale, byKey] of texts) {
+    const same = [...byKey].every(([k, t]) => english.get(k) === t);
+    const name = same ? "en" : locale;
+    if (trigrams.has(name)) continue;
+    trigrams.set(name, new Map([...byKey].map(([k, t]) => [k, trigramsOf(t)])));
   }
   return { keys, trigrams };
 }
@@ -104,15 +108,32 @@ function trigramsOf(text) {
 
 const firefox = loadFirefox();
 
-// The locale whose templates share the most trigrams with the input (English on a tie).
+// The older keys, by the current key whose template replaced theirs (for language detection).
+const CURRENT_KEY = {
+  CORSMissingAllowOrigin: "CORSMissingAllowOrigin2",
+  CORSDidNotSucceed: "CORSDidNotSucceed2",
+  CORSPreflightDidNotSucceed: "CORSPreflightDidNotSucceed3",
+  CORSPreflightDidNotSucceed2: "CORSPreflightDidNotSucceed3",
+  CORSMissingAllowHeaderFromPreflight: "CORSMissingAllowHeaderFromPreflight2",
+};
+
+// The locale whose templates (those of the reasons the case's Firefox messages carry, or all
+// of them when none is named) are nearest the input by trigram overlap (Jaccard; English on a
+// tie). Null when no Firefox message is a CORS line or carries a reason key: a bare
+// "NetworkError when attempting to fetch resource." has no language to tell.
 function languageOf(input, messages) {
-  if (!messages.some((m) => m.browser === "firefox")) return null;
+  const ff = messages.filter((m) => m.browser === "firefox" && (m.firefox_reason || m.kind === "cors"));
+  if (!ff.length) return null;
+  const wanted = new Set(ff.filter((m) => m.firefox_reason).map((m) => CURRENT_KEY[m.firefox_reason] ?? m.firefox_reason));
   const grams = trigramsOf(input.replace(/\S+:\/\/\S+/g, " "));
   let best = ["en", -1];
-  for (const [locale, set] of firefox.trigrams) {
+  for (const [locale, byKey] of firefox.trigrams) {
+    let set = new Set();
+    for (const [k, g] of byKey) if (wanted.has(k)) for (const x of g) set.add(x);
+    if (!set.size) for (const g of byKey.values()) for (const x of g) set.add(x);
     let n = 0;
     for (const g of grams) if (set.has(g)) n++;
-    const score = n / Math.sqrt(set.size);
+    const score = n / (set.size + grams.size - n);
     if (score > best[1] || (score === best[1] && locale === "en")) best = [locale, score];
   }
   return best[0];
@@ -128,11 +149,13 @@ function isStringOrNull(v) {
 }
 
 // Whether a printed value occurs in the input once line breaks, quoting prefixes and the
-// indentation of wrapped lines are taken out.
+// indentation of wrapped lines are taken out, and Markdown autolinks that a forum or chat tool
+// made of a printed URL ("[https://a](https://a)") are turned back into the URL.
 function occurs(value, input) {
   if (input.includes(value)) return true;
   const squash = (s) => s.replace(/\n(?:[ \t]*(?:>[ \t]?)*[ \t]*)/g, "").replace(/\s+/g, "");
-  return squash(input).includes(squash(value));
+  const unlink = (s) => s.replace(/\[([^\]\n]+)\]\(\1\)/g, "$1");
+  return squash(input).includes(squash(value)) || squash(unlink(input)).includes(squash(value));
 }
 
 function checkMessage(where, m, input) {
@@ -256,7 +279,7 @@ function checkCase(where, c, names) {
     }
   }
   if (c.patterns?.includes(4) && e.format === "console" && e.messages.length < 2 &&
-      !/net::ERR_|Fetch API cannot load|XMLHttpRequest cannot load .* due to access control|Failed to load resource|TypeError|Load failed|NetworkError|^(?:OPTIONS|GET|POST|PUT|PATCH|DELETE) /m.test(c.input)) {
+      !/net::ERR_|Fetch API cannot load|XMLHttpRequest cannot load .* due to access control|Failed to load resource|TypeError|Load failed|NetworkError|(?:^|\s)(?:OPTIONS|GET|POST|PUT|PATCH|DELETE)(?: |$)/m.test(c.input)) {
     problem(where, "pattern 4 on a paste with one message and no accompanying line");
   }
 }
