@@ -123,12 +123,29 @@ fn strip_prompt(text: &str) -> &str {
             return rest.trim_start();
         }
     }
+    for prompt in ["❯ ", "➜ ", "λ ", "→ "] {
+        if let Some(rest) = text.strip_prefix(prompt) {
+            return rest.trim_start();
+        }
+    }
+    // A two-line prompt (zsh's `~` or `user@host ~/app` on a line of its own, the command on
+    // the next): the short line goes.
+    if let Some((first, rest)) = text.split_once('\n')
+        && first.trim().chars().count() <= 40
+        && !first.contains("curl")
+        && (first.trim().starts_with('~') || first.trim().ends_with('~') || first.contains('@'))
+    {
+        let next = strip_prompt(rest.trim_start());
+        if next.starts_with("curl") {
+            return next;
+        }
+    }
     // `user@host:~/app$ curl`, `(venv) $ curl`, `PS C:\> curl`, `C:\Users\me> curl`: a prompt
     // on the command's line, ending in `$`, `#`, `%` or `>` before `curl`.
     let first_line = text.lines().next().unwrap_or("");
     if let Some(i) = first_line.find(" curl") {
         let before = first_line.get(..i).unwrap_or("").trim_end();
-        let prompt_like = before.ends_with(['$', '#', '%', '>'])
+        let prompt_like = before.ends_with(['$', '#', '%', '>', '❯', '➜', 'λ'])
             && before.len() < 80
             && !before.contains(['\'', '"']);
         if prompt_like {
@@ -459,7 +476,26 @@ pub fn parse_curl_transcript(text: &str) -> CurlTranscript {
         }
         output_start = base + end;
     }
-    let output = text.get(output_start..).unwrap_or("");
+    let raw_output = text.get(output_start..).unwrap_or("");
+    // Output pasted as shell comments under the command (`# HTTP/1.1 403 Forbidden`).
+    let commented = {
+        let lines: Vec<&str> = raw_output.lines().filter(|l| !l.trim().is_empty()).collect();
+        !lines.is_empty() && lines.iter().all(|l| l.trim_start().starts_with('#'))
+    };
+    let uncommented: String;
+    let output = if commented {
+        uncommented = raw_output
+            .lines()
+            .map(|l| {
+                let t = l.trim_start();
+                t.strip_prefix("# ").or_else(|| t.strip_prefix('#')).unwrap_or(t)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        uncommented.as_str()
+    } else {
+        raw_output
+    };
     let line_base = text.get(..output_start).unwrap_or("").matches('\n').count();
     let mut tls = None;
     let mut sent_blocks: Vec<(usize, String)> = Vec::new();
@@ -567,7 +603,18 @@ impl CurlTranscript {
         let mut request = match (&self.command, first) {
             (Some(c), _) => c.clone(),
             (None, Some(block)) => {
-                let line = block.request_line.clone()?;
+                // A fragment of `curl -v` that lost its request line: a preflight shows itself
+                // by its Access-Control-Request-Method.
+                let line = match block.request_line.clone() {
+                    Some(l) => l,
+                    None if block.header("access-control-request-method").is_some() => {
+                        super::headers::RequestLine {
+                            method: "OPTIONS".to_string(),
+                            target: "/".to_string(),
+                        }
+                    }
+                    None => return None,
+                };
                 let url = if line.target.contains("://") {
                     line.target.clone()
                 } else {

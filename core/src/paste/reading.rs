@@ -619,7 +619,7 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
 
 /// The origin for a request that names none, and the note that says so.
 fn origin_or_assumed(request: &PastedRequest, assumed: &mut Vec<String>, notes: &mut Vec<String>) -> String {
-    match &request.origin {
+    match request.origin.as_ref().filter(|o| !super::tidy::is_placeholder(o)) {
         Some(o) => o.clone(),
         None => {
             let o = console::reproduce::assumed_origin_for(&request.url);
@@ -685,6 +685,9 @@ struct Unknowns {
     request: bool,
     /// The script's headers are not known (curl's own request is not the browser's).
     headers: bool,
+    /// The answers' CORS headers may not be what a browser gets (the request carried no
+    /// `Origin`, so the server may have answered it without them, or otherwise).
+    cors_headers: bool,
 }
 
 /// The origins a scenario's answers allow (one origin in `Access-Control-Allow-Origin`, or
@@ -761,6 +764,35 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
                 t.request
                     .headers
                     .push(("Content-Type".to_string(), "application/json".to_string()));
+            }
+            vec![t]
+        });
+    }
+    if u.cors_headers {
+        widen(&mut list, &|s| {
+            // The answers with the CORS headers a browser's request might have got: every
+            // `Access-Control-*` replaced by ones that allow the request.
+            let mut t = s.clone();
+            let method = t.request.method.clone();
+            let names: Vec<String> = t.request.headers.iter().map(|(n, _)| n.clone()).collect();
+            let origin = t.origin.clone();
+            let credentials = t.request.credentials == Credentials::Include;
+            for reply in t.preflight.iter_mut().chain(std::iter::once(&mut t.response)) {
+                reply
+                    .headers
+                    .retain(|(n, _)| !n.to_ascii_lowercase().starts_with("access-control-"));
+                reply.headers.push(("Access-Control-Allow-Origin".to_string(), origin.clone()));
+                reply.headers.push(("Access-Control-Allow-Methods".to_string(), method.clone()));
+                if !names.is_empty() {
+                    reply
+                        .headers
+                        .push(("Access-Control-Allow-Headers".to_string(), names.join(", ")));
+                }
+                if credentials {
+                    reply
+                        .headers
+                        .push(("Access-Control-Allow-Credentials".to_string(), "true".to_string()));
+                }
             }
             vec![t]
         });
@@ -866,6 +898,9 @@ fn verdict_if_settled(
     if unknown.response {
         open.push("what the server answers the request itself");
     }
+    if unknown.cors_headers {
+        open.push("what the server answers a request with Origin");
+    }
     notes.push(format!(
         "no verdict: what fetch() does depends on what the paste does not say ({})",
         open.join(", ")
@@ -899,8 +934,12 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     let mut assumed = Vec::new();
     let mut notes = Vec::new();
     let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
-    if request.origin.is_none() {
-        notes.push("curl sent no Origin header: a server that answers CORS by the Origin it gets may answer the browser differently (add -H 'Origin: https://your-page' to the command)".to_string());
+    let real_origin = request
+        .origin
+        .as_deref()
+        .is_some_and(|o| !super::tidy::is_placeholder(o));
+    if !real_origin {
+        notes.push("curl sent no Origin header (or a stand-in for one): a server that answers CORS by the Origin it gets may answer the browser differently (add -H 'Origin: https://your-page' to the command)".to_string());
     }
     let options_request = request.method.eq_ignore_ascii_case("OPTIONS");
     let (init, is_preflight) = request_or_preflight(&request, &mut notes);
@@ -919,9 +958,10 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     };
     let credentials_known = request.credentials.is_some();
     let mut unknown = Unknowns {
-        origin: request.origin.is_none(),
+        origin: !real_origin,
         credentials: !credentials_known,
         headers: !from_a_browser(&request) && !is_preflight,
+        cors_headers: !real_origin,
         ..Unknowns::default()
     };
     if is_preflight {
@@ -1003,6 +1043,7 @@ fn judge_block(block: &HeaderBlock, url: Option<&str>, method: Option<&str>, opt
         request: method.is_none(),
         response: j.is_preflight_answer,
         headers: false,
+        cors_headers: false,
     };
     verdict_if_settled(label.to_string(), j.scenario, j.assumed, j.findings, unknown, options, reading);
 }

@@ -553,7 +553,16 @@ pub(crate) fn slot_url(value: &str) -> String {
         joined.push_str(if i == 0 { line.trim_end() } else { line.trim() });
     }
     let joined: String = joined.chars().filter(|c| !is_invisible(*c)).collect();
-    let t = joined.trim().trim_matches(is_quote);
+    let joined = unlink(&joined);
+    let t = joined.trim();
+    // Quotes around the URL come off as a pair; a lone one is the URL's own (a typo kept).
+    let t = match (t.chars().next(), t.chars().next_back()) {
+        (Some(a), Some(b)) if is_quote(a) && is_quote(b) && t.chars().count() > 1 => {
+            t.get(a.len_utf8()..t.len() - b.len_utf8()).unwrap_or(t)
+        }
+        (Some(a), _) if is_quote(a) => t.get(a.len_utf8()..).unwrap_or(t),
+        _ => t,
+    };
     // `<https://…>` (Markdown's autolink): the brackets are not the URL's.
     t.strip_prefix('<')
         .and_then(|r| r.strip_suffix('>'))
@@ -561,9 +570,37 @@ pub(crate) fn slot_url(value: &str) -> String {
         .to_string()
 }
 
+/// Markdown's links turned back into their text: a chat or forum that autolinks a URL prints
+/// `[https://a](https://a)`, the browser printed `https://a`.
+pub(crate) fn unlink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find("](") else {
+            break;
+        };
+        let label = after.get(..close).unwrap_or("");
+        let target_start = after.get(close + 2..).unwrap_or("");
+        let Some(end) = target_start.find(')') else {
+            break;
+        };
+        let target = target_start.get(..end).unwrap_or("");
+        if label.contains(['[', ']']) || !(target.contains("://") || label.contains("://")) {
+            break;
+        }
+        out.push_str(rest.get(..open).unwrap_or(""));
+        out.push_str(label);
+        rest = target_start.get(end + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A slot holding another value (a header value, a name): a line break with the spaces around
 /// it, which a wrap put there, is removed (kept as one space after a comma or a semicolon).
 pub(crate) fn slot_value(value: &str) -> String {
+    let value = &unlink(value);
     if !value.contains('\n') {
         return value.replace('\u{a0}', " ");
     }

@@ -141,7 +141,7 @@ fn strip_decorations(line: &str) -> (&str, bool) {
                 t = rest.trim_start();
             }
         }
-        for lead in ["Uncaught (in promise)", "Uncaught"] {
+        for lead in ["Uncaught (in promise)", "Uncaught", "Unhandled Promise Rejection:"] {
             if let Some(rest) = t.strip_prefix(lead)
                 && rest.starts_with([' ', '\t'])
             {
@@ -150,6 +150,14 @@ fn strip_decorations(line: &str) -> (&str, bool) {
         }
         if let Some((first, rest)) = t.split_once([' ', '\t'])
             && (is_time(first) || is_location(first))
+        {
+            t = rest.trim_start();
+        }
+        // `Error: Origin … is not allowed …`: the console's level word before a message (not
+        // `Error: Network Error`, axios's own message, read as such).
+        if let Some(rest) = t.strip_prefix("Error: ")
+            && !rest.starts_with("Network Error")
+            && !rest.starts_with("Failed to fetch")
         {
             t = rest.trim_start();
         }
@@ -330,7 +338,12 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         return true;
     }
     let Some((scheme, rest)) = v.split_once("://") else {
-        return true;
+        // `localhost:8100/api` (a URL typed without `http://`: `localhost:` reads as its
+        // scheme), `file:C:/x`, `data:…`: real, as printed. A word is not.
+        let after_colon = v.split_once(':').map_or("", |(_, r)| r);
+        return !(!after_colon.is_empty()
+            && !v.contains(char::is_whitespace)
+            && url::Url::parse(v).is_ok());
     };
     // Only the scheme and the host say whether a URL is real: `…/get?url=<INSERT URL>` is.
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());

@@ -221,10 +221,16 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
         }
         from = i + 1;
     }
+    let redirect = super::l("Redirect from '");
+    let cannot = super::l("cannot load");
     for lead in &g.leads {
         let mut from = 0;
         while let Some(i) = p.find(from, lead) {
-            out.push(i);
+            // `… cannot load X. Redirect from …` is one message.
+            let inside = *lead == redirect && p.rfind(i, &cannot).is_some();
+            if !inside {
+                out.push(i);
+            }
             from = i + 1;
         }
     }
@@ -293,7 +299,7 @@ fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
     let mut pos = at;
     let cut = Tolerance {
         cut_head: None,
-        cut_tail: Some(24),
+        cut_tail: Some(40),
     };
     if let Some(m) = g.preflight.match_at(p, pos, cut) {
         out.preflight = true;
@@ -359,7 +365,11 @@ fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
             // release between): its key phrase names the DevTools error, its quoted word the
             // address space.
             out.kind = Some(MessageKind::LocalNetworkAccess);
-            out.devtools_error = [
+            out.devtools_error = if !fuzzy {
+                // An Issues panel text or prose, not the console's reason: no DevTools name.
+                None
+            } else {
+                [
                 ("yet the resource is in address space", "UnexpectedPrivateNetworkAccess"),
                 ("more-private address space", "InsecurePrivateNetwork"),
                 ("permission was denied", "LocalNetworkAccessPermissionDenied"),
@@ -367,7 +377,8 @@ fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
             ]
             .iter()
             .find(|(phrase, _)| lower.contains(phrase))
-            .map(|(_, name)| *name);
+            .map(|(_, name)| *name)
+            };
             out.parameter = ["loopback", "local", "private", "public", "unknown"]
                 .iter()
                 .filter_map(|space| {
@@ -522,21 +533,40 @@ fn quoted(p: &Projected, open: usize) -> Option<(String, usize)> {
 /// visible character `blocked`): the URL, the redirect, the origin, the request's kind.
 fn before_blocked(p: &Projected, blocked: usize, out: &mut Parsed) {
     let g = grammar();
-    // `from origin 'ORIGIN' ` ends right before.
-    // `from origin '…'`, or only `origin '…'` when the message is cut there.
+    // `from origin '…' `, or only `origin '…'` when the message is cut there, or only the
+    // quoted origin (`'http://localhost' has been blocked …`), or no origin at all (`from origin
+    // has been blocked`, its value removed).
     let short = super::l("origin '");
-    let (fo, origin_start) = match p.rfind(blocked, &g.from_origin) {
-        Some(fo) => (fo, fo + g.from_origin.len()),
-        None => match p.rfind(blocked, &short) {
-            Some(o) => (o, o + short.len()),
-            None => return,
-        },
-    };
-    if blocked > origin_start {
-        out.origin = Some(slot_url(p.original(origin_start, blocked - 1)));
+    let found = p
+        .rfind(blocked, &g.from_origin)
+        .map(|fo| (fo, fo + g.from_origin.len()))
+        .or_else(|| p.rfind(blocked, &short).map(|o| (o, o + short.len())));
+    let mut url_end_limit = blocked;
+    match found {
+        Some((fo, origin_start)) => {
+            if blocked > origin_start {
+                out.origin = Some(slot_url(p.original(origin_start, blocked - 1)));
+            }
+            url_end_limit = fo;
+        }
+        None if blocked > 0 && p.char_at(blocked - 1) == Some('\'') => {
+            if let Some(open) = p.rfind(blocked - 1, &['\'']) {
+                let raw = p.original(open + 1, blocked - 1);
+                let value = slot_url(raw);
+                let single = !raw.trim().contains(char::is_whitespace);
+                if single && (value.contains("://") || value == "null") {
+                    out.origin = Some(value);
+                    url_end_limit = open;
+                }
+            }
+        }
+        None => {
+            if let Some(fo) = p.rfind(blocked, &super::l("from origin")) {
+                url_end_limit = fo;
+            }
+        }
     }
-    let mut url_end_limit = fo;
-    if let Some(rf) = p.rfind(fo, &g.redirected_from)
+    if let Some(rf) = p.rfind(url_end_limit, &g.redirected_from)
         && let Some((from, _)) = quoted(p, rf + g.redirected_from.len())
     {
         out.redirected_from = Some(slot_url(&from));
@@ -546,7 +576,11 @@ fn before_blocked(p: &Projected, blocked: usize, out: &mut Parsed) {
         let url_start = at + g.at.len();
         if let Some((url, _)) = quoted(p, url_start) {
             // A URL whose closing quote was lost runs into ` from origin`: a URL has no spaces.
-            let url = url.split([' ', '\t']).next().unwrap_or("");
+            // One followed by an ellipsis (`'https://a/v1 ....'`) was cut by the poster.
+            let mut words = url.split([' ', '\t']).filter(|w| !w.is_empty());
+            let first = words.next().unwrap_or("");
+            let elided = words.next().is_some_and(|w| w.chars().all(|c| c == '.' || c == '…'));
+            let url = if elided { "" } else { first };
             let url = slot_url(url);
             let url = url
                 .strip_prefix('[')
@@ -566,7 +600,10 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         wording: "Chromium",
         ..Default::default()
     };
-    if let Some(b) = p.find(0, &g.blocked) {
+    let cannot_load = ["XMLHttpRequest cannot load", "Failed to load", "Fetch API cannot load"]
+        .iter()
+        .any(|lead| p.lit_at(0, &super::l(lead)) && !p.lit_at(super::l(lead).len(), &super::l("resource:")));
+    if let Some(b) = p.find(0, &g.blocked).filter(|_| !cannot_load) {
         // `Access to …`, or `Redirect from 'A' to 'B' has been blocked …` (2018).
         let redirect = super::l("Redirect from '");
         if p.lit_at(0, &redirect) {
@@ -620,6 +657,14 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         }
         out.url = url;
         out.wording = wording;
+        // `… cannot load A. Redirect from 'A' to 'B' has been blocked by CORS policy: …`
+        // (2016-2018): the redirect is the failing hop; its reason follows.
+        let mut after = after;
+        if let Some(r) = p.find(after, &super::l("Redirect from '")).filter(|r| *r < after + 4)
+            && let Some(b) = p.find(r, &g.blocked)
+        {
+            after = b + g.blocked.len();
+        }
         reason(p, after, &mut out);
         if out.shared_wording {
             out.browser = None;
@@ -655,7 +700,10 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
     // header …`), at the start or quoted in a sentence.
     let mut probe = Parsed::default();
     reason_with(p, 0, &mut probe, false);
-    if probe.base.is_some() || probe.devtools_error.is_some() {
+    if probe.base.is_some()
+        || probe.devtools_error.is_some()
+        || probe.kind == Some(MessageKind::LocalNetworkAccess)
+    {
         if probe.browser.is_none() && !probe.shared_wording {
             probe.browser = Some(Browser::Chromium);
             probe.wording = "Chromium (reason only)";
@@ -691,12 +739,119 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
                 {
                     out.preflight = true;
                 }
+                suffixes(p, m.start, &mut out);
                 best = Some((m.start, out));
             }
             break;
         }
     }
-    best.map(|(_, out)| out)
+    // WebKit's sentences, quoted in prose: Safari's, or shared with old Chrome.
+    if let Some((at, mut out)) = super::safari::reason_anywhere(p)
+        && best.as_ref().is_none_or(|(b, _)| at < *b)
+    {
+        suffixes(p, at, &mut out);
+        best = Some((at, out));
+    }
+    if let Some((_, out)) = best {
+        return Some(out);
+    }
+    devtools_name(p)
+}
+
+/// The older suffixes of a reason, read from visible character `at` on: `Origin 'X' is
+/// therefore not allowed access.` (the page's origin) and `The response had HTTP status code N.`
+fn suffixes(p: &Projected, at: usize, out: &mut Parsed) {
+    let g = grammar();
+    if let Some(m) = g.therefore.find(p, at, Tolerance::default())
+        && let Some(o) = m.slot(p, 1)
+    {
+        out.origin.get_or_insert_with(|| slot_url(o));
+    }
+    if let Some(m) = g.had_status.find(p, at, Tolerance::default())
+        && let Some(s) = m.slot(p, 1).and_then(digits)
+    {
+        out.status = Some(s);
+    }
+}
+
+/// Every `CorsError` the simulator models, for reading a bare DevTools name.
+const CORS_ERRORS: [crate::reason::CorsError; 22] = {
+    use crate::reason::CorsError as E;
+    [
+        E::DisallowedByMode,
+        E::NoCorsRedirectModeNotFollow,
+        E::WildcardOriginNotAllowed,
+        E::MissingAllowOriginHeader,
+        E::MultipleAllowOriginValues,
+        E::InvalidAllowOriginValue,
+        E::AllowOriginMismatch,
+        E::InvalidAllowCredentials,
+        E::CorsDisabledScheme,
+        E::PreflightInvalidStatus,
+        E::PreflightDisallowedRedirect,
+        E::PreflightWildcardOriginNotAllowed,
+        E::PreflightMissingAllowOriginHeader,
+        E::PreflightMultipleAllowOriginValues,
+        E::PreflightInvalidAllowOriginValue,
+        E::PreflightAllowOriginMismatch,
+        E::PreflightInvalidAllowCredentials,
+        E::InvalidAllowMethodsPreflightResponse,
+        E::InvalidAllowHeadersPreflightResponse,
+        E::MethodDisallowedByPreflightResponse,
+        E::HeaderDisallowedByPreflightResponse,
+        E::RedirectContainsCredentials,
+    ]
+};
+
+/// A bare DevTools `CorsError` name (what the Network panel's Status column and the Issues
+/// panel show, often used as a title): `PreflightMissingAllowOriginHeader`.
+fn devtools_name(p: &Projected) -> Option<Parsed> {
+    let text = p.text();
+    let words = text.split(|c: char| !c.is_ascii_alphanumeric());
+    for word in words {
+        let Some(error) = CORS_ERRORS.iter().find(|e| e.name() == word) else {
+            continue;
+        };
+        let (base, preflight) = shape_of(*error);
+        return Some(Parsed {
+            browser: Some(Browser::Chromium),
+            kind: Some(MessageKind::Cors),
+            base: Some(base),
+            preflight,
+            wording: "DevTools CorsError name",
+            ..Default::default()
+        });
+    }
+    None
+}
+
+/// The failure shape and stage of a `CorsError`.
+fn shape_of(error: crate::reason::CorsError) -> (Base, bool) {
+    use crate::reason::CorsError as E;
+    match error {
+        E::DisallowedByMode => (Base::DisallowedByMode, false),
+        E::NoCorsRedirectModeNotFollow => (Base::NoCorsRedirect, false),
+        E::WildcardOriginNotAllowed => (Base::Wildcard, false),
+        E::MissingAllowOriginHeader => (Base::Missing, false),
+        E::MultipleAllowOriginValues => (Base::Multiple, false),
+        E::InvalidAllowOriginValue => (Base::Invalid, false),
+        E::AllowOriginMismatch => (Base::Mismatch, false),
+        E::InvalidAllowCredentials => (Base::Credentials, false),
+        E::CorsDisabledScheme => (Base::Scheme, false),
+        E::PreflightInvalidStatus => (Base::InvalidStatus, true),
+        E::PreflightDisallowedRedirect => (Base::PreflightRedirect, true),
+        E::PreflightWildcardOriginNotAllowed => (Base::Wildcard, true),
+        E::PreflightMissingAllowOriginHeader => (Base::Missing, true),
+        E::PreflightMultipleAllowOriginValues => (Base::Multiple, true),
+        E::PreflightInvalidAllowOriginValue => (Base::Invalid, true),
+        E::PreflightAllowOriginMismatch => (Base::Mismatch, true),
+        E::PreflightInvalidAllowCredentials => (Base::Credentials, true),
+        E::InvalidAllowMethodsPreflightResponse => (Base::AllowMethodsParse, true),
+        E::InvalidAllowHeadersPreflightResponse => (Base::AllowHeadersParse, true),
+        E::MethodDisallowedByPreflightResponse => (Base::Method, true),
+        E::HeaderDisallowedByPreflightResponse => (Base::Header, true),
+        E::RedirectContainsCredentials => (Base::RedirectCredentials, false),
+    }
 }
 
 /// DevTools' Issues panel: a title, then the table of affected requests.

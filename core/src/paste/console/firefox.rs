@@ -472,7 +472,7 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
 }
 
 /// The values a text puts in quotes (any quote style).
-fn quoted_values(text: &str) -> Vec<String> {
+pub(crate) fn quoted_values(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     for ch in text.chars() {
@@ -524,8 +524,9 @@ pub(crate) fn read_cut(p: &Projected, at: usize) -> Option<FirefoxHit> {
                 cut_head: Some(12),
                 cut_tail: Some(20),
             };
+            // A cut match must cover most of the reason: a header name alone is no reason.
             if let Some(m) = tail.match_at(p, at, reason)
-                && m.literal >= 16.min(tail.literal_len())
+                && m.literal >= 40.min(tail.literal_len() * 3 / 5)
             {
                 consider(entry, m, false);
             }

@@ -226,6 +226,8 @@ pub struct ConsoleMessage {
     pub(crate) preflight: bool,
     /// Whether the script's generic error alone was pasted.
     pub(crate) script_error: bool,
+    /// Whether the words are a sentence two browsers printed.
+    pub(crate) shared_wording: bool,
 }
 
 impl ConsoleMessage {
@@ -386,6 +388,13 @@ fn read_unit(unit: &Unit) -> Vec<Parsed> {
         {
             // Safari's console copy tags its lines `[Error]`: a sentence Chrome and Safari both
             // printed is Safari's then.
+            // `Failed to fetch Method DELETE is not allowed …`: the script's text run into the
+            // reason; the reason is the message.
+            if parsed.role == Role::ScriptError
+                && let Some(reason) = chromium::read_fragment(&p).filter(|r| r.base.is_some())
+            {
+                parsed = reason;
+            }
             if unit.tagged && parsed.browser.is_none() && parsed.shared_wording {
                 parsed.browser = Some(Browser::Safari);
                 parsed.wording = "Safari";
@@ -394,13 +403,29 @@ fn read_unit(unit: &Unit) -> Vec<Parsed> {
         }
     }
     // Fragments: a message cut at the start, or only its reason.
-    if let Some(parsed) = chromium::read_fragment(&p)
-        .or_else(|| firefox_fragment(&p))
-        .or_else(|| safari::read(&p, false))
-    {
+    if let Some(parsed) = fragment(&p) {
         return vec![parsed];
     }
+    // A message quoted in backticks inside prose: each quoted stretch on its own (its end is
+    // the message's end).
+    if unit.text.contains('`') {
+        for (k, piece) in unit.text.split('`').enumerate() {
+            if k % 2 == 1 {
+                let q = Projected::new(piece);
+                if let Some(parsed) = fragment(&q) {
+                    return vec![parsed];
+                }
+            }
+        }
+    }
     other::read_fragments(&p)
+}
+
+/// A message cut at its start, or its reason alone.
+fn fragment(p: &Projected) -> Option<Parsed> {
+    chromium::read_fragment(p)
+        .or_else(|| firefox_fragment(p))
+        .or_else(|| safari::read(p, false))
 }
 
 /// A Firefox message in the unit (its head at the start): one of Firefox's templates, or a
@@ -419,8 +444,19 @@ fn firefox_fragment(p: &Projected) -> Option<Parsed> {
     starts.extend(firefox::reason_marks(p));
     starts
         .into_iter()
-        .find_map(|at| firefox::read_cut(p, at))
-        .map(|hit| other::from_firefox(&hit, "Firefox (cut)"))
+        .find_map(|at| firefox::read_cut(p, at).map(|hit| (at, hit)))
+        .map(|(at, mut hit)| {
+            // `…: https://a/b. (Reason: …)`: the URL right before the reason is the message's.
+            if hit.url.is_none() {
+                let before = p.text().get(..p.offset(at)).unwrap_or("").trim_end();
+                let before = before.trim_end_matches('(').trim_end().trim_end_matches('.');
+                let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                if token.contains("://") {
+                    hit.url = Some(crate::paste::template::slot_url(token));
+                }
+            }
+            other::from_firefox(&hit, "Firefox (cut)")
+        })
         .or_else(|| {
             let lower = p.text().to_ascii_lowercase();
             let marked = lower.contains("cors") || lower.contains("access-control") || lower.contains("origin");
@@ -463,6 +499,11 @@ fn fits(message: &ConsoleMessage, companion: &Parsed) -> bool {
 
 /// Joins a companion's facts into its message.
 fn join(message: &mut ConsoleMessage, companion: &Parsed, last: usize) {
+    let companion = &Parsed {
+        url: companion.url.clone().filter(|u| !tidy::is_placeholder(u)),
+        origin: companion.origin.clone().filter(|o| !tidy::is_placeholder(o)),
+        ..companion.clone()
+    };
     // Old Chromium printed a failed preflight without saying so, next to its `OPTIONS` line.
     if companion.role == Role::NetworkLine
         && companion.method.as_deref() == Some("OPTIONS")
@@ -519,6 +560,7 @@ fn to_message(p: Parsed, lines: (usize, usize)) -> ConsoleMessage {
         base: p.base,
         preflight: p.preflight,
         script_error: p.role == Role::ScriptError,
+        shared_wording: p.shared_wording,
     }
 }
 
@@ -609,7 +651,37 @@ pub fn read_console(text: &str) -> Vec<ConsoleMessage> {
     for (companion, at) in pending {
         messages.push(standalone(companion, at));
     }
+    // A sentence two browsers printed names no browser; the paste itself may ("I see this in
+    // Safari"): when it names one browser family only, that one.
+    if messages.iter().any(|m| m.browser.is_none() && m.shared_wording)
+        && let Some(named) = named_browser(text)
+    {
+        for m in messages.iter_mut().filter(|m| m.browser.is_none() && m.shared_wording) {
+            m.browser = Some(named);
+        }
+    }
     messages
+}
+
+/// The one browser family a paste names, if it names exactly one.
+fn named_browser(text: &str) -> Option<Browser> {
+    let lower = text.to_ascii_lowercase();
+    let said: std::collections::BTreeSet<&str> =
+        lower.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let has = |words: &[&str]| words.iter().any(|w| said.contains(w));
+    let named: Vec<Browser> = [
+        (Browser::Chromium, &["chrome", "chromium", "edge", "opera", "brave"][..]),
+        (Browser::Firefox, &["firefox"][..]),
+        (Browser::Safari, &["safari", "webkit", "ios", "iphone", "ipad", "wkwebview"][..]),
+    ]
+    .into_iter()
+    .filter(|(_, words)| has(words))
+    .map(|(b, _)| b)
+    .collect();
+    match named.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 /// Whether a message can take one more companion of this role (one network line each, and a
@@ -634,11 +706,12 @@ fn standalone(companion: Parsed, span: (usize, usize)) -> ConsoleMessage {
     let role = companion.role;
     let mut message = to_message(companion, span);
     match role {
-        Role::NetworkLine | Role::ScriptError => {
-            if message.kind == MessageKind::Other && message.net_error.as_deref() != Some("net::ERR_BLOCKED_BY_CLIENT") {
+        Role::NetworkLine => {
+            if message.kind == MessageKind::Other {
                 message.kind = MessageKind::Network;
             }
         }
+        Role::ScriptError => {}
         Role::Wrapper | Role::Echo => {
             if message.base.is_none() {
                 message.kind = MessageKind::Cors;

@@ -95,8 +95,11 @@ fn grammar() -> &'static Grammar {
             "Refused to load",
             "Blocked a frame with origin",
             "Cross-Origin Read Blocking",
-            "Content-Security-Policy:",
-            "Content Security Policy:",
+            "Content-Security-Policy: The page",
+            "Content Security Policy: The page",
+            "Refused to set unsafe header",
+            "Unable to get image data from canvas",
+            "SecurityError:",
             "SEC7120:",
             "SEC7123:",
             "SEC7124:",
@@ -285,8 +288,9 @@ pub(super) fn read_network_line(p: &Projected) -> Option<Parsed> {
         // cancelled, which is how Chromium before 2020 recorded some CORS failures too.
         Some("net::ERR_FAILED" | "net::ERR_ABORTED") | None => {}
         Some(e) if e.starts_with("net::ERR_BLOCKED_BY_CLIENT") => {
+            // An extension or ad blocker cancelled the request: it never got an answer.
             out.role = Role::Message;
-            out.kind = Some(MessageKind::Other);
+            out.kind = Some(MessageKind::Network);
             out.detail = Some("blocked by an extension or ad blocker".to_string());
         }
         Some(e) if e.starts_with("net::ERR_BLOCKED_BY") => {
@@ -354,18 +358,62 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             return Some(out);
         }
     }
-    for lead in ["Content-Security-Policy:", "Content Security Policy:"] {
+    for lead in ["Content-Security-Policy: The page", "Content Security Policy: The page"] {
         if p.lit_at(0, &super::l(lead)) {
             out.browser = Some(Browser::Firefox);
             out.kind = Some(MessageKind::Csp);
-            out.url = p
-                .text()
-                .split_whitespace()
-                .find(|w| w.contains("://"))
-                .map(|w| slot_url(w.trim_end_matches(['.', ',', ')'])));
+            // `… blocked the loading of a resource at URL (“directive”)`, or `at self`,
+            // `at inline` for what has no URL.
+            let text = p.text();
+            out.url = text
+                .find(" at ")
+                .and_then(|i| text.get(i + 4..))
+                .and_then(|rest| rest.split_whitespace().next())
+                .map(|w| slot_url(w.trim_end_matches(['.', ',', ')'])))
+                .filter(|w| w.contains("://"));
             out.wording = "Firefox";
             return Some(out);
         }
+    }
+    for (lead, detail) in [
+        ("Refused to set unsafe header", "the script set a header the browser forbids (fetch() and XMLHttpRequest drop it)"),
+        ("Unable to get image data from canvas", "the canvas drew a cross-origin image without CORS, so the page may not read it back"),
+        ("The canvas has been tainted by cross-origin data", "the canvas drew a cross-origin image without CORS, so the page may not read it back"),
+    ] {
+        if p.lit_at(0, &super::l(lead)) {
+            out.browser = Some(Browser::Chromium);
+            out.kind = Some(MessageKind::Other);
+            out.detail = Some(detail.to_string());
+            out.wording = "Chromium";
+            return Some(out);
+        }
+    }
+    // `SecurityError: …` goes with the message before it (the canvas's, a frame's).
+    if p.lit_at(0, &super::l("SecurityError:")) {
+        out.role = Role::ScriptError;
+        out.kind = Some(MessageKind::Other);
+        out.wording = "the script's error";
+        return Some(out);
+    }
+    // Legacy Edge's SEC7120 in another language: the origin it looked for and the resource,
+    // the first and last quoted values.
+    if p.lit_at(0, &super::l("SEC7120:")) {
+        let quoted = super::firefox::quoted_values(p.text());
+        let urls: Vec<&String> = quoted
+            .iter()
+            .filter(|v| v.contains("://") || v.as_str() == "null")
+            .collect();
+        out.kind = Some(MessageKind::Cors);
+        out.base = Some(Base::NotAllowed);
+        out.ambiguous_stage = true;
+        out.wording = "Edge (EdgeHTML)";
+        if let (Some(first), Some(last)) = (urls.first(), urls.last())
+            && urls.len() >= 2
+        {
+            out.origin = Some(slot_url(first));
+            out.url = Some(slot_url(last));
+        }
+        return Some(out);
     }
     if let Some(m) = g.corb.match_at(p, 0, Tolerance::default()) {
         out.browser = Some(Browser::Chromium);

@@ -214,6 +214,12 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         return Some(out);
     }
     if let Some(((base, preflight), hit)) = reason_at(p, pos) {
+        // A sentence old Chrome printed too, without Safari's `[Error]` tag, names no browser.
+        if hit.shared && !tagged && out.role == Role::Message {
+            out.browser = None;
+            out.shared_wording = true;
+            out.wording = "WebKit (Safari, and Chrome before 2016)";
+        }
         out.base = Some(base);
         out.preflight = preflight;
         out.kind = Some(MessageKind::Cors);
@@ -251,17 +257,16 @@ pub(super) fn reason_at(p: &Projected, pos: usize) -> Option<((Base, bool), Reas
     let g = grammar();
     let tolerance = Tolerance {
         cut_head: None,
-        cut_tail: Some(24),
+        cut_tail: Some(40),
     };
     for (template, base, preflight) in &g.reasons {
         let Some(m) = template.match_at(p, pos, tolerance) else {
             continue;
         };
         let mut hit = ReasonHit {
-            shared: matches!(
-                base,
-                Base::NotAllowed | Base::Wildcard | Base::Method | Base::Header | Base::Credentials
-            ) && !*preflight
+            // Old WebKit's sentences, which Chrome printed until Blink reworded them (2013-2016);
+            // the credentials one Blink reworded at once, so it is Safari's.
+            shared: matches!(base, Base::NotAllowed | Base::Wildcard) && !*preflight
                 || matches!(base, Base::Method | Base::Header),
             ..ReasonHit::default()
         };
@@ -292,6 +297,72 @@ pub(super) fn reason_at(p: &Projected, pos: usize) -> Option<((Base, bool), Reas
         return Some(((*base, *preflight), hit));
     }
     None
+}
+
+/// A WebKit reason sentence anywhere in a text (quoted in prose): where it starts, and what it
+/// says. A sentence old Chrome printed too names no browser.
+pub(super) fn reason_anywhere(p: &Projected) -> Option<(usize, Parsed)> {
+    let g = grammar();
+    let mut best: Option<(usize, ReasonHit, Base, bool)> = None;
+    for (template, base, preflight) in &g.reasons {
+        let mut from = 0;
+        for _ in 0..8 {
+            let Some(m) = template.find(p, from, Tolerance::default()) else {
+                break;
+            };
+            let named = m.slot(p, 1).unwrap_or("");
+            if named.trim().contains(char::is_whitespace) {
+                from = m.start + 1;
+                continue;
+            }
+            if best.as_ref().is_none_or(|(at, ..)| m.start < *at)
+                && let Some(((b, pf), hit)) = reason_at(p, m.start)
+            {
+                best = Some((m.start, hit, b, pf));
+            }
+            let _ = (base, preflight);
+            break;
+        }
+    }
+    // `X is not allowed by Access-Control-Allow-Origin.` with its first word ("Origin") lost.
+    if best.is_none() {
+        let tail = super::l("is not allowed by Access-Control-Allow-Origin");
+        if let Some(i) = p.find(0, &tail) {
+            let before = p.text().get(..p.offset(i)).unwrap_or("").trim_end();
+            let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let token = slot_url(token);
+            if token.contains("://") || token == "null" {
+                let start = i.saturating_sub(token.chars().filter(|c| !c.is_whitespace()).count());
+                best = Some((
+                    start,
+                    ReasonHit {
+                        origin: Some(token),
+                        ambiguous: true,
+                        ..ReasonHit::default()
+                    },
+                    Base::NotAllowed,
+                    false,
+                ));
+            }
+        }
+    }
+    let (at, hit, base, preflight) = best?;
+    Some((
+        at,
+        Parsed {
+            browser: (!hit.shared).then_some(Browser::Safari),
+            shared_wording: hit.shared,
+            kind: Some(MessageKind::Cors),
+            base: Some(base),
+            preflight,
+            origin: hit.origin,
+            parameter: hit.parameter,
+            status: hit.status,
+            ambiguous_stage: hit.ambiguous,
+            wording: if hit.shared { "WebKit (Safari, and Chrome before 2016)" } else { "Safari" },
+            ..Default::default()
+        },
+    ))
 }
 
 #[cfg(test)]
