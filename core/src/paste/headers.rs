@@ -365,11 +365,42 @@ fn curl_prefix(line: &str) -> Option<(Side, &str)> {
     Some((Side::Plain, line))
 }
 
+/// What pastes wrap a header block in, taken off: a backtick at the start of its first line
+/// and at the end of its last (inline code spanning lines), and a diff's markers (`+ name:
+/// value` kept without its `+`, `- name: value` lines dropped: they are what was removed).
+fn tolerate(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let marked: Vec<&&str> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    // A diff: some lines `+ Name: value`, the others context lines (a space, or nothing once
+    // the paste was trimmed).
+    let diff = marked.iter().any(|l| l.starts_with("+ ") && l.contains(':'))
+        && marked.iter().all(|l| {
+            let body = l.strip_prefix(['+', '-', ' ']).unwrap_or(l).trim();
+            l.starts_with("@@") || name_colon_value(body).is_some()
+        });
+    let mut out = String::with_capacity(text.len());
+    for line in lines {
+        let mut l = line;
+        if diff {
+            if l.starts_with('-') || l.starts_with("@@") {
+                continue;
+            }
+            l = l.strip_prefix(['+', ' ']).unwrap_or(l);
+        }
+        let l = l.trim_start_matches('`');
+        let l = l.trim_end().trim_end_matches('`');
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
 /// Parses a header block in any DevTools copy format. Total: it never fails; unreadable lines
 /// go to `problems`.
 pub fn parse_header_block(text: &str) -> HeaderBlock {
     let text = text.trim_start_matches('\u{feff}');
-    let raw_lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let cleaned = tolerate(text);
+    let raw_lines: Vec<&str> = cleaned.lines().map(|l| l.trim_end_matches('\r')).collect();
 
     // A curl -v transcript: keep the response side when there is one, else the request side.
     let is_verbose = raw_lines

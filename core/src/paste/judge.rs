@@ -37,10 +37,19 @@ pub struct Judgement {
 /// `-Headers` or `-Max-Age`, or a `204` to `OPTIONS`.
 pub fn is_preflight_answer(block: &HeaderBlock, method: Option<&str>) -> bool {
     let has = |n: &str| block.header(n).is_some();
-    method.is_some_and(|m| m.eq_ignore_ascii_case("OPTIONS"))
-        || has("access-control-allow-methods")
+    if let Some(m) = method {
+        return m.eq_ignore_ascii_case("OPTIONS");
+    }
+    // A response with a body (a type, a length above 0) is the request's, even when the server
+    // sends Access-Control-Allow-Methods on every response.
+    let body = has("content-type")
+        || block
+            .header("content-length")
+            .is_some_and(|l| l.trim() != "0");
+    let preflight_headers = has("access-control-allow-methods")
         || has("access-control-allow-headers")
-        || has("access-control-max-age")
+        || has("access-control-max-age");
+    preflight_headers && (!body || block.status == Some(204))
 }
 
 /// The origin the block allows, as the page would send it, when it names exactly one.

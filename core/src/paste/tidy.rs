@@ -234,7 +234,13 @@ fn is_noise(t: &str) -> bool {
             .rsplit(' ')
             .next()
             .is_some_and(|w| is_location(w) || w.contains("://"));
-    let js_frame = t.starts_with("at ") && t.ends_with(')') && t.contains(':');
+    // `at f (app.js:10:5)`, `at app.js:10:5`: a location at the end.
+    let js_frame = t.starts_with("at ")
+        && t
+            .trim_end_matches(')')
+            .rsplit(['(', ' '])
+            .next()
+            .is_some_and(is_location);
     let lower = t.to_ascii_lowercase();
     frame
         || js_frame

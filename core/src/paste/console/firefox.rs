@@ -401,7 +401,27 @@ fn url_span(p: &Projected, from: usize) -> Option<(usize, usize)> {
 /// close pair wins.
 pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let c = catalog();
-    let (url_start, url_end) = url_span(p, at)?;
+    // The URL splits the head from the reason; a message whose URL was dropped ("…disallows
+    // reading the remote resource. Reason: …") splits where the closest head ends.
+    let (url_start, url_end) = match url_span(p, at) {
+        Some(span) => span,
+        None => {
+            let (len, score) = c
+                .heads
+                .iter()
+                .zip(&c.head_grams)
+                .map(|((head, _), grams)| {
+                    let window: Vec<char> =
+                        (at..p.len().min(at + head.len())).filter_map(|i| p.char_at(i)).collect();
+                    (head.len(), dice(&bigrams(&window), grams))
+                })
+                .fold((0, 0.0_f64), |best, x| if x.1 > best.1 { x } else { best });
+            if score < 0.8 {
+                return None;
+            }
+            (at + len.saturating_sub(2), at + len.saturating_sub(2))
+        }
+    };
     let head_chars: Vec<char> = (at..url_start).filter_map(|i| p.char_at(i)).collect();
     if head_chars.len() < 12 {
         return None;
@@ -458,7 +478,7 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     } else if entry.template.literal_len() > 0 && entry.tail.as_ref().is_some_and(|t| t.has_slot(2)) {
         quoted_values(tail_text)
             .into_iter()
-            .find(|v| !v.starts_with("Access-Control") && v != "*" && v != "true" && v != "Authorization")
+            .find(|v| !v.starts_with("Access-Control") && v != "true" && v != "Authorization")
     } else {
         None
     };

@@ -96,7 +96,7 @@ fn grammar() -> &'static Grammar {
             "Blocked a frame with origin",
             "Cross-Origin Read Blocking",
             "Content-Security-Policy: The page",
-            "Content Security Policy: The page",
+            "Content Security Policy:",
             "Refused to set unsafe header",
             "Unable to get image data from canvas",
             "SecurityError:",
@@ -358,19 +358,34 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             return Some(out);
         }
     }
-    for lead in ["Content-Security-Policy: The page", "Content Security Policy: The page"] {
-        if p.lit_at(0, &super::l(lead)) {
+    // Firefox's CSP report: `Content Security Policy:` (spaced: the header's name is
+    // hyphenated) in any language, or the older `Content-Security-Policy: The page's …`.
+    let spaced = {
+        let t = p.text().trim_start();
+        t.starts_with("Content Security Policy:")
+    };
+    for lead in ["Content-Security-Policy: The page", "Content Security Policy:"] {
+        if p.lit_at(0, &super::l(lead)) && (spaced || lead.starts_with("Content-")) {
             out.browser = Some(Browser::Firefox);
             out.kind = Some(MessageKind::Csp);
             // `… blocked the loading of a resource at URL (“directive”)`, or `at self`,
-            // `at inline` for what has no URL.
+            // `at inline` for what has no URL; in other languages the first URL before the
+            // directive.
             let text = p.text();
-            out.url = text
-                .find(" at ")
-                .and_then(|i| text.get(i + 4..))
-                .and_then(|rest| rest.split_whitespace().next())
-                .map(|w| slot_url(w.trim_end_matches(['.', ',', ')'])))
-                .filter(|w| w.contains("://"));
+            let directive_at = text.find(['(', '（']).unwrap_or(text.len());
+            out.url = match text.find(" at ") {
+                Some(i) => text
+                    .get(i + 4..)
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .map(|w| slot_url(w.trim_end_matches(['.', ',', ')'])))
+                    .filter(|w| w.contains("://")),
+                None => text
+                    .get(..directive_at)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .find(|w| w.contains("://"))
+                    .map(|w| slot_url(w.trim_end_matches(['.', ',', ')']))),
+            };
             out.wording = "Firefox";
             return Some(out);
         }

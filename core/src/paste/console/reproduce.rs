@@ -119,6 +119,12 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
             assumed.push("request.url".to_string());
             format!("https://{u}")
         }
+        // A scheme CORS does not support, with no URL given: a page opened from disk
+        // fetching a file next to it (the usual case).
+        _ if base == Base::Scheme => {
+            assumed.push("request.url".to_string());
+            "file:///C:/app/data.json".to_string()
+        }
         _ => {
             assumed.push("request.url".to_string());
             assumed_url_for(message.origin.as_deref())

@@ -131,7 +131,7 @@ fn not_cors() {
             "Refused to connect to 'https://api.shop.io/' because it violates the following Content Security Policy directive: \"connect-src 'self'\".",
             MessageKind::Csp,
         ),
-        ("GET https://api.shop.io/x net::ERR_BLOCKED_BY_CLIENT", MessageKind::Other),
+        ("GET https://api.shop.io/x net::ERR_BLOCKED_BY_CLIENT", MessageKind::Network),
         ("Blocked loading mixed active content “http://api.shop.io/x”", MessageKind::MixedContent),
     ];
     for (text, kind) in rows {
@@ -182,5 +182,6 @@ fn unknown_text() {
     assert!(read("").is_empty());
     assert!(!looks_like_console("GET is a method"));
 }
+
 
 
