@@ -592,10 +592,6 @@ pub fn parse_curl_transcript(text: &str) -> CurlTranscript {
     }
 }
 
-/// The origin assumed when a transcript or command names none (curl sends no `Origin` unless
-/// asked).
-pub const PLACEHOLDER_ORIGIN: &str = "https://your-site.example";
-
 impl CurlTranscript {
     /// The request as sent: the command's, completed with the headers of the first `> ` block.
     pub fn request(&self) -> Option<PastedRequest> {
@@ -655,11 +651,14 @@ impl CurlTranscript {
         let origin = match &request.origin {
             Some(o) => o.clone(),
             None => {
+                // The URL's own scheme and address space, so the assumption adds no failure of
+                // its own (no mixed content, no Local Network Access).
+                let assumed = super::console::reproduce::assumed_origin_for(&request.url);
                 notes.push(format!(
                     "curl sent no Origin header, so the server's answer may not be what a browser gets; \
-                     corsim assumes the page's origin is {PLACEHOLDER_ORIGIN} (add -H 'Origin: https://your-site' to the command)"
+                     corsim assumes the page's origin is {assumed} (add -H 'Origin: https://your-site' to the command)"
                 ));
-                PLACEHOLDER_ORIGIN.to_string()
+                assumed
             }
         };
         let replies: Vec<Reply> = self.received.iter().map(HeaderBlock::to_reply).collect();

@@ -50,7 +50,7 @@ pub fn run(name: &str, input: &str, profile: &Profile, printing: &Printing) -> E
         eprint!("{s}");
         return ExitCode::from(2);
     } else {
-        render(name, &reading, printing.color)
+        render(name, &reading, profile, printing.color)
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = write!(stdout, "{out}")
@@ -73,7 +73,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The reading as text for a terminal.
-fn render(name: &str, reading: &Reading, color: bool) -> String {
+fn render(name: &str, reading: &Reading, profile: &Profile, color: bool) -> String {
     let mut out = String::new();
     let _ = write!(out, "{}", reading.format.describe());
     if reading.format == Format::Console {
@@ -124,6 +124,25 @@ fn render(name: &str, reading: &Reading, color: bool) -> String {
             }
         }
         let _ = writeln!(out, "  {}", explain_message(m));
+    }
+    if let Some(r) = &reading.request {
+        let _ = writeln!(out, "\n{}: {} {}", reading.format.describe(), r.method, r.url);
+    }
+    for note in &reading.notes {
+        let _ = writeln!(out, "  note: {note}");
+    }
+    // A paste that settles no verdict (a request without its answer, an answer that depends on
+    // the request): the scenario corsim built, with what it assumed, for what the browser sends.
+    if reading.verdicts.is_empty()
+        && let Some((scenario, assumed)) = &reading.scenario
+    {
+        let _ = writeln!(
+            out,
+            "\n── what the browser does if the assumptions hold (assumed: {}) ──",
+            assumed.join(", ")
+        );
+        let verdict = corsim::simulate_with(scenario, profile);
+        out.push_str(&text::explain(scenario, &verdict, color));
     }
     for v in &reading.verdicts {
         let _ = writeln!(out, "\n── {} ──", v.label);
