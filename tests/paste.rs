@@ -510,8 +510,17 @@ fn real_pastes() {
     let mut all: Vec<(String, Value)> = Vec::new();
     for path in json_files(&dir) {
         let doc = read_json(&path).unwrap_or_else(|e| panic!("{e}"));
-        for case in doc.get("cases").and_then(Value::as_array).cloned().unwrap_or_default() {
-            let name = case.get("name").and_then(Value::as_str).unwrap_or("?").to_string();
+        for case in doc
+            .get("cases")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+        {
+            let name = case
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string();
             all.push((name, case));
         }
     }
@@ -526,8 +535,14 @@ fn real_pastes() {
             .iter()
             .map(|c| {
                 (
-                    c.get("name").and_then(Value::as_str).unwrap_or("").to_string(),
-                    c.get("why").and_then(Value::as_str).unwrap_or("").to_string(),
+                    c.get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                    c.get("why")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
                 )
             })
             .collect();
@@ -557,29 +572,61 @@ fn real_pastes() {
             ));
         }
         let empty = Vec::new();
-        let want_m = expect.get("messages").and_then(Value::as_array).unwrap_or(&empty);
-        let got_m = got.get("messages").and_then(Value::as_array).unwrap_or(&empty);
+        let want_m = expect
+            .get("messages")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty);
+        let got_m = got
+            .get("messages")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty);
         if want_m.len() != got_m.len() {
-            diffs.push(format!("messages: expected {}, got {}", want_m.len(), got_m.len()));
+            diffs.push(format!(
+                "messages: expected {}, got {}",
+                want_m.len(),
+                got_m.len()
+            ));
         }
         for (i, (w, g)) in want_m.iter().zip(got_m).enumerate() {
-            for key in ["browser", "kind", "cors_error", "firefox_reason", "url", "origin", "status", "parameter"] {
-                let (wv, gv) = (w.get(key).unwrap_or(&Value::Null), g.get(key).unwrap_or(&Value::Null));
+            for key in [
+                "browser",
+                "kind",
+                "cors_error",
+                "firefox_reason",
+                "url",
+                "origin",
+                "status",
+                "parameter",
+            ] {
+                let (wv, gv) = (
+                    w.get(key).unwrap_or(&Value::Null),
+                    g.get(key).unwrap_or(&Value::Null),
+                );
                 if wv != gv && !(none(wv) && none(gv)) {
                     diffs.push(format!("messages[{i}].{key}: expected {wv}, got {gv}"));
                 }
             }
         }
-        let want_v = expect.get("verdicts").and_then(Value::as_array).unwrap_or(&empty);
-        let got_v = got.get("verdicts").and_then(Value::as_array).unwrap_or(&empty);
+        let want_v = expect
+            .get("verdicts")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty);
+        let got_v = got
+            .get("verdicts")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty);
         if want_v.len() != got_v.len() {
-            diffs.push(format!("verdicts: expected {}, got {}", want_v.len(), got_v.len()));
+            diffs.push(format!(
+                "verdicts: expected {}, got {}",
+                want_v.len(),
+                got_v.len()
+            ));
         }
         for (i, (w, g)) in want_v.iter().zip(got_v).enumerate() {
             let Value::Object(keys) = w else { continue };
             let line_browser = keys.get("browser").and_then(browser_of);
-            let profile_written = line_browser
-                .is_none_or(|b| profile_for(Some(b), &profile).browser == b);
+            let profile_written =
+                line_browser.is_none_or(|b| profile_for(Some(b), &profile).browser == b);
             for (key, wv) in keys {
                 if matches!(key.as_str(), "browser" | "firefox_reason") && !profile_written {
                     continue;
@@ -602,15 +649,23 @@ fn real_pastes() {
     );
     let mut problems = Vec::new();
     for (name, diffs) in &failing {
-        let marker = if listed.contains_key(name) { "listed" } else { "NOT LISTED" };
+        let marker = if listed.contains_key(name) {
+            "listed"
+        } else {
+            "NOT LISTED"
+        };
         eprintln!("  {name} ({marker}):\n    {}", diffs.join("\n    "));
         if !listed.contains_key(name) {
-            problems.push(format!("{name}: fails and is not in real-expected-failures.json"));
+            problems.push(format!(
+                "{name}: fails and is not in real-expected-failures.json"
+            ));
         }
     }
     for name in listed.keys() {
         if !failing.iter().any(|(n, _)| n == name) {
-            problems.push(format!("{name}: listed as an expected failure but read exactly (or gone)"));
+            problems.push(format!(
+                "{name}: listed as an expected failure but read exactly (or gone)"
+            ));
         }
     }
     assert!(

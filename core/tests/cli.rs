@@ -203,13 +203,32 @@ fn explain_json_gives_the_reading_in_the_contract() {
     // The eight fields, in the contract's order.
     let raw = text(&out.stdout);
     let first = raw.find("\"messages\"").unwrap_or(0);
-    let positions: Vec<usize> = ["browser", "kind", "cors_error", "firefox_reason", "url", "origin", "status", "parameter"]
-        .iter()
-        .map(|k| raw.get(first..).and_then(|r| r.find(&format!("\"{k}\":"))).unwrap_or(usize::MAX))
-        .collect();
+    let positions: Vec<usize> = [
+        "browser",
+        "kind",
+        "cors_error",
+        "firefox_reason",
+        "url",
+        "origin",
+        "status",
+        "parameter",
+    ]
+    .iter()
+    .map(|k| {
+        raw.get(first..)
+            .and_then(|r| r.find(&format!("\"{k}\":")))
+            .unwrap_or(usize::MAX)
+    })
+    .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
-    assert_eq!(messages[0]["status"], 401, "the network line's status is the message's");
-    assert_eq!(messages[0]["url"], "http://api.shop.io/v1/x?token=****", "masked by default");
+    assert_eq!(
+        messages[0]["status"], 401,
+        "the network line's status is the message's"
+    );
+    assert_eq!(
+        messages[0]["url"], "http://api.shop.io/v1/x?token=****",
+        "masked by default"
+    );
     assert_eq!(messages[1]["browser"], "firefox");
     assert_eq!(messages[1]["firefox_reason"], "CORSMissingAllowOrigin2");
     let verdicts = json["verdicts"].as_array().cloned().unwrap_or_default();
@@ -224,9 +243,15 @@ fn explain_json_gives_the_reading_in_the_contract() {
         "{}",
         verdicts[1]
     );
-    assert_eq!(verdicts[1]["cors_error"], "MissingAllowOriginHeader", "no mixed content");
+    assert_eq!(
+        verdicts[1]["cors_error"], "MissingAllowOriginHeader",
+        "no mixed content"
+    );
     assert!(json["problems"].as_array().is_some_and(Vec::is_empty));
-    let kept = corsim(&["explain", "--json", "--keep-secrets", "-"], paste.as_bytes());
+    let kept = corsim(
+        &["explain", "--json", "--keep-secrets", "-"],
+        paste.as_bytes(),
+    );
     assert!(text(&kept.stdout).contains("token=abc123"));
 }
 
@@ -237,7 +262,10 @@ fn explain_says_what_it_looked_for_in_text_that_is_not_json() {
     let err = text(&out.stderr);
     assert!(err.contains("not recognised: corsim looked for"), "{err}");
     assert!(!err.contains("JSON:"), "{err}");
-    let out = corsim(&["explain", "--json", "-"], b"hello, the API is broken again");
+    let out = corsim(
+        &["explain", "--json", "-"],
+        b"hello, the API is broken again",
+    );
     let json: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json["format"], "unknown");

@@ -297,15 +297,12 @@ mod engine {
             PasteKind::CurlTranscript => {
                 let reading = read(text);
                 let problems = problem_lines(&reading);
-                let built = reading
-                    .scenario
-                    .clone()
-                    .or_else(|| {
-                        reading
-                            .verdicts
-                            .first()
-                            .map(|v| (v.scenario.clone(), v.assumed.clone()))
-                    });
+                let built = reading.scenario.clone().or_else(|| {
+                    reading
+                        .verdicts
+                        .first()
+                        .map(|v| (v.scenario.clone(), v.assumed.clone()))
+                });
                 match built {
                     Some((scenario, assumed)) => {
                         let mut notes = Vec::new();
@@ -361,8 +358,11 @@ mod engine {
                     (Some(_), read @ PastedRequest::Read { .. }) => Recognised::Request(read),
                     _ => {
                         let reading = read(text);
-                        let mut findings: Vec<String> =
-                            reading.verdicts.iter().flat_map(|v| v.notes.clone()).collect();
+                        let mut findings: Vec<String> = reading
+                            .verdicts
+                            .iter()
+                            .flat_map(|v| v.notes.clone())
+                            .collect();
                         findings.extend(reading.notes.clone());
                         Recognised::Headers { block, findings }
                     }
@@ -490,9 +490,10 @@ mod tests {
                 (Recognised::Empty, PasteKind::Empty)
                 | (Recognised::Unknown(_), PasteKind::Unknown)
                 | (Recognised::Har, PasteKind::Har) => true,
-                (Recognised::Console(reading), PasteKind::ConsoleLine) => {
-                    reading.messages.first().is_some_and(|m| m.cors_error.is_some())
-                }
+                (Recognised::Console(reading), PasteKind::ConsoleLine) => reading
+                    .messages
+                    .first()
+                    .is_some_and(|m| m.cors_error.is_some()),
                 (Recognised::Request(PastedRequest::Read { init, .. }), PasteKind::CurlCommand) => {
                     init.method == "PUT"
                 }

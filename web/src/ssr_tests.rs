@@ -398,7 +398,10 @@ fn a_message_that_only_looks_like_cors_says_what_it_is() {
     assert_contains(&html, "printed by Firefox");
     assert_contains(&html, "not in the message");
     assert_contains(&html, "CORSMissingAllowOrigin2");
-    assert!(!html.contains("CorsError."), "Firefox's message does not tell the preflight's failure from the response's");
+    assert!(
+        !html.contains("CorsError."),
+        "Firefox's message does not tell the preflight's failure from the response's"
+    );
 }
 
 /// A genuine Chromium DevTools export: a DELETE whose preflight answered with another origin;

@@ -159,7 +159,11 @@ fn strip_prompt(text: &str) -> &str {
 /// word followed by an option, a quote or a URL. `None` when there is none.
 pub(crate) fn find_command(text: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(k) = text.get(from..).and_then(|t| t.find("curl ")).map(|k| k + from) {
+    while let Some(k) = text
+        .get(from..)
+        .and_then(|t| t.find("curl "))
+        .map(|k| k + from)
+    {
         let before = text.get(..k).and_then(|b| b.chars().next_back());
         let boundary = before.is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '_');
         let after = text.get(k + 5..).unwrap_or("").trim_start();
@@ -479,7 +483,10 @@ pub fn parse_curl_transcript(text: &str) -> CurlTranscript {
     let raw_output = text.get(output_start..).unwrap_or("");
     // Output pasted as shell comments under the command (`# HTTP/1.1 403 Forbidden`).
     let commented = {
-        let lines: Vec<&str> = raw_output.lines().filter(|l| !l.trim().is_empty()).collect();
+        let lines: Vec<&str> = raw_output
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
         !lines.is_empty() && lines.iter().all(|l| l.trim_start().starts_with('#'))
     };
     let uncommented: String;
@@ -488,7 +495,9 @@ pub fn parse_curl_transcript(text: &str) -> CurlTranscript {
             .lines()
             .map(|l| {
                 let t = l.trim_start();
-                t.strip_prefix("# ").or_else(|| t.strip_prefix('#')).unwrap_or(t)
+                t.strip_prefix("# ")
+                    .or_else(|| t.strip_prefix('#'))
+                    .unwrap_or(t)
             })
             .collect::<Vec<_>>()
             .join("\n");

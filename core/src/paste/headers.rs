@@ -373,7 +373,9 @@ fn tolerate(text: &str) -> String {
     let marked: Vec<&&str> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
     // A diff: some lines `+ Name: value`, the others context lines (a space, or nothing once
     // the paste was trimmed).
-    let diff = marked.iter().any(|l| l.starts_with("+ ") && l.contains(':'))
+    let diff = marked
+        .iter()
+        .any(|l| l.starts_with("+ ") && l.contains(':'))
         && marked.iter().all(|l| {
             let body = l.strip_prefix(['+', '-', ' ']).unwrap_or(l).trim();
             l.starts_with("@@") || name_colon_value(body).is_some()
@@ -736,7 +738,9 @@ impl HeaderBlock {
                 .iter()
                 .filter(|(n, _)| {
                     let lower = n.to_ascii_lowercase();
-                    names.contains(&lower.as_str()) || (names == REQUEST_ONLY && (lower.starts_with("sec-fetch-") || lower.starts_with("sec-ch-")))
+                    names.contains(&lower.as_str())
+                        || (names == REQUEST_ONLY
+                            && (lower.starts_with("sec-fetch-") || lower.starts_with("sec-ch-")))
                 })
                 .count()
         };

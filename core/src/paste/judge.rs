@@ -204,10 +204,7 @@ pub fn judge(
             .map(|(w, _)| *w)
             .collect();
         if !allowed.is_empty() {
-            findings.push(format!(
-                "Allowed from {origin}: {}.",
-                allowed.join("; ")
-            ));
+            findings.push(format!("Allowed from {origin}: {}.", allowed.join("; ")));
         }
     }
     let acao: Vec<&str> = block
@@ -227,7 +224,10 @@ pub fn judge(
                 .to_string(),
         );
     }
-    if block.header("access-control-allow-headers").is_some_and(|v| v.trim().is_empty()) {
+    if block
+        .header("access-control-allow-headers")
+        .is_some_and(|v| v.trim().is_empty())
+    {
         findings.push("Access-Control-Allow-Headers is empty: it allows no request header beyond the safelisted ones.".to_string());
     }
     // The verdict: for a preflight's answer, the request it allows; else a plain GET.

@@ -152,7 +152,7 @@ impl<'a> ReadOptions<'a> {
 /// The profile that simulates the scenario of a line a browser printed. FIREFOX, SAFARI: their
 /// profiles are not written yet, so every browser's line is simulated with the profile chosen
 /// for the reading (Chromium's by default); this is the one place to change when they are.
-pub fn profile_for<'a>(browser: Option<Browser>, chosen: &'a Profile) -> &'a Profile {
+pub fn profile_for(browser: Option<Browser>, chosen: &Profile) -> &Profile {
     match browser {
         Some(Browser::Chromium | Browser::Firefox | Browser::Safari) | None => chosen,
     }
@@ -239,7 +239,15 @@ fn problems_of(errors: &[PasteError], reading: &mut Reading) {
 
 /// The keys a corsim scenario (or a file of them) has at its top.
 const SCENARIO_KEYS: [&str; 9] = [
-    "origin", "request", "response", "preflight", "redirects", "corsim", "scenarios", "id", "expect",
+    "origin",
+    "request",
+    "response",
+    "preflight",
+    "redirects",
+    "corsim",
+    "scenarios",
+    "id",
+    "expect",
 ];
 
 /// The top-level keys of a JSON object, or of the objects of a JSON array.
@@ -305,9 +313,17 @@ fn json_problem(text: &str) -> Problem {
 
 /// Says what was looked for and what the text starts with.
 fn unknown_problem(text: &str) -> Problem {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let shown: String = first.chars().take(60).collect();
-    let more = if first.chars().count() > 60 { "…" } else { "" };
+    let more = if first.chars().count() > 60 {
+        "…"
+    } else {
+        ""
+    };
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
     Problem {
         line: 1,
@@ -362,7 +378,12 @@ fn target_reply<'s>(scenario: &'s Scenario, target: &Target) -> Option<&'s Reply
 
 /// A fix never tells the server to send what it already sends, and never recommends
 /// `Access-Control-Allow-Origin: null` (which allows every opaque origin alike).
-fn honest_fix(scenario: &Scenario, verdict: &mut Verdict, profile: &Profile, notes: &mut Vec<String>) {
+fn honest_fix(
+    scenario: &Scenario,
+    verdict: &mut Verdict,
+    profile: &Profile,
+    notes: &mut Vec<String>,
+) {
     let Some(fix) = &verdict.fix else {
         return;
     };
@@ -447,7 +468,16 @@ fn read_scenarios(text: &str, options: &ReadOptions, reading: &mut Reading) {
         Ok((_, list)) => {
             for s in list {
                 let label = format!("scenario {}", s.id);
-                verdict_of(label, s, Vec::new(), Vec::new(), None, options.profile, options, reading);
+                verdict_of(
+                    label,
+                    s,
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                    options.profile,
+                    options,
+                    reading,
+                );
             }
         }
         Err(errors) => {
@@ -466,11 +496,23 @@ fn read_har(text: &str, options: &ReadOptions, reading: &mut Reading) {
     match super::har::analyze_har(text, options.profile) {
         Ok(analysis) => {
             for p in analysis.problems {
-                reading.problems.push(Problem { line: 0, message: p });
+                reading.problems.push(Problem {
+                    line: 0,
+                    message: p,
+                });
             }
             for r in analysis.entries.into_iter().take(options.max_verdicts) {
                 let label = format!("HAR entry {} {} {}", r.index, r.method, r.url);
-                verdict_of(label, r.scenario, r.assumed, r.notes, None, options.profile, options, reading);
+                verdict_of(
+                    label,
+                    r.scenario,
+                    r.assumed,
+                    r.notes,
+                    None,
+                    options.profile,
+                    options,
+                    reading,
+                );
             }
         }
         Err(e) => reading.problems.push(Problem {
@@ -549,7 +591,12 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             let mut other = rebuilt.scenario.clone();
             let origin = console::reproduce::assumed_origin_for(&other.request.url);
             let printed = other.origin.clone();
-            for reply in other.preflight.iter_mut().chain(std::iter::once(&mut other.response)).chain(other.redirects.iter_mut()) {
+            for reply in other
+                .preflight
+                .iter_mut()
+                .chain(std::iter::once(&mut other.response))
+                .chain(other.redirects.iter_mut())
+            {
                 for (n, v) in &mut reply.headers {
                     if n.eq_ignore_ascii_case("access-control-allow-origin") && *v == printed {
                         v.clone_from(&origin);
@@ -600,9 +647,14 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
         return;
     }
     for m in &mut reading.messages {
-        for url in [&mut m.url, &mut m.redirected_from, &mut m.page_url, &mut m.parameter]
-            .into_iter()
-            .flatten()
+        for url in [
+            &mut m.url,
+            &mut m.redirected_from,
+            &mut m.page_url,
+            &mut m.parameter,
+        ]
+        .into_iter()
+        .flatten()
         {
             let (masked, found) = super::mask::mask_url(url);
             if !found.is_empty() {
@@ -618,8 +670,16 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
 }
 
 /// The origin for a request that names none, and the note that says so.
-fn origin_or_assumed(request: &PastedRequest, assumed: &mut Vec<String>, notes: &mut Vec<String>) -> String {
-    match request.origin.as_ref().filter(|o| !super::tidy::is_placeholder(o)) {
+fn origin_or_assumed(
+    request: &PastedRequest,
+    assumed: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> String {
+    match request
+        .origin
+        .as_ref()
+        .filter(|o| !super::tidy::is_placeholder(o))
+    {
         Some(o) => o.clone(),
         None => {
             let o = console::reproduce::assumed_origin_for(&request.url);
@@ -694,7 +754,10 @@ struct Unknowns {
 /// `null`).
 fn allowed_origins(s: &Scenario) -> Vec<String> {
     let mut out = Vec::new();
-    for reply in [Some(&s.response), s.preflight.as_ref()].into_iter().flatten() {
+    for reply in [Some(&s.response), s.preflight.as_ref()]
+        .into_iter()
+        .flatten()
+    {
         let values: Vec<&str> = reply
             .headers
             .iter()
@@ -760,7 +823,12 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
     if u.headers {
         widen(&mut list, &|s| {
             let mut t = s.clone();
-            if !t.request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            if !t
+                .request
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+            {
                 t.request
                     .headers
                     .push(("Content-Type".to_string(), "application/json".to_string()));
@@ -777,21 +845,30 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
             let names: Vec<String> = t.request.headers.iter().map(|(n, _)| n.clone()).collect();
             let origin = t.origin.clone();
             let credentials = t.request.credentials == Credentials::Include;
-            for reply in t.preflight.iter_mut().chain(std::iter::once(&mut t.response)) {
+            for reply in t
+                .preflight
+                .iter_mut()
+                .chain(std::iter::once(&mut t.response))
+            {
                 reply
                     .headers
                     .retain(|(n, _)| !n.to_ascii_lowercase().starts_with("access-control-"));
-                reply.headers.push(("Access-Control-Allow-Origin".to_string(), origin.clone()));
-                reply.headers.push(("Access-Control-Allow-Methods".to_string(), method.clone()));
+                reply
+                    .headers
+                    .push(("Access-Control-Allow-Origin".to_string(), origin.clone()));
+                reply
+                    .headers
+                    .push(("Access-Control-Allow-Methods".to_string(), method.clone()));
                 if !names.is_empty() {
                     reply
                         .headers
                         .push(("Access-Control-Allow-Headers".to_string(), names.join(", ")));
                 }
                 if credentials {
-                    reply
-                        .headers
-                        .push(("Access-Control-Allow-Credentials".to_string(), "true".to_string()));
+                    reply.headers.push((
+                        "Access-Control-Allow-Credentials".to_string(),
+                        "true".to_string(),
+                    ));
                 }
             }
             vec![t]
@@ -799,12 +876,12 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
     }
     if u.response {
         widen(&mut list, &|s| {
-            let mut allow = vec![(
-                "Access-Control-Allow-Origin".to_string(),
-                s.origin.clone(),
-            )];
+            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), s.origin.clone())];
             if s.request.credentials == Credentials::Include {
-                allow.push(("Access-Control-Allow-Credentials".to_string(), "true".to_string()));
+                allow.push((
+                    "Access-Control-Allow-Credentials".to_string(),
+                    "true".to_string(),
+                ));
             }
             let mut t = s.clone();
             t.response = Reply {
@@ -882,7 +959,16 @@ fn verdict_if_settled(
 ) {
     reading.scenario = Some((scenario.clone(), assumed.clone()));
     if settled(&scenario, unknown, options.profile) {
-        verdict_of(label, scenario, assumed, notes, None, options.profile, options, reading);
+        verdict_of(
+            label,
+            scenario,
+            assumed,
+            notes,
+            None,
+            options.profile,
+            options,
+            reading,
+        );
         return;
     }
     let mut open = Vec::new();
@@ -913,7 +999,9 @@ fn verdict_if_settled(
 fn from_a_browser(request: &PastedRequest) -> bool {
     request.headers.iter().any(|(n, v)| {
         let n = n.to_ascii_lowercase();
-        n.starts_with("sec-fetch-") || n.starts_with("sec-ch-ua") || (n == "user-agent" && v.contains("Mozilla/"))
+        n.starts_with("sec-fetch-")
+            || n.starts_with("sec-ch-ua")
+            || (n == "user-agent" && v.contains("Mozilla/"))
     })
 }
 
@@ -927,7 +1015,9 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     let Some(request) = t.request() else {
         reading.problems.push(Problem {
             line: 0,
-            message: "this curl output shows no request to read (no command, no `> ` request lines)".to_string(),
+            message:
+                "this curl output shows no request to read (no command, no `> ` request lines)"
+                    .to_string(),
         });
         return;
     };
@@ -992,7 +1082,15 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
             notes.push("the request needs a preflight, and the transcript does not show one: corsim assumes the server answers OPTIONS with the same headers".to_string());
         }
     }
-    verdict_if_settled("the curl transcript".to_string(), scenario, assumed, notes, unknown, options, reading);
+    verdict_if_settled(
+        "the curl transcript".to_string(),
+        scenario,
+        assumed,
+        notes,
+        unknown,
+        options,
+        reading,
+    );
     reading.request = Some(request);
 }
 
@@ -1022,7 +1120,9 @@ fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
     }
     reading.format = Format::ResponseHeaders;
     let (url, method) = match &block.request_line {
-        Some(l) if url::Url::parse(&l.target).is_ok() => (Some(l.target.clone()), Some(l.method.clone())),
+        Some(l) if url::Url::parse(&l.target).is_ok() => {
+            (Some(l.target.clone()), Some(l.method.clone()))
+        }
         Some(l) => (None, Some(l.method.clone())),
         None => (None, None),
     };
@@ -1030,7 +1130,13 @@ fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
     reading.block = Some(block);
 }
 
-fn judge_block(block: &HeaderBlock, url: Option<&str>, method: Option<&str>, options: &ReadOptions, reading: &mut Reading) {
+fn judge_block(
+    block: &HeaderBlock,
+    url: Option<&str>,
+    method: Option<&str>,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
     let j = super::judge::judge(block, url, method, options.profile);
     let label = if j.is_preflight_answer {
         "the headers, as the preflight's answer"
@@ -1045,12 +1151,27 @@ fn judge_block(block: &HeaderBlock, url: Option<&str>, method: Option<&str>, opt
         headers: false,
         cors_headers: false,
     };
-    verdict_if_settled(label.to_string(), j.scenario, j.assumed, j.findings, unknown, options, reading);
+    verdict_if_settled(
+        label.to_string(),
+        j.scenario,
+        j.assumed,
+        j.findings,
+        unknown,
+        options,
+        reading,
+    );
 }
 
 /// DevTools' whole Headers tab: the request and the answer, both known.
-fn read_sections(sections: super::headers::HeaderSections, options: &ReadOptions, reading: &mut Reading) {
-    for block in [&sections.general, &sections.response, &sections.request].into_iter().flatten() {
+fn read_sections(
+    sections: super::headers::HeaderSections,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
+    for block in [&sections.general, &sections.response, &sections.request]
+        .into_iter()
+        .flatten()
+    {
         for p in &block.problems {
             reading.problems.push(Problem {
                 line: p.line,
@@ -1058,14 +1179,20 @@ fn read_sections(sections: super::headers::HeaderSections, options: &ReadOptions
             });
         }
     }
-    let general = sections.general.clone().unwrap_or_else(|| parse_header_block(""));
+    let general = sections
+        .general
+        .clone()
+        .unwrap_or_else(|| parse_header_block(""));
     let url = general
         .request_line
         .as_ref()
         .map(|l| l.target.clone())
         .filter(|t| url::Url::parse(t).is_ok());
     let method = general.request_line.as_ref().map(|l| l.method.clone());
-    let mut response = sections.response.clone().unwrap_or_else(|| parse_header_block(""));
+    let mut response = sections
+        .response
+        .clone()
+        .unwrap_or_else(|| parse_header_block(""));
     if response.status.is_none() {
         response.status = general.status;
     }
@@ -1109,12 +1236,31 @@ fn read_sections(sections: super::headers::HeaderSections, options: &ReadOptions
                     assumed.push("preflight".to_string());
                 }
             }
-            let j = super::judge::judge(&response, url.as_deref(), method.as_deref(), options.profile);
+            let j = super::judge::judge(
+                &response,
+                url.as_deref(),
+                method.as_deref(),
+                options.profile,
+            );
             notes.extend(j.findings);
-            verdict_if_settled("the request and its answer".to_string(), scenario, assumed, notes, unknown, options, reading);
+            verdict_if_settled(
+                "the request and its answer".to_string(),
+                scenario,
+                assumed,
+                notes,
+                unknown,
+                options,
+                reading,
+            );
             reading.request = Some(request);
         }
-        None => judge_block(&response, url.as_deref(), method.as_deref(), options, reading),
+        None => judge_block(
+            &response,
+            url.as_deref(),
+            method.as_deref(),
+            options,
+            reading,
+        ),
     }
     reading.block = Some(response);
 }

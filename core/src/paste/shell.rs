@@ -52,7 +52,13 @@ fn split_posix(text: &str) -> Result<(Vec<Word>, usize), PasteError> {
                     }
                 }
                 // `\ ` before an option: a line continuation whose line break a page ate.
-                Some((_, ' ')) if start.is_none() && text.get(i + 2..).is_some_and(|r| r.starts_with('-') || r.starts_with(['\'', '"']) || r.starts_with("http")) => {}
+                Some((_, ' '))
+                    if start.is_none()
+                        && text.get(i + 2..).is_some_and(|r| {
+                            r.starts_with('-')
+                                || r.starts_with(['\'', '"'])
+                                || r.starts_with("http")
+                        }) => {}
                 Some((_, other)) => {
                     start.get_or_insert(i);
                     current.push(other);

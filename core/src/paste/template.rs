@@ -374,11 +374,7 @@ impl Template {
                     continue;
                 }
                 let suffix = first.get(skip..).unwrap_or(&[]);
-                let common = suffix
-                    .iter()
-                    .zip(text)
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                let common = suffix.iter().zip(text).take_while(|(a, b)| a == b).count();
                 if common == suffix.len() && common >= min.min(first.len()) {
                     found = Some((common, false));
                     break;
@@ -438,7 +434,14 @@ impl Template {
         }
     }
 
-    fn rest(&self, p: &Projected, parts: &[Part], pos: usize, tol: Tolerance, m: &mut Match) -> bool {
+    fn rest(
+        &self,
+        p: &Projected,
+        parts: &[Part],
+        pos: usize,
+        tol: Tolerance,
+        m: &mut Match,
+    ) -> bool {
         let Some((part, after)) = parts.split_first() else {
             m.end = pos;
             if self.final_period {
@@ -695,7 +698,11 @@ mod tests {
     #[test]
     fn a_trailing_slot_takes_one_token() {
         assert_eq!(
-            slots("Status code: %1$S", "Status code: 404 more", Tolerance::default()),
+            slots(
+                "Status code: %1$S",
+                "Status code: 404 more",
+                Tolerance::default()
+            ),
             Some(vec!["404".to_string()])
         );
         assert_eq!(

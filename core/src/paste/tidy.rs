@@ -84,10 +84,7 @@ fn is_location(word: &str) -> bool {
     if file.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
-    file.contains('.')
-        || file.contains('(')
-        || file.contains('/')
-        || file.starts_with("VM")
+    file.contains('.') || file.contains('(') || file.contains('/') || file.starts_with("VM")
 }
 
 /// A time stamp: `10:42:01`, `10:42:01.123`, `[10:42:01]`, `2024-01-05T10:42:01.123Z`,
@@ -141,7 +138,11 @@ fn strip_decorations(line: &str) -> (&str, bool) {
                 t = rest.trim_start();
             }
         }
-        for lead in ["Uncaught (in promise)", "Uncaught", "Unhandled Promise Rejection:"] {
+        for lead in [
+            "Uncaught (in promise)",
+            "Uncaught",
+            "Unhandled Promise Rejection:",
+        ] {
             if let Some(rest) = t.strip_prefix(lead)
                 && rest.starts_with([' ', '\t'])
             {
@@ -230,14 +231,12 @@ fn strip_inline_fences(t: &str) -> &str {
 /// Whether a line is only noise: a call-stack frame, a "more frames" note.
 fn is_noise(t: &str) -> bool {
     let frame = t.contains(" @ ")
-        && t
-            .rsplit(' ')
+        && t.rsplit(' ')
             .next()
             .is_some_and(|w| is_location(w) || w.contains("://"));
     // `at f (app.js:10:5)`, `at app.js:10:5`: a location at the end.
     let js_frame = t.starts_with("at ")
-        && t
-            .trim_end_matches(')')
+        && t.trim_end_matches(')')
             .rsplit(['(', ' '])
             .next()
             .is_some_and(is_location);
@@ -305,9 +304,8 @@ const STAND_IN_WORDS: [&str; 22] = [
 
 /// What a made-up host name says it stands for, after `my`, `your`, `some` or `the`.
 const GENERIC_WORDS: [&str; 20] = [
-    "site", "website", "web", "weblink", "link", "domain", "api", "server", "backend",
-    "frontend", "app", "host", "url", "service", "company", "project", "page", "endpoint",
-    "cdn", "bucket",
+    "site", "website", "web", "weblink", "link", "domain", "api", "server", "backend", "frontend",
+    "app", "host", "url", "service", "company", "project", "page", "endpoint", "cdn", "bucket",
 ];
 
 /// Fragments of a host that mark it as masked or made up.
@@ -339,7 +337,9 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     }
     let lower = v.to_ascii_lowercase();
     if STAND_IN_WORDS.contains(&lower.as_str())
-        || lower.chars().all(|c| matches!(c, 'x' | '*' | '.' | '…' | '_' | '#' | '-'))
+        || lower
+            .chars()
+            .all(|c| matches!(c, 'x' | '*' | '.' | '…' | '_' | '#' | '-'))
     {
         return true;
     }
@@ -354,14 +354,21 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     // Only the scheme and the host say whether a URL is real: `…/get?url=<INSERT URL>` is.
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = rest.get(..authority_end).unwrap_or("");
-    let web = matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "ws" | "wss");
+    let web = matches!(
+        scheme.to_ascii_lowercase().as_str(),
+        "http" | "https" | "ws" | "wss"
+    );
     if authority.contains(['<', '>', '{', '}', '…', '*', ' '])
         || authority.contains("...")
         || (authority.is_empty() && web)
     {
         return true;
     }
-    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
         return true;
     }
     let authority = authority.rsplit('@').next().unwrap_or("");
@@ -382,15 +389,22 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     // Names reserved for examples (RFC 2606, RFC 6761: example.com, .example, .invalid), and
     // made-up names: a label in capitals (`MYWEBLINK.com`), or one that says what it stands
     // for (`yourdomain`, `externaldomain`, `my-api`).
-    let reserved = host_lower.split('.').any(|label| label == "example" || label == "invalid")
+    let reserved = host_lower
+        .split('.')
+        .any(|label| label == "example" || label == "invalid")
         || host_lower.ends_with(".example")
         || host_lower.ends_with(".invalid");
     let first_label = host.split('.').next().unwrap_or("");
     let capitals = first_label.len() >= 3
-        && first_label.chars().all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
+        && first_label
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
         && !matches!(host_lower.as_str(), "localhost");
     let generic = host_lower.split('.').any(|label| {
-        let bare: String = label.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let bare: String = label
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
         bare.contains("domain")
             || bare.contains("example")
             || ["my", "your", "some", "the"].iter().any(|prefix| {
@@ -401,13 +415,28 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     // `website.com`, `domain.com`, `server.net`: the name before the top-level domain says
     // what it stands for.
     let labels: Vec<&str> = host_lower.split('.').collect();
-    let registrable = labels.len() >= 2 && labels.get(labels.len() - 2).is_some_and(|l| {
-        matches!(
-            *l,
-            "website" | "site" | "domain" | "server" | "backend" | "frontend" | "api" | "url"
-                | "host" | "service" | "company" | "test" | "webapp" | "foo" | "bar" | "xyz"
-        )
-    });
+    let registrable = labels.len() >= 2
+        && labels.get(labels.len() - 2).is_some_and(|l| {
+            matches!(
+                *l,
+                "website"
+                    | "site"
+                    | "domain"
+                    | "server"
+                    | "backend"
+                    | "frontend"
+                    | "api"
+                    | "url"
+                    | "host"
+                    | "service"
+                    | "company"
+                    | "test"
+                    | "webapp"
+                    | "foo"
+                    | "bar"
+                    | "xyz"
+            )
+        });
     if masked_label
         || registrable
         || reserved

@@ -5,8 +5,8 @@
 
 use std::rc::Rc;
 
-use corsim::paste::console::{ConsoleMessage, MessageKind};
 use corsim::paste::console::explain::explain;
+use corsim::paste::console::{ConsoleMessage, MessageKind};
 use corsim::paste::reading::{ReadVerdict, Reading};
 use yew::prelude::*;
 

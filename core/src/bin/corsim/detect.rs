@@ -33,7 +33,9 @@ pub fn run(name: &str, input: &str, profile: &Profile, printing: &Printing) -> E
     };
     let reading = read(input, &options);
     let unreadable = reading.format == Format::Unknown
-        || (reading.verdicts.is_empty() && reading.messages.is_empty() && !reading.problems.is_empty());
+        || (reading.verdicts.is_empty()
+            && reading.messages.is_empty()
+            && !reading.problems.is_empty());
     let out = if printing.json {
         let mut s = reading.to_json_string(true);
         s.push('\n');
@@ -77,7 +79,11 @@ fn render(name: &str, reading: &Reading, profile: &Profile, color: bool) -> Stri
     let mut out = String::new();
     let _ = write!(out, "{}", reading.format.describe());
     if reading.format == Format::Console {
-        let _ = write!(out, ": {}", plural(reading.messages.len(), "message", "messages"));
+        let _ = write!(
+            out,
+            ": {}",
+            plural(reading.messages.len(), "message", "messages")
+        );
     }
     let _ = writeln!(out);
     for p in &reading.problems {
@@ -126,7 +132,13 @@ fn render(name: &str, reading: &Reading, profile: &Profile, color: bool) -> Stri
         let _ = writeln!(out, "  {}", explain_message(m));
     }
     if let Some(r) = &reading.request {
-        let _ = writeln!(out, "\n{}: {} {}", reading.format.describe(), r.method, r.url);
+        let _ = writeln!(
+            out,
+            "\n{}: {} {}",
+            reading.format.describe(),
+            r.method,
+            r.url
+        );
     }
     for note in &reading.notes {
         let _ = writeln!(out, "  note: {note}");

@@ -269,7 +269,10 @@ fn url_token(p: &Projected, at: usize) -> Option<(Option<String>, usize)> {
         let word = next.get(..word_end).unwrap_or("");
         let continues = !word.is_empty()
             && !word.starts_with(|c: char| c.is_uppercase() || c == '(' || c == '\'')
-            && !matches!(word, "due" | "is" | "from" | "has" | "was" | "to" | "denied");
+            && !matches!(
+                word,
+                "due" | "is" | "from" | "has" | "was" | "to" | "denied"
+            );
         let this = rest.get(..end).unwrap_or("");
         if !continues || this.ends_with(['.', ':', ',']) {
             break;
@@ -360,7 +363,10 @@ fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
     if !matched {
         let rest = p.original(pos, p.len()).trim();
         let lower = rest.to_ascii_lowercase();
-        if lower.contains("address space") || lower.contains("private-network") || lower.contains("private network") {
+        if lower.contains("address space")
+            || lower.contains("private-network")
+            || lower.contains("private network")
+        {
             // Local (Private) Network Access in a wording not in the table (retyped, or a
             // release between): its key phrase names the DevTools error, its quoted word the
             // address space.
@@ -370,14 +376,23 @@ fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
                 None
             } else {
                 [
-                ("yet the resource is in address space", "UnexpectedPrivateNetworkAccess"),
-                ("more-private address space", "InsecurePrivateNetwork"),
-                ("permission was denied", "LocalNetworkAccessPermissionDenied"),
-                ("access-control-allow-private-network", "PreflightMissingAllowPrivateNetwork"),
-            ]
-            .iter()
-            .find(|(phrase, _)| lower.contains(phrase))
-            .map(|(_, name)| *name)
+                    (
+                        "yet the resource is in address space",
+                        "UnexpectedPrivateNetworkAccess",
+                    ),
+                    ("more-private address space", "InsecurePrivateNetwork"),
+                    (
+                        "permission was denied",
+                        "LocalNetworkAccessPermissionDenied",
+                    ),
+                    (
+                        "access-control-allow-private-network",
+                        "PreflightMissingAllowPrivateNetwork",
+                    ),
+                ]
+                .iter()
+                .find(|(phrase, _)| lower.contains(phrase))
+                .map(|(_, name)| *name)
             };
             out.parameter = ["loopback", "local", "private", "public", "unknown"]
                 .iter()
@@ -398,10 +413,10 @@ fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
         }
     }
     // Older suffixes: the origin and the status.
-    if let Some(m) = g.therefore.find(p, at, Tolerance::default()) {
-        if let Some(o) = m.slot(p, 1) {
-            out.origin.get_or_insert_with(|| slot_url(o));
-        }
+    if let Some(m) = g.therefore.find(p, at, Tolerance::default())
+        && let Some(o) = m.slot(p, 1)
+    {
+        out.origin.get_or_insert_with(|| slot_url(o));
     }
     if let Some(m) = g.had_status.find(p, at, Tolerance::default())
         && let Some(s) = m.slot(p, 1).and_then(digits)
@@ -416,7 +431,9 @@ fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
 fn fuzzy_reason(p: &Projected, pos: usize) -> Option<(&'static Template, Means, usize)> {
     use super::firefox::{bigrams, dice};
     let g = grammar();
-    let chars = |a: usize, b: usize| -> Vec<char> { (a..b.min(p.len())).filter_map(|i| p.char_at(i)).collect() };
+    let chars = |a: usize, b: usize| -> Vec<char> {
+        (a..b.min(p.len())).filter_map(|i| p.char_at(i)).collect()
+    };
     let mut start = pos;
     let preflight = super::l(PREFLIGHT);
     if let Some(colon) = (pos..p.len().min(pos + 90)).find(|&i| p.char_at(i) == Some(':'))
@@ -579,7 +596,9 @@ fn before_blocked(p: &Projected, blocked: usize, out: &mut Parsed) {
             // One followed by an ellipsis (`'https://a/v1 ....'`) was cut by the poster.
             let mut words = url.split([' ', '\t']).filter(|w| !w.is_empty());
             let first = words.next().unwrap_or("");
-            let elided = words.next().is_some_and(|w| w.chars().all(|c| c == '.' || c == '…'));
+            let elided = words
+                .next()
+                .is_some_and(|w| w.chars().all(|c| c == '.' || c == '…'));
             let url = if elided { "" } else { first };
             let url = slot_url(url);
             let url = url
@@ -600,9 +619,15 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         wording: "Chromium",
         ..Default::default()
     };
-    let cannot_load = ["XMLHttpRequest cannot load", "Failed to load", "Fetch API cannot load"]
-        .iter()
-        .any(|lead| p.lit_at(0, &super::l(lead)) && !p.lit_at(super::l(lead).len(), &super::l("resource:")));
+    let cannot_load = [
+        "XMLHttpRequest cannot load",
+        "Failed to load",
+        "Fetch API cannot load",
+    ]
+    .iter()
+    .any(|lead| {
+        p.lit_at(0, &super::l(lead)) && !p.lit_at(super::l(lead).len(), &super::l("resource:"))
+    });
     if let Some(b) = p.find(0, &g.blocked).filter(|_| !cannot_load) {
         // `Access to …`, or `Redirect from 'A' to 'B' has been blocked …` (2018).
         let redirect = super::l("Redirect from '");
@@ -660,7 +685,9 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         // `… cannot load A. Redirect from 'A' to 'B' has been blocked by CORS policy: …`
         // (2016-2018): the redirect is the failing hop; its reason follows.
         let mut after = after;
-        if let Some(r) = p.find(after, &super::l("Redirect from '")).filter(|r| *r < after + 4)
+        if let Some(r) = p
+            .find(after, &super::l("Redirect from '"))
+            .filter(|r| *r < after + 4)
             && let Some(b) = p.find(r, &g.blocked)
         {
             after = b + g.blocked.len();
@@ -857,12 +884,12 @@ fn shape_of(error: crate::reason::CorsError) -> (Base, bool) {
 /// DevTools' Issues panel: a title, then the table of affected requests.
 fn issues_panel(p: &Projected) -> Option<Parsed> {
     const TITLES: [(&str, Option<Base>, bool); 9] = [
+        ("Ensure CORS response header values are valid", None, false),
         (
-            "Ensure CORS response header values are valid",
-            None,
-            false,
+            "Ensure preflight responses are valid",
+            Some(Base::InvalidStatus),
+            true,
         ),
-        ("Ensure preflight responses are valid", Some(Base::InvalidStatus), true),
         (
             "Ensure CORS requesting origin matches resource's allowed origin",
             Some(Base::Mismatch),
@@ -899,9 +926,7 @@ fn issues_panel(p: &Projected) -> Option<Parsed> {
             false,
         ),
     ];
-    let (_, base, preflight) = TITLES
-        .iter()
-        .find(|(t, _, _)| p.lit_at(0, &super::l(t)))?;
+    let (_, base, preflight) = TITLES.iter().find(|(t, _, _)| p.lit_at(0, &super::l(t)))?;
     let mut out = Parsed {
         browser: Some(Browser::Chromium),
         kind: Some(MessageKind::Cors),
@@ -967,7 +992,10 @@ mod tests {
         let p = read_text(
             "Failed to load https://api.example.com/x: Response for preflight has invalid HTTP status code 401",
         );
-        assert_eq!((p.base, p.status, p.preflight), (Some(Base::InvalidStatus), Some(401), true));
+        assert_eq!(
+            (p.base, p.status, p.preflight),
+            (Some(Base::InvalidStatus), Some(401), true)
+        );
         let p = read_text(
             "Font from origin 'https://cdn.example.net' has been blocked from loading by Cross-Origin Resource Sharing policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'https://www.example.com' is therefore not allowed access.",
         );
@@ -982,22 +1010,34 @@ mod tests {
             "Access to fetch at \u{201c}https://a.example/x\u{201d} from origin \u{201c}https://b.example\u{201d} has been blocked by CORS policy: The \u{2018}Access-Control-Allow-Origin\u{2019} header contains multiple values \u{2018}https://b.example, https://b.example\u{2019}, but only one is allowed.",
         );
         assert_eq!(p.base, Some(Base::Multiple));
-        assert_eq!(p.parameter.as_deref(), Some("https://b.example, https://b.example"));
+        assert_eq!(
+            p.parameter.as_deref(),
+            Some("https://b.example, https://b.example")
+        );
     }
 
     #[test]
     fn fragments() {
         let frag = |t: &str| read_fragment(&Projected::new(t)).unwrap_or_else(|| panic!("{t}"));
-        let p = frag("from origin 'https://b.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
-        assert_eq!((p.base, p.origin.as_deref()), (Some(Base::Missing), Some("https://b.example")));
-        let p = frag("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+        let p = frag(
+            "from origin 'https://b.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+        );
+        assert_eq!(
+            (p.base, p.origin.as_deref()),
+            (Some(Base::Missing), Some("https://b.example"))
+        );
+        let p = frag(
+            "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+        );
         assert_eq!((p.base, p.preflight), (Some(Base::Missing), true));
         assert!(read_fragment(&Projected::new("hello world")).is_none());
     }
 
     #[test]
     fn issues_panel_titles() {
-        let p = read_text("Ensure CORS response header values are valid\nA cross-origin resource sharing (CORS) request was blocked …\n1 request\nRequest\tStatus\tPreflight Request (if problematic)\tHeader\tProblem\tInvalid Value (if available)\nusers\tblocked\t\tAccess-Control-Allow-Origin\tMissing Header");
+        let p = read_text(
+            "Ensure CORS response header values are valid\nA cross-origin resource sharing (CORS) request was blocked …\n1 request\nRequest\tStatus\tPreflight Request (if problematic)\tHeader\tProblem\tInvalid Value (if available)\nusers\tblocked\t\tAccess-Control-Allow-Origin\tMissing Header",
+        );
         assert_eq!(p.base, Some(Base::Missing));
         let p = read_text("Ensure CORS request includes only allowed headers");
         assert_eq!((p.base, p.preflight), (Some(Base::Header), true));

@@ -127,8 +127,7 @@ fn without_status(template: &str) -> Option<&str> {
         .char_indices()
         .filter(|(_, c)| matches!(c, '.' | '。' | '．' | '।' | '։' | '۔'))
         .map(|(i, c)| i + c.len_utf8())
-        .filter(|&i| i < before.trim_end().len().saturating_sub(1))
-        .last()?;
+        .rfind(|&i| i < before.trim_end().len().saturating_sub(1))?;
     let cut = before.get(..end)?;
     (cut.contains("%1$S")).then_some(cut)
 }
@@ -156,7 +155,8 @@ fn build() -> Catalog {
     }
     for line in OLDER.lines().filter(|l| !l.starts_with('#')) {
         let mut fields = line.split('\t');
-        if let (Some(_source), Some(key), Some(text)) = (fields.next(), fields.next(), fields.next())
+        if let (Some(_source), Some(key), Some(text)) =
+            (fields.next(), fields.next(), fields.next())
         {
             add(key, text, &mut rows);
         }
@@ -207,7 +207,12 @@ fn build() -> Catalog {
     let head_grams = heads.iter().map(|(h, _)| bigrams(h)).collect();
     let tail_grams = entries
         .iter()
-        .map(|e| e.tail.as_ref().map(|t| bigrams(&t.literal_chars())).unwrap_or_default())
+        .map(|e| {
+            e.tail
+                .as_ref()
+                .map(|t| bigrams(&t.literal_chars()))
+                .unwrap_or_default()
+        })
         .collect();
     Catalog {
         entries,
@@ -269,10 +274,12 @@ fn next_prefix(p: &Projected, from: usize) -> Option<(usize, &'static [usize])> 
     while i + 1 < chars {
         let pair = (p.char_at(i)?, p.char_at(i + 1)?);
         if let Some(list) = c.by_pair.get(&pair)
-            && let Some((_, heads)) = list
-                .iter()
-                .filter_map(|&k| c.prefixes.get(k))
-                .find(|(prefix, heads)| p.lit_at(i, prefix) && heads.iter().any(|&h| head_here(p, i, h)))
+            && let Some((_, heads)) =
+                list.iter()
+                    .filter_map(|&k| c.prefixes.get(k))
+                    .find(|(prefix, heads)| {
+                        p.lit_at(i, prefix) && heads.iter().any(|&h| head_here(p, i, h))
+                    })
         {
             return Some((i, heads.as_slice()));
         }
@@ -411,8 +418,9 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
                 .iter()
                 .zip(&c.head_grams)
                 .map(|((head, _), grams)| {
-                    let window: Vec<char> =
-                        (at..p.len().min(at + head.len())).filter_map(|i| p.char_at(i)).collect();
+                    let window: Vec<char> = (at..p.len().min(at + head.len()))
+                        .filter_map(|i| p.char_at(i))
+                        .collect();
                     (head.len(), dice(&bigrams(&window), grams))
                 })
                 .fold((0, 0.0_f64), |best, x| if x.1 > best.1 { x } else { best });
@@ -441,7 +449,10 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
             let tail = c.tail_grams.get(i).map_or(&[][..], Vec::as_slice);
             // Compare with as much of the paste as the reason is long (and a little more).
             let want = (tail.len() + 1) * 5 / 4 + 2;
-            let ts = dice(&bigrams(tail_chars.get(..want.min(tail_chars.len())).unwrap_or(&[])), tail);
+            let ts = dice(
+                &bigrams(tail_chars.get(..want.min(tail_chars.len())).unwrap_or(&[])),
+                tail,
+            );
             let accept = (hs >= 0.72 && ts >= 0.55)
                 || (hs >= 0.55 && ts >= 0.62)
                 || (hs >= 0.45 && ts >= 0.8);
@@ -475,7 +486,8 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
         tail_text
             .rsplit_once([':', '：'])
             .map(|(_, s)| s.trim().trim_end_matches(['.', '。']).to_string())
-    } else if entry.template.literal_len() > 0 && entry.tail.as_ref().is_some_and(|t| t.has_slot(2)) {
+    } else if entry.template.literal_len() > 0 && entry.tail.as_ref().is_some_and(|t| t.has_slot(2))
+    {
         quoted_values(tail_text)
             .into_iter()
             .find(|v| !v.starts_with("Access-Control") && v != "true" && v != "Authorization")

@@ -43,9 +43,9 @@ mod safari;
 
 use serde::Serialize;
 
-pub use crate::profile::Browser;
 use crate::paste::template::{Projected, lit};
 use crate::paste::tidy;
+pub use crate::profile::Browser;
 use crate::reason::CorsError;
 
 /// What a console message is about.
@@ -267,7 +267,8 @@ impl Unit {
     /// continues it).
     fn open(&self) -> bool {
         let t = self.text.trim_end();
-        !t.ends_with(['.', '!', '?', ')', ']', '。', '）']) && !t.ends_with(|c: char| c.is_ascii_digit())
+        !t.ends_with(['.', '!', '?', ')', ']', '。', '）'])
+            && !t.ends_with(|c: char| c.is_ascii_digit())
     }
 }
 
@@ -379,28 +380,27 @@ fn units(lines: &[tidy::Line]) -> Vec<Unit> {
 /// so the first grammar that knows it wins.
 fn read_unit(unit: &Unit) -> Vec<Parsed> {
     let p = Projected::new(&unit.text);
-    if unit.lead {
-        if let Some(mut parsed) = other::read_network_line(&p)
+    if unit.lead
+        && let Some(mut parsed) = other::read_network_line(&p)
             .or_else(|| chromium::read(&p))
             .or_else(|| firefox_message(&p))
             .or_else(|| safari::read(&p, unit.tagged))
             .or_else(|| other::read(&p, unit.tagged))
+    {
+        // Safari's console copy tags its lines `[Error]`: a sentence Chrome and Safari both
+        // printed is Safari's then.
+        // `Failed to fetch Method DELETE is not allowed …`: the script's text run into the
+        // reason; the reason is the message.
+        if parsed.role == Role::ScriptError
+            && let Some(reason) = chromium::read_fragment(&p).filter(|r| r.base.is_some())
         {
-            // Safari's console copy tags its lines `[Error]`: a sentence Chrome and Safari both
-            // printed is Safari's then.
-            // `Failed to fetch Method DELETE is not allowed …`: the script's text run into the
-            // reason; the reason is the message.
-            if parsed.role == Role::ScriptError
-                && let Some(reason) = chromium::read_fragment(&p).filter(|r| r.base.is_some())
-            {
-                parsed = reason;
-            }
-            if unit.tagged && parsed.browser.is_none() && parsed.shared_wording {
-                parsed.browser = Some(Browser::Safari);
-                parsed.wording = "Safari";
-            }
-            return vec![parsed];
+            parsed = reason;
         }
+        if unit.tagged && parsed.browser.is_none() && parsed.shared_wording {
+            parsed.browser = Some(Browser::Safari);
+            parsed.wording = "Safari";
+        }
+        return vec![parsed];
     }
     // Fragments: a message cut at the start, or only its reason.
     if let Some(parsed) = fragment(&p) {
@@ -449,7 +449,10 @@ fn firefox_fragment(p: &Projected) -> Option<Parsed> {
             // `…: https://a/b. (Reason: …)`: the URL right before the reason is the message's.
             if hit.url.is_none() {
                 let before = p.text().get(..p.offset(at)).unwrap_or("").trim_end();
-                let before = before.trim_end_matches('(').trim_end().trim_end_matches('.');
+                let before = before
+                    .trim_end_matches('(')
+                    .trim_end()
+                    .trim_end_matches('.');
                 let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
                 if token.contains("://") {
                     hit.url = Some(crate::paste::template::slot_url(token));
@@ -459,7 +462,9 @@ fn firefox_fragment(p: &Projected) -> Option<Parsed> {
         })
         .or_else(|| {
             let lower = p.text().to_ascii_lowercase();
-            let marked = lower.contains("cors") || lower.contains("access-control") || lower.contains("origin");
+            let marked = lower.contains("cors")
+                || lower.contains("access-control")
+                || lower.contains("origin");
             marked
                 .then(|| firefox::read_fuzzy(p, 0))
                 .flatten()
@@ -501,7 +506,10 @@ fn fits(message: &ConsoleMessage, companion: &Parsed) -> bool {
 fn join(message: &mut ConsoleMessage, companion: &Parsed, last: usize) {
     let companion = &Parsed {
         url: companion.url.clone().filter(|u| !tidy::is_placeholder(u)),
-        origin: companion.origin.clone().filter(|o| !tidy::is_placeholder(o)),
+        origin: companion
+            .origin
+            .clone()
+            .filter(|o| !tidy::is_placeholder(o)),
         ..companion.clone()
     };
     // Old Chromium printed a failed preflight without saying so, next to its `OPTIONS` line.
@@ -653,10 +661,15 @@ pub fn read_console(text: &str) -> Vec<ConsoleMessage> {
     }
     // A sentence two browsers printed names no browser; the paste itself may ("I see this in
     // Safari"): when it names one browser family only, that one.
-    if messages.iter().any(|m| m.browser.is_none() && m.shared_wording)
+    if messages
+        .iter()
+        .any(|m| m.browser.is_none() && m.shared_wording)
         && let Some(named) = named_browser(text)
     {
-        for m in messages.iter_mut().filter(|m| m.browser.is_none() && m.shared_wording) {
+        for m in messages
+            .iter_mut()
+            .filter(|m| m.browser.is_none() && m.shared_wording)
+        {
             m.browser = Some(named);
         }
     }
@@ -670,9 +683,15 @@ fn named_browser(text: &str) -> Option<Browser> {
         lower.split(|c: char| !c.is_ascii_alphanumeric()).collect();
     let has = |words: &[&str]| words.iter().any(|w| said.contains(w));
     let named: Vec<Browser> = [
-        (Browser::Chromium, &["chrome", "chromium", "edge", "opera", "brave"][..]),
+        (
+            Browser::Chromium,
+            &["chrome", "chromium", "edge", "opera", "brave"][..],
+        ),
         (Browser::Firefox, &["firefox"][..]),
-        (Browser::Safari, &["safari", "webkit", "ios", "iphone", "ipad", "wkwebview"][..]),
+        (
+            Browser::Safari,
+            &["safari", "webkit", "ios", "iphone", "ipad", "wkwebview"][..],
+        ),
     ]
     .into_iter()
     .filter(|(_, words)| has(words))

@@ -154,7 +154,11 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
     // The network line: back from `net::ERR_` to its method and URL.
     let text = p.text();
     let mut from = 0;
-    while let Some(k) = text.get(from..).and_then(|t| t.find("net::ERR_")).map(|k| k + from) {
+    while let Some(k) = text
+        .get(from..)
+        .and_then(|t| t.find("net::ERR_"))
+        .map(|k| k + from)
+    {
         let before = text.get(..k).unwrap_or("");
         let mut start = k;
         let words: Vec<(usize, &str)> = word_starts(before);
@@ -173,7 +177,9 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
     }
     // A status line without a network error (`GET URL 401 (Unauthorized)`), or `OPTIONS URL`,
     // at the start.
-    if network_parts(text).is_some_and(|n| n.method.is_some() && (n.status.is_some() || n.method.as_deref() == Some("OPTIONS"))) {
+    if network_parts(text).is_some_and(|n| {
+        n.method.is_some() && (n.status.is_some() || n.method.as_deref() == Some("OPTIONS"))
+    }) {
         out.push(0);
     }
     out
@@ -264,11 +270,11 @@ fn network_parts(text: &str) -> Option<NetworkParts> {
     }
     // `OPTIONS` alone, or with its URL: what old Chromium printed for a failed preflight.
     let options_alone = parts.method.as_deref() == Some("OPTIONS") && parts.error.is_none();
-    let enough = parts.error.is_some()
-        || (parts.status.is_some() && parts.url.is_some())
-        || options_alone;
+    let enough =
+        parts.error.is_some() || (parts.status.is_some() && parts.url.is_some()) || options_alone;
     let nothing_else = parts.error.is_some() || words.next().is_none_or(|w| w.starts_with('('));
-    (enough && (parts.url.is_some() || parts.method.is_none() || options_alone) && nothing_else).then_some(parts)
+    (enough && (parts.url.is_some() || parts.method.is_none() || options_alone) && nothing_else)
+        .then_some(parts)
 }
 
 /// Reads Chromium's network line (`GET https://… net::ERR_FAILED 401 (Unauthorized)`).
@@ -341,20 +347,36 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         return Some(out);
     }
     // `Refused to connect because it violates …` (the URL left out).
-    if p.lit_at(0, &super::l("Refused to")) && p.find(0, &super::l("Content Security Policy")).is_some() {
+    if p.lit_at(0, &super::l("Refused to"))
+        && p.find(0, &super::l("Content Security Policy")).is_some()
+    {
         out.browser = Some(Browser::Chromium);
         out.kind = Some(MessageKind::Csp);
         out.wording = "Chromium";
         return Some(out);
     }
-    for (template, browser) in [(&g.frame_webkit, Browser::Safari), (&g.frame_chromium, Browser::Chromium)] {
-        if let Some(m) = template.match_at(p, 0, Tolerance { cut_head: None, cut_tail: Some(30) }) {
+    for (template, browser) in [
+        (&g.frame_webkit, Browser::Safari),
+        (&g.frame_chromium, Browser::Chromium),
+    ] {
+        if let Some(m) = template.match_at(
+            p,
+            0,
+            Tolerance {
+                cut_head: None,
+                cut_tail: Some(30),
+            },
+        ) {
             // The same-origin policy between frames: no request, no CORS.
             out.browser = Some(browser);
             out.kind = Some(MessageKind::Other);
             out.origin = m.slot(p, 1).map(slot_url);
             out.detail = Some("a script reached into a frame of another origin (the same-origin policy between frames, not CORS)".to_string());
-            out.wording = if browser == Browser::Safari { "Safari" } else { "Chromium" };
+            out.wording = if browser == Browser::Safari {
+                "Safari"
+            } else {
+                "Chromium"
+            };
             return Some(out);
         }
     }
@@ -364,7 +386,10 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         let t = p.text().trim_start();
         t.starts_with("Content Security Policy:")
     };
-    for lead in ["Content-Security-Policy: The page", "Content Security Policy:"] {
+    for lead in [
+        "Content-Security-Policy: The page",
+        "Content Security Policy:",
+    ] {
         if p.lit_at(0, &super::l(lead)) && (spaced || lead.starts_with("Content-")) {
             out.browser = Some(Browser::Firefox);
             out.kind = Some(MessageKind::Csp);
@@ -391,9 +416,18 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         }
     }
     for (lead, detail) in [
-        ("Refused to set unsafe header", "the script set a header the browser forbids (fetch() and XMLHttpRequest drop it)"),
-        ("Unable to get image data from canvas", "the canvas drew a cross-origin image without CORS, so the page may not read it back"),
-        ("The canvas has been tainted by cross-origin data", "the canvas drew a cross-origin image without CORS, so the page may not read it back"),
+        (
+            "Refused to set unsafe header",
+            "the script set a header the browser forbids (fetch() and XMLHttpRequest drop it)",
+        ),
+        (
+            "Unable to get image data from canvas",
+            "the canvas drew a cross-origin image without CORS, so the page may not read it back",
+        ),
+        (
+            "The canvas has been tainted by cross-origin data",
+            "the canvas drew a cross-origin image without CORS, so the page may not read it back",
+        ),
     ] {
         if p.lit_at(0, &super::l(lead)) {
             out.browser = Some(Browser::Chromium);
@@ -466,7 +500,11 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         }
     }
     if let Some(m) = g.websocket.match_at(p, 0, Tolerance::default()) {
-        out.browser = Some(if tagged { Browser::Safari } else { Browser::Chromium });
+        out.browser = Some(if tagged {
+            Browser::Safari
+        } else {
+            Browser::Chromium
+        });
         out.kind = Some(MessageKind::Network);
         out.url = m.slot(p, 1).map(slot_url);
         out.wording = "WebSocket";
@@ -475,14 +513,19 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
     if let Some(m) = g.firefox_connect.match_at(p, 0, Tolerance::default()) {
         out.browser = Some(Browser::Firefox);
         out.kind = Some(MessageKind::Network);
-        out.url = m.slot(p, 1).map(|u| slot_url(u).trim_end_matches('.').to_string());
+        out.url = m
+            .slot(p, 1)
+            .map(|u| slot_url(u).trim_end_matches('.').to_string());
         out.wording = "Firefox";
         return Some(out);
     }
     for (lead, browser) in [
         ("The network connection was lost", Browser::Safari),
         ("Could not connect to the server", Browser::Safari),
-        ("A server with the specified hostname could not be found", Browser::Safari),
+        (
+            "A server with the specified hostname could not be found",
+            Browser::Safari,
+        ),
         ("An SSL error has occurred", Browser::Safari),
     ] {
         if p.lit_at(0, &super::l(lead)) {
@@ -510,7 +553,11 @@ pub(super) fn read_fragments(p: &Projected) -> Vec<Parsed> {
         }];
     }
     let phrases: [(&str, Option<Browser>, bool); 6] = [
-        ("NetworkError when attempting to fetch resource", Some(Browser::Firefox), false),
+        (
+            "NetworkError when attempting to fetch resource",
+            Some(Browser::Firefox),
+            false,
+        ),
         ("TypeError: Failed to fetch", Some(Browser::Chromium), false),
         ("Error: Failed to fetch", Some(Browser::Chromium), false),
         ("'Failed to fetch'", Some(Browser::Chromium), false),
@@ -545,13 +592,41 @@ pub(super) fn read_fragments(p: &Projected) -> Vec<Parsed> {
 /// The script's own error.
 fn script_error(p: &Projected) -> Option<Parsed> {
     let rows: [(&str, Option<Browser>, MessageKind); 8] = [
-        ("TypeError: Failed to execute 'fetch'", Some(Browser::Chromium), MessageKind::Other),
-        ("TypeError: Failed to fetch", Some(Browser::Chromium), MessageKind::Network),
-        ("Failed to fetch", Some(Browser::Chromium), MessageKind::Network),
-        ("TypeError: NetworkError when attempting to fetch resource", Some(Browser::Firefox), MessageKind::Network),
-        ("NetworkError when attempting to fetch resource", Some(Browser::Firefox), MessageKind::Network),
-        ("TypeError: Load failed", Some(Browser::Safari), MessageKind::Network),
-        ("TypeError: Network request failed", None, MessageKind::Network),
+        (
+            "TypeError: Failed to execute 'fetch'",
+            Some(Browser::Chromium),
+            MessageKind::Other,
+        ),
+        (
+            "TypeError: Failed to fetch",
+            Some(Browser::Chromium),
+            MessageKind::Network,
+        ),
+        (
+            "Failed to fetch",
+            Some(Browser::Chromium),
+            MessageKind::Network,
+        ),
+        (
+            "TypeError: NetworkError when attempting to fetch resource",
+            Some(Browser::Firefox),
+            MessageKind::Network,
+        ),
+        (
+            "NetworkError when attempting to fetch resource",
+            Some(Browser::Firefox),
+            MessageKind::Network,
+        ),
+        (
+            "TypeError: Load failed",
+            Some(Browser::Safari),
+            MessageKind::Network,
+        ),
+        (
+            "TypeError: Network request failed",
+            None,
+            MessageKind::Network,
+        ),
         ("Network Error", None, MessageKind::Network),
     ];
     let text = p.text();
@@ -604,9 +679,12 @@ pub(super) fn from_firefox(hit: &FirefoxHit, wording: &'static str) -> Parsed {
         "CORSDidNotSucceed" | "CORSDidNotSucceed2" => (MessageKind::Network, None, false, false),
         "CORSOriginHeaderNotAdded" => (MessageKind::Cors, None, false, false),
         // Logged by Firefox's preflight listener when the preflight is redirected.
-        "CORSExternalRedirectNotAllowed" => {
-            (MessageKind::Cors, Some(Base::PreflightRedirect), true, false)
-        }
+        "CORSExternalRedirectNotAllowed" => (
+            MessageKind::Cors,
+            Some(Base::PreflightRedirect),
+            true,
+            false,
+        ),
         "CORSRequestNotHttp" => (MessageKind::Cors, Some(Base::Scheme), false, false),
         "CORSMissingAllowOrigin" | "CORSMissingAllowOrigin2" => {
             (MessageKind::Cors, Some(Base::Missing), false, true)
@@ -618,9 +696,7 @@ pub(super) fn from_firefox(hit: &FirefoxHit, wording: &'static str) -> Parsed {
             (MessageKind::Cors, Some(Base::Mismatch), false, true)
         }
         "CORSNotSupportingCredentials" => (MessageKind::Cors, Some(Base::Wildcard), false, true),
-        "CORSMissingAllowCredentials" => {
-            (MessageKind::Cors, Some(Base::Credentials), false, true)
-        }
+        "CORSMissingAllowCredentials" => (MessageKind::Cors, Some(Base::Credentials), false, true),
         "CORSMethodNotFound" => (MessageKind::Cors, Some(Base::Method), true, false),
         "CORSPreflightDidNotSucceed"
         | "CORSPreflightDidNotSucceed2"
@@ -635,8 +711,18 @@ pub(super) fn from_firefox(hit: &FirefoxHit, wording: &'static str) -> Parsed {
                 (MessageKind::Cors, Some(Base::InvalidStatus), true, !settled)
             }
         }
-        "CORSInvalidAllowMethod" => (MessageKind::Cors, Some(Base::AllowMethodsParse), true, false),
-        "CORSInvalidAllowHeader" => (MessageKind::Cors, Some(Base::AllowHeadersParse), true, false),
+        "CORSInvalidAllowMethod" => (
+            MessageKind::Cors,
+            Some(Base::AllowMethodsParse),
+            true,
+            false,
+        ),
+        "CORSInvalidAllowHeader" => (
+            MessageKind::Cors,
+            Some(Base::AllowHeadersParse),
+            true,
+            false,
+        ),
         "CORSMissingAllowHeaderFromPreflight" | "CORSMissingAllowHeaderFromPreflight2" => {
             (MessageKind::Cors, Some(Base::Header), true, false)
         }
@@ -659,19 +745,47 @@ mod tests {
     #[test]
     fn network_lines() {
         let rows: [(&str, Option<&str>, Option<u16>, Role); 5] = [
-            ("GET https://a.example/x net::ERR_FAILED 401 (Unauthorized)", Some("https://a.example/x"), Some(401), Role::NetworkLine),
-            ("POST https://a.example/x net::ERR_FAILED", Some("https://a.example/x"), None, Role::NetworkLine),
-            ("GET https://a.example/x 404 (Not Found)", Some("https://a.example/x"), Some(404), Role::NetworkLine),
-            ("GET https://a.example/x net::ERR_CONNECTION_REFUSED", Some("https://a.example/x"), None, Role::Message),
+            (
+                "GET https://a.example/x net::ERR_FAILED 401 (Unauthorized)",
+                Some("https://a.example/x"),
+                Some(401),
+                Role::NetworkLine,
+            ),
+            (
+                "POST https://a.example/x net::ERR_FAILED",
+                Some("https://a.example/x"),
+                None,
+                Role::NetworkLine,
+            ),
+            (
+                "GET https://a.example/x 404 (Not Found)",
+                Some("https://a.example/x"),
+                Some(404),
+                Role::NetworkLine,
+            ),
+            (
+                "GET https://a.example/x net::ERR_CONNECTION_REFUSED",
+                Some("https://a.example/x"),
+                None,
+                Role::Message,
+            ),
             ("net::ERR_FAILED", None, None, Role::NetworkLine),
         ];
         for (text, url, status, role) in rows {
             let p = read_network_line(&Projected::new(text)).unwrap_or_else(|| panic!("{text}"));
-            assert_eq!((p.url.as_deref(), p.status, p.role), (url, status, role), "{text}");
+            assert_eq!(
+                (p.url.as_deref(), p.status, p.role),
+                (url, status, role),
+                "{text}"
+            );
         }
         assert!(read_network_line(&Projected::new("GET is what I used")).is_none());
         let line = "Access to fetch at 'x' … resource. GET https://a.example/x net::ERR_FAILED 200";
         let p = Projected::new(line);
-        assert!(leads(&p).iter().any(|&i| p.original(i, p.len()).starts_with("GET")));
+        assert!(
+            leads(&p)
+                .iter()
+                .any(|&i| p.original(i, p.len()).starts_with("GET"))
+        );
     }
 }

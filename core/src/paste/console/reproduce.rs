@@ -48,13 +48,22 @@ pub fn assumed_origin_for(url: &str) -> String {
     }
     match parsed.host() {
         Some(url::Host::Domain(d)) if d == "localhost" || d.ends_with(".localhost") => {
-            format!("{scheme}://{d}:{}", other_port(parsed.port_or_known_default()))
+            format!(
+                "{scheme}://{d}:{}",
+                other_port(parsed.port_or_known_default())
+            )
         }
         Some(url::Host::Ipv4(ip)) => {
-            format!("{scheme}://{ip}:{}", other_port(parsed.port_or_known_default()))
+            format!(
+                "{scheme}://{ip}:{}",
+                other_port(parsed.port_or_known_default())
+            )
         }
         Some(url::Host::Ipv6(ip)) => {
-            format!("{scheme}://[{ip}]:{}", other_port(parsed.port_or_known_default()))
+            format!(
+                "{scheme}://[{ip}]:{}",
+                other_port(parsed.port_or_known_default())
+            )
         }
         Some(url::Host::Domain(d)) if d == ASSUMED_PAGE_HOST => {
             format!("{scheme}://another-site.example")
@@ -113,7 +122,11 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
         base = Base::Wildcard;
     }
     let mut assumed: Vec<String> = Vec::new();
-    let url = match message.url.clone().or_else(|| message.redirected_from.clone()) {
+    let url = match message
+        .url
+        .clone()
+        .or_else(|| message.redirected_from.clone())
+    {
         Some(u) if url::Url::parse(&u).is_ok() => u,
         Some(u) if url::Url::parse(&format!("https://{u}")).is_ok() && !u.contains("://") => {
             assumed.push("request.url".to_string());
@@ -200,7 +213,14 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
             let mut h = headers.clone();
             h.push(("Access-Control-Allow-Methods", "PUT".to_string()));
             h.push(("Access-Control-Allow-Headers", "Content-Type".to_string()));
-            preflight = Some(as_reply(if message.status.is_some() { status } else { 204 }, &h));
+            preflight = Some(as_reply(
+                if message.status.is_some() {
+                    status
+                } else {
+                    204
+                },
+                &h,
+            ));
             let mut ok = vec![("Access-Control-Allow-Origin", o.to_string())];
             if request.credentials == Credentials::Include {
                 ok.push(("Access-Control-Allow-Credentials", "true".to_string()));
@@ -367,7 +387,9 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
     };
     // A redirect between origins can change which error comes out; fall back to the direct
     // request when it does.
-    let expected = message.cors_error.or(Some(super::cors_error_of(base, message.preflight)));
+    let expected = message
+        .cors_error
+        .or(Some(super::cors_error_of(base, message.preflight)));
     if message.redirected_from.is_some()
         && crate::fetch::simulate_with(&scenario, profile).cors_error != expected
     {
@@ -407,9 +429,11 @@ fn mixed_content(message: &ConsoleMessage) -> Option<Rebuilt> {
 
 /// The `CorsError` a rebuilt scenario is expected to give.
 pub(crate) fn expected_error(message: &ConsoleMessage) -> Option<CorsError> {
-    message
-        .cors_error
-        .or_else(|| message.base.map(|b| super::cors_error_of(b, message.preflight)))
+    message.cors_error.or_else(|| {
+        message
+            .base
+            .map(|b| super::cors_error_of(b, message.preflight))
+    })
 }
 
 #[cfg(test)]

@@ -152,9 +152,24 @@ pub(super) fn leads(p: &Projected) -> Vec<(usize, bool)> {
     for (k, phrase) in g.phrases.iter().enumerate() {
         if p.lit_at(0, phrase) {
             // `Origin X is not allowed by …` only with its sentence.
-            let real = k != 0 || p.find(0, &super::l("is not allowed by Access-Control-Allow-Origin")).is_some();
-            let method = k == 6 && p.find(0, &super::l("is not allowed by Access-Control-Allow-Methods")).is_none();
-            let header = k == 5 && p.find(0, &super::l("is not allowed by Access-Control-Allow-Headers")).is_none();
+            let real = k != 0
+                || p.find(
+                    0,
+                    &super::l("is not allowed by Access-Control-Allow-Origin"),
+                )
+                .is_some();
+            let method = k == 6
+                && p.find(
+                    0,
+                    &super::l("is not allowed by Access-Control-Allow-Methods"),
+                )
+                .is_none();
+            let header = k == 5
+                && p.find(
+                    0,
+                    &super::l("is not allowed by Access-Control-Allow-Headers"),
+                )
+                .is_none();
             if real && !method && !header {
                 out.push((0, true));
             }
@@ -197,7 +212,14 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             return Some(out);
         }
     }
-    if let Some(m) = g.mixed.match_at(p, pos, Tolerance { cut_head: None, cut_tail: Some(30) }) {
+    if let Some(m) = g.mixed.match_at(
+        p,
+        pos,
+        Tolerance {
+            cut_head: None,
+            cut_tail: Some(30),
+        },
+    ) {
         out.kind = Some(MessageKind::MixedContent);
         out.page_url = m.slot(p, 1).map(slot_url);
         out.url = m
@@ -206,7 +228,10 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         return Some(out);
     }
     if let Some(m) = g.redirect_denied.match_at(p, pos, Tolerance::default())
-        && !p.lit_at(m.slots[1].map_or(0, |s| s.0), &super::l("redirection URL has credentials"))
+        && !p.lit_at(
+            m.slots[1].map_or(0, |s| s.0),
+            &super::l("redirection URL has credentials"),
+        )
     {
         out.kind = Some(MessageKind::Cors);
         out.url = m.slot(p, 1).map(slot_url);
@@ -359,7 +384,11 @@ pub(super) fn reason_anywhere(p: &Projected) -> Option<(usize, Parsed)> {
             parameter: hit.parameter,
             status: hit.status,
             ambiguous_stage: hit.ambiguous,
-            wording: if hit.shared { "WebKit (Safari, and Chrome before 2016)" } else { "Safari" },
+            wording: if hit.shared {
+                "WebKit (Safari, and Chrome before 2016)"
+            } else {
+                "Safari"
+            },
             ..Default::default()
         },
     ))
@@ -375,19 +404,35 @@ mod tests {
 
     #[test]
     fn the_three_lines() {
-        let m = read_text("Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401");
+        let m = read_text(
+            "Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401",
+        );
         assert_eq!(m.role, Role::Message);
         assert_eq!(m.origin.as_deref(), Some("http://localhost:3000"));
         assert_eq!((m.base, m.status), (Some(Base::NotAllowed), Some(401)));
-        let w = read_text("Fetch API cannot load https://api.example.com/x due to access control checks.");
-        assert_eq!((w.role, w.url.as_deref()), (Role::Wrapper, Some("https://api.example.com/x")));
-        let e = read_text("Failed to load resource: Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401");
+        let w = read_text(
+            "Fetch API cannot load https://api.example.com/x due to access control checks.",
+        );
+        assert_eq!(
+            (w.role, w.url.as_deref()),
+            (Role::Wrapper, Some("https://api.example.com/x"))
+        );
+        let e = read_text(
+            "Failed to load resource: Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401",
+        );
         assert_eq!((e.role, e.status), (Role::Echo, Some(401)));
-        let s = read_text("Failed to load resource: the server responded with a status of 404 (Not Found)");
+        let s = read_text(
+            "Failed to load resource: the server responded with a status of 404 (Not Found)",
+        );
         assert_eq!((s.role, s.status), (Role::NetworkLine, Some(404)));
         let p = read_text("Preflight response is not successful. Status code: 403");
-        assert_eq!((p.base, p.status, p.preflight), (Some(Base::InvalidStatus), Some(403), true));
-        let h = read_text("Request header field x-api-key is not allowed by Access-Control-Allow-Headers.");
+        assert_eq!(
+            (p.base, p.status, p.preflight),
+            (Some(Base::InvalidStatus), Some(403), true)
+        );
+        let h = read_text(
+            "Request header field x-api-key is not allowed by Access-Control-Allow-Headers.",
+        );
         assert_eq!(h.parameter.as_deref(), Some("x-api-key"));
     }
 }

@@ -407,8 +407,9 @@ impl HarAnalyzer {
 
     /// A preflight whose request is not in the file.
     fn orphan_preflight(&self, index: usize, p: &RawEntry) -> HarRequest {
-        let origin = page_origin(&self.pages, p, None)
-            .unwrap_or_else(|| crate::paste::console::reproduce::assumed_origin_for(&p.request.url));
+        let origin = page_origin(&self.pages, p, None).unwrap_or_else(|| {
+            crate::paste::console::reproduce::assumed_origin_for(&p.request.url)
+        });
         let method = header(&p.request.headers, "access-control-request-method")
             .unwrap_or("GET")
             .trim()
