@@ -15,9 +15,15 @@ fn one(text: &str) -> ConsoleMessage {
 
 /// The scenario rebuilt from a message reproduces its error.
 fn reproduces(m: &ConsoleMessage) {
-    let rebuilt = reproduce::rebuild(m, &Profile::CHROMIUM).unwrap_or_else(|| panic!("no scenario"));
+    let rebuilt =
+        reproduce::rebuild(m, &Profile::default()).unwrap_or_else(|| panic!("no scenario"));
     let verdict = crate::simulate(&rebuilt.scenario);
-    assert_eq!(verdict.cors_error, reproduce::expected_error(m), "{:?}", rebuilt.scenario);
+    assert_eq!(
+        verdict.cors_error,
+        reproduce::expected_error(m),
+        "{:?}",
+        rebuilt.scenario
+    );
 }
 
 #[test]
@@ -26,7 +32,7 @@ fn chromium_with_its_network_line() {
         "(index):1 Access to XMLHttpRequest at 'http://localhost:8080/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nxhr.js:247 GET http://localhost:8080/api net::ERR_FAILED 500 (Internal Server Error)",
     );
     assert_eq!(all.len(), 1, "{all:#?}");
-    let m = &all[0];
+    let m = all.first().unwrap_or_else(|| panic!("none"));
     assert_eq!(m.cors_error, Some(CorsError::MissingAllowOriginHeader));
     assert_eq!(m.status, Some(500));
     assert_eq!(m.lines, (1, 2));
@@ -38,7 +44,10 @@ fn the_network_line_on_the_same_line_and_before() {
     let m = one(
         "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status. GET https://api.shop.io/x net::ERR_FAILED 401 (Unauthorized)",
     );
-    assert_eq!((m.cors_error, m.status), (Some(CorsError::PreflightInvalidStatus), Some(401)));
+    assert_eq!(
+        (m.cors_error, m.status),
+        (Some(CorsError::PreflightInvalidStatus), Some(401))
+    );
     let m = one(
         "POST https://api.shop.io/x net::ERR_FAILED 403\nAccess to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
     );
@@ -50,7 +59,8 @@ fn several_messages_and_browsers() {
     let all = read(
         "Chrome:\nAccess to fetch at 'https://api.shop.io/a' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nAccess to fetch at 'https://api.shop.io/b' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nFirefox:\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.shop.io/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
     );
-    let got: Vec<(Option<Browser>, Option<&str>)> = all.iter().map(|m| (m.browser, m.url.as_deref())).collect();
+    let got: Vec<(Option<Browser>, Option<&str>)> =
+        all.iter().map(|m| (m.browser, m.url.as_deref())).collect();
     assert_eq!(
         got,
         vec![
@@ -59,8 +69,9 @@ fn several_messages_and_browsers() {
             (Some(Browser::Firefox), Some("https://api.shop.io/a")),
         ]
     );
-    assert_eq!(all[2].firefox_reason, Some("CORSMissingAllowOrigin2"));
-    assert_eq!(all[2].status, Some(200));
+    let firefox = all.get(2).unwrap_or_else(|| panic!("no third message"));
+    assert_eq!(firefox.firefox_reason, Some("CORSMissingAllowOrigin2"));
+    assert_eq!(firefox.status, Some(200));
 }
 
 #[test]
@@ -84,31 +95,50 @@ fn wrapped_quoted_and_cut() {
         "> Access to fetch at 'https://api.shop.io/v1/\n> orders' from origin 'https://app.shop.io' has been\n> blocked by CORS policy: Request header field x-api-key is not\n> allowed by Access-Control-Allow-Headers in preflight response.",
     );
     assert_eq!(m.url.as_deref(), Some("https://api.shop.io/v1/orders"));
-    assert_eq!(m.cors_error, Some(CorsError::HeaderDisallowedByPreflightResponse));
+    assert_eq!(
+        m.cors_error,
+        Some(CorsError::HeaderDisallowedByPreflightResponse)
+    );
     assert_eq!(m.parameter.as_deref(), Some("x-api-key"));
     reproduces(&m);
-    let m = one("to fetch at 'https://a.shop.io/x' from origin 'https://b.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let m = one(
+        "to fetch at 'https://a.shop.io/x' from origin 'https://b.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    );
     assert_eq!(m.browser, Some(Browser::Chromium));
     assert_eq!(m.url.as_deref(), Some("https://a.shop.io/x"));
-    let m = one("```\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n```");
-    assert_eq!(m.cors_error, Some(CorsError::PreflightMissingAllowOriginHeader));
+    let m = one(
+        "```\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n```",
+    );
+    assert_eq!(
+        m.cors_error,
+        Some(CorsError::PreflightMissingAllowOriginHeader)
+    );
     assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, None));
     reproduces(&m);
 }
 
 #[test]
 fn placeholders_are_unknown() {
-    let m = one("Access to XMLHttpRequest at 'URL' from origin 'ORIGIN' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    let m = one(
+        "Access to XMLHttpRequest at 'URL' from origin 'ORIGIN' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    );
     assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, None));
-    let m = one("Access to fetch at 'https://xxx.com/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
-    assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, Some("http://localhost:3000")));
+    let m = one(
+        "Access to fetch at 'https://xxx.com/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    );
+    assert_eq!(
+        (m.url.as_deref(), m.origin.as_deref()),
+        (None, Some("http://localhost:3000"))
+    );
     reproduces(&m);
 }
 
 #[test]
 fn an_http_url_without_origin_keeps_its_error() {
-    let m = one("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.shop.io/x. (Reason: CORS header 'Access-Control-Allow-Origin' missing). Status code: 200.");
-    let rebuilt = reproduce::rebuild(&m, &Profile::CHROMIUM).unwrap_or_else(|| panic!("none"));
+    let m = one(
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.shop.io/x. (Reason: CORS header 'Access-Control-Allow-Origin' missing). Status code: 200.",
+    );
+    let rebuilt = reproduce::rebuild(&m, &Profile::default()).unwrap_or_else(|| panic!("none"));
     assert_eq!(rebuilt.scenario.origin, "http://your-site.example");
     assert!(rebuilt.assumed.contains(&"origin".to_string()));
     let v = crate::simulate(&rebuilt.scenario);
@@ -122,7 +152,10 @@ fn not_cors() {
             "Mixed Content: The page at 'https://app.shop.io/' was loaded over HTTPS, but requested an insecure resource 'http://api.shop.io/x'. This request has been blocked; the content must be served over HTTPS.",
             MessageKind::MixedContent,
         ),
-        ("Uncaught (in promise) TypeError: Failed to fetch", MessageKind::Network),
+        (
+            "Uncaught (in promise) TypeError: Failed to fetch",
+            MessageKind::Network,
+        ),
         (
             "Access to fetch at 'http://192.168.1.10/' from origin 'https://app.shop.io' has been blocked by CORS policy: Permission was denied for this request to access the `local` address space.",
             MessageKind::LocalNetworkAccess,
@@ -131,8 +164,14 @@ fn not_cors() {
             "Refused to connect to 'https://api.shop.io/' because it violates the following Content Security Policy directive: \"connect-src 'self'\".",
             MessageKind::Csp,
         ),
-        ("GET https://api.shop.io/x net::ERR_BLOCKED_BY_CLIENT", MessageKind::Network),
-        ("Blocked loading mixed active content “http://api.shop.io/x”", MessageKind::MixedContent),
+        (
+            "GET https://api.shop.io/x net::ERR_BLOCKED_BY_CLIENT",
+            MessageKind::Network,
+        ),
+        (
+            "Blocked loading mixed active content “http://api.shop.io/x”",
+            MessageKind::MixedContent,
+        ),
     ];
     for (text, kind) in rows {
         let m = one(text);
@@ -140,7 +179,7 @@ fn not_cors() {
         assert_eq!(m.cors_error, None, "{text}");
     }
     let mixed = one(rows[0].0);
-    let rebuilt = reproduce::rebuild(&mixed, &Profile::CHROMIUM).unwrap_or_else(|| panic!("none"));
+    let rebuilt = reproduce::rebuild(&mixed, &Profile::default()).unwrap_or_else(|| panic!("none"));
     let v = crate::simulate(&rebuilt.scenario);
     assert!(matches!(v.reason, Some(crate::Reason::MixedContent { .. })));
 }
@@ -156,15 +195,46 @@ fn every_generated_chromium_message_is_read_back() {
         page_url: "https://app.shop.io/".into(),
     };
     let reasons = [
-        Reason::AllowOrigin { stage: Stage::Response, problem: P::Missing },
-        Reason::AllowOrigin { stage: Stage::Preflight, problem: P::WildcardWithCredentials },
-        Reason::AllowOrigin { stage: Stage::Response, problem: P::Multiple { value: "a, b".into() } },
-        Reason::AllowOrigin { stage: Stage::Preflight, problem: P::Invalid { value: "x\ty".into() } },
-        Reason::AllowOrigin { stage: Stage::Response, problem: P::Mismatch { value: "https://c".into(), origin: "o".into() } },
-        Reason::AllowCredentials { stage: Stage::Preflight, value: Some("TRUE".into()) },
+        Reason::AllowOrigin {
+            stage: Stage::Response,
+            problem: P::Missing,
+        },
+        Reason::AllowOrigin {
+            stage: Stage::Preflight,
+            problem: P::WildcardWithCredentials,
+        },
+        Reason::AllowOrigin {
+            stage: Stage::Response,
+            problem: P::Multiple {
+                value: "a, b".into(),
+            },
+        },
+        Reason::AllowOrigin {
+            stage: Stage::Preflight,
+            problem: P::Invalid {
+                value: "x\ty".into(),
+            },
+        },
+        Reason::AllowOrigin {
+            stage: Stage::Response,
+            problem: P::Mismatch {
+                value: "https://c".into(),
+                origin: "o".into(),
+            },
+        },
+        Reason::AllowCredentials {
+            stage: Stage::Preflight,
+            value: Some("TRUE".into()),
+        },
         Reason::PreflightInvalidStatus { status: 404 },
-        Reason::MethodNotAllowed { method: "patch".into(), allowed: None },
-        Reason::HeaderNotAllowed { name: "x-api-key".into(), allowed: None },
+        Reason::MethodNotAllowed {
+            method: "patch".into(),
+            allowed: None,
+        },
+        Reason::HeaderNotAllowed {
+            name: "x-api-key".into(),
+            allowed: None,
+        },
     ];
     for reason in reasons {
         let text = chromium_console_message(&reason, &ctx).unwrap_or_default();
@@ -182,6 +252,3 @@ fn unknown_text() {
     assert!(read("").is_empty());
     assert!(!looks_like_console("GET is a method"));
 }
-
-
-
