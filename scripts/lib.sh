@@ -63,16 +63,37 @@ ensure_wasm_opt() {
   fi
 }
 
+# Debian packages, installed with apt-get after an apt-get update (package lists on these
+# machines can be weeks old); another apt run may hold the lock: wait for it rather than kill it.
+apt_install() {
+  say "installing Debian packages: $*"
+  for _ in $(seq 1 60); do
+    if as_root apt-get update -q && as_root apt-get install -y --no-install-recommends "$@"; then return 0; fi
+    say "apt is busy or failed; retrying in 10 s"
+    sleep 10
+  done
+  die "could not install $*"
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
-    # Another apt run may hold the lock: wait for it rather than kill it.
-    for _ in $(seq 1 60); do
-      if as_root apt-get install -y --no-install-recommends chromium chromium-driver; then return 0; fi
-      say "apt is busy or failed; retrying in 10 s"
-      sleep 10
-    done
-    die "could not install chromium"
+    apt_install chromium chromium-driver
+  fi
+}
+
+# Firefox ESR for the differential harness (driven over WebDriver BiDi, tests/differential/).
+ensure_firefox() {
+  if ! command -v firefox-esr >/dev/null; then
+    apt_install firefox-esr
+  fi
+}
+
+# WebKitGTK's MiniBrowser (libwebkit2gtk-4.1-0), WebKitWebDriver, and Xvfb to run it under;
+# util-linux's unshare and iproute2's ip give the WebKit recorder its own network namespace.
+ensure_webkit() {
+  if [ ! -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ] || ! command -v WebKitWebDriver >/dev/null \
+    || ! command -v Xvfb >/dev/null || ! command -v ip >/dev/null; then
+    apt_install libwebkit2gtk-4.1-0 webkit2gtk-driver xvfb iproute2
   fi
 }
 
@@ -114,4 +135,36 @@ build_web() {
   wasm-opt -Oz --low-memory-unused "$wasm" -o "$wasm.opt" || die "wasm-opt failed"
   mv "$wasm.opt" "$wasm"
   say "www/pkg/corsim_bg.wasm: $raw bytes before wasm-opt, $(stat -c %s "$wasm") after, $(gzip -9c "$wasm" | wc -c) gzipped"
+}
+
+# The real servers of the server differential (tests/servers): Debian's nginx, apache2 and
+# php-cli (used from a temporary prefix, never as the system service), Express and cors from
+# tests/package-lock.json, Flask and Flask-CORS at pinned versions in a virtualenv under
+# tests/servers/.venv (git-ignored). Their loopback ports 18080-18090 must be free.
+FLASK_VERSION=3.1.3
+FLASK_CORS_VERSION=6.0.5
+ensure_servers() {
+  local missing=""
+  command -v nginx >/dev/null || missing="$missing nginx"
+  command -v apache2 >/dev/null || missing="$missing apache2"
+  command -v php >/dev/null || missing="$missing php-cli"
+  if [ -n "$missing" ]; then
+    say "installing Debian's$missing (for the server differential; the services are not used)"
+    for _ in $(seq 1 60); do
+      if as_root apt-get install -y --no-install-recommends $missing; then break; fi
+      say "apt is busy or failed; retrying in 10 s"
+      sleep 10
+    done
+  fi
+  local venv="$ROOT/tests/servers/.venv"
+  if ! "$venv/bin/python" -c "import importlib.metadata as m; assert m.version('flask') == '$FLASK_VERSION' and m.version('flask-cors') == '$FLASK_CORS_VERSION'" 2>/dev/null; then
+    say "making the Flask virtualenv (flask $FLASK_VERSION, flask-cors $FLASK_CORS_VERSION)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "flask==$FLASK_VERSION" "flask-cors==$FLASK_CORS_VERSION"
+  fi
+  local port busy=""
+  for port in $(seq 18080 18084) 18090; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then busy="$busy $port"; fi
+  done
+  [ -z "$busy" ] || die "the server differential needs loopback ports 18080-18084 and 18090, and these are in use:$busy"
 }

@@ -2,7 +2,9 @@
 # Runs every test the project has, after setting up what they need (idempotent):
 # fmt, clippy (host and wasm32), unit/data/corpus/CLI tests, the differential comparison with
 # the stored Chromium recordings, the page build, wasm-bindgen tests, end-to-end page tests in
-# headless Chromium, and a live re-recording in Chromium compared with the stored one.
+# headless Chromium, a live re-recording in Chromium, Firefox and WebKit compared with the stored
+# ones, and the server configurations re-run in the real servers (tests/servers) compared with
+# theirs.
 # Usage: bash scripts/test.sh
 source "$(dirname "$0")/lib.sh"
 start=$(date +%s)
@@ -14,7 +16,10 @@ ensure_wasm_pack
 ensure_wasm_bindgen
 ensure_node_modules
 ensure_chromium
+ensure_firefox
+ensure_webkit
 ensure_harness_ports_free
+ensure_servers
 
 step "cargo fmt"
 cargo fmt --all --check
@@ -37,7 +42,10 @@ wasm-pack test --headless --chrome web
 step "end-to-end page tests in headless Chromium"
 node tests/e2e/run.mjs
 
-step "live differential run: re-record every scenario in Chromium and compare with the stored recordings"
+step "live differential run: re-record every scenario in Chromium, Firefox and WebKit (at once) and compare with the stored recordings"
 node tests/differential/check-live.mjs
+
+step "live server differential: every configuration re-run in real nginx, Apache httpd, Express, Flask and PHP, compared with the stored recordings"
+(cd tests && node servers/check-live.mjs)
 
 step "all tests passed in $(( $(date +%s) - start ))s"

@@ -1,8 +1,14 @@
 //! Tables taken from the web-platform-tests CORS files (tests/wpt/*.json), each row named and
 //! run through the whole engine as a scenario: the same request and response the WPT server
-//! would produce, and the outcome the test asserts.
+//! would produce, the outcome the test asserts, and the reason expected for it (the reason's
+//! kind, Chromium's CorsError, or why a header is not safelisted).
+//!
+//! Where corsim (like the browser it models) is known to differ from a row, the difference is
+//! written down in tests/wpt/expected-failures.json with its reason; any other difference fails,
+//! and so does a listed one that no longer happens (an unexpected pass).
 
 use corsim::scenario::{Credentials, Mode, RedirectMode, Reply, RequestInit, Scenario};
+use corsim::verdict::PreflightTrigger;
 use corsim_tests::{read_json, tests_dir};
 use serde_json::Value;
 
@@ -81,24 +87,87 @@ fn reply(headers: &[(&str, &str)]) -> Reply {
     }
 }
 
+/// One field of one row that differs from the table.
+struct Miss {
+    name: String,
+    field: &'static str,
+    detail: String,
+}
+
+/// Records a difference between what a row expects and what corsim says.
 fn check(
-    failures: &mut Vec<String>,
-    file: &str,
+    misses: &mut Vec<Miss>,
     name: &str,
-    want: bool,
-    got: bool,
-    what: &str,
+    field: &'static str,
+    want: Value,
+    got: Value,
     detail: &corsim::Verdict,
 ) {
     if want != got {
-        failures.push(format!(
-            "{file}: {name}: expected {what} = {want}, corsim says {got} ({})",
-            detail.summary
-        ));
+        misses.push(Miss {
+            name: name.to_string(),
+            field,
+            detail: format!(
+                "expected {field} = {want}, corsim says {got} ({})",
+                detail.summary
+            ),
+        });
     }
 }
 
-fn finish(failures: Vec<String>) {
+/// The expected reason kind of a row against the verdict's.
+fn check_reason(misses: &mut Vec<Miss>, name: &str, row: &Value, v: &corsim::Verdict) {
+    let got = v
+        .reason
+        .as_ref()
+        .map_or(Value::Null, |r| Value::from(r.kind().name()));
+    check(
+        misses,
+        name,
+        "reason",
+        row.get("reason").cloned().unwrap_or(Value::Null),
+        got,
+        v,
+    );
+}
+
+/// The differences tests/wpt/expected-failures.json lists for a table: (row name, field).
+fn expected_failures(file: &str) -> Vec<(String, String)> {
+    let value = read_json(&tests_dir().join("wpt/expected-failures.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    value
+        .get("failures")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|f| f.get("file").and_then(Value::as_str) == Some(file))
+        .map(|f| {
+            assert!(
+                !text(f, "reason").is_empty(),
+                "expected failure {} has no reason",
+                text(f, "name")
+            );
+            (text(f, "name"), text(f, "field"))
+        })
+        .collect()
+}
+
+/// Fails on every difference not listed as expected, and on every listed one that did not
+/// happen.
+fn finish(file: &str, misses: Vec<Miss>) {
+    let expected = expected_failures(file);
+    let mut failures: Vec<String> = misses
+        .iter()
+        .filter(|m| !expected.iter().any(|(n, f)| *n == m.name && f == m.field))
+        .map(|m| format!("{file}: {}: {}", m.name, m.detail))
+        .collect();
+    for (name, field) in &expected {
+        if !misses.iter().any(|m| m.name == *name && m.field == field) {
+            failures.push(format!(
+                "{file}: {name}: {field} now agrees with the table; remove it from expected-failures.json"
+            ));
+        }
+    }
     assert!(
         failures.is_empty(),
         "{} row(s) failed:\n{}",
@@ -107,14 +176,19 @@ fn finish(failures: Vec<String>) {
     );
 }
 
+/// A field of a row, or null.
+fn field(row: &Value, key: &str) -> Value {
+    row.get(key).cloned().unwrap_or(Value::Null)
+}
+
 #[test]
 fn safelisted_request_headers() {
-    let mut failures = Vec::new();
     for file in [
         "cors-safelisted-request-header.json",
         "not-cors-safelisted.json",
     ] {
         let (origin, url, rows) = table(file);
+        let mut misses = Vec::new();
         for row in &rows {
             let name = text(row, "name");
             let headers = vec![(text(row, "header"), text(row, "value"))];
@@ -133,28 +207,38 @@ fn safelisted_request_headers() {
                 ("Content-Type", "text/plain"),
             ]);
             let v = corsim::simulate(&scenario(&name, &origin, req, None, ok));
-            let want = row
-                .get("preflight")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
             check(
-                &mut failures,
-                file,
+                &mut misses,
                 &name,
-                want,
-                v.preflight_sent,
                 "preflight",
+                field(row, "preflight"),
+                Value::Bool(v.preflight_sent),
                 &v,
             );
+            // Why the header is not safelisted: the trigger the verdict's facts name.
+            let why =
+                v.facts
+                    .preflight_triggers
+                    .iter()
+                    .find_map(|t| match t {
+                        PreflightTrigger::Header { why, .. } => serde_json::to_value(why)
+                            .ok()
+                            .and_then(|w| w.get("why").cloned()),
+                        PreflightTrigger::Method { .. }
+                        | PreflightTrigger::SafelistedTotal { .. } => None,
+                    })
+                    .unwrap_or(Value::Null);
+            check(&mut misses, &name, "why", field(row, "why"), why, &v);
         }
+        finish(file, misses);
     }
-    finish(failures);
 }
 
 #[test]
 fn allow_origin_values() {
-    let (origin, url, rows) = table("allow-origin.json");
-    let mut failures = Vec::new();
+    let file = "allow-origin.json";
+    let (origin, url, rows) = table(file);
+    let mut misses = Vec::new();
     for row in &rows {
         let name = text(row, "name");
         let headers: Vec<(String, String)> = row
@@ -181,24 +265,32 @@ fn allow_origin_values() {
             None,
             response,
         ));
-        let want = row.get("allowed").and_then(Value::as_bool).unwrap_or(false);
         check(
-            &mut failures,
-            "allow-origin.json",
+            &mut misses,
             &name,
-            want,
-            v.is_readable(),
             "allowed",
+            field(row, "allowed"),
+            Value::Bool(v.is_readable()),
+            &v,
+        );
+        check_reason(&mut misses, &name, row, &v);
+        check(
+            &mut misses,
+            &name,
+            "cors_error",
+            field(row, "cors_error"),
+            v.cors_error.map_or(Value::Null, |e| Value::from(e.name())),
             &v,
         );
     }
-    finish(failures);
+    finish(file, misses);
 }
 
 #[test]
 fn preflight_star() {
-    let (origin, url, rows) = table("preflight-star.json");
-    let mut failures = Vec::new();
+    let file = "preflight-star.json";
+    let (origin, url, rows) = table(file);
+    let mut misses = Vec::new();
     for row in &rows {
         let name = text(row, "name");
         let credentials = row
@@ -231,24 +323,24 @@ fn preflight_star() {
         };
         let req = request(&url, &text(row, "method"), header, mode, None);
         let v = corsim::simulate(&scenario(&name, &origin, req, None, reply(&headers)));
-        let want = row.get("allowed").and_then(Value::as_bool).unwrap_or(false);
         check(
-            &mut failures,
-            "preflight-star.json",
+            &mut misses,
             &name,
-            want,
-            v.is_readable(),
             "allowed",
+            field(row, "allowed"),
+            Value::Bool(v.is_readable()),
             &v,
         );
+        check_reason(&mut misses, &name, row, &v);
     }
-    finish(failures);
+    finish(file, misses);
 }
 
 #[test]
 fn preflight_response_validation() {
-    let (origin, url, rows) = table("preflight-response-validation.json");
-    let mut failures = Vec::new();
+    let file = "preflight-response-validation.json";
+    let (origin, url, rows) = table(file);
+    let mut misses = Vec::new();
     for row in &rows {
         let name = text(row, "name");
         let mut headers = vec![("Access-Control-Allow-Origin", "*")];
@@ -267,31 +359,31 @@ fn preflight_response_validation() {
         );
         let v = corsim::simulate(&scenario(&name, &origin, req, None, reply(&headers)));
         check(
-            &mut failures,
-            "preflight-response-validation.json",
+            &mut misses,
             &name,
-            false,
-            v.is_readable(),
             "allowed",
+            field(row, "allowed"),
+            Value::Bool(v.is_readable()),
             &v,
         );
         check(
-            &mut failures,
-            "preflight-response-validation.json",
+            &mut misses,
             &name,
-            true,
-            v.preflight_sent,
             "preflight",
+            Value::Bool(true),
+            Value::Bool(v.preflight_sent),
             &v,
         );
+        check_reason(&mut misses, &name, row, &v);
     }
-    finish(failures);
+    finish(file, misses);
 }
 
 #[test]
 fn expose_headers_parsing() {
-    let (origin, url, rows) = table("expose-headers-parsing.json");
-    let mut failures = Vec::new();
+    let file = "expose-headers-parsing.json";
+    let (origin, url, rows) = table(file);
+    let mut misses = Vec::new();
     for row in &rows {
         let name = text(row, "name");
         let expose = text(row, "expose");
@@ -308,19 +400,24 @@ fn expose_headers_parsing() {
             None,
             response,
         ));
-        let want = row.get("exposed").and_then(Value::as_bool).unwrap_or(false);
-        if !v.exposed_headers.iter().any(|h| h == "content-language") {
-            failures.push(format!("{name}: content-language must always be readable"));
-        }
+        // Content-Language is CORS-safelisted: always readable.
         check(
-            &mut failures,
-            "expose-headers-parsing.json",
+            &mut misses,
             &name,
-            want,
-            v.exposed_headers.iter().any(|h| h == "bb-8"),
-            "bb-8 readable",
+            "content-language readable",
+            Value::Bool(true),
+            Value::Bool(v.exposed_headers.iter().any(|h| h == "content-language")),
             &v,
         );
+        check(
+            &mut misses,
+            &name,
+            "exposed",
+            field(row, "exposed"),
+            Value::Bool(v.exposed_headers.iter().any(|h| h == "bb-8")),
+            &v,
+        );
+        check_reason(&mut misses, &name, row, &v);
     }
-    finish(failures);
+    finish(file, misses);
 }

@@ -46,7 +46,7 @@ const SCENARIOS: [(&str, &str); 4] = [
 ];
 
 fn bench(c: &mut Criterion) {
-    let profile = corsim::Profile::CHROMIUM;
+    let profile = corsim::Profile::default();
     for (name, text) in SCENARIOS {
         let Ok(scenario) = corsim::parse_scenario(text) else {
             panic!("benchmark scenario {name:?} does not parse");
@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| corsim::simulate(black_box(&scenario)))
         });
         c.bench_function(&format!("simulate without fix search: {name}"), |b| {
-            b.iter(|| corsim::fetch::simulate_without_fix(black_box(&scenario), &profile))
+            b.iter(|| corsim::simulate_without_fix(black_box(&scenario), &profile))
         });
     }
     let (_, text) = SCENARIOS[1];

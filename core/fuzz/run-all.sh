@@ -3,7 +3,7 @@
 set -e
 cd "$(dirname "$0")"
 secs="${1:-600}"
-for t in headers curl fetch_call console har detect; do
+for t in headers curl fetch_call console har detect server_nginx server_apache server_express server_flask server_php; do
   mkdir -p "corpus/$t"
   cp -n seeds/$t/* "corpus/$t/" 2>/dev/null || true
   cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 2>&1 | tail -n 12

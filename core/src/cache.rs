@@ -53,8 +53,10 @@ impl PreflightCache {
     /// credentialed request, the method and every CORS-unsafe header allowed.
     /// <https://fetch.spec.whatwg.org/#concept-cache-match>
     ///
-    /// CHROMIUM: a lookup never lets `*` cover `Authorization` (preflight_cache.cc), so such a
-    /// request is preflighted every time even though each preflight passes.
+    /// Whether `*` covers `Authorization` here is the profile's
+    /// [`cache_wildcard_covers_authorization`](Profile::cache_wildcard_covers_authorization):
+    /// CHROMIUM never lets it, so such a request is preflighted every time even though each
+    /// preflight passes.
     pub fn lookup(
         &self,
         origin: &str,
@@ -76,7 +78,7 @@ impl PreflightCache {
             return CacheLookup::Insufficient;
         }
         let strict = Profile {
-            authorization_covered_by_wildcard: false,
+            authorization_covered_by_wildcard: profile.cache_wildcard_covers_authorization,
             ..profile.clone()
         };
         let method_ok = !matches!(

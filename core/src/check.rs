@@ -2,6 +2,7 @@
 //! requests, `Access-Control-Allow-Credentials`) let the requesting origin read it.
 
 use crate::headers::{HeaderList, to_display};
+use crate::origin::{OriginPart, parse_page_origin};
 use crate::reason::AllowOriginProblem;
 use crate::scenario::Credentials;
 
@@ -29,10 +30,10 @@ impl CheckInput {
     pub fn read(headers: &HeaderList) -> Self {
         CheckInput {
             allow_origin: headers
-                .get("access-control-allow-origin")
+                .value("access-control-allow-origin")
                 .map(|v| to_display_utf8(&v)),
             allow_credentials: headers
-                .get("access-control-allow-credentials")
+                .value("access-control-allow-credentials")
                 .map(|v| to_display_utf8(&v)),
         }
     }
@@ -107,6 +108,46 @@ pub fn cors_check(
     match input.allow_credentials.as_deref() {
         Some("true") => Ok(()),
         other => Err(CheckFailure::AllowCredentials(other.map(str::to_string))),
+    }
+}
+
+/// How an `Access-Control-Allow-Origin` value that names another origin (or `null`) differs
+/// from the request's origin: what someone fixing the server needs to know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mismatch {
+    /// The request's origin is `null` after a redirect to another origin, and the value is not.
+    TaintedOrigin,
+    /// The value is `null` and the page's origin is not opaque.
+    NullValue,
+    /// The value is the origin with a trailing slash.
+    TrailingSlash,
+    /// The value is the origin in another case.
+    Case,
+    /// The value names the same origin, written otherwise (an explicit default port, …).
+    WrittenDifferently,
+    /// The value is another origin, differing in these parts.
+    Differs(Vec<OriginPart>),
+    /// The value cannot be compared part by part.
+    Other,
+}
+
+/// Compares a mismatching `Access-Control-Allow-Origin` value with the serialized origin it was
+/// checked against.
+pub fn mismatch(value: &str, origin: &str) -> Mismatch {
+    if origin == "null" && value != "null" {
+        Mismatch::TaintedOrigin
+    } else if value == "null" {
+        Mismatch::NullValue
+    } else if value.trim_end_matches('/') == origin {
+        Mismatch::TrailingSlash
+    } else if value.eq_ignore_ascii_case(origin) {
+        Mismatch::Case
+    } else {
+        match (parse_page_origin(value), parse_page_origin(origin)) {
+            (Ok(a), Ok(b)) if a.origin.is_same_origin(&b.origin) => Mismatch::WrittenDifferently,
+            (Ok(a), Ok(b)) => Mismatch::Differs(a.origin.differences(&b.origin)),
+            _ => Mismatch::Other,
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! The fix: the smallest server-side change that makes a blocked scenario pass. Each change is
-//! applied to a copy of the scenario and simulated again, so a fix is only called verified when
-//! the simulator agrees that it works.
+//! applied to a copy of the scenario and fetched again, so a fix is only called verified when
+//! the simulator agrees that it works. The search reads the fetch's result and runs the fetch
+//! again; it never calls back into the entry point, and [`crate::text::fix`] words its result.
 
 use crate::check::{CheckFailure, CheckInput, cors_check};
-use crate::fetch::simulate_without_fix;
+use crate::fetch::{Fetched, fetch, refetch};
 use crate::headers::{HeaderList, is_token, to_display};
 use crate::http::wire_headers;
 use crate::preflight::{
@@ -13,24 +14,35 @@ use crate::profile::Profile;
 use crate::reason::{Reason, Stage};
 use crate::redirect::location;
 use crate::scenario::{Credentials, Reply, Scenario};
-use crate::trace::Outcome;
-use crate::verdict::{Change, Fix, Target, Verdict};
+use crate::trace::{Outcome, StepKind};
+use crate::verdict::{Change, Target};
 
 /// How many rounds of change-and-simulate the search allows.
 const ROUNDS: usize = 8;
 
+/// What the search found: the changes, in the order they are needed, and whether the changed
+/// scenario passes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixSearch {
+    /// The changes.
+    pub changes: Vec<Change>,
+    /// Whether the changed scenario passes in the simulator.
+    pub verified: bool,
+}
+
 /// Looks for server changes that make the scenario readable by the script. `None` when it is
 /// already readable, or when no server change can help (a TypeError, mixed content, no-cors).
-pub fn find_fix(scenario: &Scenario, profile: &Profile, verdict: &Verdict) -> Option<Fix> {
-    if verdict.is_readable() {
+pub fn find_fix(scenario: &Scenario, profile: &Profile, fetched: &Fetched) -> Option<FixSearch> {
+    if fetched.is_readable() {
         return None;
     }
     let mut current = scenario.clone();
-    let mut verdict = verdict.clone();
+    let mut owned: Option<Fetched> = None;
     let mut changes: Vec<Change> = Vec::new();
     for _ in 0..ROUNDS {
-        let reason = verdict.reason.clone()?;
-        let mut round = changes_for(&current, &verdict, &reason);
+        let verdict = owned.as_ref().unwrap_or(fetched);
+        let reason = verdict.reason()?.clone();
+        let mut round = changes_for(&current, profile, verdict, &reason);
         // One answer serves hops with different origins (the page's, then `null` after a
         // redirect): only `*` can satisfy both, and only without credentials.
         for change in &mut round {
@@ -46,8 +58,7 @@ pub fn find_fix(scenario: &Scenario, profile: &Profile, verdict: &Verdict) -> Op
                 })
             {
                 if scenario.request.credentials == Credentials::Include {
-                    return Some(Fix {
-                        summary: summarize(&changes),
+                    return Some(FixSearch {
                         changes,
                         verified: false,
                     });
@@ -64,24 +75,26 @@ pub fn find_fix(scenario: &Scenario, profile: &Profile, verdict: &Verdict) -> Op
         }
         changes.extend(round);
         compact(&mut changes);
-        verdict = simulate_without_fix(&current, profile);
-        if verdict.is_readable() {
-            return Some(Fix {
-                summary: summarize(&changes),
+        let next = match (&fetched.page, &fetched.request) {
+            (Some(page), Some(request)) => refetch(&current, profile, page, request),
+            _ => fetch(&current, profile),
+        };
+        if next.is_readable() {
+            return Some(FixSearch {
                 changes,
                 verified: true,
             });
         }
+        owned = Some(next);
     }
-    (!changes.is_empty()).then(|| Fix {
-        summary: summarize(&changes),
+    (!changes.is_empty()).then_some(FixSearch {
         changes,
         verified: false,
     })
 }
 
 /// The hop of the failing step.
-fn failing_hop(verdict: &Verdict) -> usize {
+fn failing_hop(verdict: &Fetched) -> usize {
     verdict
         .steps
         .iter()
@@ -92,8 +105,12 @@ fn failing_hop(verdict: &Verdict) -> usize {
 }
 
 /// The origin the failing check compared with: the page's, or `null` after a tainting redirect.
-fn origin_to_allow(scenario: &Scenario, verdict: &Verdict) -> String {
-    if verdict.steps.iter().any(|s| s.id == "redirect.taint") {
+fn origin_to_allow(scenario: &Scenario, verdict: &Fetched) -> String {
+    if verdict
+        .steps
+        .iter()
+        .any(|s| matches!(s.kind, StepKind::RedirectTaint { .. }))
+    {
         return "null".to_string();
     }
     match crate::origin::parse_page_origin(&scenario.origin) {
@@ -110,7 +127,12 @@ fn tokens_of(value: &str) -> Vec<String> {
         .collect()
 }
 
-fn changes_for(scenario: &Scenario, verdict: &Verdict, reason: &Reason) -> Vec<Change> {
+fn changes_for(
+    scenario: &Scenario,
+    profile: &Profile,
+    verdict: &Fetched,
+    reason: &Reason,
+) -> Vec<Change> {
     match reason {
         Reason::AllowOrigin {
             stage: Stage::Preflight,
@@ -125,7 +147,7 @@ fn changes_for(scenario: &Scenario, verdict: &Verdict, reason: &Reason) -> Vec<C
         | Reason::InvalidAllowMethods { .. }
         | Reason::InvalidAllowHeaders { .. }
         | Reason::MethodNotAllowed { .. }
-        | Reason::HeaderNotAllowed { .. } => preflight_changes(scenario, verdict),
+        | Reason::HeaderNotAllowed { .. } => preflight_changes(scenario, profile, verdict),
         Reason::AllowOrigin {
             stage: Stage::Response,
             ..
@@ -178,7 +200,7 @@ fn set(target: &Target, header: &str, value: String) -> Change {
 
 /// Everything the preflight answer needs at once: an ok status without a redirect, the origin,
 /// credentials, the method and every requested header, each only where it is missing.
-fn preflight_changes(scenario: &Scenario, verdict: &Verdict) -> Vec<Change> {
+fn preflight_changes(scenario: &Scenario, profile: &Profile, verdict: &Fetched) -> Vec<Change> {
     let reply = scenario.preflight_reply();
     let wire = wire_headers(reply);
     let include = scenario.request.credentials == Credentials::Include;
@@ -215,7 +237,7 @@ fn preflight_changes(scenario: &Scenario, verdict: &Verdict) -> Vec<Change> {
                 methods: m.clone(),
                 headers: Vec::new(),
                 credentials: credentials_flag,
-                max_age: max_age(None, &Profile::CHROMIUM),
+                max_age: max_age(None, profile),
             };
             !matches!(
                 method_allowance(&result, &method),
@@ -269,7 +291,7 @@ fn preflight_changes(scenario: &Scenario, verdict: &Verdict) -> Vec<Change> {
 }
 
 /// What a response (or the redirect at the failing hop) needs: the origin, and credentials.
-fn response_changes(scenario: &Scenario, verdict: &Verdict) -> Vec<Change> {
+fn response_changes(scenario: &Scenario, verdict: &Fetched) -> Vec<Change> {
     let hop = failing_hop(verdict);
     let (target, reply) = match scenario.redirects.get(hop) {
         Some(r) => (Target::Redirect(hop), r),
@@ -283,7 +305,7 @@ fn origin_changes(
     target: &Target,
     wire: &HeaderList,
     scenario: &Scenario,
-    verdict: &Verdict,
+    verdict: &Fetched,
 ) -> Vec<Change> {
     let origin = origin_to_allow(scenario, verdict);
     let credentials = scenario.request.credentials;
@@ -312,14 +334,14 @@ fn origin_changes(
     changes
 }
 
-fn method_of(verdict: &Verdict) -> Option<String> {
+fn method_of(verdict: &Fetched) -> Option<String> {
     verdict
         .preflight_request_headers
         .as_ref()
         .and_then(|m| m.get("access-control-request-method").cloned())
 }
 
-fn requested_headers(verdict: &Verdict) -> Vec<String> {
+fn requested_headers(verdict: &Fetched) -> Vec<String> {
     verdict
         .preflight_request_headers
         .as_ref()
@@ -404,38 +426,4 @@ pub fn apply(scenario: &mut Scenario, change: &Change) {
             }
         }
     }
-}
-
-fn place(target: &Target) -> String {
-    match target {
-        Target::Preflight => "the preflight (OPTIONS) response".to_string(),
-        Target::Response => "the response".to_string(),
-        Target::Redirect(i) => format!("the redirect at hop {i}"),
-    }
-}
-
-/// The fix in one sentence.
-pub fn summarize(changes: &[Change]) -> String {
-    let parts: Vec<String> = changes
-        .iter()
-        .map(|c| match c {
-            Change::SetHeader {
-                target,
-                header,
-                value,
-            } => format!("send {header}: {value} on {}", place(target)),
-            Change::RemoveHeader { target, header } => {
-                format!("stop sending {header} on {}", place(target))
-            }
-            Change::SetStatus { target, status } => {
-                format!("answer {} with status {status}", place(target))
-            }
-        })
-        .collect();
-    let mut sentence = parts.join(", then ");
-    if let Some(first) = sentence.get(..1) {
-        sentence = first.to_ascii_uppercase() + sentence.get(1..).unwrap_or("");
-    }
-    sentence.push('.');
-    sentence
 }

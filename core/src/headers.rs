@@ -109,7 +109,11 @@ pub fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
 /// Renders bytes for people: ASCII as is, every other byte as the Latin-1 character it stands
 /// for (which is how browsers turn header bytes into JavaScript strings).
 pub fn to_display(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
+    match std::str::from_utf8(bytes) {
+        // ASCII is the same in Latin-1 and UTF-8: copy it as is.
+        Ok(text) if text.is_ascii() => text.to_string(),
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
 }
 
 /// Lowercases the ASCII letters of a header name and renders it.
@@ -195,6 +199,17 @@ impl HeaderList {
         found
     }
 
+    /// [`get`](HeaderList::get) without copying the value when a single line holds it.
+    /// <https://fetch.spec.whatwg.org/#concept-header-list-get>
+    pub fn value(&self, name: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        let mut lines = self.headers.iter().filter(|h| h.is(name));
+        let first = lines.next()?;
+        match lines.next() {
+            None => Some(std::borrow::Cow::Borrowed(first.value.as_slice())),
+            Some(_) => self.get(name).map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// The values of every line named `name`, in order, without combining them.
     pub fn get_all(&self, name: &str) -> Vec<&[u8]> {
         self.headers
@@ -260,19 +275,20 @@ impl HeaderList {
     /// The list with each name's lines combined into one header, in the order names first
     /// appear: what a browser's header map holds once duplicates are joined with `, `.
     pub fn combined(&self) -> HeaderList {
-        let mut out = HeaderList::new();
+        let mut out: Vec<Header> = Vec::with_capacity(self.headers.len());
         for header in &self.headers {
-            if out
-                .headers
-                .iter()
-                .any(|h| eq_ignore_case(&h.name, &header.name))
+            match out
+                .iter_mut()
+                .find(|h| eq_ignore_case(&h.name, &header.name))
             {
-                continue;
+                Some(existing) => {
+                    existing.value.extend_from_slice(b", ");
+                    existing.value.extend_from_slice(&header.value);
+                }
+                None => out.push(header.clone()),
             }
-            let value = self.get(&to_display(&header.name)).unwrap_or_default();
-            out.headers.push(Header::new(header.name.clone(), value));
         }
-        out
+        HeaderList { headers: out }
     }
 }
 

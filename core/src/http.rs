@@ -23,7 +23,7 @@ pub enum NetError {
 }
 
 /// CHROMIUM: the largest response header block the network stack reads
-/// (`HttpStreamParser::kMaxHeaderBufSize`).
+/// (`HttpStreamParser::kMaxHeaderBufSize` in net/http/http_stream_parser.cc).
 pub const MAX_HEADER_BYTES: usize = 256 * 1024;
 
 impl NetError {
@@ -100,8 +100,9 @@ pub fn read_reply(reply: &Reply) -> WireReply {
             ("location", NetError::MultipleLocation),
             ("content-disposition", NetError::MultipleContentDisposition),
         ] {
-            let values = list.get_all(name);
-            if values.iter().any(|v| Some(v) != values.first()) {
+            let mut values = list.iter().filter(|h| h.is(name)).map(|h| &h.value);
+            let first = values.next();
+            if values.any(|v| Some(v) != first) {
                 error = Some(kind);
                 break;
             }

@@ -1,11 +1,19 @@
 //! corsim: the Fetch standard's CORS algorithms made executable and explainable.
 //!
-//! Give [`simulate`] a [`Scenario`] (the page's origin, the `fetch()` call, the server's answers)
+//! Give [`simulate()`] a [`Scenario`] (the page's origin, the `fetch()` call, the server's answers)
 //! and it returns a [`Verdict`]: what Chromium does with it — whether a preflight goes out and
 //! with which headers, whether the request reaches the server, whether `fetch()` resolves, what
 //! the script can read, the DevTools `CorsError` and the exact console line — plus the ordered
 //! steps that led there, each with its spec link, the smallest server change that fixes it, and
 //! warnings. The simulation is total: it never fails and never panics.
+//!
+//! The engine is one module per Fetch algorithm under [`fetch`] (main fetch, HTTP fetch,
+//! HTTP-network-or-cache fetch, HTTP-redirect fetch, CORS-preflight fetch, CORS check), with the
+//! definitions they use beside it ([`check`], [`cache`], [`preflight`], [`safelist`],
+//! [`request`], …); browser behaviour is in [`profile`], every sentence in [`text`], and
+//! [`simulate`](mod@simulate) runs the fetch, then the warnings, then the fix search. The map
+//! from each Fetch section to its module and function, and how to add a browser, are in
+//! core/README.md.
 //!
 //! ```
 //! let scenario = corsim::parse_scenario(r#"{
@@ -21,8 +29,6 @@
 
 pub mod cache;
 pub mod check;
-pub mod console;
-pub mod explain;
 pub mod fetch;
 pub mod fix;
 pub mod headers;
@@ -38,13 +44,16 @@ pub mod request;
 pub mod response;
 pub mod safelist;
 pub mod scenario;
+pub mod server;
+pub mod simulate;
+pub mod text;
 pub mod trace;
 pub mod urls;
 pub mod verdict;
 pub mod warnings;
 
-pub use fetch::{simulate, simulate_with};
 pub use profile::Profile;
 pub use reason::{CorsError, Reason};
 pub use scenario::{InputError, InputErrors, Scenario, parse_scenario, parse_scenarios};
+pub use simulate::{simulate, simulate_with, simulate_without_fix};
 pub use verdict::Verdict;

@@ -46,7 +46,7 @@ pub fn normalize(method: &str) -> String {
 /// Whether normalization leaves `method` alone although its upper-cased form is a common
 /// method name (`patch`, `Patch`): the lesson behind "method patch is not allowed".
 pub fn is_unnormalized_common_method(method: &str) -> bool {
-    method != method.to_ascii_uppercase()
+    method.bytes().any(|b| b.is_ascii_lowercase())
         && !NORMALIZED_METHODS
             .iter()
             .any(|m| m.eq_ignore_ascii_case(method))

@@ -53,6 +53,16 @@ impl Origin {
     /// The origin of a URL.
     /// <https://url.spec.whatwg.org/#concept-url-origin>
     pub fn of_url(url: &Url) -> Origin {
+        // A special URL with a host: the tuple, read off the URL without building the `url`
+        // crate's origin (whose host is a fresh allocation).
+        if let (Some(port), Some(host)) = (default_port_of(url.scheme()), url.host_str()) {
+            return Origin::Tuple(TupleOrigin {
+                scheme: url.scheme().to_string(),
+                host: host.to_string(),
+                port: Some(url.port().unwrap_or(port)),
+                default_port: url.port().is_none(),
+            });
+        }
         match url.origin() {
             url::Origin::Opaque(_) => Origin::Opaque,
             url::Origin::Tuple(scheme, host, port) => {
@@ -73,10 +83,17 @@ impl Origin {
     pub fn serialize(&self) -> String {
         match self {
             Origin::Opaque => "null".to_string(),
-            Origin::Tuple(t) => match t.port {
-                Some(port) if !t.default_port => format!("{}://{}:{}", t.scheme, t.host, port),
-                _ => format!("{}://{}", t.scheme, t.host),
-            },
+            Origin::Tuple(t) => {
+                let mut out = String::with_capacity(t.scheme.len() + t.host.len() + 9);
+                out.push_str(&t.scheme);
+                out.push_str("://");
+                out.push_str(&t.host);
+                if let Some(port) = t.port.filter(|_| !t.default_port) {
+                    out.push(':');
+                    out.push_str(&port.to_string());
+                }
+                out
+            }
         }
     }
 
@@ -86,7 +103,12 @@ impl Origin {
     /// "not same origin".
     /// <https://html.spec.whatwg.org/multipage/browsers.html#same-origin>
     pub fn is_same_origin(&self, other: &Origin) -> bool {
-        self.differences(other).is_empty()
+        match (self, other) {
+            (Origin::Tuple(a), Origin::Tuple(b)) => {
+                a.scheme == b.scheme && a.host == b.host && a.port == b.port
+            }
+            _ => false,
+        }
     }
 
     /// The parts in which two origins differ; empty when they are same origin.
@@ -196,8 +218,14 @@ pub fn parse_page_origin(text: &str) -> Result<PageOrigin, PageOriginError> {
     let rewritten_from =
         (serialized != text && format!("{serialized}/") != text).then(|| text.to_string());
     let mut page = url;
-    page.set_fragment(None);
-    if !origin.is_opaque() && page.path() == "/" && page.query().is_none() {
+    if page.fragment().is_some() {
+        page.set_fragment(None);
+    }
+    if !origin.is_opaque()
+        && page.path() == "/"
+        && page.query().is_none()
+        && (!page.username().is_empty() || page.password().is_some())
+    {
         let _ = page.set_username("");
         let _ = page.set_password(None);
     }

@@ -3,11 +3,34 @@
 
 use serde::Serialize;
 
-/// Chromium's `network::mojom::CorsError`, spelled as the DevTools protocol spells it
-/// (`Network.CorsError`): what DevTools shows as the `corsErrorStatus.corsError` of a request.
-/// <https://chromedevtools.github.io/devtools-protocol/tot/Network/#type-CorsError>
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum CorsError {
+/// Declares [`CorsError`] with its DevTools names and its list of every value from one list, so
+/// no value can be left out of [`CorsError::ALL`].
+macro_rules! cors_errors {
+    ($($(#[$doc:meta])* $error:ident,)*) => {
+        /// Chromium's `network::mojom::CorsError`, spelled as the DevTools protocol spells it
+        /// (`Network.CorsError`): what DevTools shows as the `corsErrorStatus.corsError` of a
+        /// request.
+        /// <https://chromedevtools.github.io/devtools-protocol/tot/Network/#type-CorsError>
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        pub enum CorsError {
+            $($(#[$doc])* $error,)*
+        }
+
+        impl CorsError {
+            /// Every value, for tables and tests.
+            pub const ALL: &'static [CorsError] = &[$(CorsError::$error,)*];
+
+            /// The DevTools protocol name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(CorsError::$error => stringify!($error),)*
+                }
+            }
+        }
+    };
+}
+
+cors_errors! {
     /// A `same-origin` request went to another origin.
     DisallowedByMode,
     /// A `no-cors` request with a redirect mode other than `follow`.
@@ -70,64 +93,6 @@ impl CorsError {
                 | CorsError::PreflightDisallowedRedirect
         )
     }
-
-    /// The DevTools protocol name.
-    pub fn name(self) -> &'static str {
-        match self {
-            CorsError::DisallowedByMode => "DisallowedByMode",
-            CorsError::NoCorsRedirectModeNotFollow => "NoCorsRedirectModeNotFollow",
-            CorsError::WildcardOriginNotAllowed => "WildcardOriginNotAllowed",
-            CorsError::MissingAllowOriginHeader => "MissingAllowOriginHeader",
-            CorsError::MultipleAllowOriginValues => "MultipleAllowOriginValues",
-            CorsError::InvalidAllowOriginValue => "InvalidAllowOriginValue",
-            CorsError::AllowOriginMismatch => "AllowOriginMismatch",
-            CorsError::InvalidAllowCredentials => "InvalidAllowCredentials",
-            CorsError::CorsDisabledScheme => "CorsDisabledScheme",
-            CorsError::PreflightInvalidStatus => "PreflightInvalidStatus",
-            CorsError::PreflightDisallowedRedirect => "PreflightDisallowedRedirect",
-            CorsError::PreflightWildcardOriginNotAllowed => "PreflightWildcardOriginNotAllowed",
-            CorsError::PreflightMissingAllowOriginHeader => "PreflightMissingAllowOriginHeader",
-            CorsError::PreflightMultipleAllowOriginValues => "PreflightMultipleAllowOriginValues",
-            CorsError::PreflightInvalidAllowOriginValue => "PreflightInvalidAllowOriginValue",
-            CorsError::PreflightAllowOriginMismatch => "PreflightAllowOriginMismatch",
-            CorsError::PreflightInvalidAllowCredentials => "PreflightInvalidAllowCredentials",
-            CorsError::InvalidAllowMethodsPreflightResponse => {
-                "InvalidAllowMethodsPreflightResponse"
-            }
-            CorsError::InvalidAllowHeadersPreflightResponse => {
-                "InvalidAllowHeadersPreflightResponse"
-            }
-            CorsError::MethodDisallowedByPreflightResponse => "MethodDisallowedByPreflightResponse",
-            CorsError::HeaderDisallowedByPreflightResponse => "HeaderDisallowedByPreflightResponse",
-            CorsError::RedirectContainsCredentials => "RedirectContainsCredentials",
-        }
-    }
-
-    /// Every variant, for tables and tests.
-    pub const ALL: [CorsError; 22] = [
-        CorsError::DisallowedByMode,
-        CorsError::NoCorsRedirectModeNotFollow,
-        CorsError::WildcardOriginNotAllowed,
-        CorsError::MissingAllowOriginHeader,
-        CorsError::MultipleAllowOriginValues,
-        CorsError::InvalidAllowOriginValue,
-        CorsError::AllowOriginMismatch,
-        CorsError::InvalidAllowCredentials,
-        CorsError::CorsDisabledScheme,
-        CorsError::PreflightInvalidStatus,
-        CorsError::PreflightDisallowedRedirect,
-        CorsError::PreflightWildcardOriginNotAllowed,
-        CorsError::PreflightMissingAllowOriginHeader,
-        CorsError::PreflightMultipleAllowOriginValues,
-        CorsError::PreflightInvalidAllowOriginValue,
-        CorsError::PreflightAllowOriginMismatch,
-        CorsError::PreflightInvalidAllowCredentials,
-        CorsError::InvalidAllowMethodsPreflightResponse,
-        CorsError::InvalidAllowHeadersPreflightResponse,
-        CorsError::MethodDisallowedByPreflightResponse,
-        CorsError::HeaderDisallowedByPreflightResponse,
-        CorsError::RedirectContainsCredentials,
-    ];
 }
 
 /// Which CORS check failed: the preflight's or the one on a response to the request itself.
@@ -415,23 +380,194 @@ impl Reason {
             } => scheme.clone(),
             Reason::MethodNotAllowed { method, .. } => method.clone(),
             Reason::HeaderNotAllowed { name, .. } => name.clone(),
-            _ => String::new(),
+            Reason::InvalidUrl { .. }
+            | Reason::UrlHasCredentials { .. }
+            | Reason::InvalidMethod { .. }
+            | Reason::ForbiddenMethod { .. }
+            | Reason::NoCorsMethod { .. }
+            | Reason::BodyWithGetOrHead { .. }
+            | Reason::InvalidHeaderName { .. }
+            | Reason::InvalidHeaderValue { .. }
+            | Reason::HeaderValueNotByteString { .. }
+            | Reason::MixedContent { .. }
+            | Reason::DisallowedByMode { .. }
+            | Reason::NoCorsRedirectModeNotFollow { .. }
+            | Reason::CorsDisabledScheme {
+                redirected: true, ..
+            }
+            | Reason::SameOriginModeRedirect { .. }
+            | Reason::PreflightDisallowedRedirect { .. }
+            | Reason::PreflightInvalidStatus { .. }
+            | Reason::InvalidAllowMethods { .. }
+            | Reason::InvalidAllowHeaders { .. }
+            | Reason::RedirectContainsCredentials { .. }
+            | Reason::RedirectLocationHasCredentials { .. }
+            | Reason::InvalidHttpResponse { .. }
+            | Reason::RedirectModeError { .. }
+            | Reason::TooManyRedirects { .. }
+            | Reason::UnsafeRedirect { .. } => String::new(),
         }
     }
 
     /// Whether `fetch()` threw before anything reached the network.
     pub fn is_type_error_before_network(&self) -> bool {
-        matches!(
-            self,
-            Reason::InvalidUrl { .. }
-                | Reason::UrlHasCredentials { .. }
-                | Reason::InvalidMethod { .. }
-                | Reason::ForbiddenMethod { .. }
-                | Reason::NoCorsMethod { .. }
-                | Reason::BodyWithGetOrHead { .. }
-                | Reason::InvalidHeaderName { .. }
-                | Reason::InvalidHeaderValue { .. }
-                | Reason::HeaderValueNotByteString { .. }
-        )
+        self.kind().is_type_error_before_network()
+    }
+
+    /// The reason's kind, without its data.
+    pub fn kind(&self) -> ReasonKind {
+        use ReasonKind as K;
+        match self {
+            Reason::InvalidUrl { .. } => K::InvalidUrl,
+            Reason::UrlHasCredentials { .. } => K::UrlHasCredentials,
+            Reason::InvalidMethod { .. } => K::InvalidMethod,
+            Reason::ForbiddenMethod { .. } => K::ForbiddenMethod,
+            Reason::NoCorsMethod { .. } => K::NoCorsMethod,
+            Reason::BodyWithGetOrHead { .. } => K::BodyWithGetOrHead,
+            Reason::InvalidHeaderName { .. } => K::InvalidHeaderName,
+            Reason::InvalidHeaderValue { .. } => K::InvalidHeaderValue,
+            Reason::HeaderValueNotByteString { .. } => K::HeaderValueNotByteString,
+            Reason::MixedContent { .. } => K::MixedContent,
+            Reason::DisallowedByMode { .. } => K::DisallowedByMode,
+            Reason::NoCorsRedirectModeNotFollow { .. } => K::NoCorsRedirectModeNotFollow,
+            Reason::CorsDisabledScheme { .. } => K::CorsDisabledScheme,
+            Reason::SameOriginModeRedirect { .. } => K::SameOriginModeRedirect,
+            Reason::PreflightDisallowedRedirect { .. } => K::PreflightDisallowedRedirect,
+            Reason::AllowOrigin { .. } => K::AllowOrigin,
+            Reason::AllowCredentials { .. } => K::AllowCredentials,
+            Reason::PreflightInvalidStatus { .. } => K::PreflightInvalidStatus,
+            Reason::InvalidAllowMethods { .. } => K::InvalidAllowMethods,
+            Reason::InvalidAllowHeaders { .. } => K::InvalidAllowHeaders,
+            Reason::MethodNotAllowed { .. } => K::MethodNotAllowed,
+            Reason::HeaderNotAllowed { .. } => K::HeaderNotAllowed,
+            Reason::RedirectContainsCredentials { .. } => K::RedirectContainsCredentials,
+            Reason::RedirectLocationHasCredentials { .. } => K::RedirectLocationHasCredentials,
+            Reason::InvalidHttpResponse { .. } => K::InvalidHttpResponse,
+            Reason::RedirectModeError { .. } => K::RedirectModeError,
+            Reason::TooManyRedirects { .. } => K::TooManyRedirects,
+            Reason::UnsafeRedirect { .. } => K::UnsafeRedirect,
+        }
+    }
+}
+
+/// Declares [`ReasonKind`] and its list of every kind from one list, so a kind cannot be left
+/// out of [`ReasonKind::ALL`].
+macro_rules! reason_kinds {
+    ($($(#[$doc:meta])* $kind:ident = $name:literal,)*) => {
+        /// Each kind of [`Reason`], without its data: what tests and tables enumerate. A new
+        /// `Reason` variant needs an arm in [`Reason::kind`], hence a kind here, hence a place
+        /// in [`ReasonKind::ALL`] (and the scenario corpus must then produce it).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ReasonKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl ReasonKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ReasonKind] = &[$(ReasonKind::$kind,)*];
+
+            /// The `kind` tag of the reason's JSON (`allow_origin`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(ReasonKind::$kind => $name,)*
+                }
+            }
+        }
+    };
+}
+
+reason_kinds! {
+    /// [`Reason::InvalidUrl`].
+    InvalidUrl = "invalid_url",
+    /// [`Reason::UrlHasCredentials`].
+    UrlHasCredentials = "url_has_credentials",
+    /// [`Reason::InvalidMethod`].
+    InvalidMethod = "invalid_method",
+    /// [`Reason::ForbiddenMethod`].
+    ForbiddenMethod = "forbidden_method",
+    /// [`Reason::NoCorsMethod`].
+    NoCorsMethod = "no_cors_method",
+    /// [`Reason::BodyWithGetOrHead`].
+    BodyWithGetOrHead = "body_with_get_or_head",
+    /// [`Reason::InvalidHeaderName`].
+    InvalidHeaderName = "invalid_header_name",
+    /// [`Reason::InvalidHeaderValue`].
+    InvalidHeaderValue = "invalid_header_value",
+    /// [`Reason::HeaderValueNotByteString`].
+    HeaderValueNotByteString = "header_value_not_byte_string",
+    /// [`Reason::MixedContent`].
+    MixedContent = "mixed_content",
+    /// [`Reason::DisallowedByMode`].
+    DisallowedByMode = "disallowed_by_mode",
+    /// [`Reason::NoCorsRedirectModeNotFollow`].
+    NoCorsRedirectModeNotFollow = "no_cors_redirect_mode_not_follow",
+    /// [`Reason::CorsDisabledScheme`].
+    CorsDisabledScheme = "cors_disabled_scheme",
+    /// [`Reason::SameOriginModeRedirect`].
+    SameOriginModeRedirect = "same_origin_mode_redirect",
+    /// [`Reason::PreflightDisallowedRedirect`].
+    PreflightDisallowedRedirect = "preflight_disallowed_redirect",
+    /// [`Reason::AllowOrigin`].
+    AllowOrigin = "allow_origin",
+    /// [`Reason::AllowCredentials`].
+    AllowCredentials = "allow_credentials",
+    /// [`Reason::PreflightInvalidStatus`].
+    PreflightInvalidStatus = "preflight_invalid_status",
+    /// [`Reason::InvalidAllowMethods`].
+    InvalidAllowMethods = "invalid_allow_methods",
+    /// [`Reason::InvalidAllowHeaders`].
+    InvalidAllowHeaders = "invalid_allow_headers",
+    /// [`Reason::MethodNotAllowed`].
+    MethodNotAllowed = "method_not_allowed",
+    /// [`Reason::HeaderNotAllowed`].
+    HeaderNotAllowed = "header_not_allowed",
+    /// [`Reason::RedirectContainsCredentials`].
+    RedirectContainsCredentials = "redirect_contains_credentials",
+    /// [`Reason::RedirectLocationHasCredentials`].
+    RedirectLocationHasCredentials = "redirect_location_has_credentials",
+    /// [`Reason::InvalidHttpResponse`].
+    InvalidHttpResponse = "invalid_http_response",
+    /// [`Reason::RedirectModeError`].
+    RedirectModeError = "redirect_mode_error",
+    /// [`Reason::TooManyRedirects`].
+    TooManyRedirects = "too_many_redirects",
+    /// [`Reason::UnsafeRedirect`].
+    UnsafeRedirect = "unsafe_redirect",
+}
+
+impl ReasonKind {
+    /// Whether `fetch()` throws for this kind before anything reaches the network.
+    pub fn is_type_error_before_network(self) -> bool {
+        use ReasonKind as K;
+        match self {
+            K::InvalidUrl
+            | K::UrlHasCredentials
+            | K::InvalidMethod
+            | K::ForbiddenMethod
+            | K::NoCorsMethod
+            | K::BodyWithGetOrHead
+            | K::InvalidHeaderName
+            | K::InvalidHeaderValue
+            | K::HeaderValueNotByteString => true,
+            K::MixedContent
+            | K::DisallowedByMode
+            | K::NoCorsRedirectModeNotFollow
+            | K::CorsDisabledScheme
+            | K::SameOriginModeRedirect
+            | K::PreflightDisallowedRedirect
+            | K::AllowOrigin
+            | K::AllowCredentials
+            | K::PreflightInvalidStatus
+            | K::InvalidAllowMethods
+            | K::InvalidAllowHeaders
+            | K::MethodNotAllowed
+            | K::HeaderNotAllowed
+            | K::RedirectContainsCredentials
+            | K::RedirectLocationHasCredentials
+            | K::InvalidHttpResponse
+            | K::RedirectModeError
+            | K::TooManyRedirects
+            | K::UnsafeRedirect => false,
+        }
     }
 }

@@ -139,24 +139,20 @@ pub fn readable_header_names(
         }
         ResponseType::Cors => {
             let list =
-                parse_expose_headers(headers.get("access-control-expose-headers").as_deref());
-            let names = match &list {
-                ExposeList::Names(n) => n.clone(),
-                ExposeList::Absent | ExposeList::Invalid(_) => Vec::new(),
+                parse_expose_headers(headers.value("access-control-expose-headers").as_deref());
+            let names: &[String] = match &list {
+                ExposeList::Names(n) => n,
+                ExposeList::Absent | ExposeList::Invalid(_) => &[],
             };
             let star = names.iter().any(|n| n == "*");
             // If request's credentials mode is not "include" and headerNames contains `*`, then
             // set response's CORS-exposed header-name list to all unique header names in
             // response's header list.
             let wildcard = star && credentials != Credentials::Include;
-            let exposed: std::collections::HashSet<String> = if wildcard {
-                all.iter().cloned().collect()
-            } else {
-                names.into_iter().collect()
-            };
+            let exposed = |n: &String| wildcard || names.contains(n);
             let (readable, hidden) = all.into_iter().partition(|n| {
                 SAFELISTED_RESPONSE_HEADER_NAMES.contains(&n.as_str())
-                    || (exposed.contains(n) && !is_forbidden_response_header_name(n.as_bytes()))
+                    || (exposed(n) && !is_forbidden_response_header_name(n.as_bytes()))
             });
             Exposure {
                 list,

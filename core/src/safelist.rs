@@ -1,7 +1,7 @@
 //! Which request headers a script may send without a preflight, which it may not send at all,
 //! which survive `no-cors`, and which response headers a script may read.
 
-use crate::headers::{HeaderList, eq_ignore_case, lowercase_name, to_display};
+use crate::headers::{Header, HeaderList, eq_ignore_case, lowercase_name, to_display};
 use crate::method::is_forbidden_method;
 use crate::profile::Profile;
 
@@ -220,7 +220,11 @@ pub fn mime_essence(value: &[u8]) -> Option<String> {
     if !is_token(subtype) {
         return None;
     }
-    Some(format!("{}/{}", to_display(type_), to_display(subtype)).to_ascii_lowercase())
+    let mut essence = String::with_capacity(type_.len() + 1 + subtype.len());
+    essence.extend(type_.iter().map(|&b| char::from(b.to_ascii_lowercase())));
+    essence.push('/');
+    essence.extend(subtype.iter().map(|&b| char::from(b.to_ascii_lowercase())));
+    Some(essence)
 }
 
 /// Whether a `Range` value is a single range with a start: `bytes=N-` or `bytes=N-M` with
@@ -286,6 +290,24 @@ pub struct UnsafeNames {
 /// in services/network/cors/cors_util.cc): a script cannot set them and the browser's own do not
 /// count.
 pub fn cors_unsafe_request_header_names(headers: &HeaderList, profile: &Profile) -> UnsafeNames {
+    unsafe_names_of(
+        headers
+            .iter()
+            .filter(|h| !is_forbidden_request_header(&h.name, &h.value, profile))
+            .map(|h| {
+                let safelisted = is_cors_safelisted_request_header(&h.name, &h.value, profile);
+                (h, safelisted)
+            }),
+        profile,
+    )
+}
+
+/// [`cors_unsafe_request_header_names`] of headers whose safelisting is already known: the
+/// headers that are not forbidden, each with whether it is a CORS-safelisted request-header.
+pub fn unsafe_names_of<'h>(
+    headers: impl IntoIterator<Item = (&'h Header, bool)>,
+    profile: &Profile,
+) -> UnsafeNames {
     // 1. Let unsafeNames be a new list.
     let mut unsafe_names = Vec::new();
     // 2. Let potentiallyUnsafeNames be a new list.
@@ -293,12 +315,9 @@ pub fn cors_unsafe_request_header_names(headers: &HeaderList, profile: &Profile)
     // 3. Let safelistValueSize be 0.
     let mut safelist_value_size = 0usize;
     // 4. For each header of headers:
-    for header in headers {
-        if is_forbidden_request_header(&header.name, &header.value, profile) {
-            continue;
-        }
+    for (header, safelisted) in headers {
         let name = lowercase_name(&header.name);
-        if !is_cors_safelisted_request_header(&header.name, &header.value, profile) {
+        if !safelisted {
             // 1. If header is not a CORS-safelisted request-header, then append header's name
             //    to unsafeNames.
             unsafe_names.push(name);

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::origin::OriginPart;
-use crate::reason::{CorsError, Reason};
+use crate::origin::{AddressSpace, OriginPart};
+use crate::profile::Browser;
+use crate::reason::{CorsError, Reason, Stage};
 use crate::response::ResponseType;
 use crate::safelist::{Forbidden, Safelisting};
 use crate::trace::Step;
@@ -21,9 +22,13 @@ pub enum FetchOutcome {
     Rejected,
 }
 
-/// The answer for one scenario. The first eleven fields are exactly what Chromium shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The answer for one scenario. The first eleven fields are exactly what Chromium shows. Its
+/// JSON (`../shared/SCHEMA.md`) renders the steps' words for [`Verdict::browser`]
+/// (`crate::text::json`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
+    /// The browser the verdict is for, whose words its sentences use.
+    pub browser: Browser,
     /// The scenario's id.
     pub id: String,
     /// Whether a CORS-preflight `OPTIONS` went out.
@@ -48,7 +53,7 @@ pub struct Verdict {
     pub failed_parameter: Option<String>,
     /// The console line Chromium prints.
     pub console: Option<String>,
-    /// The trace.
+    /// The trace: typed steps, rendered by [`crate::text::steps`].
     pub steps: Vec<Step>,
     /// The smallest change that makes the scenario pass, verified by simulating it.
     pub fix: Option<Fix>,
@@ -233,4 +238,102 @@ pub struct Warning {
     pub message: String,
     /// Where it is written down.
     pub spec: &'static str,
+}
+
+/// A true but non-blocking finding, as data: what [`Warning`]'s message is rendered from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// The URL is in a more private address space than the page (Local Network Access).
+    LocalNetworkAccess {
+        /// The URL.
+        url: String,
+        /// Its address space.
+        space: AddressSpace,
+        /// The browser version that asks for the permission.
+        since: u32,
+    },
+    /// `Authorization` is allowed only through `Access-Control-Allow-Headers: *`.
+    AuthorizationWildcard,
+    /// `Access-Control-Max-Age` is above the browser's cap.
+    MaxAgeCapped {
+        /// The header's value.
+        header: String,
+        /// The cap.
+        seconds: u64,
+    },
+    /// Response headers the script cannot read.
+    HiddenHeaders {
+        /// Their names.
+        names: Vec<String>,
+    },
+    /// A reflected origin without `Vary: Origin`.
+    VaryOrigin {
+        /// The `Access-Control-Allow-Origin` value.
+        allow_origin: String,
+    },
+    /// `Access-Control-Allow-Origin: null`.
+    AllowOriginNull,
+    /// `Access-Control-Allow-Credentials: true` next to `Access-Control-Allow-Origin: *`.
+    CredentialsWithWildcard {
+        /// Which answer.
+        stage: Stage,
+    },
+    /// `*` in a list header of a credentialed request is a literal name.
+    WildcardWithCredentials {
+        /// The header, canonically cased.
+        header: &'static str,
+    },
+    /// A cookie the browser will not store.
+    SetCookieIgnored,
+    /// The request ran on the server although the script sees a failure.
+    RequestExecuted {
+        /// The method.
+        method: String,
+    },
+    /// `no-cors` gave an opaque response.
+    NoCorsOpaque,
+    /// Headers that only this browser safelists.
+    BrowserOnlySafelist {
+        /// Their names.
+        names: Vec<String>,
+    },
+}
+
+impl Finding {
+    /// The stable identifier (`vary-origin`).
+    pub fn id(&self) -> &'static str {
+        match self {
+            Finding::LocalNetworkAccess { .. } => "local-network-access",
+            Finding::AuthorizationWildcard => "authorization-wildcard",
+            Finding::MaxAgeCapped { .. } => "max-age-capped",
+            Finding::HiddenHeaders { .. } => "hidden-headers",
+            Finding::VaryOrigin { .. } => "vary-origin",
+            Finding::AllowOriginNull => "allow-origin-null",
+            Finding::CredentialsWithWildcard { .. } => "credentials-with-wildcard",
+            Finding::WildcardWithCredentials { .. } => "wildcard-with-credentials",
+            Finding::SetCookieIgnored => "set-cookie-ignored",
+            Finding::RequestExecuted { .. } => "request-executed",
+            Finding::NoCorsOpaque => "no-cors-opaque",
+            Finding::BrowserOnlySafelist { .. } => "chromium-only-safelist",
+        }
+    }
+
+    /// Where it is written down.
+    pub fn spec(&self) -> &'static str {
+        use crate::trace::spec;
+        match self {
+            Finding::LocalNetworkAccess { .. } => spec::LOCAL_NETWORK_ACCESS,
+            Finding::AuthorizationWildcard => spec::NON_WILDCARD_HEADER,
+            Finding::MaxAgeCapped { .. } => spec::PREFLIGHT_CACHE,
+            Finding::HiddenHeaders { .. } => spec::EXPOSED_HEADER_NAMES,
+            Finding::VaryOrigin { .. } => spec::HTTP_CACHES,
+            Finding::AllowOriginNull => spec::CORS_CHECK,
+            Finding::CredentialsWithWildcard { .. }
+            | Finding::WildcardWithCredentials { .. }
+            | Finding::SetCookieIgnored => spec::CORS_CREDENTIALS,
+            Finding::RequestExecuted { .. } => spec::HTTP_FETCH,
+            Finding::NoCorsOpaque => spec::OPAQUE_FILTERED,
+            Finding::BrowserOnlySafelist { .. } => spec::SAFELISTED_REQUEST_HEADER,
+        }
+    }
 }

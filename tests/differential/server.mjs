@@ -49,6 +49,18 @@ export function ensureCert(dir = OUT_DIR) {
 const PAGE_HTML = '<!doctype html><meta charset="utf-8"><title>corsim</title><link rel="icon" href="data:,">'
   + '<script>window.__corsimReady = true;</script><p>corsim differential page</p>\n';
 
+/**
+ * Requests to this path prefix (on any host and port) are the harness's own: a page that runs its
+ * scenario by itself (the WebKit driver) reports there. They go to `onControl`, never to a scenario.
+ */
+export const CONTROL_PATH = '/__corsim__/';
+
+/** The page of a scenario whose script runs it by itself (`activate(token, s, {pageScript})`). */
+export function pageHTML(script) {
+  return '<!doctype html><meta charset="utf-8"><title>corsim</title><link rel="icon" href="data:,">'
+    + `<script>${script.replace(/<\//g, '<\\/')}</script><p>corsim differential page</p>\n`;
+}
+
 export function reasonPhrase(status) {
   return http.STATUS_CODES[status] || 'Unknown';
 }
@@ -65,9 +77,11 @@ export function serialiseReply(reply, { head = false } = {}) {
 }
 
 export class CorsimServer {
-  constructor({ verbose = false, onLog = null } = {}) {
+  constructor({ verbose = false, onLog = null, onControl = null } = {}) {
     this.verbose = verbose;
     this.onLog = onLog;
+    // onControl({method, target, host, body}) -> reply or a promise of one (held open till then).
+    this.onControl = onControl;
     this.listeners = [];
     this.sockets = new Set();
     this.active = new Map(); // token -> {scenario, hops, visits, log, t0}
@@ -118,9 +132,10 @@ export class CorsimServer {
    * Starts serving scenario `s` under `token`. Scenarios active at the same time must not share a
    * hop URL or a page URL (the recorder schedules them so).
    */
-  activate(token, s) {
+  activate(token, s, { pageScript = null } = {}) {
     const scenario = normaliseScenario(s);
     this.active.set(token, {
+      pageBody: pageScript === null ? PAGE_HTML : pageHTML(pageScript),
       token,
       scenario,
       hops: hopURLs(scenario).map(matchKey),
@@ -172,7 +187,19 @@ export class CorsimServer {
           return;
         }
         buf = buf.subarray(req.consumed);
-        const { bytes, close } = this._handle(req, scheme, port, conn);
+        const handled = this._handle(req, scheme, port, conn);
+        if (handled.deferred) {
+          // A control reply the harness gives later: later requests on this connection wait.
+          busy = true;
+          handled.deferred.then((bytes) => {
+            if (sock.destroyed) return;
+            sock.write(bytes);
+            busy = false;
+            pump();
+          }, () => sock.destroy());
+          return;
+        }
+        const { bytes, close } = handled;
         sock.write(bytes);
         if (close) {
           busy = true;
@@ -208,6 +235,10 @@ export class CorsimServer {
       key = matchKey(`${scheme}://${host}${req.target.startsWith('/') ? req.target : '/' + req.target}`);
     } catch { key = null; }
     const pathOnly = req.target.split('?')[0];
+    if (this.onControl && pathOnly.startsWith(CONTROL_PATH)) {
+      const control = { method: req.method, target: req.target, host, body: req.body.toString('utf8') };
+      return { deferred: Promise.resolve(this.onControl(control)).then((r) => serialiseReply(r, { head: req.method === 'HEAD' })) };
+    }
     let reply;
     let owner = null;
     let pageOwner = null;
@@ -224,8 +255,8 @@ export class CorsimServer {
       const sandbox = host.toLowerCase() === NULL_PAGE_HOST;
       const headers = [['Content-Type', 'text/html; charset=utf-8'], ['Cache-Control', 'no-store']];
       if (sandbox) headers.push(['Content-Security-Policy', 'sandbox allow-scripts']);
-      headers.push(['Content-Length', String(Buffer.byteLength(PAGE_HTML))]);
-      reply = { status: 200, headers, body: PAGE_HTML };
+      headers.push(['Content-Length', String(Buffer.byteLength(owner.pageBody))]);
+      reply = { status: 200, headers, body: owner.pageBody };
       entry.reply = 'page';
     } else {
       const isPreflight = req.method === 'OPTIONS' && getHeader(req.headers, 'Access-Control-Request-Method') !== undefined;
@@ -264,6 +295,9 @@ export class CorsimServer {
     const cl = getHeader(reply.headers, 'Content-Length');
     const bodyLen = Buffer.byteLength(reply.body ?? '', 'utf8');
     if (cl !== undefined && String(cl).trim() !== String(bodyLen)) close = true;
+    // Several Content-Length lines frame nothing for sure: a browser that takes the last one
+    // would wait for bytes that never come.
+    if ((reply.headers || []).filter((x) => String(x[0]).toLowerCase() === 'content-length').length > 1) close = true;
     if (/close/i.test(getHeader(reply.headers, 'Connection') || '')) close = true;
     if (owner) {
       entry.t_ms = now - owner.t0;

@@ -6,12 +6,15 @@
 //! come from the engine).
 
 use corsim::Verdict;
+use corsim::headers::to_display;
 use corsim::paste::console::NotCors;
 use corsim::paste::har::{HarAnalysis, HarRequest};
+use corsim::profile::Browser;
 use corsim::reason::{AllowOriginProblem, Reason, Stage};
 use corsim::response::ResponseType;
 use corsim::scenario::Scenario;
-use corsim::trace::{Outcome, Phase, Step};
+use corsim::text::steps;
+use corsim::trace::{Outcome, Phase, Step, StepKind, Values};
 use corsim::verdict::FetchOutcome;
 use corsim::verdict::Target;
 
@@ -63,7 +66,7 @@ pub fn kind(verdict: &Verdict) -> Kind {
 /// The verdict in a few words, for the bar that stays in view next to the form.
 pub fn mini_verdict(kind: Kind, verdict: &Verdict) -> String {
     match (kind, &verdict.reason) {
-        (Kind::Blocked, Some(reason)) => corsim::explain::headline(reason),
+        (Kind::Blocked, Some(reason)) => corsim::text::summary::headline(reason),
         (Kind::Blocked, None) => verdict.summary.clone(),
         (Kind::Opaque, _) => "the response is opaque: the script cannot read it".to_string(),
         (Kind::Allowed, _) => "the script can read the response".to_string(),
@@ -201,10 +204,12 @@ pub struct Message {
     pub title: String,
     /// A few lines under the label (the headers that matter).
     pub lines: Vec<String>,
-    /// The engine's steps, in order.
-    pub steps: Vec<Step>,
+    /// The engine's steps, in order, in words.
+    pub steps: Vec<StepView>,
     /// How it came out.
     pub status: Status,
+    /// Whether it is the request itself going to the server.
+    pub is_request: bool,
 }
 
 impl Message {
@@ -216,22 +221,38 @@ impl Message {
             lines: Vec::new(),
             steps: Vec::new(),
             status: Status::Done,
+            is_request: false,
         }
     }
 }
 
-/// The value a step recorded under a name.
-pub fn value<'a>(step: &'a Step, name: &str) -> Option<&'a str> {
-    step.values
-        .0
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+/// A step of the trace as the page shows it: the engine's words for the verdict's browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepView {
+    /// The step's stable id (`preflight.allow-origin`), for tests and styling.
+    pub id: &'static str,
+    /// What was checked.
+    pub check: &'static str,
+    /// How it came out.
+    pub outcome: Outcome,
+    /// The sentence.
+    pub reason: String,
+    /// The values compared.
+    pub values: Values,
+    /// The spec section.
+    pub spec: &'static str,
 }
 
-/// The first step with this id.
-pub fn step<'a>(verdict: &'a Verdict, id: &str) -> Option<&'a Step> {
-    verdict.steps.iter().find(|s| s.id == id)
+/// A step in words, for a browser.
+pub fn step_view(step: &Step, browser: Browser) -> StepView {
+    StepView {
+        id: step.id(),
+        check: steps::check(step),
+        outcome: step.outcome,
+        reason: steps::reason(step, browser),
+        values: steps::values(step, browser),
+        spec: step.spec(),
+    }
 }
 
 /// The step that failed, if one did.
@@ -240,8 +261,8 @@ pub fn failing_step(verdict: &Verdict) -> Option<&Step> {
 }
 
 /// The messages of the sequence diagram: page → browser → server and back, each with the steps
-/// the engine took there. The steps are grouped by their ids (`preflight.request` starts the
-/// preflight, `request.sent` a request, `response.type` the answer to the script).
+/// the engine took there. The steps are grouped by their kind (the preflight request starts the
+/// preflight, the request sent a request, the filtered response the answer to the script).
 pub fn messages(scenario: &Scenario, verdict: &Verdict) -> Vec<Message> {
     let mut out: Vec<Message> = Vec::new();
     let mut call = Message::new(
@@ -261,35 +282,48 @@ pub fn messages(scenario: &Scenario, verdict: &Verdict) -> Vec<Message> {
     let mut hop_reply = 0usize;
     for step in &verdict.steps {
         let current = out.last().map(|m| (m.from, m.to));
-        match step.id {
-            "preflight.request" => {
-                let target = value(step, "request").unwrap_or("OPTIONS");
-                let mut m = Message::new(Lane::Browser, Lane::Server, target.to_string());
-                for (name, v) in &step.values.0 {
-                    if name != "request" {
-                        m.lines.push(format!("{name}: {v}"));
-                    }
+        match &step.kind {
+            StepKind::PreflightRequest {
+                url,
+                origin,
+                method,
+                headers,
+            } => {
+                let mut m = Message::new(Lane::Browser, Lane::Server, format!("OPTIONS {url}"));
+                m.lines.push(format!("Origin: {origin}"));
+                m.lines
+                    .push(format!("Access-Control-Request-Method: {method}"));
+                if let Some(h) = headers {
+                    m.lines.push(format!("Access-Control-Request-Headers: {h}"));
                 }
                 out.push(m);
             }
-            "preflight.cache" => {
+            StepKind::PreflightCacheHit { .. } => {
                 out.push(Message::new(
                     Lane::Browser,
                     Lane::Browser,
                     "preflight cache hit".to_string(),
                 ));
             }
-            "request.sent" => {
-                let target = value(step, "request").unwrap_or("request");
-                let mut m = Message::new(Lane::Browser, Lane::Server, target.to_string());
-                for (name, v) in &step.values.0 {
-                    if name != "request" {
-                        m.lines.push(format!("{name}: {v}"));
-                    }
+            StepKind::RequestSent {
+                method,
+                url,
+                origin,
+                headers,
+                ..
+            } => {
+                let mut m = Message::new(Lane::Browser, Lane::Server, format!("{method} {url}"));
+                if let Some(origin) = origin {
+                    m.lines.push(format!("Origin: {origin}"));
                 }
+                for h in headers {
+                    m.lines
+                        .push(format!("{}: {}", to_display(&h.name), to_display(&h.value)));
+                }
+                m.is_request = true;
                 out.push(m);
             }
-            "response.type" | "response.exposed-headers" => {
+            StepKind::ResponseType { .. } | StepKind::ExposedHeaders { .. } => {
                 if current == Some((Lane::Browser, Lane::Server)) {
                     push_reply(&mut out, scenario, Phase::Response, &mut hop_reply);
                 }
@@ -302,18 +336,17 @@ pub fn messages(scenario: &Scenario, verdict: &Verdict) -> Vec<Message> {
                 }
             }
             _ => {
-                let starts_reply = match step.phase {
+                let phase = step.phase();
+                let starts_reply = match phase {
                     Phase::Preflight => current == Some((Lane::Browser, Lane::Server)),
                     Phase::Redirect | Phase::Response => {
                         current == Some((Lane::Browser, Lane::Server))
-                            && out
-                                .last()
-                                .is_some_and(|m| m.steps.iter().any(|s| s.id == "request.sent"))
+                            && out.last().is_some_and(|m| m.is_request)
                     }
                     Phase::Request => false,
                 };
                 if starts_reply {
-                    push_reply(&mut out, scenario, step.phase, &mut hop_reply);
+                    push_reply(&mut out, scenario, phase, &mut hop_reply);
                 }
             }
         }
@@ -321,7 +354,7 @@ pub fn messages(scenario: &Scenario, verdict: &Verdict) -> Vec<Message> {
             if step.outcome == Outcome::Fail {
                 last.status = Status::Failed;
             }
-            last.steps.push(step.clone());
+            last.steps.push(step_view(step, verdict.browser));
         }
     }
     // What was never sent, so the gap is visible.
@@ -421,53 +454,66 @@ fn push_reply(out: &mut Vec<Message>, scenario: &Scenario, phase: Phase, hop_rep
 /// The facts about the request the page shows while the user types.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestFacts {
-    /// Same origin or cross-origin, and why (`request.same-origin`).
-    pub origin: Option<Step>,
-    /// Whether a preflight is needed, and what triggers it (`request.preflight-decision`).
-    pub preflight_decision: Option<Step>,
+    /// Same origin or cross-origin, and why.
+    pub origin: Option<StepView>,
+    /// Whether a preflight is needed, and what triggers it.
+    pub preflight_decision: Option<StepView>,
     /// Headers the browser drops or changes before sending.
-    pub dropped: Vec<Step>,
-    /// The preflight request (`preflight.request`).
-    pub preflight_request: Option<Step>,
+    pub dropped: Vec<StepView>,
+    /// The preflight request, as HTTP/1.1 text.
+    pub preflight_request: Option<String>,
     /// The step that stopped `fetch()` before anything was sent, if one did.
-    pub request_error: Option<Step>,
+    pub request_error: Option<StepView>,
 }
 
 /// The request facts of a verdict.
 pub fn request_facts(verdict: &Verdict) -> RequestFacts {
-    let find = |id: &str| step(verdict, id).cloned();
+    let browser = verdict.browser;
+    let find = |wanted: fn(&StepKind) -> bool| {
+        verdict
+            .steps
+            .iter()
+            .find(|s| wanted(&s.kind))
+            .map(|s| step_view(s, browser))
+    };
     RequestFacts {
-        origin: find("request.same-origin"),
-        preflight_decision: find("request.preflight-decision"),
+        origin: find(|k| matches!(k, StepKind::SameOrigin { .. })),
+        preflight_decision: find(|k| matches!(k, StepKind::PreflightDecision { .. })),
         dropped: verdict
             .steps
             .iter()
             .filter(|s| {
                 matches!(
-                    s.id,
-                    "request.header-forbidden"
-                        | "request.header-no-cors-dropped"
-                        | "request.header-normalized"
-                        | "request.body-content-type"
-                        | "request.headers-combined"
+                    s.kind,
+                    StepKind::HeaderForbidden { .. }
+                        | StepKind::HeaderDroppedNoCors { .. }
+                        | StepKind::HeaderTrimmed { .. }
+                        | StepKind::BodyContentType
+                        | StepKind::HeadersCombined { .. }
                 )
             })
-            .cloned()
+            .map(|s| step_view(s, browser))
             .collect(),
-        preflight_request: find("preflight.request"),
+        preflight_request: verdict.steps.iter().find_map(|s| match &s.kind {
+            StepKind::PreflightRequest {
+                url,
+                origin,
+                method,
+                headers,
+            } => Some(preflight_http(url, origin, method, headers.as_deref())),
+            _ => None,
+        }),
         request_error: verdict
             .steps
             .iter()
-            .find(|s| s.phase == Phase::Request && s.outcome == Outcome::Fail)
-            .cloned(),
+            .find(|s| s.phase() == Phase::Request && s.outcome == Outcome::Fail)
+            .map(|s| step_view(s, browser)),
     }
 }
 
 /// The preflight request as HTTP/1.1 text: request line, `Host`, and the CORS headers the
 /// engine recorded.
-pub fn preflight_http(step: &Step) -> String {
-    let target = value(step, "request").unwrap_or("OPTIONS /");
-    let (method, url) = target.split_once(' ').unwrap_or(("OPTIONS", target));
+pub fn preflight_http(url: &str, origin: &str, method: &str, headers: Option<&str>) -> String {
     let mut text = match url::Url::parse(url) {
         Ok(u) => {
             let mut path = u.path().to_string();
@@ -480,17 +526,14 @@ pub fn preflight_http(step: &Step) -> String {
                 (Some(h), None) => h.to_string(),
                 (None, _) => String::new(),
             };
-            format!("{method} {path} HTTP/1.1\nHost: {host}\n")
+            format!("OPTIONS {path} HTTP/1.1\nHost: {host}\n")
         }
-        Err(_) => format!("{method} {url} HTTP/1.1\n"),
+        Err(_) => format!("OPTIONS {url} HTTP/1.1\n"),
     };
-    for (name, v) in &step.values.0 {
-        if name != "request" {
-            text.push_str(name);
-            text.push_str(": ");
-            text.push_str(v);
-            text.push('\n');
-        }
+    text.push_str(&format!("Origin: {origin}\n"));
+    text.push_str(&format!("Access-Control-Request-Method: {method}\n"));
+    if let Some(h) = headers {
+        text.push_str(&format!("Access-Control-Request-Headers: {h}\n"));
     }
     text
 }
@@ -753,7 +796,7 @@ mod tests {
             .iter()
             .flat_map(|m| m.steps.iter().map(|s| s.id))
             .collect();
-        let expected: Vec<&str> = v.steps.iter().map(|s| s.id).collect();
+        let expected: Vec<&str> = v.steps.iter().map(|s| s.id()).collect();
         assert_eq!(all, expected);
         assert_eq!(
             culprit(
@@ -764,10 +807,7 @@ mod tests {
             Culprit::Preflight
         );
         let facts = request_facts(&v);
-        let pre = facts
-            .preflight_request
-            .map(|s| preflight_http(&s))
-            .unwrap_or_default();
+        let pre = facts.preflight_request.unwrap_or_default();
         assert!(pre.starts_with("OPTIONS /v1/orders HTTP/1.1\nHost: api.example.com\nOrigin: https://app.example.com\n"), "{pre}");
         assert!(
             pre.contains("Access-Control-Request-Method: PUT\n"),

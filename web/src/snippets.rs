@@ -5,10 +5,8 @@
 //! `Access-Control-Request-*` values of the preflight the engine built.
 
 use corsim::Verdict;
-use corsim::scenario::{Credentials, Reply, Scenario};
-use corsim::verdict::{Change, Target};
-
-use crate::present;
+use corsim::scenario::{Credentials, Scenario};
+use corsim::trace::StepKind;
 
 /// What the server's CORS configuration has to say for this scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,55 +27,16 @@ pub struct ServerConfig {
     pub preflight: bool,
 }
 
-/// The scenario with the verdict's fix applied: what the server's answers look like once the
-/// fix is in.
+/// The scenario with the verdict's fix applied by the engine ([`corsim::fix::apply`]): what
+/// the server's answers look like once the fix is in.
 pub fn fixed_scenario(scenario: &Scenario, verdict: &Verdict) -> Scenario {
     let mut s = scenario.clone();
-    let Some(fix) = &verdict.fix else {
-        return s;
-    };
-    for change in &fix.changes {
-        match change {
-            Change::SetHeader {
-                target,
-                header,
-                value,
-            } => {
-                if let Some(reply) = reply_mut(&mut s, target) {
-                    let at = reply
-                        .headers
-                        .iter()
-                        .position(|(n, _)| n.eq_ignore_ascii_case(header));
-                    reply
-                        .headers
-                        .retain(|(n, _)| !n.eq_ignore_ascii_case(header));
-                    let at = at.unwrap_or(reply.headers.len()).min(reply.headers.len());
-                    reply.headers.insert(at, (header.clone(), value.clone()));
-                }
-            }
-            Change::RemoveHeader { target, header } => {
-                if let Some(reply) = reply_mut(&mut s, target) {
-                    reply
-                        .headers
-                        .retain(|(n, _)| !n.eq_ignore_ascii_case(header));
-                }
-            }
-            Change::SetStatus { target, status } => {
-                if let Some(reply) = reply_mut(&mut s, target) {
-                    reply.status = *status;
-                }
-            }
+    if let Some(fix) = &verdict.fix {
+        for change in &fix.changes {
+            corsim::fix::apply(&mut s, change);
         }
     }
     s
-}
-
-fn reply_mut<'a>(s: &'a mut Scenario, target: &Target) -> Option<&'a mut Reply> {
-    match target {
-        Target::Preflight => s.preflight.as_mut(),
-        Target::Response => Some(&mut s.response),
-        Target::Redirect(i) => s.redirects.get_mut(*i),
-    }
 }
 
 /// The items of a comma-separated header value, trimmed, without empty ones and without `*`.
@@ -119,9 +78,10 @@ impl ServerConfig {
             .filter(|v| v == "null");
         let origin = fixed_origin
             .or_else(|| {
-                present::step(verdict, "request.origin")
-                    .and_then(|s| present::value(s, "origin"))
-                    .map(str::to_string)
+                verdict.steps.iter().find_map(|s| match &s.kind {
+                    StepKind::PageOrigin { origin, .. } => Some(origin.clone()),
+                    _ => None,
+                })
             })
             .unwrap_or_else(|| scenario.origin.clone());
 

@@ -1,6 +1,8 @@
 //! Small rendering helpers shared by the components: plain functions returning `Html`.
 
-use corsim::trace::{Outcome, Step, Values};
+use corsim::trace::{Outcome, Values};
+
+use crate::present::StepView;
 use yew::prelude::*;
 
 /// A `class` attribute from its parts, in order, the empty ones left out: what `classes!`
@@ -47,7 +49,7 @@ pub fn values_table(values: &Values) -> Html {
 
 /// One step of the trace: what was checked, how it came out, the engine's sentence, the values
 /// compared, and the spec section.
-pub fn step(step: &Step) -> Html {
+pub fn step(step: &StepView) -> Html {
     let (label, class) = outcome_label(step.outcome);
     html! {
         <li class={class_names(&["step", class])} data-step={step.id}>

@@ -15,7 +15,7 @@
 
 use super::console::reproduce::{ASSUMED_URL_HOST, assumed_origin_for};
 use super::headers::HeaderBlock;
-use crate::fetch::simulate_with;
+use crate::simulate::simulate_with;
 use crate::profile::Profile;
 use crate::scenario::{Credentials, Reply, RequestInit, Scenario};
 use crate::verdict::Verdict;

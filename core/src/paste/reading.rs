@@ -13,7 +13,7 @@ use super::curl::{CurlTranscript, parse_curl_command, parse_curl_transcript};
 use super::fetch_call::parse_fetch_call;
 use super::headers::{HeaderBlock, parse_header_block, parse_header_sections};
 use super::{PasteError, PasteKind, PastedRequest, detect};
-use crate::fetch::simulate_with;
+use crate::simulate::simulate_with;
 use crate::profile::{Browser, Profile};
 use crate::scenario::{Credentials, Reply, RequestInit, Scenario};
 use crate::verdict::{Change, Fix, Target, Verdict};
@@ -902,7 +902,7 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
 fn settled(base: &Scenario, u: Unknowns, profile: &Profile) -> bool {
     let mut outcomes = variants(base, u)
         .into_iter()
-        .map(|s| crate::fetch::simulate_with(&s, profile).fetch);
+        .map(|s| crate::simulate::simulate_without_fix(&s, profile).fetch);
     let first = outcomes.next();
     outcomes.all(|o| Some(o) == first)
 }

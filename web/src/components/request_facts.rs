@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::CopyButton;
-use crate::present::{self, RequestFacts as Facts};
+use crate::present::RequestFacts as Facts;
 use crate::view;
 
 /// Props of [`request_facts`].
@@ -19,7 +19,7 @@ pub struct RequestFactsProps {
 /// The facts about the request.
 pub fn request_facts(props: &RequestFactsProps) -> Html {
     let f = &*props.facts;
-    let preflight_text = f.preflight_request.as_ref().map(present::preflight_http);
+    let preflight_text = f.preflight_request.clone();
     html! {
         <div class="facts" aria-live="polite">
             if let Some(step) = &f.request_error {

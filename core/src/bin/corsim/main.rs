@@ -5,11 +5,13 @@
 //! corsim explain FILE|-    the same, as text for a terminal (also a pasted HAR, console line, curl, fetch, headers)
 //! corsim explain --json FILE|-   what corsim read in any of those, as JSON
 //! corsim har FILE          every cross-origin request of a HAR file, as JSON
+//! corsim server CONFIG      what an nginx/Apache/Express/Flask/PHP configuration sends, and the verdict
 //! ```
 //! Malformed input exits with status 2 and names every problem with its JSON path.
 
 mod detect;
 mod har;
+mod server;
 mod text;
 
 use std::io::{IsTerminal, Read, Write};
@@ -29,6 +31,9 @@ usage:
                           what corsim read, as JSON: the format, every console message, the
                           verdicts of the scenarios it built (with what it assumed), the problems
   corsim har FILE|-       every cross-origin request of a DevTools HAR export, as a JSON array
+  corsim server CONFIG|- --origin ORIGIN --url URL [--kind K] [--method M] [-H 'Name: value']...
+                          what a server configuration sends for the fetch(), and the verdict
+                          (corsim server --help for every option)
   corsim help             this text
 
 options:
@@ -115,7 +120,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     })
 }
 
-fn read_input(path: &str) -> Result<String, String> {
+pub(crate) fn read_input(path: &str) -> Result<String, String> {
     let mut bytes = Vec::new();
     let result = if path == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
@@ -136,6 +141,9 @@ fn read_input(path: &str) -> Result<String, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "server") {
+        return server::run(args.get(1..).unwrap_or_default());
+    }
     let options = match parse_args(&args) {
         Ok(o) => o,
         Err(message) => {

@@ -4,8 +4,10 @@
 
 use std::fmt::Write;
 
+use corsim::profile::Browser;
 use corsim::scenario::{Reply, Scenario};
-use corsim::trace::{Outcome, Phase, Step};
+use corsim::text::steps;
+use corsim::trace::{Outcome, Phase, Step, StepKind};
 use corsim::verdict::{Change, Target, Verdict};
 
 struct Style {
@@ -56,7 +58,7 @@ fn reply_block(out: &mut String, title: &str, reply: &Reply) {
     }
 }
 
-fn step_line(out: &mut String, step: &Step, style: &Style) {
+fn step_line(out: &mut String, step: &Step, browser: Browser, style: &Style) {
     let mark = match step.outcome {
         Outcome::Pass => style.green("✓"),
         Outcome::Fail => style.red("✗"),
@@ -66,15 +68,15 @@ fn step_line(out: &mut String, step: &Step, style: &Style) {
     let _ = writeln!(
         out,
         "  {mark} {:<9} {}{hop}",
-        phase_name(step.phase),
-        step.check
+        phase_name(step.phase()),
+        steps::check(step)
     );
-    let _ = writeln!(out, "      {}", step.reason);
+    let _ = writeln!(out, "      {}", steps::reason(step, browser));
     if step.outcome == Outcome::Fail {
-        for (name, value) in &step.values.0 {
+        for (name, value) in &steps::values(step, browser).0 {
             let _ = writeln!(out, "        {name}: {value}");
         }
-        let _ = writeln!(out, "        {}", style.dim(step.spec));
+        let _ = writeln!(out, "        {}", style.dim(step.spec()));
     }
 }
 
@@ -115,13 +117,14 @@ pub fn explain(scenario: &Scenario, verdict: &Verdict, color: bool) -> String {
     let _ = writeln!(out);
 
     let _ = writeln!(out, "{}", style.bold("What the browser sent"));
-    for step in verdict
-        .steps
-        .iter()
-        .filter(|s| s.id == "preflight.request" || s.id == "request.sent")
-    {
+    for step in verdict.steps.iter().filter(|s| {
+        matches!(
+            s.kind,
+            StepKind::PreflightRequest { .. } | StepKind::RequestSent { .. }
+        )
+    }) {
         let hop = step.hop.map(|h| format!("  [hop {h}]")).unwrap_or_default();
-        for (i, (name, value)) in step.values.0.iter().enumerate() {
+        for (i, (name, value)) in steps::values(step, verdict.browser).0.iter().enumerate() {
             if i == 0 {
                 let _ = writeln!(out, "  {value}{hop}");
             } else {
@@ -152,13 +155,14 @@ pub fn explain(scenario: &Scenario, verdict: &Verdict, color: bool) -> String {
                 if verdict
                     .steps
                     .iter()
-                    .any(|s| s.id == "request.sent" && s.hop == Some(i))
+                    .any(|s| matches!(s.kind, StepKind::RequestSent { .. }) && s.hop == Some(i))
                 {
                     reply_block(&mut out, &format!("redirect at hop {i}"), r);
                 }
             }
             if !verdict.steps.iter().any(|s| {
-                s.id == "request.sent" && s.hop.is_some_and(|h| h >= scenario.redirects.len())
+                matches!(s.kind, StepKind::RequestSent { .. })
+                    && s.hop.is_some_and(|h| h >= scenario.redirects.len())
             }) && !scenario.redirects.is_empty()
             {
                 // The response was never reached.
@@ -171,12 +175,16 @@ pub fn explain(scenario: &Scenario, verdict: &Verdict, color: bool) -> String {
 
     let _ = writeln!(out, "{}", style.bold("Step by step"));
     for step in &verdict.steps {
-        step_line(&mut out, step, &style);
+        step_line(&mut out, step, verdict.browser, &style);
     }
     let _ = writeln!(out);
 
     if let Some(console) = &verdict.console {
-        let _ = writeln!(out, "{}", style.bold("Console (Chromium)"));
+        let _ = writeln!(
+            out,
+            "{}",
+            style.bold(&format!("Console ({})", verdict.browser.name()))
+        );
         let _ = writeln!(out, "  {console}");
         if let Some(error) = &verdict.cors_error {
             let param = verdict.failed_parameter.as_deref().unwrap_or("");

@@ -391,7 +391,7 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
         .cors_error
         .or(Some(super::cors_error_of(base, message.preflight)));
     if message.redirected_from.is_some()
-        && crate::fetch::simulate_with(&scenario, profile).cors_error != expected
+        && crate::simulate::simulate_without_fix(&scenario, profile).cors_error != expected
     {
         scenario.request.url = url;
         scenario.redirects.remove(0);

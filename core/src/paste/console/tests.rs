@@ -186,7 +186,7 @@ fn not_cors() {
 
 #[test]
 fn every_generated_chromium_message_is_read_back() {
-    use crate::console::{ConsoleContext, chromium_console_message};
+    use crate::text::chromium::{ConsoleContext, console_message as chromium_console_message};
     use crate::reason::{AllowOriginProblem as P, Reason, Stage};
     let ctx = ConsoleContext {
         initial_url: "https://api.shop.io/x".into(),

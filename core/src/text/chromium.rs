@@ -1,5 +1,6 @@
-//! The console line Chromium prints for a failed fetch, rendered from the reason and kept apart
-//! from it (third_party/blink/renderer/platform/loader/cors/cors_error_string.cc,
+//! Chromium's words: the console line it prints for a failed fetch and the `TypeError` the
+//! script catches, rendered from the reason and kept apart from it
+//! (third_party/blink/renderer/platform/loader/cors/cors_error_string.cc,
 //! `GetErrorStringForConsoleMessage`; third_party/blink/renderer/core/fetch/fetch_manager.cc).
 
 use crate::reason::{AllowOriginProblem, CorsError, Reason};
@@ -37,7 +38,7 @@ pub const CORS_ENABLED_SCHEMES: &str =
 const NO_CORS_INFORMATION: &str = " Have the server send the header with a valid value.";
 
 /// The console error line Chromium prints for this failure, if it prints one.
-pub fn chromium_console_message(reason: &Reason, ctx: &ConsoleContext) -> Option<String> {
+pub fn console_message(reason: &Reason, ctx: &ConsoleContext) -> Option<String> {
     let fetch_api = |message: &str| {
         Some(format!(
             "Fetch API cannot load {}. {message}",
@@ -148,7 +149,7 @@ pub fn chromium_console_message(reason: &Reason, ctx: &ConsoleContext) -> Option
 }
 
 /// What the script's `catch` sees.
-pub fn chromium_exception(reason: &Reason) -> String {
+pub fn exception(reason: &Reason) -> String {
     match reason {
         Reason::InvalidUrl { url } => format!("TypeError: Failed to execute 'fetch' on 'Window': Failed to parse URL from {url}"),
         Reason::UrlHasCredentials { url } => format!(
@@ -172,7 +173,25 @@ pub fn chromium_exception(reason: &Reason) -> String {
         Reason::InvalidHeaderValue { name } | Reason::HeaderValueNotByteString { name } => {
             format!("TypeError: Failed to execute 'fetch' on 'Window': Invalid value for header {name}")
         }
-        _ => "TypeError: Failed to fetch".to_string(),
+        Reason::MixedContent { .. }
+        | Reason::DisallowedByMode { .. }
+        | Reason::NoCorsRedirectModeNotFollow { .. }
+        | Reason::CorsDisabledScheme { .. }
+        | Reason::SameOriginModeRedirect { .. }
+        | Reason::PreflightDisallowedRedirect { .. }
+        | Reason::AllowOrigin { .. }
+        | Reason::AllowCredentials { .. }
+        | Reason::PreflightInvalidStatus { .. }
+        | Reason::InvalidAllowMethods { .. }
+        | Reason::InvalidAllowHeaders { .. }
+        | Reason::MethodNotAllowed { .. }
+        | Reason::HeaderNotAllowed { .. }
+        | Reason::RedirectContainsCredentials { .. }
+        | Reason::RedirectLocationHasCredentials { .. }
+        | Reason::InvalidHttpResponse { .. }
+        | Reason::RedirectModeError { .. }
+        | Reason::TooManyRedirects { .. }
+        | Reason::UnsafeRedirect { .. } => "TypeError: Failed to fetch".to_string(),
     }
 }
 
@@ -201,7 +220,7 @@ mod tests {
             problem: AllowOriginProblem::Missing,
         };
         assert_eq!(
-            chromium_console_message(&missing, &c).as_deref(),
+            console_message(&missing, &c).as_deref(),
             Some(
                 "Access to fetch at 'https://api.example.com/v1/orders' from origin 'https://app.example.com' has been \
                  blocked by CORS policy: Response to preflight request doesn't pass access control check: No \
@@ -213,12 +232,20 @@ mod tests {
             allowed: Some("PATCH".into()),
         };
         assert_eq!(
-            chromium_console_message(&method, &ctx("https://a/x", "https://b/y")).as_deref(),
+            console_message(&method, &ctx("https://a/x", "https://b/y")).as_deref(),
             Some(
                 "Access to fetch at 'https://b/y' (redirected from 'https://a/x') from origin 'https://app.example.com' \
                  has been blocked by CORS policy: Method patch is not allowed by Access-Control-Allow-Methods in \
                  preflight response."
             )
+        );
+    }
+
+    #[test]
+    fn the_printed_scheme_list_is_the_profile_s() {
+        assert_eq!(
+            CORS_ENABLED_SCHEMES,
+            crate::Profile::CHROMIUM.cors_enabled_schemes.join(", ")
         );
     }
 

@@ -1,0 +1,115 @@
+//! Every sentence a user reads, rendered from the engine's data in one place: the trace's words
+//! ([`steps`]), the warnings ([`warnings`]), the fix ([`fix`]), the verdict's headline and
+//! summary ([`summary`]), and each browser's own console lines and exception texts
+//! ([`chromium`]). The algorithms record data and never build a sentence; the CLI and the page
+//! render through these functions, and a verdict's JSON ([`RenderedStep`], the `Serialize`
+//! impl of [`Verdict`]) carries the words for its browser.
+//!
+//! The browser is a parameter wherever the words depend on it. Adding a browser is adding its
+//! console and exception tables next to [`chromium`] and an arm for it in [`console_message`]
+//! and [`exception`]; the step and warning sentences name the browser through
+//! [`Browser::name`].
+
+pub mod chromium;
+pub mod fix;
+pub mod steps;
+pub mod summary;
+pub mod warnings;
+
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use crate::profile::Browser;
+use crate::reason::Reason;
+use crate::trace::Step;
+use crate::verdict::Verdict;
+
+pub use chromium::ConsoleContext;
+
+/// The console error line `browser` prints for this failure, if it prints one.
+///
+/// Only Chromium's table exists yet: a verdict for another browser carries no console line
+/// rather than a wrong one (Firefox's templates, in 103 languages, are in
+/// core/data/firefox-l10n.tsv for the profile that will use them).
+pub fn console_message(browser: Browser, reason: &Reason, ctx: &ConsoleContext) -> Option<String> {
+    match browser {
+        Browser::Chromium => chromium::console_message(reason, ctx),
+        Browser::Firefox | Browser::Safari => None,
+    }
+}
+
+/// What the script's `catch` receives in `browser`, when its table is known (see
+/// [`console_message`]).
+pub fn exception(browser: Browser, reason: &Reason) -> Option<String> {
+    match browser {
+        Browser::Chromium => Some(chromium::exception(reason)),
+        Browser::Firefox | Browser::Safari => None,
+    }
+}
+
+/// A step with its words for a browser: the form `steps[]` takes in a verdict's JSON (its
+/// stable `id`, `phase`, `hop`, `check`, `values`, `outcome`, `reason` and `spec`).
+#[derive(Clone, Copy, Debug)]
+pub struct RenderedStep<'a> {
+    /// The step.
+    pub step: &'a Step,
+    /// The browser whose words are used.
+    pub browser: Browser,
+}
+
+impl Serialize for RenderedStep<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let step = self.step;
+        let mut map = serializer.serialize_map(Some(if step.hop.is_some() { 8 } else { 7 }))?;
+        map.serialize_entry("id", step.id())?;
+        map.serialize_entry("phase", &step.phase())?;
+        if let Some(h) = step.hop {
+            map.serialize_entry("hop", &h)?;
+        }
+        map.serialize_entry("check", steps::check(step))?;
+        map.serialize_entry("values", &steps::values(step, self.browser))?;
+        map.serialize_entry("outcome", &step.outcome)?;
+        map.serialize_entry("reason", &steps::reason(step, self.browser))?;
+        map.serialize_entry("spec", step.spec())?;
+        map.end()
+    }
+}
+
+/// The steps of a verdict, rendered for its browser.
+struct RenderedSteps<'a>(&'a [Step], Browser);
+
+impl Serialize for RenderedSteps<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|step| RenderedStep {
+            step,
+            browser: self.1,
+        }))
+    }
+}
+
+/// The verdict's JSON, the contract of `../shared/SCHEMA.md`: its fields in the schema's order,
+/// the steps with their words for the verdict's browser.
+impl Serialize for Verdict {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Verdict", 18)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("preflight_sent", &self.preflight_sent)?;
+        s.serialize_field("preflight_request_headers", &self.preflight_request_headers)?;
+        s.serialize_field("request_sent", &self.request_sent)?;
+        s.serialize_field("fetch", &self.fetch)?;
+        s.serialize_field("response_type", &self.response_type)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("exposed_headers", &self.exposed_headers)?;
+        s.serialize_field("cors_error", &self.cors_error)?;
+        s.serialize_field("failed_parameter", &self.failed_parameter)?;
+        s.serialize_field("console", &self.console)?;
+        s.serialize_field("steps", &RenderedSteps(&self.steps, self.browser))?;
+        s.serialize_field("fix", &self.fix)?;
+        s.serialize_field("warnings", &self.warnings)?;
+        s.serialize_field("reason", &self.reason)?;
+        s.serialize_field("exception", &self.exception)?;
+        s.serialize_field("summary", &self.summary)?;
+        s.serialize_field("facts", &self.facts)?;
+        s.end()
+    }
+}

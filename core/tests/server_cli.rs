@@ -1,0 +1,118 @@
+//! `corsim server` as a user runs it: text and JSON output, the line each header came from,
+//! configuration errors naming their line, and the browsers not simulated yet.
+
+// serde_json::Value indexing returns Null for a missing key or index; it cannot panic.
+#![allow(clippy::indexing_slicing)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn corsim(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
+    if let Some(mut input) = child.stdin.take() {
+        // corsim may refuse its arguments and exit before it reads its input: a closed pipe is
+        // then no failure of the test.
+        if let Err(e) = input.write_all(stdin.as_bytes())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            panic!("cannot write stdin: {e}");
+        }
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("corsim did not finish: {e}"))
+}
+
+const NGINX: &str = "location /api/ {\n    add_header Access-Control-Allow-Origin https://app.example.com;\n    proxy_pass http://127.0.0.1:8080;\n}\n";
+
+const ARGS: [&str; 6] = [
+    "--origin",
+    "https://app.example.com",
+    "--url",
+    "https://api.example.com/api/items",
+    "--kind",
+    "nginx",
+];
+
+#[test]
+fn json_names_the_line_of_each_header_and_the_500_without_it() {
+    let mut args = vec!["server", "-", "--json"];
+    args.extend(ARGS);
+    let out = corsim(&args, NGINX);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    assert_eq!(v["kind"], "nginx");
+    let request = &v["exchanges"][0];
+    assert_eq!(request["response"]["status"], 200);
+    assert_eq!(
+        request["response"]["headers"][0],
+        serde_json::json!(["Access-Control-Allow-Origin", "https://app.example.com"])
+    );
+    assert_eq!(request["from"][0], 2);
+    assert_eq!(v["verdict"]["fetch"], "resolved");
+    let failing = &v["errors"][0];
+    assert_eq!(failing["case"], "handler-fails");
+    assert_eq!(failing["exchanges"][0]["response"]["status"], 500);
+    assert_eq!(failing["verdict"]["cors_error"], "MissingAllowOriginHeader");
+    assert!(
+        v["findings"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["kind"] == "missing-on-error")),
+        "{}",
+        v["findings"]
+    );
+}
+
+#[test]
+fn text_says_why_a_line_sent_nothing() {
+    let mut args = vec!["server", "-"];
+    args.extend(ARGS);
+    let out = corsim(&args, NGINX);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("line 2: not sent: status 500 and no `always`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_configuration_names_its_line() {
+    let mut args = vec!["server", "-"];
+    args.extend(ARGS);
+    let out = corsim(&args, "location / {\n  add_header X;\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2: add_header needs a name and a value"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 1: block \"location\" is not closed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn browsers_without_a_profile_are_refused() {
+    let mut args = vec!["server", "-", "--browser", "firefox"];
+    args.extend(ARGS);
+    let out = corsim(&args, NGINX);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the firefox profile is not in corsim yet"),
+        "{err}"
+    );
+}
