@@ -130,7 +130,11 @@ fn current() -> BTreeMap<String, String> {
     let mut scenarios = scenario_files();
     for (name, input) in paste_cases("console") {
         for (i, message) in read_console(&input).iter().enumerate() {
-            let name = if i == 0 { name.clone() } else { format!("{name}#{i}") };
+            let name = if i == 0 {
+                name.clone()
+            } else {
+                format!("{name}#{i}")
+            };
             put(
                 format!("{name}#explanation"),
                 json!(explain(message)).to_string(),

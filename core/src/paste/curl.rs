@@ -706,19 +706,11 @@ impl CurlTranscript {
                     .to_string(),
             );
         } else {
-            match replies.split_last() {
-                Some((last, earlier)) => {
-                    scenario.response = last.clone();
-                    scenario.redirects = earlier
-                        .iter()
-                        .filter(|r| (300..400).contains(&r.status))
-                        .cloned()
-                        .collect();
-                }
-                None => notes.push(
+            if !answer_with(&mut scenario, &replies) {
+                notes.push(
                     "the transcript holds no response: corsim assumes 200 with no headers"
                         .to_string(),
-                ),
+                );
             }
         }
         Some((scenario, notes))
@@ -732,6 +724,21 @@ pub(crate) fn placeholder_value(name: &str) -> String {
         "authorization" => "Bearer ····".to_string(),
         _ => "····".to_string(),
     }
+}
+
+/// The replies of a transcript (`-L` follows redirects) as the scenario's answers: the last is
+/// the response, the earlier redirects (3xx) are the hops before it. `false` when there is none.
+pub fn answer_with(scenario: &mut Scenario, replies: &[Reply]) -> bool {
+    let Some((last, earlier)) = replies.split_last() else {
+        return false;
+    };
+    scenario.response = last.clone();
+    scenario.redirects = earlier
+        .iter()
+        .filter(|r| (300..400).contains(&r.status))
+        .cloned()
+        .collect();
+    true
 }
 
 #[cfg(test)]

@@ -15,9 +15,9 @@
 
 use super::console::reproduce::{ASSUMED_URL_HOST, assumed_origin_for};
 use super::headers::HeaderBlock;
-use crate::simulate::simulate_with;
 use crate::profile::Profile;
 use crate::scenario::{Credentials, Reply, RequestInit, Scenario};
+use crate::simulate::simulate_with;
 use crate::verdict::Verdict;
 
 /// What the block does to requests.

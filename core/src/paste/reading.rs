@@ -13,9 +13,9 @@ use super::curl::{CurlTranscript, parse_curl_command, parse_curl_transcript};
 use super::fetch_call::parse_fetch_call;
 use super::headers::{HeaderBlock, parse_header_block, parse_header_sections};
 use super::{PasteError, PasteKind, PastedRequest, detect};
-use crate::simulate::simulate_with;
 use crate::profile::{Browser, Profile};
 use crate::scenario::{Credentials, Reply, RequestInit, Scenario};
+use crate::simulate::simulate_with;
 use crate::verdict::{Change, Fix, Target, Verdict};
 
 /// The format of a paste, in the contract's words.
@@ -433,33 +433,11 @@ fn honest_fix(
         crate::fix::apply(&mut changed, c);
     }
     let verified = simulate_with(&changed, profile).is_readable();
-    let summary = kept
-        .iter()
-        .map(describe_change)
-        .collect::<Vec<_>>()
-        .join("; ");
     verdict.fix = Some(Fix {
-        summary,
+        summary: crate::text::fix::summary(&kept),
         changes: kept,
         verified,
     });
-}
-
-fn describe_change(c: &Change) -> String {
-    let on = |t: &Target| match t {
-        Target::Preflight => "on the preflight (OPTIONS) response".to_string(),
-        Target::Response => "on the response".to_string(),
-        Target::Redirect(i) => format!("on redirect {}", i + 1),
-    };
-    match c {
-        Change::SetHeader {
-            target,
-            header,
-            value,
-        } => format!("send {header}: {value} {}", on(target)),
-        Change::RemoveHeader { target, header } => format!("stop sending {header} {}", on(target)),
-        Change::SetStatus { target, status } => format!("answer {status} {}", on(target)),
-    }
 }
 
 fn read_scenarios(text: &str, options: &ReadOptions, reading: &mut Reading) {
@@ -1061,21 +1039,11 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
         assumed.push("response".to_string());
         unknown.response = true;
     } else {
-        match replies.split_last() {
-            Some((last, earlier)) => {
-                scenario.response = last.clone();
-                scenario.redirects = earlier
-                    .iter()
-                    .filter(|r| (300..400).contains(&r.status))
-                    .cloned()
-                    .collect();
-            }
-            None => {
-                notes.push("the transcript holds no response".to_string());
-                reading.notes.extend(notes);
-                reading.request = Some(request);
-                return;
-            }
+        if !super::curl::answer_with(&mut scenario, &replies) {
+            notes.push("the transcript holds no response".to_string());
+            reading.notes.extend(notes);
+            reading.request = Some(request);
+            return;
         }
         if simulate_with(&scenario, options.profile).preflight_sent {
             assumed.push("preflight".to_string());

@@ -105,7 +105,9 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         return Err(format!("{command}: unexpected argument {extra:?}"));
     }
     if json && command != "explain" {
-        return Err(format!("{command}: --json is for explain ({command} prints JSON already)"));
+        return Err(format!(
+            "{command}: --json is for explain ({command} prints JSON already)"
+        ));
     }
     let color =
         !no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();

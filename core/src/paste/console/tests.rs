@@ -186,8 +186,8 @@ fn not_cors() {
 
 #[test]
 fn every_generated_chromium_message_is_read_back() {
-    use crate::text::chromium::{ConsoleContext, console_message as chromium_console_message};
     use crate::reason::{AllowOriginProblem as P, Reason, Stage};
+    use crate::text::chromium::{ConsoleContext, console_message as chromium_console_message};
     let ctx = ConsoleContext {
         initial_url: "https://api.shop.io/x".into(),
         last_url: "https://api.shop.io/x".into(),

@@ -4,9 +4,9 @@
 
 use super::read::{RawEntry, Work, header, page_origin};
 use super::{HarAnalyzer, HarRequest};
-use crate::simulate::simulate_with;
 use crate::safelist::is_cors_safelisted_request_header;
 use crate::scenario::{Credentials, Mode, Reply, RequestInit, Scenario};
+use crate::simulate::simulate_with;
 use crate::verdict::{FetchOutcome, Verdict};
 
 impl HarAnalyzer {
