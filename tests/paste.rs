@@ -675,3 +675,106 @@ fn real_pastes() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Issue 10, pattern 1, on every console paste of the real corpus: the verdict rebuilt from a
+/// message keeps the message's error (an assumption never creates a failure of its own), every
+/// field the message did not give is listed as assumed, and another page origin of the same kind
+/// (the URL's scheme, another host) gives the same diagnosis.
+#[test]
+fn assumptions_never_change_a_pasted_error() {
+    use corsim::paste::reading::{Format, ReadOptions, read};
+    let profile = corsim::Profile::CHROMIUM;
+    let options = ReadOptions {
+        keep_secrets: true,
+        ..ReadOptions::new(&profile)
+    };
+    use corsim::CorsError;
+    let expected_failures = read_json(&tests_dir().join("paste/real-expected-failures.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let listed = |name: &str| {
+        expected_failures
+            .get("cases")
+            .and_then(Value::as_array)
+            .is_some_and(|cases| {
+                cases
+                    .iter()
+                    .any(|c| c.get("name").and_then(Value::as_str) == Some(name))
+            })
+    };
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for path in json_files(&tests_dir().join("paste/real")) {
+        let doc = read_json(&path).unwrap_or_else(|e| panic!("{e}"));
+        let cases = doc.get("cases").and_then(Value::as_array).cloned();
+        for case in cases.unwrap_or_default() {
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
+            let reading = read(input(&case), &options);
+            if reading.format != Format::Console {
+                continue;
+            }
+            for v in &reading.verdicts {
+                let Some(m) = v.message.and_then(|i| reading.messages.get(i)) else {
+                    continue;
+                };
+                let stand_in = v
+                    .notes
+                    .iter()
+                    .any(|n| n.contains("does not say which check"));
+                // Chromium's older wording called `Access-Control-Allow-Origin: null` invalid;
+                // today it is an origin that does not match (the differential recordings).
+                let renamed = |e: CorsError| match e {
+                    CorsError::InvalidAllowOriginValue
+                        if m.parameter.as_deref() == Some("null") =>
+                    {
+                        CorsError::AllowOriginMismatch
+                    }
+                    CorsError::PreflightInvalidAllowOriginValue
+                        if m.parameter.as_deref() == Some("null") =>
+                    {
+                        CorsError::PreflightAllowOriginMismatch
+                    }
+                    e => e,
+                };
+                if let Some(pasted) = m.cors_error.filter(|_| !stand_in && !listed(name)) {
+                    checked += 1;
+                    if v.verdict.cors_error != Some(renamed(pasted)) {
+                        problems.push(format!(
+                            "{name} {}: pasted {}, verdict {:?}",
+                            v.label,
+                            pasted.name(),
+                            v.verdict.cors_error
+                        ));
+                    }
+                }
+                for (given, field) in [
+                    (m.origin.is_some(), "origin"),
+                    (m.url.is_some(), "request.url"),
+                ] {
+                    if !given && !v.assumed.iter().any(|a| a == field) {
+                        problems.push(format!("{name} {}: {field} not listed as assumed", v.label));
+                    }
+                }
+                if v.assumed.iter().any(|a| a == "origin")
+                    && v.scenario.origin.ends_with("://your-site.example")
+                {
+                    // The same assumption with another host: everywhere the scenario names it
+                    // (the page, and the answers that allow it).
+                    let json = serde_json::to_string(&v.scenario).unwrap_or_default();
+                    let other = corsim::parse_scenario(
+                        &json.replace("://your-site.example", "://another-site.example"),
+                    )
+                    .unwrap_or_else(|e| panic!("{e}"));
+                    let again = corsim::simulate_with(&other, &profile);
+                    if again.cors_error != v.verdict.cors_error {
+                        problems.push(format!(
+                            "{name} {}: another assumed origin gives {:?}, not {:?}",
+                            v.label, again.cors_error, v.verdict.cors_error
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 100, "only {checked} pasted errors checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -14,6 +14,7 @@ use super::fetch_call::parse_fetch_call;
 use super::headers::{HeaderBlock, parse_header_block, parse_header_sections};
 use super::{PasteError, PasteKind, PastedRequest, detect};
 use crate::profile::{Browser, Profile};
+use crate::reason::CorsError;
 use crate::scenario::{Credentials, Reply, RequestInit, Scenario};
 use crate::simulate::simulate_with;
 use crate::verdict::{Change, Fix, Target, Verdict};
@@ -604,6 +605,17 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             && !rebuilt.stand_in
             && v.verdict.cors_error != expected
         {
+            let older_null = message.parameter.as_deref() == Some("null")
+                && matches!(
+                    expected,
+                    Some(
+                        CorsError::InvalidAllowOriginValue
+                            | CorsError::PreflightInvalidAllowOriginValue
+                    )
+                );
+            if older_null {
+                v.notes.push("older Chromium called Access-Control-Allow-Origin: null an invalid value; Chromium now reads null as an origin, one that is not the page's (AllowOriginMismatch): the fix is the same, send the page's own origin".to_string());
+            }
             v.notes.push(format!(
                 "the rebuilt scenario gives {}, not the message's {}",
                 v.verdict.cors_error.map_or("no CORS error", |e| e.name()),
