@@ -357,6 +357,7 @@ fn verdict_of(
     let mut verdict = simulate_with(&scenario, profile);
     let mut notes = notes;
     honest_fix(&scenario, &mut verdict, profile, &mut notes);
+    notes.extend(fix_on_assumptions(&verdict, &assumed));
     reading.verdicts.push(ReadVerdict {
         label,
         scenario,
@@ -366,6 +367,35 @@ fn verdict_of(
         notes,
         message,
     });
+}
+
+/// A fix header that answers an assumed part of the request (its method, its headers, its
+/// credentials) is only as right as the assumption: say so, naming the header.
+fn fix_on_assumptions(verdict: &Verdict, assumed: &[String]) -> Option<String> {
+    const ANSWERS: [(&str, &str); 3] = [
+        ("access-control-allow-methods", "request.method"),
+        ("access-control-allow-headers", "request.headers"),
+        ("access-control-allow-credentials", "request.credentials"),
+    ];
+    let fix = verdict.fix.as_ref()?;
+    let mut names: Vec<&str> = Vec::new();
+    for change in &fix.changes {
+        if let Change::SetHeader { header, .. } = change
+            && ANSWERS.iter().any(|(h, field)| {
+                header.eq_ignore_ascii_case(h) && assumed.iter().any(|a| a == field)
+            })
+            && !names.contains(&header.as_str())
+        {
+            names.push(header);
+        }
+    }
+    (!names.is_empty()).then(|| {
+        format!(
+            "the fix's {} {} the request corsim assumed (its method, headers and credentials): allow what your request really sends",
+            names.join(" and "),
+            if names.len() == 1 { "follows" } else { "follow" }
+        )
+    })
 }
 
 /// The reply a fix change targets.

@@ -252,3 +252,42 @@ fn unknown_text() {
     assert!(read("").is_empty());
     assert!(!looks_like_console("GET is a method"));
 }
+
+/// A message names the failure, not the request: the verdict keeps the pasted error and status,
+/// lists the request as assumed, and says that the fix's allow-lists follow that assumption.
+#[test]
+fn a_fix_on_an_assumed_request_says_so() {
+    use crate::paste::reading::{ReadOptions, read};
+    let profile = Profile::default();
+    let reading = read(
+        "Access to fetch at 'https://api.shop.io/v1/orders' from origin 'https://app.shop.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\nGET https://api.shop.io/v1/orders net::ERR_FAILED 401 (Unauthorized)",
+        &ReadOptions::new(&profile),
+    );
+    let v = reading
+        .verdicts
+        .first()
+        .unwrap_or_else(|| panic!("no verdict"));
+    assert_eq!(
+        v.verdict.cors_error,
+        Some(CorsError::PreflightInvalidStatus)
+    );
+    assert_eq!(
+        v.verdict.reason,
+        Some(crate::Reason::PreflightInvalidStatus { status: 401 })
+    );
+    for field in ["request.method", "request.headers", "preflight"] {
+        assert!(
+            v.assumed.iter().any(|a| a == field),
+            "{field}: {:?}",
+            v.assumed
+        );
+    }
+    assert!(
+        v.notes
+            .iter()
+            .any(|n| n.contains("Access-Control-Allow-Methods")
+                && n.contains("the request corsim assumed")),
+        "{:?}",
+        v.notes
+    );
+}
