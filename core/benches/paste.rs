@@ -1,36 +1,27 @@
-//! How long the paste readers take, as figures (no pass/fail: the machine is shared):
+//! How long the paste readers take (criterion; compare ratios, the machine is shared):
 //!
 //! - every case of the real-paste corpus (`tests/paste/real`), read as `corsim explain --json`
-//!   reads it (format, messages, verdicts): the slowest case, the median and the total;
-//! - a 5 MB console paste (Chromium lines with their network lines, Firefox lines in three
-//!   languages, Safari groups, each for its own URL), read for its messages alone and read
-//!   whole (with the verdicts of the first 1,000 messages, the reading's limit);
-//! - the same paste with the same messages repeated (one scenario simulated once);
-//! - adversarial pastes of 64 KiB (the fuzz targets' largest input): message starts that never
-//!   end, a message hard-wrapped every few characters, quotes alone, one long word, header-like
-//!   and curl-like lines, the slowest of them printed.
+//!   reads it (format, messages, verdicts), one after the other;
+//! - console pastes of 1 MB and 5 MB (Chromium lines with their network lines, Firefox lines in
+//!   three languages, Safari groups, each for its own URL), read for their messages alone and
+//!   read whole (with the verdicts of the first 1,000 messages, the reading's limit): linear
+//!   work shows as a ratio of about 5; the same 5 MB with the same messages repeated (one
+//!   scenario simulated once);
+//! - pastes of 64 KiB (the fuzz targets' largest input): the corpus's cases concatenated, and
+//!   adversarial ones (message starts that never end, a message hard-wrapped every 7
+//!   characters, quotes alone, one long word, header-like and curl-like lines).
 //!
 //! `cargo bench -p corsim --bench paste`
 
+// criterion's macros generate undocumented functions.
 #![allow(missing_docs)]
 
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use corsim::Profile;
 use corsim::paste::console::read_console;
 use corsim::paste::reading::{ReadOptions, read};
-
-/// The fastest of `runs` timings of `f` (the least disturbed by the machine's other work).
-fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    let mut best = Duration::MAX;
-    for _ in 0..runs {
-        let start = Instant::now();
-        black_box(f());
-        best = best.min(start.elapsed());
-    }
-    best
-}
 
 fn corpus() -> Vec<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/paste/real");
@@ -130,67 +121,59 @@ fn adversarial(bytes: usize) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn main() {
+fn bench(c: &mut Criterion) {
     let profile = Profile::CHROMIUM;
     let options = ReadOptions {
         keep_secrets: true,
         ..ReadOptions::new(&profile)
     };
-    // Build the catalogues once (what the first paste of a session pays).
-    let first = Instant::now();
-    black_box(read("Cross-Origin Request Blocked: x", &options));
-    println!(
-        "first reading (catalogues built): {:.1} ms",
-        first.elapsed().as_secs_f64() * 1e3
-    );
-
     let cases = corpus();
-    let mut times: Vec<(Duration, &str)> = cases
-        .iter()
-        .map(|(name, input)| (best(5, || read(input, &options)), name.as_str()))
-        .collect();
-    times.sort();
-    if let (Some((slowest, name)), Some((median, _))) = (times.last(), times.get(times.len() / 2)) {
-        let total: Duration = times.iter().map(|(t, _)| *t).sum();
-        println!(
-            "real pastes: {} cases, slowest {:.2} ms ({name}), median {:.3} ms, all {:.1} ms",
-            times.len(),
-            slowest.as_secs_f64() * 1e3,
-            median.as_secs_f64() * 1e3,
-            total.as_secs_f64() * 1e3
-        );
-    }
-    let mut slowest = (Duration::ZERO, "");
-    for (name, paste) in adversarial(64 << 10) {
-        let t = best(3, || read(&paste, &options));
-        println!(
-            "adversarial 64 KiB, {name}: {:.2} ms",
-            t.as_secs_f64() * 1e3
-        );
-        if t > slowest.0 {
-            slowest = (t, name);
+    let mut group = c.benchmark_group("paste");
+    group.sample_size(10);
+    group.bench_function(format!("real corpus, {} cases", cases.len()), |b| {
+        b.iter(|| {
+            for (_, input) in &cases {
+                black_box(read(black_box(input), &options));
+            }
+        })
+    });
+    let mut joined = String::new();
+    for (_, input) in cases.iter().cycle().take(cases.len() * 8) {
+        if joined.len() >= 64 << 10 {
+            break;
         }
+        joined.push_str(input);
+        joined.push('\n');
     }
-    println!(
-        "slowest adversarial paste: {:.2} ms ({})",
-        slowest.0.as_secs_f64() * 1e3,
-        slowest.1
-    );
-    for repeat in [false, true] {
-        let paste = console_paste(5 << 20, repeat);
-        let messages = read_console(&paste).len();
-        let parse = best(3, || read_console(&paste));
-        let whole = best(3, || read(&paste, &options));
-        println!(
-            "5 MB console paste ({} bytes, {messages} messages, {}): messages {:.0} ms, whole reading with verdicts {:.0} ms",
-            paste.len(),
-            if repeat {
-                "the same messages repeated"
-            } else {
-                "each for its own URL"
-            },
-            parse.as_secs_f64() * 1e3,
-            whole.as_secs_f64() * 1e3
+    group.bench_function("64 KiB of real pastes joined", |b| {
+        b.iter(|| read(black_box(&joined), &options))
+    });
+    for (name, paste) in adversarial(64 << 10) {
+        group.bench_with_input(
+            BenchmarkId::new("adversarial 64 KiB", name),
+            &paste,
+            |b, p| b.iter(|| read(black_box(p), &options)),
         );
     }
+    for (mb, repeat) in [(1, false), (5, false), (5, true)] {
+        let paste = console_paste(mb << 20, repeat);
+        let what = if repeat { "same messages" } else { "own URLs" };
+        group.bench_with_input(
+            BenchmarkId::new(format!("console {mb} MB, {what}, messages"), paste.len()),
+            &paste,
+            |b, p| b.iter(|| read_console(black_box(p))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new(
+                format!("console {mb} MB, {what}, whole reading"),
+                paste.len(),
+            ),
+            &paste,
+            |b, p| b.iter(|| read(black_box(p), &options)),
+        );
+    }
+    group.finish();
 }
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -453,7 +453,7 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
     // Decide between `name: value` lines and alternating name / value lines.
     let mut colon = 0usize;
     let mut bare = 0usize;
-    for (_, line) in &lines {
+    for (at, (_, line)) in lines.iter().enumerate() {
         let t = line.trim();
         if t.is_empty()
             || is_noise(t)
@@ -463,7 +463,22 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
         {
             continue;
         }
-        if bare_name(t).is_some() {
+        // `Name:` with nothing after it, then a `name: value` line or the end of the block, is
+        // a header sent empty (`Access-Control-Allow-Origin:`), not the name line of the
+        // alternating format (whose next line is the value).
+        let full = |l: &str| {
+            let l = l.trim();
+            status_line(l).is_some() || name_colon_value(l).is_some_and(|(_, v)| !v.is_empty())
+        };
+        let next = lines.get(at + 1).map(|(_, l)| l.trim());
+        let previous = at
+            .checked_sub(1)
+            .and_then(|p| lines.get(p))
+            .map(|(_, l)| *l);
+        let empty_header = t.ends_with(':')
+            && (next.is_some_and(full)
+                || (next.is_none_or(str::is_empty) && previous.is_some_and(full)));
+        if bare_name(t).is_some() && !empty_header {
             bare += 1;
         } else if name_colon_value(t).is_some() {
             colon += 1;
@@ -875,6 +890,35 @@ mod tests {
         let lines: Vec<usize> = b.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![2, 3]);
         assert_eq!(b.format, BlockFormat::NameColonValue);
+    }
+
+    /// Issue 10, pattern 5: `Name:` among `name: value` lines (or after the status line) is a
+    /// header sent empty, not the name line of the alternating format; a label of prose
+    /// (`request:` before a blank line) is not a header.
+    #[test]
+    fn a_header_sent_empty() {
+        for text in [
+            "HTTP/1.1 200 OK\nContent-Type: text/plain\nAccess-Control-Allow-Origin:\n",
+            "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: \n",
+            "HTTP/1.1 204 No Content\nAccess-Control-Allow-Headers:\nAccess-Control-Allow-Origin: *\n",
+        ] {
+            let b = parse_header_block(text);
+            assert_eq!(b.format, BlockFormat::Raw, "{text}");
+            assert!(b.problems.is_empty(), "{text}: {:?}", b.problems);
+            assert!(
+                pairs(&b)
+                    .iter()
+                    .any(|(n, v)| n.starts_with("Access-Control-Allow-") && v.is_empty()),
+                "{text}: {:?}",
+                pairs(&b)
+            );
+        }
+        let b = parse_header_block("Access-Control-Allow-Origin:\n*\nVary:\nOrigin\n");
+        assert_eq!(b.format, BlockFormat::Alternating);
+        assert_eq!(
+            pairs(&b),
+            vec![("Access-Control-Allow-Origin", "*"), ("Vary", "Origin")]
+        );
     }
 
     #[test]

@@ -274,3 +274,84 @@ pub fn judge(
         is_preflight_answer: preflight_answer,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paste::headers::parse_header_block;
+    use crate::reason::CorsError;
+
+    fn judged(text: &str) -> (Judgement, Option<CorsError>) {
+        let block = parse_header_block(text);
+        let profile = Profile::default();
+        let j = judge(&block, None, None, &profile);
+        let error = simulate_with(&j.scenario, &profile).cors_error;
+        (j, error)
+    }
+
+    /// Issue 10, pattern 5: a block that fails every request says so, whatever the request.
+    #[test]
+    fn blocks_that_fail_every_request() {
+        let rows: [(&str, CorsError); 4] = [
+            (
+                "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://a.shop.io\nAccess-Control-Allow-Origin: https://b.shop.io",
+                CorsError::MultipleAllowOriginValues,
+            ),
+            (
+                "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: https://a.shop.io, https://b.shop.io",
+                CorsError::MultipleAllowOriginValues,
+            ),
+            (
+                "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: app.shop.io",
+                CorsError::InvalidAllowOriginValue,
+            ),
+            (
+                "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin:",
+                CorsError::InvalidAllowOriginValue,
+            ),
+        ];
+        for (text, error) in rows {
+            let (j, got) = judged(text);
+            assert_eq!(got, Some(error), "{text}");
+            assert!(
+                j.findings.iter().any(|f| f.starts_with("Blocks every")),
+                "{text}: {:?}",
+                j.findings
+            );
+        }
+    }
+
+    /// What fails only for some requests is said with the request it concerns.
+    #[test]
+    fn blocks_that_depend_on_the_request() {
+        let (j, _) = judged(
+            "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\nAccess-Control-Allow-Credentials: true",
+        );
+        assert!(
+            j.findings
+                .iter()
+                .any(|f| f.starts_with("Depends on the request") && f.contains("credentials")),
+            "{:?}",
+            j.findings
+        );
+        let (j, _) = judged(
+            "HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: https://app.shop.io\nAccess-Control-Allow-Methods: GET, POST, PUT\nAccess-Control-Allow-Headers:",
+        );
+        assert!(j.is_preflight_answer);
+        assert!(
+            j.findings
+                .iter()
+                .any(|f| f.contains("Access-Control-Allow-Headers is empty")),
+            "{:?}",
+            j.findings
+        );
+        assert!(
+            j.findings
+                .iter()
+                .any(|f| f.contains("only https://app.shop.io is allowed")),
+            "{:?}",
+            j.findings
+        );
+        assert_eq!(j.assumed.first().map(String::as_str), Some("origin"));
+    }
+}
