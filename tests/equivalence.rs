@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use corsim::paste::console::parse_console_line;
+use corsim::paste::console::{explain::explain, read_console, reproduce::rebuild};
 use corsim::paste::curl::{parse_curl_command, parse_curl_transcript};
 use corsim::paste::fetch_call::parse_fetch_call;
 use corsim::paste::har::analyze_har;
@@ -129,13 +129,18 @@ fn current() -> BTreeMap<String, String> {
     let strict = strict();
     let mut scenarios = scenario_files();
     for (name, input) in paste_cases("console") {
-        if let Some(line) = parse_console_line(&input) {
+        for (i, message) in read_console(&input).iter().enumerate() {
+            let name = if i == 0 {
+                name.clone()
+            } else {
+                format!("{name}#{i}")
+            };
             put(
                 format!("{name}#explanation"),
-                json!(line.explanation).to_string(),
+                json!(explain(message)).to_string(),
             );
-            if let Some(s) = line.scenario {
-                scenarios.push((name, s));
+            if let Some(rebuilt) = rebuild(message, &Profile::CHROMIUM) {
+                scenarios.push((name, rebuilt.scenario));
             }
         }
     }
@@ -167,7 +172,7 @@ fn current() -> BTreeMap<String, String> {
     for path in har_files() {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let name = path.display().to_string();
-        match analyze_har(&text) {
+        match analyze_har(&text, &Profile::CHROMIUM) {
             Ok(a) => {
                 for (i, r) in a.entries.iter().enumerate() {
                     put(
