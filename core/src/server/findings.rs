@@ -394,3 +394,48 @@ pub fn findings(outcomes: &[Outcome], matrix: &[MatrixRow]) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::server::{Kind, simulate_config};
+
+    fn kinds(text: &str, kind: Kind, init: &RequestInit) -> Vec<FindingKind> {
+        simulate_config(
+            text,
+            Some(kind),
+            "https://app.example.com",
+            init,
+            &[],
+            &Profile::CHROMIUM,
+        )
+        .unwrap()
+        .findings
+        .into_iter()
+        .map(|f| f.kind)
+        .collect()
+    }
+
+    fn put() -> RequestInit {
+        let mut init = RequestInit::get("https://api.example.com/api/items");
+        init.method = "PUT".to_string();
+        init.headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        init.body = Some("{}".to_string());
+        init
+    }
+
+    #[test]
+    fn allow_origin_only_in_the_options_branch() {
+        let text = "app.use(function (req, res, next) {\n  if (req.method === 'OPTIONS') {\n    res.header('Access-Control-Allow-Origin', '*');\n    res.header('Access-Control-Allow-Headers', '*');\n    res.header('Access-Control-Allow-Methods', 'PUT');\n    return res.sendStatus(204);\n  }\n  next();\n});\napp.put('/api/items', (req, res) => res.json({}));\n";
+        assert!(
+            kinds(text, Kind::Express, &put()).contains(&FindingKind::AllowOriginOnlyOnPreflight)
+        );
+        // Sent on every response: no such finding.
+        let everywhere = "app.use(function (req, res, next) {\n  res.header('Access-Control-Allow-Origin', '*');\n  if (req.method === 'OPTIONS') {\n    res.header('Access-Control-Allow-Headers', '*');\n    res.header('Access-Control-Allow-Methods', 'PUT');\n    return res.sendStatus(204);\n  }\n  next();\n});\napp.put('/api/items', (req, res) => res.json({}));\n";
+        assert!(
+            !kinds(everywhere, Kind::Express, &put())
+                .contains(&FindingKind::AllowOriginOnlyOnPreflight)
+        );
+    }
+}

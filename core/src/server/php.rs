@@ -529,23 +529,20 @@ impl Run<'_> {
                     "exit" | "die" => return Flow::Exit,
                     // Printing the empty string (an unset value) sends nothing, so the headers
                     // are not sent yet.
-                    "echo" | "print" => {
-                        if !matches!(arg(self, 0).string().as_deref(), Some("")) {
-                            self.output = true
-                        }
+                    "echo" | "print" if !matches!(arg(self, 0).string().as_deref(), Some("")) => {
+                        self.output = true
                     }
+                    "echo" | "print" => {}
                     "print_r" | "var_dump" | "printf" | "readfile" => self.output = true,
-                    "ini_set" => {
-                        if arg(self, 0).string().as_deref() == Some("display_errors") {
-                            let v = arg(self, 1);
-                            self.display_errors = match v.string() {
-                                Some(s) => matches!(
-                                    s.to_ascii_lowercase().as_str(),
-                                    "1" | "on" | "yes" | "true" | "stdout" | "stderr"
-                                ),
-                                None => v.truthy().unwrap_or(false),
-                            };
-                        }
+                    "ini_set" if arg(self, 0).string().as_deref() == Some("display_errors") => {
+                        let v = arg(self, 1);
+                        self.display_errors = match v.string() {
+                            Some(s) => matches!(
+                                s.to_ascii_lowercase().as_str(),
+                                "1" | "on" | "yes" | "true" | "stdout" | "stderr"
+                            ),
+                            None => v.truthy().unwrap_or(false),
+                        };
                     }
                     _ => {}
                 }
