@@ -293,26 +293,29 @@ fn corsim_predicts_the_real_servers_on_real_world_configurations() {
     );
 }
 
-/// Every configuration of the cases is recognised as its kind without `--kind`.
+/// Every configuration of the cases, generated and real-world, is recognised as its kind
+/// without `--kind`.
 #[test]
 fn kinds_are_detected() {
     let mut wrong = Vec::new();
     for kind in Kind::ALL {
-        let cases = read_json(&tests_dir().join(format!("servers/cases/{}.json", kind.id())))
-            .unwrap_or_else(|e| panic!("{e}"));
-        for c in cases
-            .get("configs")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let detected = corsim::server::detect(str_of(c, "config"));
-            if detected != Some(kind) {
-                wrong.push(format!(
-                    "{}/{}: detected {detected:?}",
-                    kind.id(),
-                    str_of(c, "id")
-                ));
+        for folder in ["servers/cases", "servers/realworld/cases"] {
+            let cases = read_json(&tests_dir().join(format!("{folder}/{}.json", kind.id())))
+                .unwrap_or_else(|e| panic!("{e}"));
+            for c in cases
+                .get("configs")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let detected = corsim::server::detect(str_of(c, "config"));
+                if detected != Some(kind) {
+                    wrong.push(format!(
+                        "{}/{}: detected {detected:?}",
+                        kind.id(),
+                        str_of(c, "id")
+                    ));
+                }
             }
         }
     }
