@@ -30,7 +30,7 @@ use serde::Serialize;
 
 pub use findings::{Finding, MatrixRow};
 pub use model::{Backend, HeaderLine, HttpRequest, Note, NoteKind, ServerResponse};
-pub use run::{Case, Exchange, Outcome, Role, Simulation, simulate_config};
+pub use run::{Case, Exchange, Outcome, Responder, Role, Simulation, simulate_config};
 
 /// The largest configuration read, in bytes.
 pub const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;

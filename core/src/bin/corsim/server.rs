@@ -316,6 +316,9 @@ fn finding_words(k: &FindingKind) -> String {
         FindingKind::PreflightNotHandled { status } => format!(
             "the preflight (OPTIONS) is answered {status}: the browser needs a 2xx"
         ),
+        FindingKind::AllowOriginOnlyOnPreflight => {
+            "only the preflight (OPTIONS) gets Access-Control-Allow-Origin: the preflight passes, then the response itself is blocked".to_string()
+        }
         FindingKind::VaryOriginMissing => {
             "the origin is reflected without Vary: Origin: a cache can serve one origin's answer to another".to_string()
         }
