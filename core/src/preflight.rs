@@ -271,7 +271,12 @@ pub fn header_allowance(
     if unsafe_names.in_order.is_empty() {
         return HeaderAllowance::NothingToAllow;
     }
-    for name in &unsafe_names.in_order {
+    let order = if profile.header_check_sorted {
+        &unsafe_names.sorted
+    } else {
+        &unsafe_names.in_order
+    };
+    for name in order {
         if !result
             .headers
             .iter()
