@@ -87,7 +87,39 @@ pub enum RequestHeaderList {
     /// values combined with `, ` (the combined value is what the safelist checks), in the
     /// order of the lowercased names.
     CombinedSortedByName,
+    /// WEBKIT: `HTTPHeaderMap`, one header per name, a repeated name's values combined with
+    /// `, `, in the order each name first appeared (Source/WebCore/platform/network/
+    /// HTTPHeaderMap.cpp); its `Access-Control-Request-Headers` is sorted all the same.
+    CombinedInOrder,
 }
+
+/// The order in which a browser checks the CORS-unsafe request-header names against
+/// `Access-Control-Allow-Headers`: the first missing one is the one its error names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderCheckOrder {
+    /// The order of the request's header list as the profile holds it (CHROMIUM).
+    ListOrder,
+    /// FIREFOX: the sorted `Access-Control-Request-Headers` list.
+    Sorted,
+    /// WEBKIT: the header map's order: the headers WebCore knows by name
+    /// ([`WEBKIT_KNOWN_HEADER_NAMES`]) first, then the others, each in list order.
+    KnownNamesFirst,
+}
+
+/// Request headers WebCore's header map keeps apart, under their canonical spelling (a part of
+/// Source/WebCore/platform/network/HTTPHeaderNames.in: the ones a script sets that can need a
+/// preflight); WebKit's messages print these names so, every other name as the script wrote it.
+pub const WEBKIT_KNOWN_HEADER_NAMES: [&str; 9] = [
+    "Accept",
+    "Accept-Language",
+    "Authorization",
+    "Cache-Control",
+    "Content-Language",
+    "Content-Type",
+    "Pragma",
+    "Range",
+    "User-Agent",
+];
 
 /// What a redirect to a URL whose scheme is not http(s) runs into, in a browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,11 +236,9 @@ pub struct Profile {
     /// Whether the HTTP cache replays a 301/308 within one redirect chain. CHROMIUM: yes
     /// (sc-revisit-301-loop); FIREFOX and WEBKIT ask the server again (recorded).
     pub caches_permanent_redirects: bool,
-    /// Whether the CORS-unsafe request-header names are checked against
-    /// `Access-Control-Allow-Headers` in sorted order (FIREFOX: it walks the sorted
-    /// `Access-Control-Request-Headers` list, so the first missing name in that order is the one
-    /// named) rather than in header-list order (CHROMIUM).
-    pub header_check_sorted: bool,
+    /// The order in which the CORS-unsafe request-header names are checked against
+    /// `Access-Control-Allow-Headers`.
+    pub header_check_order: HeaderCheckOrder,
     /// Whether a request that needed a preflight is preflighted again at every later
     /// cross-origin hop, even after a 301/302/303 turned it into a `GET` without body (FIREFOX,
     /// WEBKIT: the preflight requirement stays with the request; CHROMIUM decides afresh).
@@ -283,7 +313,7 @@ impl Profile {
         scheme_check_on_restart_only: &[],
         refuses_redirect_with_credentials: true,
         allow_origin_rule: AllowOriginRule::Chromium,
-        header_check_sorted: false,
+        header_check_order: HeaderCheckOrder::ListOrder,
         preflight_sticks_after_redirect: false,
         request_headers_deduplicated: true,
         preflight_origin_tainted: true,
@@ -329,7 +359,7 @@ impl Profile {
         scheme_check_on_restart_only: &[],
         refuses_redirect_with_credentials: false,
         allow_origin_rule: AllowOriginRule::Firefox,
-        header_check_sorted: true,
+        header_check_order: HeaderCheckOrder::Sorted,
         preflight_sticks_after_redirect: true,
         request_headers_deduplicated: false,
         preflight_origin_tainted: false,
@@ -355,7 +385,7 @@ impl Profile {
         user_agent_forbidden: false,
         // WEBKIT: `createAccessControlPreflightRequest()` reads the HTTPHeaderMap: one entry
         // per name, values combined, names lowercased and sorted (CrossOriginAccessControl.cpp).
-        request_headers: RequestHeaderList::CombinedSortedByName,
+        request_headers: RequestHeaderList::CombinedInOrder,
         preflight_checks: &WEBKIT_PREFLIGHT_CHECKS,
         authorization_covered_by_wildcard: true,
         cache_wildcard_covers_authorization: false,
@@ -369,7 +399,7 @@ impl Profile {
         scheme_check_on_restart_only: &[],
         refuses_redirect_with_credentials: false,
         allow_origin_rule: AllowOriginRule::WebKit,
-        header_check_sorted: false,
+        header_check_order: HeaderCheckOrder::KnownNamesFirst,
         preflight_sticks_after_redirect: true,
         request_headers_deduplicated: true,
         preflight_origin_tainted: true,
@@ -447,6 +477,7 @@ impl Profile {
                 list.sort_by_key(|h| h.name.to_ascii_lowercase());
                 list.into_iter().collect()
             }
+            RequestHeaderList::CombinedInOrder => headers.combined().iter().cloned().collect(),
         }
     }
 

@@ -6,7 +6,7 @@
 //! as WebKitGTK 2.50 prints them (Safari's Web Inspector adds an `[Error]` prefix).
 
 use super::{ConsoleContext, FailureDetail};
-use crate::reason::{AllowOriginProblem, Reason};
+use crate::reason::{AllowOriginProblem, Reason, Stage};
 
 /// The reason line of a failed CORS check (no redirect prefix).
 fn check_line(reason: &Reason, detail: &FailureDetail) -> Option<String> {
@@ -54,10 +54,12 @@ pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDe
         | Reason::HeaderValueNotByteString { .. }
         | Reason::RedirectLocationHasCredentials { .. }
         | Reason::UnsafeRedirect { .. } => return None,
-        Reason::InvalidHttpResponse { .. } => "Could not parse HTTP response".to_string(),
+        // libsoup's words for a preflight reply it cannot parse; a response's is not printed.
+        Reason::InvalidHttpResponse { stage: Stage::Preflight, .. } => "Could not parse HTTP response".to_string(),
+        Reason::InvalidHttpResponse { stage: Stage::Response, .. } => return None,
         // WEBKIT: the mixed-content checker blocks the load; the loader then says only this.
         // (After a redirect only the wrapper is printed.)
-        Reason::MixedContent { .. } if detail.redirected_from.is_some() => {
+        Reason::MixedContent { url, .. } if *url != ctx.initial_url => {
             format!("Fetch API cannot load {} due to access control checks.", ctx.initial_url)
         }
         Reason::MixedContent { .. } => "Not allowed to request resource".to_string(),
@@ -105,11 +107,18 @@ pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDe
             format!("Method {method} is not allowed by Access-Control-Allow-Methods.")
         }
         Reason::HeaderNotAllowed { name, .. } => {
-            // The name as the script wrote it.
-            let written = detail
-                .header_names
-                .iter()
-                .find(|n| n.eq_ignore_ascii_case(name))
+            // WEBKIT: the HTTPHeaderMap keeps the headers WebCore knows by name in their
+            // canonical spelling, every other one as the script wrote it.
+            let canonical = crate::profile::WEBKIT_KNOWN_HEADER_NAMES.iter().find(|c| c.eq_ignore_ascii_case(name));
+            let written = canonical
+                .copied()
+                .or_else(|| {
+                    detail
+                        .header_names
+                        .iter()
+                        .find(|n| n.eq_ignore_ascii_case(name))
+                        .map(String::as_str)
+                })
                 .unwrap_or(name);
             format!("Request header field {written} is not allowed by Access-Control-Allow-Headers.")
         }
