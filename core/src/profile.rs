@@ -433,23 +433,27 @@ impl Profile {
             (_, P::Missing) => P::Missing,
             (_, P::WildcardWithCredentials) if lines <= 1 => P::WildcardWithCredentials,
             // FIREFOX: two or more lines are "multiple", whatever they hold.
-            (AllowOriginRule::Firefox, P::Multiple { value } | P::Invalid { value } | P::Mismatch { value, .. })
-                if lines > 1 =>
-            {
-                P::Multiple { value }
-            }
+            (
+                AllowOriginRule::Firefox,
+                P::Multiple { value } | P::Invalid { value } | P::Mismatch { value, .. },
+            ) if lines > 1 => P::Multiple { value },
             (AllowOriginRule::Firefox, P::WildcardWithCredentials) => P::Multiple {
                 value: "*".to_string(),
             },
             // FIREFOX: one line that is not the origin is a mismatch, whatever it holds.
-            (AllowOriginRule::Firefox, P::Multiple { value } | P::Invalid { value }) => P::Mismatch {
-                value,
-                origin: origin.to_string(),
-            },
+            (AllowOriginRule::Firefox, P::Multiple { value } | P::Invalid { value }) => {
+                P::Mismatch {
+                    value,
+                    origin: origin.to_string(),
+                }
+            }
             (AllowOriginRule::Firefox, p @ P::Mismatch { .. }) => p,
             // WEBKIT: a comma is "more than one origin"; anything else is "not allowed".
             (AllowOriginRule::WebKit, P::WildcardWithCredentials) => P::WildcardWithCredentials,
-            (AllowOriginRule::WebKit, P::Multiple { value } | P::Invalid { value } | P::Mismatch { value, .. }) => {
+            (
+                AllowOriginRule::WebKit,
+                P::Multiple { value } | P::Invalid { value } | P::Mismatch { value, .. },
+            ) => {
                 if value.contains(',') {
                     P::Multiple { value }
                 } else {

@@ -175,7 +175,12 @@ fn failure_detail(fetched: &Fetched) -> FailureDetail {
     for step in &fetched.steps {
         match &step.kind {
             StepKind::RedirectLocation { location, .. } => redirect = Some(location.clone()),
-            StepKind::AllowOrigin { origin, status, stage, .. } => {
+            StepKind::AllowOrigin {
+                origin,
+                status,
+                stage,
+                ..
+            } => {
                 detail.status = Some(*status);
                 detail.origin = origin.clone();
                 detail.redirect_to = match stage {

@@ -89,7 +89,9 @@ impl Fetch<'_> {
         // kPreflightDisallowedRedirect, services/network/cors/preflight_controller.cc).
         // WEBKIT: a redirect is a status that is not ok, checked first
         // (`Profile::preflight_redirect_reported`).
-        if let Some(target) = location(status, &answer).filter(|_| self.profile.preflight_redirect_reported) {
+        if let Some(target) =
+            location(status, &answer).filter(|_| self.profile.preflight_redirect_reported)
+        {
             self.trace.record(StepKind::PreflightRedirect {
                 status,
                 location: target.clone(),

@@ -24,8 +24,17 @@ pub fn template(key: &str) -> Option<&'static str> {
 
 /// The key of Firefox's console message for this failure and its `%2$S` argument (`None`
 /// for keys without one): the verdict's `firefox_reason` and `firefox_reason_param`.
-pub fn reason_key(reason: &Reason, detail: &FailureDetail) -> Option<(&'static str, Option<String>)> {
-    let status = || Some(detail.status.map_or_else(|| "(null)".to_string(), |s| s.to_string()));
+pub fn reason_key(
+    reason: &Reason,
+    detail: &FailureDetail,
+) -> Option<(&'static str, Option<String>)> {
+    let status = || {
+        Some(
+            detail
+                .status
+                .map_or_else(|| "(null)".to_string(), |s| s.to_string()),
+        )
+    };
     Some(match reason {
         Reason::InvalidUrl { .. }
         | Reason::UrlHasCredentials { .. }
@@ -58,9 +67,10 @@ pub fn reason_key(reason: &Reason, detail: &FailureDetail) -> Option<(&'static s
         Reason::InvalidAllowMethods { item, .. } => ("CORSInvalidAllowMethod", Some(item.clone())),
         Reason::InvalidAllowHeaders { item, .. } => ("CORSInvalidAllowHeader", Some(item.clone())),
         Reason::MethodNotAllowed { .. } => ("CORSMethodNotFound", None),
-        Reason::HeaderNotAllowed { name, .. } => {
-            ("CORSMissingAllowHeaderFromPreflight2", Some(name.to_ascii_lowercase()))
-        }
+        Reason::HeaderNotAllowed { name, .. } => (
+            "CORSMissingAllowHeaderFromPreflight2",
+            Some(name.to_ascii_lowercase()),
+        ),
         // FIREFOX: `CheckRequestApproved()` logs CORSRequestNotHttp for a URL whose scheme is
         // not http(s) that reaches the CORS listener (ftp:, about:, and any such URL fetched
         // directly but ws:/wss:, which the fetch refuses silently); blob: and file: targets are
@@ -80,7 +90,11 @@ pub fn reason_key(reason: &Reason, detail: &FailureDetail) -> Option<(&'static s
 }
 
 /// The console error line Firefox prints first for this failure, if it prints one.
-pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDetail) -> Option<String> {
+pub fn console_message(
+    reason: &Reason,
+    ctx: &ConsoleContext,
+    detail: &FailureDetail,
+) -> Option<String> {
     match reason {
         // FIREFOX: caps/nsScriptSecurityManager.cpp, `CheckSameOriginURI` ("CheckSameOriginError").
         Reason::DisallowedByMode { url } => {
@@ -96,10 +110,23 @@ pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDe
             ));
         }
         // FIREFOX: caps/nsScriptSecurityManager.cpp, `CheckLoadURIWithPrincipal`.
-        Reason::CorsDisabledScheme { scheme, redirected: true } if matches!(scheme.as_str(), "blob" | "file") => {
-            let from = detail.redirected_from.as_deref().unwrap_or(&ctx.initial_url);
-            let verb = if scheme == "file" { "load or link to" } else { "load data from" };
-            return Some(format!("Security Error: Content at {from} may not {verb} {}.", ctx.last_url));
+        Reason::CorsDisabledScheme {
+            scheme,
+            redirected: true,
+        } if matches!(scheme.as_str(), "blob" | "file") => {
+            let from = detail
+                .redirected_from
+                .as_deref()
+                .unwrap_or(&ctx.initial_url);
+            let verb = if scheme == "file" {
+                "load or link to"
+            } else {
+                "load data from"
+            };
+            return Some(format!(
+                "Security Error: Content at {from} may not {verb} {}.",
+                ctx.last_url
+            ));
         }
         _ => {}
     }
@@ -107,7 +134,9 @@ pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDe
     let url = match reason {
         Reason::MixedContent { url, .. } => url.clone(),
         // The redirect that failed is reported at the URL that sent it.
-        Reason::CorsDisabledScheme { redirected: true, .. } if key == "CORSDidNotSucceed2" => detail
+        Reason::CorsDisabledScheme {
+            redirected: true, ..
+        } if key == "CORSDidNotSucceed2" => detail
             .redirected_from
             .clone()
             .unwrap_or_else(|| ctx.last_url.clone()),
@@ -124,12 +153,21 @@ pub fn exception(reason: &Reason) -> String {
     let window = "TypeError: Window.fetch:";
     match reason {
         Reason::InvalidUrl { url } => format!("{window} {url} is not a valid URL."),
-        Reason::UrlHasCredentials { url } => format!("{window} {url} is an url with embedded credentials."),
-        Reason::InvalidMethod { method } | Reason::ForbiddenMethod { method } | Reason::NoCorsMethod { method } => {
+        Reason::UrlHasCredentials { url } => {
+            format!("{window} {url} is an url with embedded credentials.")
+        }
+        Reason::InvalidMethod { method }
+        | Reason::ForbiddenMethod { method }
+        | Reason::NoCorsMethod { method } => {
             format!("{window} Invalid request method {method}.")
         }
-        Reason::BodyWithGetOrHead { .. } => format!("{window} HEAD or GET Request cannot have a body."),
-        Reason::InvalidHeaderName { name } => format!("{window} {} is an invalid header name.", name.to_ascii_lowercase()),
+        Reason::BodyWithGetOrHead { .. } => {
+            format!("{window} HEAD or GET Request cannot have a body.")
+        }
+        Reason::InvalidHeaderName { name } => format!(
+            "{window} {} is an invalid header name.",
+            name.to_ascii_lowercase()
+        ),
         Reason::InvalidHeaderValue { name } | Reason::HeaderValueNotByteString { name } => {
             format!("{window} {name} is an invalid header value.")
         }
@@ -151,7 +189,9 @@ pub fn exception(reason: &Reason) -> String {
         | Reason::InvalidHttpResponse { .. }
         | Reason::RedirectModeError { .. }
         | Reason::TooManyRedirects { .. }
-        | Reason::UnsafeRedirect { .. } => "TypeError: NetworkError when attempting to fetch resource.".to_string(),
+        | Reason::UnsafeRedirect { .. } => {
+            "TypeError: NetworkError when attempting to fetch resource.".to_string()
+        }
     }
 }
 

@@ -14,12 +14,15 @@ fn check_line(reason: &Reason, detail: &FailureDetail) -> Option<String> {
     Some(match reason {
         Reason::AllowOrigin { problem, .. } => match problem {
             AllowOriginProblem::WildcardWithCredentials => {
-                "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.".to_string()
+                "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true."
+                    .to_string()
             }
             AllowOriginProblem::Multiple { .. } => {
                 "Access-Control-Allow-Origin cannot contain more than one origin.".to_string()
             }
-            AllowOriginProblem::Missing | AllowOriginProblem::Invalid { .. } | AllowOriginProblem::Mismatch { .. } => {
+            AllowOriginProblem::Missing
+            | AllowOriginProblem::Invalid { .. }
+            | AllowOriginProblem::Mismatch { .. } => {
                 format!(
                     "Origin {} is not allowed by Access-Control-Allow-Origin. Status code: {status}",
                     detail.origin
@@ -27,14 +30,19 @@ fn check_line(reason: &Reason, detail: &FailureDetail) -> Option<String> {
             }
         },
         Reason::AllowCredentials { .. } => {
-            "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".".to_string()
+            "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\"."
+                .to_string()
         }
         _ => return None,
     })
 }
 
 /// The console error line WebKit prints for this failure, if it prints one.
-pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDetail) -> Option<String> {
+pub fn console_message(
+    reason: &Reason,
+    ctx: &ConsoleContext,
+    detail: &FailureDetail,
+) -> Option<String> {
     let status = detail.status.unwrap_or(0);
     let redirection = |why: &str| {
         format!(
@@ -55,12 +63,21 @@ pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDe
         | Reason::RedirectLocationHasCredentials { .. }
         | Reason::UnsafeRedirect { .. } => return None,
         // libsoup's words for a preflight reply it cannot parse; a response's is not printed.
-        Reason::InvalidHttpResponse { stage: Stage::Preflight, .. } => "Could not parse HTTP response".to_string(),
-        Reason::InvalidHttpResponse { stage: Stage::Response, .. } => return None,
+        Reason::InvalidHttpResponse {
+            stage: Stage::Preflight,
+            ..
+        } => "Could not parse HTTP response".to_string(),
+        Reason::InvalidHttpResponse {
+            stage: Stage::Response,
+            ..
+        } => return None,
         // WEBKIT: the mixed-content checker blocks the load; the loader then says only this.
         // (After a redirect only the wrapper is printed.)
         Reason::MixedContent { url, .. } if *url != ctx.initial_url => {
-            format!("Fetch API cannot load {} due to access control checks.", ctx.initial_url)
+            format!(
+                "Fetch API cannot load {} due to access control checks.",
+                ctx.initial_url
+            )
         }
         Reason::MixedContent { .. } => "Not allowed to request resource".to_string(),
         Reason::DisallowedByMode { url } => format!("Fetch API cannot load {url}."),
@@ -68,18 +85,29 @@ pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDe
             "Unsafe attempt to load URL {location} from origin {}. Domains, protocols and ports must match.",
             ctx.page_origin
         ),
-        Reason::NoCorsRedirectModeNotFollow { .. } => "No-Cors mode requires follow redirect mode".to_string(),
+        Reason::NoCorsRedirectModeNotFollow { .. } => {
+            "No-Cors mode requires follow redirect mode".to_string()
+        }
         Reason::RedirectModeError { .. } => {
-            format!("Not allowed to follow a redirection while loading {}", ctx.initial_url)
+            format!(
+                "Not allowed to follow a redirection while loading {}",
+                ctx.initial_url
+            )
         }
-        Reason::TooManyRedirects { limit } => format!("Load cannot follow more than {limit} redirections"),
-        Reason::CorsDisabledScheme { redirected: false, .. } => {
-            "Cross origin requests are only supported for HTTP.".to_string()
+        Reason::TooManyRedirects { limit } => {
+            format!("Load cannot follow more than {limit} redirections")
         }
-        Reason::CorsDisabledScheme { scheme, .. } if scheme == "ftp" => "FTP URLs are disabled".to_string(),
-        Reason::CorsDisabledScheme { redirected: true, .. } => {
-            redirection("not allowed to follow a cross-origin CORS redirection with non CORS scheme")
+        Reason::CorsDisabledScheme {
+            redirected: false, ..
+        } => "Cross origin requests are only supported for HTTP.".to_string(),
+        Reason::CorsDisabledScheme { scheme, .. } if scheme == "ftp" => {
+            "FTP URLs are disabled".to_string()
         }
+        Reason::CorsDisabledScheme {
+            redirected: true, ..
+        } => redirection(
+            "not allowed to follow a cross-origin CORS redirection with non CORS scheme",
+        ),
         // The URL is named without its credentials first, then as it is.
         Reason::RedirectContainsCredentials { location } => {
             let bare = url::Url::parse(location).ok().map_or_else(
@@ -109,7 +137,9 @@ pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDe
         Reason::HeaderNotAllowed { name, .. } => {
             // WEBKIT: the HTTPHeaderMap keeps the headers WebCore knows by name in their
             // canonical spelling, every other one as the script wrote it.
-            let canonical = crate::profile::WEBKIT_KNOWN_HEADER_NAMES.iter().find(|c| c.eq_ignore_ascii_case(name));
+            let canonical = crate::profile::WEBKIT_KNOWN_HEADER_NAMES
+                .iter()
+                .find(|c| c.eq_ignore_ascii_case(name));
             let written = canonical
                 .copied()
                 .or_else(|| {
@@ -120,7 +150,9 @@ pub fn console_message(reason: &Reason, ctx: &ConsoleContext, detail: &FailureDe
                         .map(String::as_str)
                 })
                 .unwrap_or(name);
-            format!("Request header field {written} is not allowed by Access-Control-Allow-Headers.")
+            format!(
+                "Request header field {written} is not allowed by Access-Control-Allow-Headers."
+            )
         }
         Reason::AllowOrigin { .. } | Reason::AllowCredentials { .. } => {
             let line = check_line(reason, detail)?;
@@ -142,7 +174,9 @@ pub fn exception(reason: &Reason) -> String {
         }
         Reason::InvalidMethod { .. } => "TypeError: Method is not a valid HTTP token.".to_string(),
         Reason::ForbiddenMethod { .. } => "TypeError: Method is forbidden.".to_string(),
-        Reason::NoCorsMethod { .. } => "TypeError: Method must be GET, POST or HEAD in no-cors mode.".to_string(),
+        Reason::NoCorsMethod { .. } => {
+            "TypeError: Method must be GET, POST or HEAD in no-cors mode.".to_string()
+        }
         Reason::BodyWithGetOrHead { method } => {
             format!("TypeError: Request has method '{method}' and cannot have a body")
         }

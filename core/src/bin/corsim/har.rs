@@ -56,16 +56,60 @@ pub fn analyze(name: &str, text: &str) -> Result<HarAnalysis, ExitCode> {
 }
 
 /// `corsim har`: prints the JSON array.
-pub fn run(name: &str, text: &str, compact: bool, exit_code: bool) -> ExitCode {
-    let analysis = match analyze(name, text) {
+/// With `--browser all`, one `{"browser", "requests"}` object per browser.
+pub fn run(
+    name: &str,
+    text: &str,
+    browsers: crate::Browsers,
+    compact: bool,
+    exit_code: bool,
+) -> ExitCode {
+    let mut analysis = match analyze(name, text) {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let list: Vec<RequestJson<'_>> = analysis.entries.iter().map(RequestJson::of).collect();
-    let rendered = if compact {
-        serde_json::to_string(&list)
-    } else {
-        serde_json::to_string_pretty(&list)
+    let chosen: Vec<corsim::Browser> = match browsers {
+        crate::Browsers::One(b) => vec![b],
+        crate::Browsers::All => corsim::Browser::ALL.to_vec(),
+    };
+    let mut per_browser = Vec::new();
+    for &browser in &chosen {
+        let entries: Vec<HarRequest> = analysis
+            .entries
+            .iter()
+            .map(|r| HarRequest {
+                verdict: corsim::simulate_with(&r.scenario, corsim::Profile::of(browser)),
+                ..r.clone()
+            })
+            .collect();
+        per_browser.push((browser, entries));
+    }
+    if let Some((_, entries)) = per_browser.first() {
+        analysis.entries = entries.clone();
+    }
+    let rendered = match browsers {
+        crate::Browsers::One(_) => {
+            let list: Vec<RequestJson<'_>> = analysis.entries.iter().map(RequestJson::of).collect();
+            if compact {
+                serde_json::to_string(&list)
+            } else {
+                serde_json::to_string_pretty(&list)
+            }
+        }
+        crate::Browsers::All => {
+            let all: Vec<serde_json::Value> = per_browser
+                .iter()
+                .map(|(b, entries)| {
+                    let list: Vec<RequestJson<'_>> = entries.iter().map(RequestJson::of).collect();
+                    serde_json::json!({"browser": b, "requests": list})
+                })
+                .collect();
+            if compact {
+                serde_json::to_string(&all)
+            } else {
+                serde_json::to_string_pretty(&all)
+            }
+        }
     };
     let mut out = std::io::stdout().lock();
     let written = match rendered {
@@ -78,7 +122,11 @@ pub fn run(name: &str, text: &str, compact: bool, exit_code: bool) -> ExitCode {
         eprintln!("corsim: cannot write output: {e}");
         return ExitCode::from(2);
     }
-    if exit_code && analysis.entries.iter().any(|r| !r.verdict.is_readable()) {
+    if exit_code
+        && per_browser
+            .iter()
+            .any(|(_, entries)| entries.iter().any(|r| !r.verdict.is_readable()))
+    {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
