@@ -115,7 +115,7 @@ mod tests {
                 "request": {"url": "https://api.example.com/x", "headers": [["Device-Memory", "8"]]},
                 "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}"#,
         )
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{e}"));
         let c = compare_browsers(&scenario, false);
         assert!(!c.agree);
         assert!(c.same_outcome(Browser::Firefox, Browser::Safari));

@@ -292,13 +292,11 @@ impl fmt::Display for UnsupportedBrowser {
 /// The browser profile a server simulation uses for `--browser` (and the page's browser
 /// choice): `chromium` (or `chrome`), `firefox`, `safari` (or `webkit`).
 pub fn browser_profile(browser: &str) -> Result<crate::Profile, UnsupportedBrowser> {
-    match browser {
-        other => crate::profile::Browser::from_id(other)
-            .map(|b| crate::Profile::of(b).clone())
-            .ok_or_else(|| UnsupportedBrowser {
-                browser: other.to_string(),
-            }),
-    }
+    crate::profile::Browser::from_id(browser)
+        .map(|b| crate::Profile::of(b).clone())
+        .ok_or_else(|| UnsupportedBrowser {
+            browser: browser.to_string(),
+        })
 }
 
 /// A preflight, a credentialed-looking `GET` and a request with no `Origin`, to a path most
