@@ -122,7 +122,12 @@ fn corsim_agrees_with_webkit_recordings() {
 }
 
 /// Compares every recording `<prefix>-*.json` with corsim's verdicts under `profile`.
-fn agrees_with(prefix: &str, profile: &corsim::Profile, expected_file: &str, fields: &[&'static str]) {
+fn agrees_with(
+    prefix: &str,
+    profile: &corsim::Profile,
+    expected_file: &str,
+    fields: &[&'static str],
+) {
     let files: Vec<_> = json_files(&tests_dir().join("differential/recordings"))
         .into_iter()
         .filter(|f| {

@@ -284,13 +284,13 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     let on_console_load = {
         let read = read.clone();
         let on_action = props.on_action.clone();
-        Callback::from(move |_: ()| {
-            if let (_, Recognised::Console(line)) = &*read
-                && let Some(scenario) = &line.scenario
+        Callback::from(move |index: usize| {
+            if let (_, Recognised::Console(reading)) = &*read
+                && let Some(v) = reading.verdicts.get(index)
             {
                 on_action.emit(Action::LoadPasted {
-                    scenario: Box::new(scenario.clone()),
-                    what: "the scenario that reproduces the console message".to_string(),
+                    scenario: Box::new(v.scenario.clone()),
+                    what: format!("the scenario that reproduces console {}", v.label),
                 });
             }
         })
@@ -323,9 +323,9 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     let has_input = !state.text.is_empty() || state.source.is_some() || state.refused.is_some();
     let result = match &state.har {
         HarStatus::Idle if state.source.is_none() && state.refused.is_none() => match recognised {
-            Recognised::Console(line) => html! {
+            Recognised::Console(reading) => html! {
                 { super::console_panel(&ConsolePanelProps {
-                    line: line.clone(),
+                    reading: reading.clone(),
                     keep_secrets: props.keep_secrets,
                     on_load: on_console_load,
                 }) }
