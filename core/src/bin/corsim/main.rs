@@ -66,6 +66,8 @@ pub(crate) enum Browsers {
 
 struct Options {
     browsers: Browsers,
+    /// Whether `--browser` was given.
+    browser_given: bool,
     command: String,
     path: String,
     exit_code: bool,
@@ -81,12 +83,14 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut compact = false;
     let mut no_color = false;
     let mut browsers = Browsers::One(Browser::Chromium);
+    let mut browser_given = false;
     let mut json = false;
     let mut keep_secrets = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--browser" => {
+                browser_given = true;
                 let value = args.next().ok_or_else(|| {
                     "--browser needs a value: chromium, firefox, safari or all".to_string()
                 })?;
@@ -112,6 +116,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     if command == "help" {
         return Ok(Options {
             browsers,
+            browser_given,
             command,
             path: String::new(),
             exit_code,
@@ -139,6 +144,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         !no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     Ok(Options {
         browsers,
+        browser_given,
         command,
         path,
         exit_code,
@@ -217,6 +223,7 @@ fn main() -> ExitCode {
                 color: options.color,
                 keep_secrets: options.keep_secrets,
                 exit_code: options.exit_code,
+                browser_from_paste: !options.browser_given,
             };
             return detect::run(name, &text, &profile, &printing);
         }
