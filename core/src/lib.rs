@@ -29,6 +29,7 @@
 
 pub mod cache;
 pub mod check;
+pub mod compare;
 pub mod fetch;
 pub mod fix;
 pub mod headers;
@@ -52,7 +53,8 @@ pub mod urls;
 pub mod verdict;
 pub mod warnings;
 
-pub use profile::Profile;
+pub use compare::{Comparison, compare_browsers};
+pub use profile::{Browser, Profile};
 pub use reason::{CorsError, Reason};
 pub use scenario::{InputError, InputErrors, Scenario, parse_scenario, parse_scenarios};
 pub use simulate::{simulate, simulate_with, simulate_without_fix};

@@ -346,7 +346,10 @@ pub fn unsafe_names_of<'h>(
     // 6. Return the result of convert header names to a sorted-lowercase set with unsafeNames.
     let mut sorted = unsafe_names.clone();
     sorted.sort();
-    sorted.dedup();
+    // FIREFOX: a name once per unsafe entry (`Profile::request_headers_deduplicated`).
+    if profile.request_headers_deduplicated {
+        sorted.dedup();
+    }
     UnsafeNames {
         sorted,
         in_order: unsafe_names,

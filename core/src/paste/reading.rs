@@ -631,9 +631,17 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             options,
             reading,
         );
+        // The CorsError the failure stands for: a Firefox or Safari verdict has no DevTools
+        // `cors_error` of its own, its reason still maps onto one.
+        let rebuilt_error = |v: &ReadVerdict| {
+            v.verdict
+                .reason
+                .as_ref()
+                .and_then(crate::reason::Reason::cors_error)
+        };
         if let Some(v) = reading.verdicts.get_mut(index)
             && !rebuilt.stand_in
-            && v.verdict.cors_error != expected
+            && rebuilt_error(v) != expected
         {
             let older_null = message.parameter.as_deref() == Some("null")
                 && matches!(
@@ -648,7 +656,7 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             }
             v.notes.push(format!(
                 "the rebuilt scenario gives {}, not the message's {}",
-                v.verdict.cors_error.map_or("no CORS error", |e| e.name()),
+                rebuilt_error(v).map_or("no CORS error", |e| e.name()),
                 expected.map_or("error", |e| e.name())
             ));
         }
@@ -1314,13 +1322,12 @@ impl<'a> MessageJson<'a> {
     }
 }
 
-/// A verdict with the browser it is for, what was assumed, and the notes.
+/// A verdict (which carries its `browser` and, for Firefox, `firefox_reason`), what was
+/// assumed, and the notes.
 #[derive(Serialize)]
 pub struct VerdictJson<'a> {
     #[serde(flatten)]
     verdict: &'a Verdict,
-    browser: &'static str,
-    firefox_reason: Option<&'static str>,
     assumed: &'a [String],
     notes: &'a [String],
 }
@@ -1330,9 +1337,6 @@ impl<'a> VerdictJson<'a> {
     pub fn of(v: &'a ReadVerdict) -> Self {
         VerdictJson {
             verdict: &v.verdict,
-            browser: v.browser.id(),
-            // FIREFOX: the Firefox profile gives it; Chromium's verdicts have none.
-            firefox_reason: None,
             assumed: &v.assumed,
             notes: &v.notes,
         }

@@ -109,3 +109,48 @@ pub fn run(name: &str, text: &str, profile: &Profile, options: &HarOptions) -> E
     }
     ExitCode::SUCCESS
 }
+
+/// `corsim har --browser all`: the analysis in each browser, one `{"browser", "requests"}`
+/// object per browser.
+pub fn run_all(name: &str, text: &str, options: &HarOptions) -> ExitCode {
+    let mut all = Vec::new();
+    let mut blocked = false;
+    for browser in corsim::Browser::ALL {
+        let profile = Profile::of(browser);
+        let mut analysis = match analyze(name, text, profile) {
+            Ok(a) => a,
+            Err(code) => return code,
+        };
+        if !options.keep_secrets {
+            for r in &mut analysis.entries {
+                if !mask_secrets(&mut r.scenario).is_empty() {
+                    r.verdict = corsim::simulate_with(&r.scenario, profile);
+                    r.url = mask_url(&r.url).0;
+                }
+            }
+        }
+        blocked |= analysis.entries.iter().any(|r| !r.verdict.is_readable());
+        let list: Vec<RequestJson<'_>> = analysis.entries.iter().map(RequestJson::of).collect();
+        all.push(serde_json::json!({"browser": browser, "requests": list}));
+    }
+    let rendered = if options.compact {
+        serde_json::to_string(&all)
+    } else {
+        serde_json::to_string_pretty(&all)
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match rendered {
+        Ok(r) => writeln!(out, "{r}"),
+        Err(e) => Err(std::io::Error::other(e)),
+    };
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("corsim: cannot write output: {e}");
+        return ExitCode::from(2);
+    }
+    if options.exit_code && blocked {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

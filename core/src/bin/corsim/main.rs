@@ -18,7 +18,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use corsim::scenario::{Layout, parse_scenarios};
-use corsim::{Scenario, Verdict, simulate};
+use corsim::{Browser, Profile, Scenario, Verdict, compare_browsers, simulate_with};
 
 const USAGE: &str = "\
 corsim: what a browser does with a cross-origin fetch(), step by step
@@ -37,6 +37,8 @@ usage:
   corsim help             this text
 
 options:
+  --browser B             chromium (default), firefox, safari (WebKit), or all: the three verdicts
+                          and whether they agree
   --exit-code             exit with status 1 when any scenario is blocked or opaque
   --compact               (check) one line of JSON per verdict array instead of pretty output
   --no-color              (explain) no colors, also when NO_COLOR is set or output is not a terminal
@@ -53,7 +55,19 @@ FILE holds one scenario object, an array of them, or {\"corsim\": 1, \"scenarios
 exit status: 0 ok, 1 blocked (with --exit-code), 2 bad input or usage
 ";
 
+/// The browsers `--browser` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Browsers {
+    /// One browser's verdict.
+    One(Browser),
+    /// Every browser's, compared.
+    All,
+}
+
 struct Options {
+    browsers: Browsers,
+    /// Whether `--browser` was given.
+    browser_given: bool,
     command: String,
     path: String,
     exit_code: bool,
@@ -68,10 +82,25 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut exit_code = false;
     let mut compact = false;
     let mut no_color = false;
+    let mut browsers = Browsers::One(Browser::Chromium);
+    let mut browser_given = false;
     let mut json = false;
     let mut keep_secrets = false;
-    for arg in args {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--browser" => {
+                browser_given = true;
+                let value = args.next().ok_or_else(|| {
+                    "--browser needs a value: chromium, firefox, safari or all".to_string()
+                })?;
+                browsers = match value.as_str() {
+                    "all" => Browsers::All,
+                    id => Browsers::One(Browser::from_id(id).ok_or_else(|| {
+                        format!("unknown browser {id:?}: use chromium, firefox, safari or all")
+                    })?),
+                };
+            }
             "--exit-code" => exit_code = true,
             "--json" => json = true,
             "--keep-secrets" => keep_secrets = true,
@@ -86,6 +115,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let command = it.next().ok_or_else(|| "missing command".to_string())?;
     if command == "help" {
         return Ok(Options {
+            browsers,
+            browser_given,
             command,
             path: String::new(),
             exit_code,
@@ -112,6 +143,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let color =
         !no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     Ok(Options {
+        browsers,
+        browser_given,
         command,
         path,
         exit_code,
@@ -169,9 +202,15 @@ fn main() -> ExitCode {
     } else {
         options.path.as_str()
     };
-    // The browser profile the verdicts are for (`--browser` is still to come).
-    let profile = corsim::Profile::CHROMIUM;
+    // The browser profile the verdicts are for (`--browser all`: each, where it applies).
+    let profile = match options.browsers {
+        Browsers::One(b) => Profile::of(b).clone(),
+        Browsers::All => Profile::CHROMIUM,
+    };
     if options.command == "har" {
+        if options.browsers == Browsers::All {
+            return har::run_all(name, &text, &options_har(&options));
+        }
         return har::run(name, &text, &profile, &options_har(&options));
     }
     if options.command == "explain" {
@@ -184,6 +223,7 @@ fn main() -> ExitCode {
                 color: options.color,
                 keep_secrets: options.keep_secrets,
                 exit_code: options.exit_code,
+                browser_from_paste: !options.browser_given,
             };
             return detect::run(name, &text, &profile, &printing);
         }
@@ -202,10 +242,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let browser = match options.browsers {
+        Browsers::One(b) => b,
+        Browsers::All => return compare_all(layout, scenarios, &options),
+    };
     let verdicts: Vec<(Scenario, Verdict)> = scenarios
         .into_iter()
         .map(|s| {
-            let v = simulate(&s);
+            let v = simulate_with(&s, Profile::of(browser));
             (s, v)
         })
         .collect();
@@ -272,4 +316,72 @@ fn write_text(
         write!(out, "{}", text::explain(scenario, verdict, color))?;
     }
     Ok(())
+}
+
+/// `--browser all`: each scenario in the three browsers, whether they agree and where not.
+fn compare_all(layout: Layout, scenarios: Vec<Scenario>, options: &Options) -> ExitCode {
+    let comparisons: Vec<(Scenario, corsim::Comparison)> = scenarios
+        .into_iter()
+        .map(|s| {
+            let c = compare_browsers(&s, true);
+            (s, c)
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let written = if options.command == "check" {
+        let list: Vec<&corsim::Comparison> = comparisons.iter().map(|(_, c)| c).collect();
+        let rendered = match (layout, list.as_slice()) {
+            (Layout::Single, [one]) if options.compact => serde_json::to_string(one),
+            (Layout::Single, [one]) => serde_json::to_string_pretty(one),
+            _ if options.compact => serde_json::to_string(&list),
+            _ => serde_json::to_string_pretty(&list),
+        };
+        rendered
+            .map_err(std::io::Error::other)
+            .and_then(|r| writeln!(out, "{r}"))
+    } else {
+        (|| {
+            for (i, (scenario, comparison)) in comparisons.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                for verdict in &comparison.verdicts {
+                    writeln!(out, "=== {} ===", verdict.browser.name())?;
+                    write!(out, "{}", text::explain(scenario, verdict, options.color))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        corsim::text::summary::others_agree(comparison, verdict.browser)
+                    )?;
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "{}",
+                    if comparison.agree {
+                        "The three browsers agree.".to_string()
+                    } else {
+                        let fields: Vec<&str> =
+                            comparison.differences.iter().map(|d| d.field).collect();
+                        format!("The browsers differ in: {}.", fields.join(", "))
+                    }
+                )?;
+            }
+            Ok(())
+        })()
+    };
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("corsim: cannot write output: {e}");
+        return ExitCode::from(2);
+    }
+    if options.exit_code
+        && comparisons
+            .iter()
+            .any(|(_, c)| c.verdicts.iter().any(|v| !v.is_readable()))
+    {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
