@@ -44,6 +44,7 @@ pub mod request;
 pub mod response;
 pub mod safelist;
 pub mod scenario;
+pub mod script_fix;
 pub mod server;
 pub mod simulate;
 pub mod text;

@@ -11,7 +11,9 @@
 //! [`Browser::name`].
 
 pub mod chromium;
+pub mod curl;
 pub mod fix;
+pub mod primer;
 pub mod steps;
 pub mod summary;
 pub mod warnings;

@@ -72,6 +72,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
             problems,
         } => {
             let onclick = emit(Action::LoadPasted {
+                assumed: super::paste_box::transcript_assumed(scenario),
                 scenario: scenario.clone(),
                 what: "the curl transcript".to_string(),
             });
@@ -98,6 +99,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
             let onclick = emit(Action::LoadPasted {
                 scenario: scenario.clone(),
                 what: "the pasted scenario".to_string(),
+                assumed: Vec::new(),
             });
             html! {
                 <div class="paste-outcome" id="paste-outcome">
