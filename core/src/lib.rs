@@ -36,6 +36,7 @@ pub mod http;
 pub mod method;
 pub mod origin;
 pub mod paste;
+pub mod permalink;
 pub mod preflight;
 pub mod profile;
 pub mod reason;

@@ -317,6 +317,8 @@ pub fn App(props: &AppProps) -> Html {
                                     .iter().map(|h| html! { <option value={*h} /> }) }
                             </datalist>
                         </section>
+                        <ui::ServerConfig origin={AttrValue::from(scenario.origin.clone())}
+                            init={Rc::new(scenario.request.clone())} on_action={on_action.clone()} />
                     </div>
                     <div class="outputs" tabindex="0" aria-label="The verdict, the fix and the steps">
                         <div class={crate::view::class_names(&["mini-verdict", kind.class()])} aria-hidden="true">

@@ -126,6 +126,7 @@ fn settled_by(action: &Action) -> &'static [&'static str] {
         | Action::AddHeader(List::Response)
         | Action::SetStatus(Pane::Response, _)
         | Action::SetText(Pane::Response, _) => &["response"],
+        Action::FillAnswers { .. } => &["preflight", "response"],
         _ => &[],
     }
 }
@@ -469,6 +470,18 @@ pub enum Action {
         /// The fields the paste did not give and corsim assumed ([`Form::assumed`]).
         assumed: Vec<String>,
     },
+    /// Replaces the server's answers with what a pasted server configuration sends
+    /// (`corsim::server::simulate_config`).
+    FillAnswers {
+        /// The answer to the preflight, when the server answers it on its own.
+        preflight: Option<Box<Reply>>,
+        /// The response.
+        response: Box<Reply>,
+        /// The redirects before it.
+        redirects: Vec<Reply>,
+        /// Where they come from (`the nginx configuration`).
+        what: String,
+    },
     /// Ticks or unticks "Keep secrets".
     SetKeepSecrets(bool),
     /// Shows a message.
@@ -610,6 +623,21 @@ impl Reducible for State {
                 );
                 state.shown = Shown::Pasted;
                 state.form.assumed = assumed;
+            }
+            Action::FillAnswers {
+                preflight,
+                response,
+                redirects,
+                what: _,
+            } => {
+                let mut next_id = state.next_id;
+                let form = &mut state.form;
+                form.preflight_separate = preflight.is_some();
+                form.preflight =
+                    ReplyForm::from_reply(preflight.as_deref().unwrap_or(&response), &mut next_id);
+                form.response = ReplyForm::from_reply(&response, &mut next_id);
+                form.redirects = redirects;
+                state.next_id = next_id;
             }
             Action::SetKeepSecrets(keep) => state.keep_secrets = keep,
             Action::Notify(notice) => state.notice = Some(notice),

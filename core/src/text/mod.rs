@@ -13,7 +13,10 @@
 pub mod chromium;
 pub mod curl;
 pub mod fix;
+pub mod html;
 pub mod primer;
+pub mod sequence;
+pub mod server;
 pub mod steps;
 pub mod summary;
 pub mod warnings;
