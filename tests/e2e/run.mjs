@@ -783,6 +783,31 @@ await test('axe-core: no serious or critical violation on the page, a pasted sce
   }
 });
 
+await test('corsim render: the static fragment shows the verdict in a plain page, with no script and no axe-core issue', async () => {
+  const scenario = fs.readFileSync(path.join(ROOT, 'tests/e2e/render-scenario.json'), 'utf8');
+  const { execFileSync } = await import('node:child_process');
+  const html = execFileSync('cargo', ['run', '-q', '--bin', 'corsim', '--', 'render', '-', '--page', srv.base],
+    { cwd: ROOT, input: scenario, encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'] });
+  check(!/<script/i.test(html), 'no script in the fragment');
+  extra['/docs.html'] = `<!doctype html><html lang="en"><meta charset="utf-8"><title>API docs</title><body><main><h1>Orders API</h1><h2>Updating an order</h2>${html}</main></body></html>`;
+  for (const scheme of ['light', 'dark']) {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.goto(`${srv.base}docs.html`);
+    check((await page.locator('.corsim-badge').textContent()) === 'Blocked', 'verdict');
+    const found = await axeProblems(page);
+    check(found.length === 0, `render (${scheme}): ${found.join('; ')}`);
+    await page.screenshot({ path: `${OUT}/render-${scheme}.png`, fullPage: true });
+    // Its link opens the same scenario in the page.
+    const href = await page.locator('.corsim-embed figcaption a').getAttribute('href');
+    await page.close();
+    const full = await open(href);
+    check((await value(full, '#method')) === 'PUT', 'the link opens the scenario');
+    await done(full);
+  }
+});
+
 await browser.close();
 await srv.close();
 

@@ -68,7 +68,7 @@ pub fn finding_words(k: &FindingKind) -> String {
             "the origin null is trusted (sandboxed frames and file: pages send it)".to_string()
         }
         FindingKind::MissingOnError { case, status } => format!(
-            "{} : the {status} goes out without the CORS headers the normal response has, so the script sees a CORS error instead of the status",
+            "{}: the {status} goes out without the CORS headers the normal response has, so the script sees a CORS error instead of the status",
             match case {
                 Case::HandlerFails => "when the handler fails",
                 Case::UnknownPath => "on an unknown path",
