@@ -100,6 +100,10 @@ pub struct Profile {
     /// `Save-Data` and `Intervention` are CORS-safelisted request headers when their value is
     /// well formed (`IsCorsSafelistedHeader` in services/network/public/cpp/cors/cors.cc).
     pub client_hint_safelist: bool,
+    /// WEBKIT: a `Range` value's unit may be written in any case (`Bytes=0-1` is safelisted);
+    /// the standard ("If data does not start with "bytes"") and Chromium and Firefox compare
+    /// it case-sensitively.
+    pub range_unit_any_case: bool,
     /// The longest value a CORS-safelisted request header may have, in bytes (spec: 128).
     pub safelisted_value_limit: usize,
     /// The most bytes the values of CORS-safelisted request headers may total (spec: 1024).
@@ -134,10 +138,10 @@ pub struct Profile {
     /// checked in `CorsURLLoader::StartRequest` (services/network/cors/cors_url_loader.cc).
     pub cors_enabled_schemes: &'static [&'static str],
     /// Schemes that meet the CORS scheme check after a redirect only when the request is
-    /// restarted. CHROMIUM: `CorsURLLoader::FollowRedirect` runs `StartRequest` (and so the
+    /// restarted. CHROMIUM 148: `CorsURLLoader::FollowRedirect` runs `StartRequest` (and so the
     /// scheme check) again only when a preflight is needed, the method changed or the CORS flag
-    /// was just set; otherwise the network stack follows the redirect itself, and its WebSocket
-    /// handler takes `ws:`/`wss:` URLs and fails them without a CORS error.
+    /// was just set; otherwise the network stack followed the redirect itself, and its WebSocket
+    /// handler took `ws:`/`wss:` URLs and failed them without a CORS error. Empty in 156.
     pub scheme_check_on_restart_only: &'static [&'static str],
     /// CHROMIUM: a redirect to a URL with a username or password is refused even where the
     /// standard's CORS rule does not apply (a same-origin redirect), without a CORS error
@@ -163,10 +167,11 @@ const CHROMIUM_PREFLIGHT_CHECKS: [PreflightCheck; 6] = [
     PreflightCheck::Headers,
 ];
 
-/// CHROMIUM: `url::GetCorsEnabledSchemes()` with Chrome's embedder schemes, as Chromium 148
-/// lists them.
-const CHROMIUM_CORS_ENABLED_SCHEMES: [&str; 7] = [
+/// CHROMIUM: `url::GetCorsEnabledSchemes()` with Chrome's embedder schemes, as Chromium 156
+/// lists them (148 had no `chrome-experimental-site-token-provider`).
+const CHROMIUM_CORS_ENABLED_SCHEMES: [&str; 8] = [
     "chrome",
+    "chrome-experimental-site-token-provider",
     "chrome-extension",
     "chrome-untrusted",
     "data",
@@ -176,11 +181,12 @@ const CHROMIUM_CORS_ENABLED_SCHEMES: [&str; 7] = [
 ];
 
 impl Profile {
-    /// Chromium, as checked against Debian's Chromium 148 by the differential tests.
+    /// Chromium, as checked against Debian's Chromium 156 by the differential tests.
     pub const CHROMIUM: Profile = Profile {
         browser: Browser::Chromium,
-        version: 148,
+        version: 156,
         client_hint_safelist: true,
+        range_unit_any_case: false,
         safelisted_value_limit: 128,
         safelisted_total_limit: 1024,
         user_agent_forbidden: true,
@@ -194,7 +200,10 @@ impl Profile {
         redirect_limit: 20,
         unsafe_redirect_schemes: &["data", "file", "blob", "about", "filesystem"],
         cors_enabled_schemes: &CHROMIUM_CORS_ENABLED_SCHEMES,
-        scheme_check_on_restart_only: &["ws", "wss"],
+        // CHROMIUM: 148 let the network stack's WebSocket handler fail a redirect to ws:/wss:
+        // that did not restart the request (net::ERR_UNKNOWN_URL_SCHEME); 156 fails every
+        // such redirect with CorsDisabledScheme (g0749, sc-redirect-ws-get).
+        scheme_check_on_restart_only: &[],
         refuses_redirect_with_credentials: true,
         local_network_access_since: Some(142),
     };
@@ -295,7 +304,15 @@ mod tests {
 
     #[test]
     fn redirect_schemes() {
-        let p = Profile::CHROMIUM;
+        // Chromium 148's ws: rule, kept as profile data.
+        let p = Profile {
+            scheme_check_on_restart_only: &["ws", "wss"],
+            ..Profile::CHROMIUM
+        };
+        assert_eq!(
+            Profile::CHROMIUM.redirect_scheme("ws", true, false),
+            RedirectScheme::CorsDisabled
+        );
         for (name, scheme, cors, restarted, expected) in [
             ("https", "https", true, false, RedirectScheme::Http),
             ("data refused", "data", true, true, RedirectScheme::Refused),

@@ -44,13 +44,11 @@ pub struct PasteBoxProps {
 /// answer they are; HAR files for a row to be chosen.
 pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     match read {
-        Recognised::Console(line) => line.scenario.as_ref().map(|scenario| Action::LoadPasted {
-            scenario: Box::new(scenario.clone()),
-            what: "the scenario that reproduces the console message".to_string(),
-            assumed: console_assumed(line),
-        }),
-        Recognised::Transcript { scenario, .. } => Some(Action::LoadPasted {
-            assumed: transcript_assumed(scenario),
+        Recognised::Console(reading) => reading.verdicts.first().map(console_load),
+        Recognised::Transcript {
+            scenario, assumed, ..
+        } => Some(Action::LoadPasted {
+            assumed: assumed.clone(),
             scenario: scenario.clone(),
             what: "the curl transcript".to_string(),
         }),
@@ -70,35 +68,18 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
         | Recognised::Request(_)
         | Recognised::TranscriptProblems(_)
         | Recognised::ScenarioProblems(_)
-        | Recognised::Headers(_)
+        | Recognised::Headers { .. }
         | Recognised::Har
-        | Recognised::Unknown => None,
+        | Recognised::Unknown(_) => None,
     }
 }
 
-/// The fields of a console message's reproducing scenario that the message does not give: the
-/// page's origin when it does not print it, and the server's answers, rebuilt to reproduce it.
-fn console_assumed(line: &corsim::paste::console::ConsoleLine) -> Vec<String> {
-    let mut assumed = Vec::new();
-    if line.origin.is_none() {
-        assumed.push("origin".to_string());
-    }
-    if let Some(s) = &line.scenario {
-        if s.preflight.is_some() {
-            assumed.push("preflight".to_string());
-        }
-        assumed.push("response".to_string());
-    }
-    assumed
-}
-
-/// The fields of a transcript's scenario that curl's output does not give: the page's origin
-/// when the command sent no `Origin` (the reader then uses its placeholder).
-pub(crate) fn transcript_assumed(scenario: &corsim::Scenario) -> Vec<String> {
-    if scenario.origin == corsim::paste::curl::PLACEHOLDER_ORIGIN {
-        vec!["origin".to_string()]
-    } else {
-        Vec::new()
+/// Loads the scenario a console message stands for, with the fields the reading assumed.
+fn console_load(v: &corsim::paste::reading::ReadVerdict) -> Action {
+    Action::LoadPasted {
+        scenario: Box::new(v.scenario.clone()),
+        what: format!("the scenario that reproduces console {}", v.label),
+        assumed: v.assumed.clone(),
     }
 }
 
@@ -353,9 +334,11 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     let on_console_load = {
         let read = read.clone();
         let on_action = props.on_action.clone();
-        Callback::from(move |_: ()| {
-            if let Some(action) = load_of(&read.1) {
-                on_action.emit(action);
+        Callback::from(move |index: usize| {
+            if let (_, Recognised::Console(reading)) = &*read
+                && let Some(v) = reading.verdicts.get(index)
+            {
+                on_action.emit(console_load(v));
             }
         })
     };
@@ -401,7 +384,15 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                 && !props.form_from_paste
                 && load_of(recognised).is_some() =>
         {
-            let onclick = on_console_load.reform(|_: MouseEvent| ());
+            let onclick = {
+                let read = read.clone();
+                let on_action = props.on_action.clone();
+                Callback::from(move |_: MouseEvent| {
+                    if let Some(action) = load_of(&read.1) {
+                        on_action.emit(action);
+                    }
+                })
+            };
             html! {
                 <div class="paste-stale" id="paste-stale">
                     <p>{ "The form below has changed since this paste was loaded: the verdict is the form's, not the paste's." }</p>
@@ -410,9 +401,9 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
             }
         }
         HarStatus::Idle if state.source.is_none() && state.refused.is_none() => match recognised {
-            Recognised::Console(line) => html! {
+            Recognised::Console(reading) => html! {
                 { super::console_panel(&ConsolePanelProps {
-                    line: line.clone(),
+                    reading: reading.clone(),
                     keep_secrets: props.keep_secrets,
                     on_load: on_console_load,
                 }) }

@@ -6,10 +6,22 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use corsim::Profile;
 use corsim::paste::har::{HarAnalysis, HarRequest, analyze_har};
+use corsim::paste::mask::{mask_secrets, mask_url};
+
+/// How `har` prints.
+pub struct HarOptions {
+    /// One line of JSON.
+    pub compact: bool,
+    /// Exit with status 1 when a request is blocked or opaque.
+    pub exit_code: bool,
+    /// Secrets kept as in the file.
+    pub keep_secrets: bool,
+}
 
 /// One request as JSON: the verdict's fields in the contract's order, then `url`, `method`,
-/// `entry`, `notes`, `recorded_failure`, `recorded_status`, `recorded_error`.
+/// `entry`, `notes`, `assumed`, `recorded_failure`, `recorded_status`, `recorded_error`.
 #[derive(serde::Serialize)]
 pub struct RequestJson<'a> {
     #[serde(flatten)]
@@ -18,6 +30,7 @@ pub struct RequestJson<'a> {
     method: &'a str,
     entry: usize,
     notes: &'a [String],
+    assumed: &'a [String],
     recorded_failure: bool,
     recorded_status: u16,
     recorded_error: Option<&'a str>,
@@ -32,6 +45,7 @@ impl<'a> RequestJson<'a> {
             method: &request.method,
             entry: request.index,
             notes: &request.notes,
+            assumed: &request.assumed,
             recorded_failure: request.recorded_failure,
             recorded_status: request.recorded_status,
             recorded_error: request.recorded_error.as_deref(),
@@ -40,8 +54,8 @@ impl<'a> RequestJson<'a> {
 }
 
 /// Reads and analyses a HAR text, reporting a malformed one on standard error.
-pub fn analyze(name: &str, text: &str) -> Result<HarAnalysis, ExitCode> {
-    match analyze_har(text) {
+pub fn analyze(name: &str, text: &str, profile: &Profile) -> Result<HarAnalysis, ExitCode> {
+    match analyze_har(text, profile) {
         Ok(a) => {
             for p in &a.problems {
                 eprintln!("{name}: {p}");
@@ -56,11 +70,23 @@ pub fn analyze(name: &str, text: &str) -> Result<HarAnalysis, ExitCode> {
 }
 
 /// `corsim har`: prints the JSON array.
-pub fn run(name: &str, text: &str, compact: bool, exit_code: bool) -> ExitCode {
-    let analysis = match analyze(name, text) {
+pub fn run(name: &str, text: &str, profile: &Profile, options: &HarOptions) -> ExitCode {
+    let compact = options.compact;
+    let exit_code = options.exit_code;
+    let mut analysis = match analyze(name, text, profile) {
         Ok(a) => a,
         Err(code) => return code,
     };
+    if !options.keep_secrets {
+        // Masking changes no verdict field but the URLs they quote: simulate the masked
+        // scenario again.
+        for r in &mut analysis.entries {
+            if !mask_secrets(&mut r.scenario).is_empty() {
+                r.verdict = corsim::simulate_with(&r.scenario, profile);
+                r.url = mask_url(&r.url).0;
+            }
+        }
+    }
     let list: Vec<RequestJson<'_>> = analysis.entries.iter().map(RequestJson::of).collect();
     let rendered = if compact {
         serde_json::to_string(&list)

@@ -3,6 +3,7 @@
 //! ```text
 //! corsim check FILE|-      one verdict, or an array of verdicts, as JSON
 //! corsim explain FILE|-    the same, as text for a terminal (also a pasted HAR, console line, curl, fetch, headers)
+//! corsim explain --json FILE|-   what corsim read in any of those, as JSON
 //! corsim har FILE          every cross-origin request of a HAR file, as JSON
 //! corsim server CONFIG      what an nginx/Apache/Express/Flask/PHP configuration sends, and the verdict
 //! corsim render FILE|-      the compact view as a static HTML fragment, for documentation
@@ -26,8 +27,11 @@ corsim: what a browser does with a cross-origin fetch(), step by step
 
 usage:
   corsim check FILE|-     print the verdict as JSON (one object, or an array for an array input)
-  corsim explain FILE|-   print the verdict as text; FILE may also hold a HAR file, a browser
-                          console message, a curl command or transcript, a fetch() call or headers
+  corsim explain FILE|-   print the verdict as text; FILE may also hold a HAR file, browser
+                          console messages, a curl command or transcript, a fetch() call or headers
+  corsim explain --json FILE|-
+                          what corsim read, as JSON: the format, every console message, the
+                          verdicts of the scenarios it built (with what it assumed), the problems
   corsim har FILE|-       every cross-origin request of a DevTools HAR export, as a JSON array
   corsim render FILE|-    the compact view as a self-contained HTML fragment (no script)
   corsim server CONFIG|- --origin ORIGIN --url URL [--kind K] [--method M] [-H 'Name: value']...
@@ -39,6 +43,9 @@ options:
   --exit-code             exit with status 1 when any scenario is blocked or opaque
   --compact               (check) one line of JSON per verdict array instead of pretty output
   --no-color              (explain) no colors, also when NO_COLOR is set or output is not a terminal
+  --json                  (explain) the reading as JSON
+  --keep-secrets          (explain, har) show tokens in URLs and Authorization values as given
+                          (masked by default)
 
 FILE holds one scenario object, an array of them, or {\"corsim\": 1, \"scenarios\": [...]}:
   {\"origin\": \"https://app.example.com\",
@@ -55,6 +62,8 @@ struct Options {
     exit_code: bool,
     compact: bool,
     color: bool,
+    json: bool,
+    keep_secrets: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -62,9 +71,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut exit_code = false;
     let mut compact = false;
     let mut no_color = false;
+    let mut json = false;
+    let mut keep_secrets = false;
     for arg in args {
         match arg.as_str() {
             "--exit-code" => exit_code = true,
+            "--json" => json = true,
+            "--keep-secrets" => keep_secrets = true,
             "--compact" => compact = true,
             "--no-color" => no_color = true,
             "-" => positional.push(arg.clone()),
@@ -81,6 +94,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             exit_code,
             compact,
             color: false,
+            json,
+            keep_secrets,
         });
     }
     if command != "check" && command != "explain" && command != "har" {
@@ -92,6 +107,11 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     if let Some(extra) = it.next() {
         return Err(format!("{command}: unexpected argument {extra:?}"));
     }
+    if json && command != "explain" {
+        return Err(format!(
+            "{command}: --json is for explain ({command} prints JSON already)"
+        ));
+    }
     let color =
         !no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     Ok(Options {
@@ -100,6 +120,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         exit_code,
         compact,
         color,
+        json,
+        keep_secrets,
     })
 }
 
@@ -153,17 +175,23 @@ fn main() -> ExitCode {
     } else {
         options.path.as_str()
     };
+    // The browser profile the verdicts are for (`--browser` is still to come).
+    let profile = corsim::Profile::CHROMIUM;
     if options.command == "har" {
-        return har::run(name, &text, options.compact, options.exit_code);
+        return har::run(name, &text, &profile, &options_har(&options));
     }
     if options.command == "explain" {
-        use corsim::paste::PasteKind;
         let kind = detect::kind(&text);
-        if !matches!(
-            kind,
-            PasteKind::Scenario | PasteKind::Empty | PasteKind::Unknown
-        ) {
-            return detect::run(name, &text, kind, options.color);
+        let scenario = kind == corsim::paste::PasteKind::Scenario
+            && corsim::paste::reading::is_scenario_json(&text);
+        if options.json || !scenario {
+            let printing = detect::Printing {
+                json: options.json,
+                color: options.color,
+                keep_secrets: options.keep_secrets,
+                exit_code: options.exit_code,
+            };
+            return detect::run(name, &text, &profile, &printing);
         }
     }
     let (layout, scenarios) = match parse_scenarios(&text) {
@@ -202,6 +230,14 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+fn options_har(options: &Options) -> har::HarOptions {
+    har::HarOptions {
+        compact: options.compact,
+        exit_code: options.exit_code,
+        keep_secrets: options.keep_secrets,
+    }
 }
 
 fn write_json(
