@@ -322,7 +322,7 @@ await test('paste anything: raw request headers from DevTools fill the request',
   await done(page);
 });
 
-const CONSOLE_LINE = "Access to fetch at 'https://api.example.com/v1/orders?access_token=abc123' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+const CONSOLE_LINE = "Access to fetch at 'https://api.orders-demo.io/v1/orders?access_token=abc123' from origin 'https://shop.orders-demo.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
 const HAR_DIR = path.join(ROOT, 'tests/paste/har');
 /** Genuine Chromium DevTools exports (tests/paste/README.md): g0085, a DELETE whose preflight
  * answered with another origin (the fetch: status 0, no response headers); g0393, a HEAD that
@@ -350,27 +350,27 @@ await test('paste anything: a console line is explained, and its scenario reprod
   const page = await open(srv.base);
   await page.fill('#paste-anything', CONSOLE_LINE);
   check((await text(page, '#paste-kind')) === 'Recognised: browser console message', await text(page, '#paste-kind'));
-  check((await text(page, '#console-cors-error')) === 'CorsError.PreflightMissingAllowOriginHeader', await text(page, '#console-cors-error'));
-  check((await text(page, '#console-origin')) === 'https://app.example.com', 'origin');
+  check((await text(page, '#console-cors-error-1')) === 'CorsError.PreflightMissingAllowOriginHeader', await text(page, '#console-cors-error-1'));
+  check((await text(page, '#console-origin-1')) === 'https://shop.orders-demo.io', 'origin');
   // The token in the URL is masked in what the page shows ("Keep secrets" is off by default).
-  check((await text(page, '#console-url')) === 'https://api.example.com/v1/orders?access_token=****', await text(page, '#console-url'));
-  const explanation = await text(page, '#console-explanation');
+  check((await text(page, '#console-url-1')) === 'https://api.orders-demo.io/v1/orders?access_token=****', await text(page, '#console-url-1'));
+  const explanation = await text(page, '#console-explanation-1');
   check(explanation.includes('has no Access-Control-Allow-Origin header') && !explanation.includes('abc123'), explanation);
   check(!(await page.locator('#keep-secrets').isChecked()), 'keep secrets is off by default');
   await shootPasteBox(page, 'paste-console', ['light', 'dark']);
-  await page.click('#load-console-scenario');
+  await page.click('#load-console-scenario-1');
   check((await text(page, '#verdict-kind')) === 'Blocked', 'blocked');
   check((await text(page, '#verdict .devtools')).includes('CorsError.PreflightMissingAllowOriginHeader'), await text(page, '#verdict .devtools'));
   check((await text(page, '#console-line')).includes("No 'Access-Control-Allow-Origin' header is present"), await text(page, '#console-line'));
-  check((await value(page, '#origin')) === 'https://app.example.com', 'origin in the form');
+  check((await value(page, '#origin')) === 'https://shop.orders-demo.io', 'origin in the form');
   check((await value(page, '#url')).endsWith('access_token=****'), `url in the form: ${await value(page, '#url')}`);
   check((await text(page, '.notice')).includes('Masked: URL parameter access_token'), await text(page, '.notice'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'verdict', 'focus moves to the verdict');
   check((await page.locator('li.msg.failed').count()) >= 1, 'the trace shows the failing step');
   // With "Keep secrets", the URL stays as pasted, in the page and in the permalink.
   await page.check('#keep-secrets');
-  check((await text(page, '#console-url')).endsWith('access_token=abc123'), 'kept');
-  await page.click('#load-console-scenario');
+  check((await text(page, '#console-url-1')).endsWith('access_token=abc123'), 'kept');
+  await page.click('#load-console-scenario-1');
   check((await value(page, '#url')).endsWith('access_token=abc123'), 'kept in the form');
   check((await text(page, 'section.share .masked')).includes('Keep secrets'), await text(page, 'section.share .masked'));
   const link = await settledUrl(page);
@@ -379,7 +379,7 @@ await test('paste anything: a console line is explained, and its scenario reprod
   await done(again);
   // A message that only looks like CORS.
   await page.fill('#paste-anything', "Mixed Content: The page at 'https://app.example.com/' was loaded over HTTPS, but requested an insecure resource 'http://api.example.com/data'. This request has been blocked; the content must be served over HTTPS.");
-  check((await text(page, '#not-cors')).includes('mixed content'), await text(page, '#not-cors'));
+  check((await text(page, '.not-cors')).includes('mixed content'), await text(page, '.not-cors'));
   check((await text(page, '#console-read-title')).startsWith('Not a CORS error'), await text(page, '#console-read-title'));
   await done(page);
 });
@@ -629,7 +629,7 @@ async function axeProblems(page) {
   return found;
 }
 
-const FIREFOX_LINE = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/v1/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.';
+const FIREFOX_LINE = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.orders-demo.io/v1/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.';
 
 const NGINX = `server {
     listen 80;
@@ -671,7 +671,7 @@ await test('one story: a paste becomes the verdict at once, assumed fields are m
   await page.fill('#paste-anything', FIREFOX_LINE);
   // No button to press: the verdict below is the paste's.
   await page.waitForSelector('#origin-assumed');
-  check((await value(page, '#url')) === 'https://api.example.com/v1/items', `url: ${await value(page, '#url')}`);
+  check((await value(page, '#url')) === 'https://api.orders-demo.io/v1/items', `url: ${await value(page, '#url')}`);
   check((await page.locator('#example-note').count()) === 0, 'no longer the example');
   check((await text(page, '#verdict .devtools')).includes('CorsError.MissingAllowOriginHeader'), await text(page, '#verdict .devtools'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'paste-anything', 'focus stays in the paste box');
