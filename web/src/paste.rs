@@ -122,6 +122,8 @@ pub enum Recognised {
         notes: Vec<String>,
         /// Lines that could not be read.
         problems: Vec<String>,
+        /// The scenario fields the reading assumed (`origin` …): marked in the form.
+        assumed: Vec<String>,
     },
     /// A `curl` transcript from which no request can be read.
     TranscriptProblems(Vec<String>),
@@ -315,6 +317,7 @@ mod engine {
                             scenario: Box::new(scenario),
                             notes,
                             problems,
+                            assumed,
                         }
                     }
                     None => {

@@ -206,6 +206,7 @@ fn the_reply_pane_points_at_lines_it_cannot_read() {
         note: None,
         status_problem: Some("\"2o4\" is not a status code".into()),
         culprit: true,
+        assumed: false,
         redirects: Vec::new(),
         on_action: Default::default(),
     };
@@ -274,12 +275,14 @@ fn banner_fix_and_timeline_of_an_opaque_no_cors_request() {
     );
     let html = render_view(crate::components::verdict_banner(&VerdictBannerProps {
         verdict: v.clone(),
+        fix_link: true,
     }));
     assert_eq!(kind_in(&html), "Opaque");
     let html = block_on(
         LocalServerRenderer::<FixPanel>::with_props(FixPanelProps {
             scenario: s.clone(),
             verdict: v.clone(),
+            assumed: Vec::new(),
         })
         .render(),
     );
@@ -304,6 +307,7 @@ fn an_allowed_request_has_nothing_to_fix_but_offers_its_configuration() {
         LocalServerRenderer::<FixPanel>::with_props(FixPanelProps {
             scenario: s,
             verdict: v,
+            assumed: Vec::new(),
         })
         .render(),
     );
@@ -333,6 +337,8 @@ fn the_page_opens_with_the_paste_anything_box() {
         LocalServerRenderer::<PasteBox>::with_props(PasteBoxProps {
             keep_secrets: true,
             on_action: Default::default(),
+            on_pasted: Default::default(),
+            form_from_paste: false,
         })
         .render(),
     );

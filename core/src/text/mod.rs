@@ -11,8 +11,13 @@
 //! [`Browser::name`].
 
 pub mod chromium;
+pub mod curl;
 pub mod firefox;
 pub mod fix;
+pub mod html;
+pub mod primer;
+pub mod sequence;
+pub mod server;
 pub mod steps;
 pub mod summary;
 pub mod warnings;

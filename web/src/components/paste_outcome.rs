@@ -70,8 +70,10 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
             scenario,
             notes,
             problems,
+            assumed,
         } => {
             let onclick = emit(Action::LoadPasted {
+                assumed: assumed.clone(),
                 scenario: scenario.clone(),
                 what: "the curl transcript".to_string(),
             });
@@ -98,6 +100,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
             let onclick = emit(Action::LoadPasted {
                 scenario: scenario.clone(),
                 what: "the pasted scenario".to_string(),
+                assumed: Vec::new(),
             });
             html! {
                 <div class="paste-outcome" id="paste-outcome">

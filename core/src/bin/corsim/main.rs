@@ -6,11 +6,13 @@
 //! corsim explain --json FILE|-   what corsim read in any of those, as JSON
 //! corsim har FILE          every cross-origin request of a HAR file, as JSON
 //! corsim server CONFIG      what an nginx/Apache/Express/Flask/PHP configuration sends, and the verdict
+//! corsim render FILE|-      the compact view as a static HTML fragment, for documentation
 //! ```
 //! Malformed input exits with status 2 and names every problem with its JSON path.
 
 mod detect;
 mod har;
+mod render;
 mod server;
 mod text;
 
@@ -31,6 +33,7 @@ usage:
                           what corsim read, as JSON: the format, every console message, the
                           verdicts of the scenarios it built (with what it assumed), the problems
   corsim har FILE|-       every cross-origin request of a DevTools HAR export, as a JSON array
+  corsim render FILE|-    the compact view as a self-contained HTML fragment (no script)
   corsim server CONFIG|- --origin ORIGIN --url URL [--kind K] [--method M] [-H 'Name: value']...
                           what a server configuration sends for the fetch(), and the verdict
                           (corsim server --help for every option)
@@ -178,6 +181,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| a == "server") {
         return server::run(args.get(1..).unwrap_or_default());
+    }
+    if args.first().is_some_and(|a| a == "render") {
+        return render::run(args.get(1..).unwrap_or_default());
     }
     let options = match parse_args(&args) {
         Ok(o) => o,
