@@ -140,7 +140,8 @@ build_web() {
 # The real servers of the server differential (tests/servers): Debian's nginx, apache2 and
 # php-cli (used from a temporary prefix, never as the system service), Express and cors from
 # tests/package-lock.json, Flask and Flask-CORS at pinned versions in a virtualenv under
-# tests/servers/.venv (git-ignored). Their loopback ports 18080-18090 must be free.
+# tests/servers/.venv (git-ignored; python3-venv gives Debian's python3 its ensurepip). Their
+# loopback ports 18080-18090 must be free.
 FLASK_VERSION=3.1.3
 FLASK_CORS_VERSION=6.0.5
 ensure_servers() {
@@ -148,18 +149,24 @@ ensure_servers() {
   command -v nginx >/dev/null || missing="$missing nginx"
   command -v apache2 >/dev/null || missing="$missing apache2"
   command -v php >/dev/null || missing="$missing php-cli"
+  command -v python3 >/dev/null || missing="$missing python3"
+  python3 -c 'import ensurepip, venv' 2>/dev/null || missing="$missing python3-venv"
   if [ -n "$missing" ]; then
-    say "installing Debian's$missing (for the server differential; the services are not used)"
-    for _ in $(seq 1 60); do
-      if as_root apt-get install -y --no-install-recommends $missing; then break; fi
-      say "apt is busy or failed; retrying in 10 s"
-      sleep 10
-    done
+    # Installing nginx or apache2 starts its system service on port 80 (the browsers'
+    # differential harness needs it) unless a policy-rc.d forbids it: one is put in place for
+    # this install only, where the machine has none.
+    local policy=/usr/sbin/policy-rc.d placed=""
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null && as_root chmod +x "$policy" && placed=1
+    fi
+    # shellcheck disable=SC2086
+    apt_install $missing
+    if [ -n "$placed" ]; then as_root rm -f "$policy"; fi
   fi
   local venv="$ROOT/tests/servers/.venv"
   if ! "$venv/bin/python" -c "import importlib.metadata as m; assert m.version('flask') == '$FLASK_VERSION' and m.version('flask-cors') == '$FLASK_CORS_VERSION'" 2>/dev/null; then
     say "making the Flask virtualenv (flask $FLASK_VERSION, flask-cors $FLASK_CORS_VERSION)"
-    python3 -m venv "$venv"
+    python3 -m venv --clear "$venv"
     "$venv/bin/pip" install -q "flask==$FLASK_VERSION" "flask-cors==$FLASK_CORS_VERSION"
   fi
   local port busy=""
