@@ -134,6 +134,8 @@ fn compare(
             .collect();
         let mut read_configs = HashMap::new();
         let (mut total, mut agree) = (0usize, 0usize);
+        // The generated configurations alone (the figure), beside all of them.
+        let (mut generated_total, mut generated_agree) = (0usize, 0usize);
         for obs in recording
             .get("observations")
             .and_then(Value::as_array)
@@ -195,6 +197,10 @@ fn compare(
                 .collect();
             let same = observed_status == predicted.status && observed_lines == predicted_lines;
             total += 1;
+            if str_of(c, "source").starts_with("generated") {
+                generated_total += 1;
+                generated_agree += usize::from(same);
+            }
             match (same, expected.get(&key)) {
                 (true, None) => agree += 1,
                 (true, Some(reason)) => {
@@ -213,7 +219,10 @@ fn compare(
             }
         }
         let server = str_of(&recording, "server").to_string();
-        summary.insert(kind.id(), (total, agree, server));
+        summary.insert(
+            kind.id(),
+            (total, agree, server, generated_total, generated_agree),
+        );
         let ratio = if total == 0 {
             0.0
         } else {
@@ -228,6 +237,15 @@ fn compare(
                 100.0 * REQUIRED_AGREEMENT
             ));
         }
+        if generated_total > 0
+            && (generated_agree as f64) < REQUIRED_AGREEMENT * generated_total as f64
+        {
+            failures.push(format!(
+                "{}: on the generated configurations corsim agrees with the real server on {generated_agree}/{generated_total}, below {:.0}%",
+                kind.id(),
+                100.0 * REQUIRED_AGREEMENT
+            ));
+        }
     }
     for key in expected.keys() {
         if !seen.contains(key) {
@@ -236,10 +254,19 @@ fn compare(
             ));
         }
     }
-    for (kind, (total, agree, server)) in &summary {
+    let percent = |agree: usize, total: usize| 100.0 * agree as f64 / total.max(1) as f64;
+    for (kind, (total, agree, server, generated_total, generated_agree)) in &summary {
+        let generated = if *generated_total > 0 {
+            format!(
+                "; generated configurations: {generated_agree}/{generated_total} ({:.2}%)",
+                percent(*generated_agree, *generated_total)
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{kind}: {agree}/{total} ({:.2}%) agree with {server}",
-            100.0 * *agree as f64 / (*total).max(1) as f64
+            "{kind}: {agree}/{total} ({:.2}%) agree with {server}{generated}",
+            percent(*agree, *total)
         );
     }
     // Every problem, not only the first 40, to a file for the one fixing them.
