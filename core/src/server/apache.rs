@@ -194,8 +194,11 @@ const IGNORED: &[&str] = &[
     "serverroot",
 ];
 
-/// Splits a directive line into words: `"…"` and `'…'` quoting with backslash escapes.
-fn words(line: &str) -> Result<Vec<String>, &'static str> {
+/// Splits a directive line into words as httpd's `ap_getword_conf` does: `"…"` and `'…'`
+/// quoting, where a backslash escapes the quote or a backslash; a quote that is never closed
+/// runs to the end of the line (httpd 2.4.71 starts with `Header set X "a b` and sends `X: a b`,
+/// checked live).
+fn words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut chars = line.chars().peekable();
     while let Some(&c) = chars.peek() {
@@ -206,7 +209,6 @@ fn words(line: &str) -> Result<Vec<String>, &'static str> {
         let mut word = String::new();
         if c == '"' || c == '\'' {
             chars.next();
-            let mut closed = false;
             while let Some(d) = chars.next() {
                 if d == '\\' {
                     match chars.peek() {
@@ -217,14 +219,10 @@ fn words(line: &str) -> Result<Vec<String>, &'static str> {
                         _ => word.push('\\'),
                     }
                 } else if d == c {
-                    closed = true;
                     break;
                 } else {
                     word.push(d);
                 }
-            }
-            if !closed {
-                return Err("unterminated quoted string");
             }
         } else {
             while let Some(&d) = chars.peek() {
@@ -237,7 +235,7 @@ fn words(line: &str) -> Result<Vec<String>, &'static str> {
         }
         out.push(word);
     }
-    Ok(out)
+    out
 }
 
 struct Reader {
@@ -591,7 +589,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
             };
             let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
             let lower = name.to_ascii_lowercase();
-            let arg_words = words(args).unwrap_or_default();
+            let arg_words = words(args);
             let arg = arg_words.first().cloned().unwrap_or_default();
             let kind = match lower.as_str() {
                 "virtualhost" => SectionKind::VirtualHost,
@@ -633,13 +631,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
             stack.push((Section::new(kind), lower, line));
             continue;
         }
-        let parts = match words(t) {
-            Ok(p) => p,
-            Err(m) => {
-                reader.errors.push(ConfigError::new(line, m));
-                continue;
-            }
-        };
+        let parts = words(t);
         let Some((name, args)) = parts.split_first() else {
             continue;
         };
