@@ -546,9 +546,42 @@ fn expr_of(toks: &[PyTok<'_>]) -> PyExpr {
 
 /// Reads a Python module into statements.
 pub(crate) fn parse(text: &str) -> Result<Vec<PyStmt>, ConfigErrors> {
-    let lines = lines(text)?;
+    let lines = split_statements(lines(text)?);
     let mut pos = 0usize;
     Ok(block(&lines, &mut pos, 0, 0))
+}
+
+/// The keywords that start a compound statement: its `:` may be followed by simple statements
+/// separated by `;`, which all belong to its suite (`if x: a; b`), so such a line is split by
+/// [`suite`], not here.
+const COMPOUND: &[&str] = &[
+    "if", "elif", "else", "for", "while", "def", "class", "with", "try", "except", "finally",
+    "async",
+];
+
+/// Splits each logical line at its `;`s into simple statements, on the same line number and
+/// indentation (<https://docs.python.org/3/reference/compound_stmts.html#compound-statements>:
+/// `simple_stmt (";" simple_stmt)* [";"]`); a trailing `;` (`from flask import Flask;`) leaves
+/// nothing behind.
+fn split_statements(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let compound = matches!(line.toks.first(), Some(PyTok::Name(n)) if COMPOUND.contains(n));
+        if compound || !line.toks.contains(&PyTok::Op(";")) {
+            out.push(line);
+            continue;
+        }
+        for part in line.toks.split(|t| *t == PyTok::Op(";")) {
+            if !part.is_empty() {
+                out.push(Line {
+                    number: line.number,
+                    indent: line.indent,
+                    toks: part.to_vec(),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn block(lines: &[Line<'_>], pos: &mut usize, indent: usize, depth: usize) -> Vec<PyStmt> {
@@ -729,11 +762,11 @@ fn suite(lines: &[Line<'_>], pos: &mut usize, header: &Line<'_>, depth: usize) -
         .unwrap_or(header.toks.len());
     let after = header.toks.get(colon + 1..).unwrap_or_default();
     if !after.is_empty() {
-        let inline = [Line {
+        let inline = split_statements(vec![Line {
             number: header.number,
             indent: 0,
             toks: after.to_vec(),
-        }];
+        }]);
         let mut p = 0;
         return block(&inline, &mut p, 0, depth + 1);
     }
