@@ -13,6 +13,7 @@
 //! `tests/servers/` (see its README for the versions and agreement figures).
 
 pub mod apache;
+pub mod environment;
 pub mod express;
 pub mod findings;
 pub mod flask;
@@ -28,6 +29,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use environment::{EnvironmentRead, environment_reads};
 pub use findings::{Finding, MatrixRow};
 pub use model::{Backend, HeaderLine, HttpRequest, Note, NoteKind, ServerResponse};
 pub use run::{Case, Exchange, Outcome, Responder, Role, Simulation, simulate_config};

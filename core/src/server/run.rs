@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::findings::{self, Finding, MatrixRow};
 use super::model::{Backend, HttpRequest, ServerResponse};
-use super::{Config, ConfigErrors, Kind, read};
+use super::{Config, ConfigErrors, EnvironmentRead, Kind, environment_reads, read};
 use crate::scenario::{Mode, Reply, RequestInit, Scenario};
 use crate::verdict::Verdict;
 use crate::{Profile, simulate_with};
@@ -115,6 +115,9 @@ pub struct Simulation {
     pub findings: Vec<Finding>,
     /// Lines read but not modelled.
     pub unmodelled: Vec<(usize, String)>,
+    /// The environment variables the configuration reads, each assumed unset (corsim cannot
+    /// see the environment the application runs in).
+    pub assumed_unset: Vec<EnvironmentRead>,
 }
 
 /// The pane's call: reads `text` (of `kind`, or detected), sends the browser's requests for
@@ -130,13 +133,9 @@ pub fn simulate_config(
     profile: &Profile,
 ) -> Result<Simulation, ConfigErrors> {
     let config = read(text, kind)?;
-    Ok(simulate_read(
-        &config,
-        origin,
-        init,
-        upstream_headers,
-        profile,
-    ))
+    let mut simulation = simulate_read(&config, origin, init, upstream_headers, profile);
+    simulation.assumed_unset = environment_reads(text, config.kind());
+    Ok(simulation)
 }
 
 /// [`simulate_config`] on a configuration already read.
@@ -189,6 +188,7 @@ pub fn simulate_responder(
         matrix,
         findings,
         unmodelled,
+        assumed_unset: Vec::new(),
     }
 }
 

@@ -2,9 +2,9 @@
 //! produced no header, the cases, the origins tried, the findings. The CLI (`corsim server`) and
 //! the page's configuration pane render through these functions.
 
-use crate::server::Case;
 use crate::server::findings::{FindingKind, Probe};
 use crate::server::model::NoteKind;
+use crate::server::{Case, Kind};
 
 /// A note in words: why a configuration line produced no header.
 pub fn note_words(kind: &NoteKind) -> String {
@@ -31,6 +31,23 @@ pub fn note_words(kind: &NoteKind) -> String {
         NoteKind::Answered { status } => format!("answered {status} here"),
         NoteKind::CannotEvaluate { what } => format!("not evaluated: {what}"),
     }
+}
+
+/// An environment variable the configuration reads, in words: corsim assumed it unset, and
+/// what that makes of the line (each reader's rule).
+pub fn assumed_unset_words(kind: Kind, variable: &str) -> String {
+    let rule = match kind {
+        Kind::Express => format!(
+            "process.env.{variable} is undefined, as in a process started without it (a default given with `||` applies)"
+        ),
+        Kind::Flask => "os.environ.get and os.getenv give the default the line gives; without one the value is not evaluated".to_string(),
+        Kind::Php | Kind::Nginx | Kind::Apache => {
+            "the value is not evaluated, so a condition on it is taken as false".to_string()
+        }
+    };
+    format!(
+        "assumed: {variable} comes from the environment, which corsim cannot see, and is taken as unset: {rule}; write the value in the configuration to see what it does"
+    )
 }
 
 /// The title of a case.

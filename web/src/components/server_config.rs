@@ -104,6 +104,11 @@ fn simulation_view(s: &Simulation) -> Html {
                     { for s.unmodelled.iter().map(|(line, what)| html! { <li>{ format!("line {line}: not modelled: {what}") }</li> }) }
                 </ul>
             }
+            if !s.assumed_unset.is_empty() {
+                <ul class="notes">
+                    { for s.assumed_unset.iter().map(|r| html! { <li>{ format!("line {}: {}", r.line, corsim::text::server::assumed_unset_words(s.kind, &r.variable)) }</li> }) }
+                </ul>
+            }
         </div>
     }
 }

@@ -230,7 +230,7 @@ fn outcome_json(o: &Outcome) -> serde_json::Value {
 }
 
 /// `{"kind", "modelled", "exchanges", "verdict", "errors": [{"case", "exchanges", "verdict"}],
-/// "matrix", "findings", "unmodelled"}`.
+/// "matrix", "findings", "unmodelled", "assumed_unset"}`.
 fn json(s: &Simulation) -> serde_json::Value {
     let normal = s.outcomes.first().map(outcome_json).unwrap_or_default();
     serde_json::json!({
@@ -242,6 +242,7 @@ fn json(s: &Simulation) -> serde_json::Value {
         "matrix": s.matrix,
         "findings": s.findings,
         "unmodelled": s.unmodelled.iter().map(|(line, what)| serde_json::json!({"line": line, "what": what})).collect::<Vec<_>>(),
+        "assumed_unset": s.assumed_unset.iter().map(|r| serde_json::json!({"line": r.line, "variable": r.variable, "what": corsim::text::server::assumed_unset_words(s.kind, &r.variable)})).collect::<Vec<_>>(),
     })
 }
 
@@ -348,6 +349,13 @@ fn text_of(s: &Simulation, config: &str) -> String {
         let _ = writeln!(out, "\nRead but not modelled");
         for (line, what) in &s.unmodelled {
             let _ = writeln!(out, "  line {line}: {what}");
+        }
+    }
+    if !s.assumed_unset.is_empty() {
+        let _ = writeln!(out, "\nAssumed");
+        for r in &s.assumed_unset {
+            let words = corsim::text::server::assumed_unset_words(s.kind, &r.variable);
+            let _ = writeln!(out, "  line {}: {words}", r.line);
         }
     }
     out
