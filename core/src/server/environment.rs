@@ -92,7 +92,9 @@ mod tests {
 
     #[test]
     fn reads_of_each_kind() {
-        let rows: &[(&str, Kind, &str, &[(usize, &str)])] = &[
+        // (name, kind, text, the reads expected: line and variable)
+        type Row<'a> = (&'a str, Kind, &'a str, &'a [(usize, &'a str)]);
+        let rows: &[Row] = &[
             (
                 "express: process.env.X and process.env['Y'], once each",
                 Kind::Express,
