@@ -14,8 +14,10 @@ pub fn headline(reason: &Reason) -> String {
         Reason::NoCorsMethod { method } => format!("no-cors mode does not allow {method}"),
         Reason::BodyWithGetOrHead { method } => format!("a {method} request cannot have a body"),
         Reason::InvalidHeaderName { name } => format!("{name:?} is not a valid header name"),
-        Reason::InvalidHeaderValue { name } => format!("the value of {name} holds NUL, CR or LF"),
-        Reason::HeaderValueNotByteString { name } => {
+        Reason::InvalidHeaderValue { name, .. } => {
+            format!("the value of {name} holds NUL, CR or LF")
+        }
+        Reason::HeaderValueNotByteString { name, .. } => {
             format!("the value of {name} holds a character above U+00FF")
         }
         Reason::MixedContent { .. } => {
