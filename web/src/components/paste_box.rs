@@ -51,11 +51,13 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
             assumed: assumed.clone(),
             scenario: scenario.clone(),
             what: "the curl transcript".to_string(),
+            browser: None,
         }),
         Recognised::Scenario { scenario, .. } => Some(Action::LoadPasted {
             scenario: scenario.clone(),
             what: "the pasted scenario".to_string(),
             assumed: Vec::new(),
+            browser: None,
         }),
         Recognised::Request(paste::PastedRequest::Read {
             init, origin, kind, ..
@@ -74,12 +76,14 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     }
 }
 
-/// Loads the scenario a console message stands for, with the fields the reading assumed.
+/// Loads the scenario a console message stands for, with the fields the reading assumed, in
+/// the browser whose profile the reading chose (the one that printed the message).
 fn console_load(v: &corsim::paste::reading::ReadVerdict) -> Action {
     Action::LoadPasted {
         scenario: Box::new(v.scenario.clone()),
         what: format!("the scenario that reproduces console {}", v.label),
         assumed: v.assumed.clone(),
+        browser: Some(v.browser),
     }
 }
 
@@ -323,6 +327,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     scenario: Box::new(r.scenario.clone()),
                     what: format!("HAR entry {}", r.index),
                     assumed: Vec::new(),
+                    browser: None,
                 });
             }
         })
