@@ -44,7 +44,7 @@ pub struct PasteBoxProps {
 /// answer they are; HAR files for a row to be chosen.
 pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     match read {
-        Recognised::Console(reading) => reading.verdicts.first().map(console_load),
+        Recognised::Console(reading) => reading.verdicts.first().map(|v| console_load(reading, v)),
         Recognised::Transcript {
             scenario, assumed, ..
         } => Some(Action::LoadPasted {
@@ -77,13 +77,21 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
 }
 
 /// Loads the scenario a console message stands for, with the fields the reading assumed, in
-/// the browser whose profile the reading chose (the one that printed the message).
-fn console_load(v: &corsim::paste::reading::ReadVerdict) -> Action {
+/// the browser that printed the message (the message's `browser`; else the one whose profile
+/// the reading chose).
+fn console_load(
+    reading: &corsim::paste::reading::Reading,
+    v: &corsim::paste::reading::ReadVerdict,
+) -> Action {
+    let printed_by = v
+        .message
+        .and_then(|i| reading.messages.get(i))
+        .and_then(|m| m.browser);
     Action::LoadPasted {
         scenario: Box::new(v.scenario.clone()),
         what: format!("the scenario that reproduces console {}", v.label),
         assumed: v.assumed.clone(),
-        browser: Some(v.browser),
+        browser: Some(printed_by.unwrap_or(v.browser)),
     }
 }
 
@@ -343,7 +351,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
             if let (_, Recognised::Console(reading)) = &*read
                 && let Some(v) = reading.verdicts.get(index)
             {
-                on_action.emit(console_load(v));
+                on_action.emit(console_load(reading, v));
             }
         })
     };
