@@ -675,7 +675,8 @@ await test('one story: a paste becomes the verdict at once, assumed fields are m
   await page.waitForSelector('#origin-assumed');
   check((await value(page, '#url')) === 'https://api.orders-demo.io/v1/items', `url: ${await value(page, '#url')}`);
   check((await page.locator('#example-note').count()) === 0, 'no longer the example');
-  check((await text(page, '#verdict .devtools')).includes('CorsError.MissingAllowOriginHeader'), await text(page, '#verdict .devtools'));
+  // A pasted Firefox line is judged in Firefox: its Reason key, not a DevTools CorsError.
+  check((await text(page, '#firefox-reason')) === 'CORSMissingAllowOrigin2', await text(page, '#verdict .devtools'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'paste-anything', 'focus stays in the paste box');
   const assumedOrigin = await value(page, '#origin');
   const fix = await text(page, 'section.fix');
@@ -755,7 +756,8 @@ await test('phone: the verdict links to its fix, at most one screen away', async
   await page.click('#to-fix');
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'fix-title', 'focus on the fix');
   const top = await page.evaluate(() => document.querySelector('#fix-title').getBoundingClientRect().top);
-  check(top >= 0 && top < 780, `fix heading at ${top}`);
+  // (less than a pixel above the top is the scroll's rounding)
+  check(top > -1 && top < 780, `fix heading at ${top}`);
   await page.screenshot({ path: `${OUT}/phone-fix.png` });
   // The primer: closed on a phone, one tap away.
   await page.click('#primer summary');
