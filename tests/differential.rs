@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use corsim_tests::{BROWSER_FIELDS, differing_fields, json_files, read_json, tests_dir};
+use corsim_tests::{differing_fields, json_files, read_json, tests_dir};
 use serde_json::Value;
 
 /// The agreement the project promises.
@@ -81,12 +81,28 @@ fn corsim_agrees_with_chromium_recordings() {
         "chromium",
         &corsim::Profile::CHROMIUM,
         "expected-differences.json",
-        &BROWSER_FIELDS,
+        &CHROMIUM_FIELDS,
     );
 }
 
-/// The fields compared for Firefox: the verdict's, and its reason key and argument.
-const FIREFOX_FIELDS: [&str; 12] = [
+/// The fields compared for Chromium: the verdict's, and what the script's `catch` received.
+const CHROMIUM_FIELDS: [&str; 11] = [
+    "preflight_sent",
+    "preflight_request_headers",
+    "request_sent",
+    "fetch",
+    "response_type",
+    "status",
+    "exposed_headers",
+    "cors_error",
+    "failed_parameter",
+    "console",
+    "js_error",
+];
+
+/// The fields compared for Firefox and WebKit: the verdict's, Firefox's reason key and its
+/// argument, and what the script's `catch` received.
+const FIREFOX_FIELDS: [&str; 13] = [
     "preflight_sent",
     "preflight_request_headers",
     "request_sent",
@@ -99,6 +115,7 @@ const FIREFOX_FIELDS: [&str; 12] = [
     "console",
     "firefox_reason",
     "firefox_reason_param",
+    "js_error",
 ];
 
 #[test]
@@ -182,7 +199,12 @@ fn agrees_with(
             });
             let observed = obs.get("observed").cloned().unwrap_or(Value::Null);
             let verdict = corsim::simulate_without_fix(&scenario, profile);
-            let actual = verdict.browser_fields();
+            let mut actual = verdict.browser_fields();
+            // What the script's `catch` received, recorded as `js_error`: the verdict's
+            // `exception`.
+            if let Value::Object(map) = &mut actual {
+                map.insert("js_error".to_string(), serde_json::json!(verdict.exception));
+            }
             let mut expectation = serde_json::Map::new();
             for f in fields.iter().copied() {
                 expectation.insert(

@@ -1,5 +1,7 @@
 //! One full simulation (verdict, trace, fix search and warnings) for a few representative
-//! scenarios, and the simulation alone without the fix search.
+//! scenarios, the simulation alone without the fix search, and what the page computes on each
+//! keystroke: the chosen browser's full verdict, the three browsers' verdicts without the fix
+//! search (`compare_browsers`) and the sentence saying whether the others agree.
 //!
 //! `cargo bench -p corsim --bench simulate`
 
@@ -56,6 +58,15 @@ fn bench(c: &mut Criterion) {
         });
         c.bench_function(&format!("simulate without fix search: {name}"), |b| {
             b.iter(|| corsim::simulate_without_fix(black_box(&scenario), &profile))
+        });
+        c.bench_function(&format!("keystroke, three browsers: {name}"), |b| {
+            b.iter(|| {
+                let scenario = black_box(&scenario);
+                let chosen = corsim::simulate_with(scenario, &profile);
+                let all = corsim::compare_browsers(scenario, false);
+                let line = corsim::text::summary::others_agree(&all, chosen.browser);
+                (chosen, all, line)
+            })
         });
     }
     let (_, text) = SCENARIOS[1];

@@ -127,4 +127,43 @@ mod tests {
             Some("CORSMissingAllowHeaderFromPreflight2")
         );
     }
+
+    fn comparison(json: &str) -> Comparison {
+        let scenario = crate::parse_scenario(json).unwrap_or_else(|e| panic!("{e}"));
+        compare_browsers(&scenario, false)
+    }
+
+    #[test]
+    fn the_others_say_whether_they_agree_and_why_not() {
+        use crate::text::summary::others_agree;
+        let hint = comparison(
+            r#"{"origin": "https://app.example.com",
+                "request": {"url": "https://api.example.com/x", "headers": [["Device-Memory", "8"]]},
+                "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]}}"#,
+        );
+        assert_eq!(
+            others_agree(&hint, Browser::Chromium),
+            "Firefox blocks this (it sends a preflight, Chromium does not): the device-memory header is not in Access-Control-Allow-Headers. \
+             Safari blocks this (it sends a preflight, Chromium does not): the device-memory header is not in Access-Control-Allow-Headers."
+        );
+        assert_eq!(
+            others_agree(&hint, Browser::Safari),
+            "Chromium allows this (it sends no preflight, Safari does). Firefox blocks this too."
+        );
+        // Blocked everywhere, for one reason in Chromium and Firefox and another in WebKit,
+        // which checks the preflight's status first.
+        let status = comparison(
+            r#"{"origin": "https://app.example.com",
+                "request": {"url": "https://api.example.com/x", "method": "PUT"},
+                "preflight": {"status": 500},
+                "response": {"status": 200}}"#,
+        );
+        let words = others_agree(&status, Browser::Chromium);
+        assert!(
+            words.starts_with(
+                "Firefox blocks this too. Safari blocks this too, for another reason: "
+            ),
+            "{words}"
+        );
+    }
 }

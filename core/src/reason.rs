@@ -176,11 +176,15 @@ pub enum Reason {
     InvalidHeaderValue {
         /// The header's name.
         name: String,
+        /// The value, normalized (leading and trailing HTTP whitespace removed).
+        value: String,
     },
     /// `fetch()` threw: a header value holds a character above U+00FF (not a ByteString).
     HeaderValueNotByteString {
         /// The header's name.
         name: String,
+        /// The value as the script gave it.
+        value: String,
     },
     /// The page is https and the URL is plain http: blocked as mixed content before any CORS.
     MixedContent {

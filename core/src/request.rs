@@ -201,19 +201,30 @@ fn fill_headers(
     let mut dropped = Vec::new();
     for (name, value) in &init.headers {
         let Some(name_bytes) = byte_string(name) else {
-            return Err(header_type_error(trace, name, HeaderProblem::Name));
+            return Err(header_type_error(trace, name, value, HeaderProblem::Name));
         };
         let Some(value_bytes) = byte_string(value) else {
-            return Err(header_type_error(trace, name, HeaderProblem::NotByteString));
+            return Err(header_type_error(
+                trace,
+                name,
+                value,
+                HeaderProblem::NotByteString,
+            ));
         };
         // 1. Normalize value.
         let value_bytes = normalize_header_value(&value_bytes).to_vec();
         // 2. If name is not a header name or value is not a header value, then throw a TypeError.
         if !is_header_name(&name_bytes) {
-            return Err(header_type_error(trace, name, HeaderProblem::Name));
+            return Err(header_type_error(trace, name, value, HeaderProblem::Name));
         }
         if !is_header_value(&value_bytes) {
-            return Err(header_type_error(trace, name, HeaderProblem::Value));
+            let normalized: String = value_bytes.iter().map(|&b| char::from(b)).collect();
+            return Err(header_type_error(
+                trace,
+                name,
+                &normalized,
+                HeaderProblem::Value,
+            ));
         }
         if value_bytes.len() != value.len() {
             trace.record(StepKind::HeaderTrimmed {
@@ -272,15 +283,16 @@ fn fill_headers(
     Ok((list, dropped))
 }
 
-fn header_type_error(trace: &mut Trace, name: &str, problem: HeaderProblem) -> Reason {
+fn header_type_error(trace: &mut Trace, name: &str, value: &str, problem: HeaderProblem) -> Reason {
     trace.record(StepKind::HeaderInvalid {
         name: name.to_string(),
         problem,
     });
     let name = name.to_string();
+    let value = value.to_string();
     match problem {
         HeaderProblem::Name => Reason::InvalidHeaderName { name },
-        HeaderProblem::NotByteString => Reason::HeaderValueNotByteString { name },
-        HeaderProblem::Value => Reason::InvalidHeaderValue { name },
+        HeaderProblem::NotByteString => Reason::HeaderValueNotByteString { name, value },
+        HeaderProblem::Value => Reason::InvalidHeaderValue { name, value },
     }
 }

@@ -7,9 +7,9 @@ use corsim::Scenario;
 use yew::prelude::*;
 
 use crate::components::{
-    self as ui, EmbedViewProps, FixPanel, GalleryProps, LessonProps, NoticeBarProps, PasteBox,
-    ReplyPane, RequestFactsProps, RequestFormProps, RequestPaste, SharePanelProps, TimelineProps,
-    VerdictBannerProps, WarningsListProps,
+    self as ui, BrowserSwitchProps, EmbedViewProps, FixPanel, GalleryProps, LessonProps,
+    NoticeBarProps, PasteBox, ReplyPane, RequestFactsProps, RequestFormProps, RequestPaste,
+    SharePanelProps, TimelineProps, VerdictBannerProps, WarningsListProps,
 };
 use crate::present::{self, Culprit};
 use crate::state::{Action, Notice, Pane, Shown, State};
@@ -122,13 +122,19 @@ pub fn App(props: &AppProps) -> Html {
     // Derived data: never stored in the state.
     let built = use_memo(state.form.clone(), |form| form.build());
     let scenario = use_memo(built.clone(), |b| b.scenario.clone());
-    let verdict = use_memo(scenario.clone(), |s| corsim::simulate(s));
+    // The chosen browser's verdict, with its fix; and the three browsers' verdicts without the
+    // fix search, for the switch and the line saying whether the others agree.
+    let browser = state.browser;
+    let verdict = use_memo((scenario.clone(), browser), |(s, b)| {
+        corsim::simulate_with(s, corsim::Profile::of(*b))
+    });
+    let comparison = use_memo(scenario.clone(), |s| corsim::compare_browsers(s, false));
     let messages = use_memo((scenario.clone(), verdict.clone()), |(s, v)| {
         present::messages(s, v)
     });
     let facts = use_memo(verdict.clone(), |v| present::request_facts(v));
     let curl = use_memo((scenario.clone(), verdict.clone()), |(s, v)| {
-        corsim::text::curl::curl_commands(s, v, &corsim::profile::Profile::CHROMIUM)
+        corsim::text::curl::curl_commands(s, v, corsim::Profile::of(v.browser))
     });
     // Secrets are masked in the link unless the user keeps them: the same masking as for pasted
     // input (`paste::mask_secrets`).
@@ -203,6 +209,10 @@ pub fn App(props: &AppProps) -> Html {
                     scenario: Box::new(scenario),
                     notice: None,
                 });
+                // A lesson about a browser difference opens in the browser that differs.
+                if let Some(lesson) = crate::browser_lessons::find(id) {
+                    dispatcher.dispatch(Action::SetBrowser(lesson.browser));
+                }
             }
         })
     };
@@ -288,6 +298,11 @@ pub fn App(props: &AppProps) -> Html {
                         { "a JSON PUT with a bearer token, from app.example.com to api.example.com. Paste what your browser showed into the box above, pick a scenario from the gallery, or edit the form." }
                     </p>
                 }
+                { ui::browser_switch(&BrowserSwitchProps {
+                    browser,
+                    comparison: comparison.clone(),
+                    on_pick: on_action.reform(Action::SetBrowser),
+                }) }
                 { ui::verdict_banner(&VerdictBannerProps { verdict: verdict.clone(), fix_link: true }) }
                 <ui::Primer />
                 <div class="columns">
@@ -340,7 +355,7 @@ pub fn App(props: &AppProps) -> Html {
             </main>
             <footer class="bottom">
                 <p>
-                    { "corsim simulates Chromium's CORS checks with an engine that follows the " }
+                    { "corsim simulates the CORS checks of Chromium, Firefox and Safari (WebKit) with an engine that follows the " }
                     <a href="https://fetch.spec.whatwg.org/#http-cors-protocol" target="_blank" rel="noopener noreferrer">{ "Fetch standard" }</a>
                     { ". It runs entirely in this page: no request is sent anywhere." }
                 </p>

@@ -30,9 +30,12 @@ impl Entry {
     }
 }
 
-/// The entry with this id.
+/// The entry with this id (the browser lessons of [`crate::browser_lessons`] included).
 pub fn find(id: &str) -> Option<&'static Entry> {
-    ENTRIES.iter().find(|e| e.id == id)
+    ENTRIES
+        .iter()
+        .find(|e| e.id == id)
+        .or_else(|| crate::browser_lessons::find(id).map(|l| &l.entry))
 }
 
 /// The scenario the page opens with when the URL holds none: a JSON `PUT` with a bearer token,

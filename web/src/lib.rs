@@ -12,6 +12,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod browser_lessons;
 pub mod components;
 pub mod gallery;
 pub mod har_job;

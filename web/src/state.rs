@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use corsim::Browser;
 use corsim::scenario::{Credentials, Mode, RedirectMode, Reply, RequestInit, Scenario};
 use yew::Reducible;
 
@@ -338,6 +339,8 @@ pub struct State {
     pub keep_secrets: bool,
     /// Where the scenario on screen comes from.
     pub shown: Shown,
+    /// The browser whose verdict the page shows (the browser switch).
+    pub browser: Browser,
 }
 
 /// Where the scenario on screen comes from: the page says so above the verdict, and the paste
@@ -374,6 +377,7 @@ impl State {
             notice,
             keep_secrets: false,
             shown: Shown::Loaded,
+            browser: Browser::Chromium,
         }
     }
 
@@ -382,6 +386,7 @@ impl State {
     fn loaded(&self, scenario: &Scenario, notice: Option<Notice>) -> State {
         let mut next = State::new(scenario, notice);
         next.keep_secrets = self.keep_secrets;
+        next.browser = self.browser;
         next.next_id = next.next_id.wrapping_add(self.next_id);
         let offset = self.next_id;
         for row in next
@@ -469,6 +474,9 @@ pub enum Action {
         what: String,
         /// The fields the paste did not give and corsim assumed ([`Form::assumed`]).
         assumed: Vec<String>,
+        /// The browser that printed what was pasted, when the paste says so: the page switches
+        /// to it.
+        browser: Option<Browser>,
     },
     /// Replaces the server's answers with what a pasted server configuration sends
     /// (`corsim::server::simulate_config`).
@@ -484,6 +492,8 @@ pub enum Action {
     },
     /// Ticks or unticks "Keep secrets".
     SetKeepSecrets(bool),
+    /// Picks the browser whose verdict the page shows.
+    SetBrowser(Browser),
     /// Shows a message.
     Notify(Notice),
     /// Hides the message.
@@ -505,7 +515,10 @@ impl Reducible for State {
         state.shown = match &action {
             Action::Load { .. } => Shown::Loaded,
             Action::LoadPasted { .. } | Action::FillRequest { .. } => Shown::Pasted,
-            Action::SetKeepSecrets(_) | Action::Notify(_) | Action::DismissNotice => state.shown,
+            Action::SetKeepSecrets(_)
+            | Action::SetBrowser(_)
+            | Action::Notify(_)
+            | Action::DismissNotice => state.shown,
             _ => Shown::Edited,
         };
         let form = &mut state.form;
@@ -601,6 +614,7 @@ impl Reducible for State {
                 scenario,
                 what,
                 assumed,
+                browser,
             } => {
                 let mut scenario = *scenario;
                 let masked = if state.keep_secrets {
@@ -623,6 +637,9 @@ impl Reducible for State {
                 );
                 state.shown = Shown::Pasted;
                 state.form.assumed = assumed;
+                if let Some(browser) = browser {
+                    state.browser = browser;
+                }
             }
             Action::FillAnswers {
                 preflight,
@@ -640,6 +657,7 @@ impl Reducible for State {
                 state.next_id = next_id;
             }
             Action::SetKeepSecrets(keep) => state.keep_secrets = keep,
+            Action::SetBrowser(browser) => state.browser = browser,
             Action::Notify(notice) => state.notice = Some(notice),
             Action::DismissNotice => state.notice = None,
         }
@@ -779,6 +797,7 @@ mod tests {
             scenario: Box::new(with_secrets()),
             what: "HAR entry 3".into(),
             assumed: Vec::new(),
+            browser: None,
         });
         let built = masked.form.build().scenario;
         assert!(
@@ -811,6 +830,7 @@ mod tests {
                 scenario: Box::new(with_secrets()),
                 what: "HAR entry 3".into(),
                 assumed: Vec::new(),
+                browser: None,
             });
         assert!(kept.keep_secrets, "loading keeps the choice");
         assert_eq!(
@@ -844,6 +864,7 @@ mod tests {
             scenario: Box::new(scenario()),
             what: "the scenario that reproduces the console message".into(),
             assumed: vec!["origin".into(), "response".into()],
+            browser: None,
         });
         assert_eq!(pasted.shown, Shown::Pasted);
         assert!(is_assumed(&pasted.form.assumed, "origin"));

@@ -168,8 +168,25 @@ pub fn exception(reason: &Reason) -> String {
             "{window} {} is an invalid header name.",
             name.to_ascii_lowercase()
         ),
-        Reason::InvalidHeaderValue { name } | Reason::HeaderValueNotByteString { name } => {
-            format!("{window} {name} is an invalid header value.")
+        // FIREFOX: `InternalHeaders::IsInvalidValue()` names the value, printed as a C string
+        // (cut at a NUL byte: "a\0b" is printed "a"; dom/fetch/InternalHeaders.cpp; observed in
+        // Firefox 153, header-value-with-nul, q109).
+        Reason::InvalidHeaderValue { value, .. } => {
+            let printed = value.split('\0').next().unwrap_or_default();
+            format!("{window} {printed} is an invalid header value.")
+        }
+        // FIREFOX: the WebIDL ByteString conversion of the scenario's `[[name, value], …]`
+        // headers names the first UTF-16 code unit above 255 and its index (observed in
+        // Firefox 153, header-value-not-latin1).
+        Reason::HeaderValueNotByteString { value, .. } => {
+            let (index, unit) = value
+                .encode_utf16()
+                .enumerate()
+                .find(|(_, u)| *u > 255)
+                .unwrap_or_default();
+            format!(
+                "{window} Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index {index} has value {unit} which is greater than 255."
+            )
         }
         Reason::MixedContent { .. }
         | Reason::DisallowedByMode { .. }

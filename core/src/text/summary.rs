@@ -14,8 +14,10 @@ pub fn headline(reason: &Reason) -> String {
         Reason::NoCorsMethod { method } => format!("no-cors mode does not allow {method}"),
         Reason::BodyWithGetOrHead { method } => format!("a {method} request cannot have a body"),
         Reason::InvalidHeaderName { name } => format!("{name:?} is not a valid header name"),
-        Reason::InvalidHeaderValue { name } => format!("the value of {name} holds NUL, CR or LF"),
-        Reason::HeaderValueNotByteString { name } => {
+        Reason::InvalidHeaderValue { name, .. } => {
+            format!("the value of {name} holds NUL, CR or LF")
+        }
+        Reason::HeaderValueNotByteString { name, .. } => {
             format!("the value of {name} holds a character above U+00FF")
         }
         Reason::MixedContent { .. } => {
@@ -161,12 +163,17 @@ pub fn summary(
 }
 
 /// Whether the other browsers do what `browser` does with the scenario, one sentence per other
-/// browser: "Safari does the same." or "Firefox blocks this: <its headline>." (the page's line
-/// under a verdict, the CLI's `--browser all`).
+/// browser, in [`crate::profile::Browser::ALL`] order: "Safari blocks this too.", "Firefox
+/// blocks this too, for another reason: <its headline>.", "Firefox blocks this (it sends a
+/// preflight): <its headline>.", "Safari allows this." (the page's line under a verdict, the
+/// CLI's `--browser all`).
 pub fn others_agree(
     comparison: &crate::compare::Comparison,
     browser: crate::profile::Browser,
 ) -> String {
+    let Some(mine) = comparison.verdict(browser) else {
+        return String::new();
+    };
     let mut sentences = Vec::new();
     for other in crate::profile::Browser::ALL {
         if other == browser {
@@ -175,23 +182,67 @@ pub fn others_agree(
         let Some(verdict) = comparison.verdict(other) else {
             continue;
         };
-        if comparison.same_outcome(browser, other) {
-            sentences.push(format!("{} does the same.", other.name()));
-            continue;
-        }
-        let mine = comparison.verdict(browser).map(|v| v.is_readable());
-        let sentence = match (&verdict.reason, verdict.is_readable()) {
-            (_, true) if mine == Some(false) => format!("{} allows this.", other.name()),
-            (Some(reason), false) if mine == Some(true) => {
-                format!("{} blocks this: {}.", other.name(), headline(reason))
-            }
-            (Some(reason), _) => format!("{} fails otherwise: {}.", other.name(), headline(reason)),
-            (None, _) => {
-                let fields: Vec<&str> = comparison.differences.iter().map(|d| d.field).collect();
-                format!("{} differs in {}.", other.name(), fields.join(", "))
-            }
-        };
-        sentences.push(sentence);
+        sentences.push(other_sentence(comparison, mine, verdict));
     }
     sentences.join(" ")
+}
+
+/// What a verdict does with the script's request, as the verb of [`others_agree`]'s sentences.
+fn does(verdict: &crate::verdict::Verdict) -> &'static str {
+    match (verdict.fetch, verdict.response_type) {
+        (FetchOutcome::Rejected, _) => "blocks",
+        (FetchOutcome::Resolved, Some(ResponseType::Opaque | ResponseType::Opaqueredirect)) => {
+            "hands the script an opaque response for"
+        }
+        (FetchOutcome::Resolved, _) => "allows",
+    }
+}
+
+/// One sentence of [`others_agree`]: what `other` does, beside what `mine` does.
+fn other_sentence(
+    comparison: &crate::compare::Comparison,
+    mine: &crate::verdict::Verdict,
+    other: &crate::verdict::Verdict,
+) -> String {
+    let name = other.browser.name();
+    let verb = does(other);
+    let why = other.reason.as_ref().map(headline);
+    if comparison.same_outcome(mine.browser, other.browser) {
+        return match (&why, mine.reason.as_ref().map(headline)) {
+            (Some(theirs), Some(ours)) if *theirs != ours => {
+                format!("{name} {verb} this too, for another reason: {theirs}.")
+            }
+            _ => format!("{name} {verb} this too."),
+        };
+    }
+    // What differs on the way, when the outcome alone does not say it.
+    let preflight = match (other.preflight_sent, mine.preflight_sent) {
+        (true, false) => format!(" (it sends a preflight, {} does not)", mine.browser.name()),
+        (false, true) => format!(" (it sends no preflight, {} does)", mine.browser.name()),
+        _ if other.preflight_request_headers != mine.preflight_request_headers => {
+            match other
+                .preflight_request_headers
+                .as_ref()
+                .and_then(|h| h.get("access-control-request-headers"))
+            {
+                Some(list) => format!(" (its preflight asks for {list})"),
+                None => " (its preflight asks for no headers)".to_string(),
+            }
+        }
+        _ => String::new(),
+    };
+    match why {
+        Some(why) if does(other) == does(mine) => {
+            format!("{name} {verb} this too{preflight}, for another reason: {why}.")
+        }
+        Some(why) => format!("{name} {verb} this{preflight}: {why}."),
+        None if does(other) == does(mine) => {
+            let fields: Vec<&str> = comparison.differences.iter().map(|d| d.field).collect();
+            format!(
+                "{name} {verb} this too{preflight}, but differs in {}.",
+                fields.join(", ")
+            )
+        }
+        None => format!("{name} {verb} this{preflight}."),
+    }
 }

@@ -181,9 +181,14 @@ pub fn exception(reason: &Reason) -> String {
             format!("TypeError: Request has method '{method}' and cannot have a body")
         }
         Reason::InvalidHeaderName { name } => format!("TypeError: Invalid header name: '{name}'"),
-        Reason::InvalidHeaderValue { name } | Reason::HeaderValueNotByteString { name } => {
-            format!("TypeError: Header '{name}' has invalid value")
+        // WEBKIT: `FetchHeaders` names the header and quotes the value
+        // (Source/WebCore/Modules/fetch/FetchHeaders.cpp; observed in WebKitGTK 2.50, q109); a
+        // character above U+00FF fails the IDL conversion with a bare "Type error"
+        // (header-value-not-latin1).
+        Reason::InvalidHeaderValue { name, value } => {
+            format!("TypeError: Header '{name}' has invalid value: '{value}'")
         }
+        Reason::HeaderValueNotByteString { .. } => "TypeError: Type error".to_string(),
         Reason::MixedContent { .. }
         | Reason::DisallowedByMode { .. }
         | Reason::NoCorsRedirectModeNotFollow { .. }

@@ -98,7 +98,7 @@ pub fn FixPanel(props: &FixPanelProps) -> Html {
         }
     };
     let script_fix = use_memo((props.scenario.clone(), props.verdict.clone()), |(s, v)| {
-        corsim::script_fix::find_script_fix(s, v, &corsim::Profile::CHROMIUM)
+        corsim::script_fix::find_script_fix(s, v, corsim::Profile::of(v.browser))
     });
     let v = &*props.verdict;
     let s = &*props.scenario;

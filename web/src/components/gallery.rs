@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::gallery::ENTRIES;
+use crate::gallery::{ENTRIES, Entry};
 
 /// Props of [`gallery`].
 #[derive(Properties, PartialEq)]
@@ -20,20 +20,28 @@ pub fn gallery(props: &GalleryProps) -> Html {
             <h2 id="gallery-title" tabindex="-1">{ "Learn from the classics" }</h2>
             <p>{ "The situations the CORS articles describe and the mix-ups people hit most. Pick one: it loads into the form with its lesson, and you can change anything." }</p>
             <ul class="cards">
-                { for ENTRIES.iter().map(|e| {
-                    let id = e.id;
-                    let onclick = props.on_load.reform(move |_: MouseEvent| id);
-                    let current = props.current == e.id;
-                    html! {
-                        <li>
-                            <button type="button" class={crate::view::class_names(&["card", if current { "current" } else { "" }])}
-                                id={format!("gallery-{}", e.id)} aria-current={current.then_some("true")} {onclick}>
-                                { e.title }
-                            </button>
-                        </li>
-                    }
-                }) }
+                { for ENTRIES.iter().map(|e| card(e, props)) }
+            </ul>
+            <h3 id="gallery-browsers-title">{ "Works in Chrome, fails in Safari or Firefox (and the reverse)" }</h3>
+            <p>{ "Where the browsers part ways, as recorded in real Chromium, Firefox and WebKit. Each opens in the browser that differs." }</p>
+            <ul class="cards" aria-labelledby="gallery-browsers-title">
+                { for crate::browser_lessons::LESSONS.iter().map(|l| card(&l.entry, props)) }
             </ul>
         </section>
+    }
+}
+
+/// One card: a button that loads the entry.
+fn card(e: &'static Entry, props: &GalleryProps) -> Html {
+    let id = e.id;
+    let onclick = props.on_load.reform(move |_: MouseEvent| id);
+    let current = props.current == e.id;
+    html! {
+        <li>
+            <button type="button" class={crate::view::class_names(&["card", if current { "current" } else { "" }])}
+                id={format!("gallery-{}", e.id)} aria-current={current.then_some("true")} {onclick}>
+                { e.title }
+            </button>
+        </li>
     }
 }

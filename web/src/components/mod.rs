@@ -3,6 +3,7 @@
 //! (`verdict_banner(&VerdictBannerProps { … })`) rather than Yew components: the same HTML,
 //! without a component's per-type code in the WebAssembly (about 0.7 KB gzipped each).
 
+pub mod browser_switch;
 pub mod console_panel;
 pub mod copy_button;
 pub mod embed_view;
@@ -27,6 +28,7 @@ pub mod timeline;
 pub mod verdict_banner;
 pub mod warnings_list;
 
+pub use browser_switch::{BrowserSwitchProps, browser_switch};
 pub use console_panel::{ConsolePanelProps, console_panel};
 pub use copy_button::CopyButton;
 pub use embed_view::{EmbedViewProps, embed_view};

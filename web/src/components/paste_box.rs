@@ -44,18 +44,20 @@ pub struct PasteBoxProps {
 /// answer they are; HAR files for a row to be chosen.
 pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     match read {
-        Recognised::Console(reading) => reading.verdicts.first().map(console_load),
+        Recognised::Console(reading) => reading.verdicts.first().map(|v| console_load(reading, v)),
         Recognised::Transcript {
             scenario, assumed, ..
         } => Some(Action::LoadPasted {
             assumed: assumed.clone(),
             scenario: scenario.clone(),
             what: "the curl transcript".to_string(),
+            browser: None,
         }),
         Recognised::Scenario { scenario, .. } => Some(Action::LoadPasted {
             scenario: scenario.clone(),
             what: "the pasted scenario".to_string(),
             assumed: Vec::new(),
+            browser: None,
         }),
         Recognised::Request(paste::PastedRequest::Read {
             init, origin, kind, ..
@@ -74,12 +76,22 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     }
 }
 
-/// Loads the scenario a console message stands for, with the fields the reading assumed.
-fn console_load(v: &corsim::paste::reading::ReadVerdict) -> Action {
+/// Loads the scenario a console message stands for, with the fields the reading assumed, in
+/// the browser that printed the message (the message's `browser`; else the one whose profile
+/// the reading chose).
+fn console_load(
+    reading: &corsim::paste::reading::Reading,
+    v: &corsim::paste::reading::ReadVerdict,
+) -> Action {
+    let printed_by = v
+        .message
+        .and_then(|i| reading.messages.get(i))
+        .and_then(|m| m.browser);
     Action::LoadPasted {
         scenario: Box::new(v.scenario.clone()),
         what: format!("the scenario that reproduces console {}", v.label),
         assumed: v.assumed.clone(),
+        browser: Some(printed_by.unwrap_or(v.browser)),
     }
 }
 
@@ -323,6 +335,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     scenario: Box::new(r.scenario.clone()),
                     what: format!("HAR entry {}", r.index),
                     assumed: Vec::new(),
+                    browser: None,
                 });
             }
         })
@@ -338,7 +351,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
             if let (_, Recognised::Console(reading)) = &*read
                 && let Some(v) = reading.verdicts.get(index)
             {
-                on_action.emit(console_load(v));
+                on_action.emit(console_load(reading, v));
             }
         })
     };

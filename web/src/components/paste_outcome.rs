@@ -76,6 +76,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                 assumed: assumed.clone(),
                 scenario: scenario.clone(),
                 what: "the curl transcript".to_string(),
+                browser: None,
             });
             let redirects = scenario.redirects.len();
             html! {
@@ -101,6 +102,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                 scenario: scenario.clone(),
                 what: "the pasted scenario".to_string(),
                 assumed: Vec::new(),
+                browser: None,
             });
             html! {
                 <div class="paste-outcome" id="paste-outcome">

@@ -1,5 +1,5 @@
-//! The answer at the top: allowed, blocked or opaque in one sentence, the console line
-//! Chromium prints, and where to look.
+//! The answer at the top: allowed, blocked or opaque in one sentence, the console line the
+//! verdict's browser prints, and where to look.
 
 use std::rc::Rc;
 
@@ -45,7 +45,7 @@ pub fn verdict_banner(props: &VerdictBannerProps) -> Html {
             if let Some(console) = &v.console {
                 <div class="console">
                     <div class="console-head">
-                        <span>{ "Chromium's console says" }</span>
+                        <span id="console-browser">{ format!("{}'s console says", v.browser.name()) }</span>
                         <CopyButton text={console.clone()} what="the console line" />
                     </div>
                     <pre id="console-line" tabindex="0" aria-label="Console line"><code>{ console }</code></pre>
@@ -55,6 +55,13 @@ pub fn verdict_banner(props: &VerdictBannerProps) -> Html {
                             if let Some(p) = v.failed_parameter.as_deref().filter(|p| !p.is_empty()) {
                                 { " · failed parameter " }<code>{ p }</code>
                             }
+                            if let Some(e) = &v.exception {
+                                { " · the script's catch gets " }<code>{ e }</code>
+                            }
+                        </p>
+                    } else if let Some(key) = &v.firefox_reason {
+                        <p class="devtools">
+                            { "Reason: " }<code id="firefox-reason">{ key }</code>
                             if let Some(e) = &v.exception {
                                 { " · the script's catch gets " }<code>{ e }</code>
                             }
