@@ -37,6 +37,7 @@ pub mod method;
 pub mod origin;
 pub mod paste;
 pub mod preflight;
+pub mod probe;
 pub mod profile;
 pub mod reason;
 pub mod redirect;
@@ -51,6 +52,7 @@ pub mod trace;
 pub mod urls;
 pub mod verdict;
 pub mod warnings;
+pub mod wire;
 
 pub use profile::Profile;
 pub use reason::{CorsError, Reason};
