@@ -5,11 +5,15 @@
 //! corsim explain FILE|-    the same, as text for a terminal (also a pasted HAR, console line, curl, fetch, headers)
 //! corsim har FILE          every cross-origin request of a HAR file, as JSON
 //! corsim server CONFIG      what an nginx/Apache/Express/Flask/PHP configuration sends, and the verdict
+//! corsim probe URL         the browser's requests sent to a live server, and the verdict on its answers
+//! corsim audit URL         which hostile origins can read a live server's responses
 //! ```
 //! Malformed input exits with status 2 and names every problem with its JSON path.
 
 mod detect;
 mod har;
+mod net;
+mod probe;
 mod server;
 mod text;
 
@@ -30,6 +34,10 @@ usage:
   corsim server CONFIG|- --origin ORIGIN --url URL [--kind K] [--method M] [-H 'Name: value']...
                           what a server configuration sends for the fetch(), and the verdict
                           (corsim server --help for every option)
+  corsim probe URL --origin ORIGIN [--method M] [-H 'Name: value']... [--credentials C]
+                          send a live server the browser's requests; the verdict on its answers
+  corsim audit URL --origin TRUSTED...
+                          what origins an attacker's page can have get to read from URL
   corsim help             this text
 
 options:
@@ -123,6 +131,12 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| a == "server") {
         return server::run(args.get(1..).unwrap_or_default());
+    }
+    if args.first().is_some_and(|a| a == "probe") {
+        return probe::run(args.get(1..).unwrap_or_default());
+    }
+    if args.first().is_some_and(|a| a == "audit") {
+        return probe::run_audit(args.get(1..).unwrap_or_default());
     }
     let options = match parse_args(&args) {
         Ok(o) => o,
