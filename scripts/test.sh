@@ -42,7 +42,7 @@ wasm-pack test --headless --chrome web
 step "end-to-end page tests in headless Chromium"
 node tests/e2e/run.mjs
 
-step "live differential run: re-record every scenario in Chromium, Firefox and WebKit (at once) and compare with the stored recordings"
+step "live differential run: re-record the budgeted sample (tests/differential/README.md, Live runs; CORSIM_LIVE_FULL=1 for all) in Chromium, Firefox and WebKit at once and compare with the stored recordings"
 node tests/differential/check-live.mjs
 
 step "live server differential: every configuration re-run in real nginx, Apache httpd, Express, Flask and PHP, compared with the stored recordings"

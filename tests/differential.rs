@@ -1,9 +1,11 @@
-//! The differential test: every scenario recorded in real Chromium (tests/differential/recordings)
-//! is simulated by corsim, and the verdict's browser-visible fields are compared with what the
-//! browser did, field by field.
+//! The differential tests: every scenario recorded in real Chromium, Firefox and WebKit
+//! (tests/differential/recordings/<browser>-*.json) is simulated by corsim with that browser's
+//! profile, and the verdict's browser-visible fields are compared with what the browser did,
+//! field by field (Firefox: also `firefox_reason` and `firefox_reason_param`).
 //!
 //! Differences that are understood are written down in tests/differential/expected-differences.json
-//! with their reason; any other difference fails, and so does an expected difference that no
+//! (Chromium), expected-differences-firefox.json and expected-differences-webkit.json with their
+//! reason; any other difference fails, and so does an expected difference that no
 //! longer happens (so the list cannot rot). Agreement must stay at or above 99%, counted over the
 //! scenarios whose expected difference is not a `browser_update`: a change the recorded browser
 //! made after the version the engine follows, which still has to differ exactly as written down.
@@ -24,8 +26,8 @@ struct Expected {
     browser_update: Option<String>,
 }
 
-fn expected_differences() -> HashMap<String, Expected> {
-    let path = tests_dir().join("differential/expected-differences.json");
+fn expected_differences(file: &str) -> HashMap<String, Expected> {
+    let path = tests_dir().join("differential").join(file);
     let Ok(value) = read_json(&path) else {
         return HashMap::new();
     };
@@ -75,20 +77,69 @@ fn expected_differences() -> HashMap<String, Expected> {
 
 #[test]
 fn corsim_agrees_with_chromium_recordings() {
-    // Chromium's recordings only: the Firefox and WebKit ones (firefox-*.json, webkit-*.json)
-    // are compared with those browsers' profiles.
+    agrees_with(
+        "chromium",
+        &corsim::Profile::CHROMIUM,
+        "expected-differences.json",
+        &BROWSER_FIELDS,
+    );
+}
+
+/// The fields compared for Firefox: the verdict's, and its reason key and argument.
+const FIREFOX_FIELDS: [&str; 12] = [
+    "preflight_sent",
+    "preflight_request_headers",
+    "request_sent",
+    "fetch",
+    "response_type",
+    "status",
+    "exposed_headers",
+    "cors_error",
+    "failed_parameter",
+    "console",
+    "firefox_reason",
+    "firefox_reason_param",
+];
+
+#[test]
+fn corsim_agrees_with_firefox_recordings() {
+    agrees_with(
+        "firefox",
+        &corsim::Profile::FIREFOX,
+        "expected-differences-firefox.json",
+        &FIREFOX_FIELDS,
+    );
+}
+
+#[test]
+fn corsim_agrees_with_webkit_recordings() {
+    agrees_with(
+        "webkit",
+        &corsim::Profile::SAFARI,
+        "expected-differences-webkit.json",
+        &FIREFOX_FIELDS,
+    );
+}
+
+/// Compares every recording `<prefix>-*.json` with corsim's verdicts under `profile`.
+fn agrees_with(
+    prefix: &str,
+    profile: &corsim::Profile,
+    expected_file: &str,
+    fields: &[&'static str],
+) {
     let files: Vec<_> = json_files(&tests_dir().join("differential/recordings"))
         .into_iter()
         .filter(|f| {
             f.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("chromium-"))
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{prefix}-")))
         })
         .collect();
     assert!(
         !files.is_empty(),
         "no recordings under tests/differential/recordings: record them first (see README)"
     );
-    let expected = expected_differences();
+    let expected = expected_differences(expected_file);
     let mut total = 0usize;
     let mut agreeing = 0usize;
     let mut field_agree: BTreeMap<&str, usize> = BTreeMap::new();
@@ -130,10 +181,10 @@ fn corsim_agrees_with_chromium_recordings() {
                 )
             });
             let observed = obs.get("observed").cloned().unwrap_or(Value::Null);
-            let verdict = corsim::simulate(&scenario);
+            let verdict = corsim::simulate_without_fix(&scenario, profile);
             let actual = verdict.browser_fields();
             let mut expectation = serde_json::Map::new();
-            for f in BROWSER_FIELDS {
+            for f in fields.iter().copied() {
                 expectation.insert(
                     f.to_string(),
                     observed.get(f).cloned().unwrap_or(Value::Null),
@@ -141,7 +192,7 @@ fn corsim_agrees_with_chromium_recordings() {
             }
             let diffs = differing_fields(&Value::Object(expectation), &actual);
             total += 1;
-            for f in BROWSER_FIELDS {
+            for f in fields.iter().copied() {
                 if !diffs.iter().any(|(d, _, _)| d == f) {
                     *field_agree.entry(f).or_default() += 1;
                 }
@@ -164,7 +215,7 @@ fn corsim_agrees_with_chromium_recordings() {
                     seen_expected.push(id.clone());
                     if diffs.is_empty() {
                         failures.push(format!(
-                            "{id}: listed in expected-differences.json ({}) but corsim now agrees with Chromium: remove it",
+                            "{id}: listed in {expected_file} ({}) but corsim now agrees with {prefix}: remove it",
                             exp.reason
                         ));
                     } else if exp.fields != diff_fields {
@@ -197,7 +248,7 @@ fn corsim_agrees_with_chromium_recordings() {
     for id in expected.keys() {
         if !seen_expected.contains(id) {
             failures.push(format!(
-                "{id}: listed in expected-differences.json but not in any recording"
+                "{id}: listed in {expected_file} but not in any recording"
             ));
         }
     }
@@ -209,7 +260,7 @@ fn corsim_agrees_with_chromium_recordings() {
     browsers.sort();
     browsers.dedup();
     eprintln!(
-        "\ndifferential: {agreeing}/{total} scenarios agree on every field ({:.2}%), {known} known differences, browser {}",
+        "\ndifferential ({prefix}): {agreeing}/{total} scenarios agree on every field ({:.2}%), {known} known differences, browser {}",
         ratio * 100.0,
         browsers.join(", ")
     );
@@ -226,10 +277,17 @@ fn corsim_agrees_with_chromium_recordings() {
     for (error, (n, ok)) in &per_error {
         eprintln!("    {error:<40} {ok:>5}/{n}");
     }
+    // CORSIM_DIFFERENTIAL_DUMP=DIR writes every unexpected difference to DIR/<browser>.txt.
+    if let Ok(dir) = std::env::var("CORSIM_DIFFERENTIAL_DUMP") {
+        let _ = std::fs::write(
+            std::path::Path::new(&dir).join(format!("{prefix}.txt")),
+            failures.join("\n\n"),
+        );
+    }
     if !failures.is_empty() {
         let shown: Vec<&String> = failures.iter().take(40).collect();
         panic!(
-            "{} unexpected difference(s) with Chromium{}:\n\n{}",
+            "{} unexpected difference(s) with {prefix}{}:\n\n{}",
             failures.len(),
             if failures.len() > shown.len() {
                 " (first 40 shown)"
@@ -254,8 +312,8 @@ fn corsim_agrees_with_chromium_recordings() {
 fn render(diffs: &[(String, Value, Value)]) -> String {
     diffs
         .iter()
-        .map(|(f, chromium, corsim)| {
-            format!("  {f}:\n    chromium: {chromium}\n    corsim:   {corsim}")
+        .map(|(f, browser, corsim)| {
+            format!("  {f}:\n    browser:  {browser}\n    corsim:   {corsim}")
         })
         .collect::<Vec<_>>()
         .join("\n")

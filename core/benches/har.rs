@@ -53,7 +53,9 @@ fn bench(c: &mut Criterion) {
             let text = repeated(n, distinct);
             let name = if distinct { "distinct URLs" } else { "one URL" };
             group.bench_with_input(BenchmarkId::new(name, n), &text, |b, text| {
-                b.iter(|| corsim::paste::har::analyze_har(black_box(text)))
+                b.iter(|| {
+                    corsim::paste::har::analyze_har(black_box(text), &corsim::Profile::default())
+                })
             });
         }
     }

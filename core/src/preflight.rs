@@ -271,7 +271,22 @@ pub fn header_allowance(
     if unsafe_names.in_order.is_empty() {
         return HeaderAllowance::NothingToAllow;
     }
-    for name in &unsafe_names.in_order {
+    let known = |n: &String| {
+        crate::profile::WEBKIT_KNOWN_HEADER_NAMES
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(n))
+    };
+    let order: Vec<&String> = match profile.header_check_order {
+        crate::profile::HeaderCheckOrder::ListOrder => unsafe_names.in_order.iter().collect(),
+        crate::profile::HeaderCheckOrder::Sorted => unsafe_names.sorted.iter().collect(),
+        crate::profile::HeaderCheckOrder::KnownNamesFirst => unsafe_names
+            .in_order
+            .iter()
+            .filter(|n| known(n))
+            .chain(unsafe_names.in_order.iter().filter(|n| !known(n)))
+            .collect(),
+    };
+    for name in order {
         if !result
             .headers
             .iter()

@@ -143,7 +143,7 @@ pub fn cors_safelisted_request_header(name: &[u8], value: &[u8], profile: &Profi
         // `range`: Let rangeValue be the result of parsing a single range header value given
         // value and false. If rangeValue is failure, or rangeValue[0] is null, return false.
         b"range" => {
-            if is_simple_range_header_value(value) {
+            if is_simple_range_header_value(value, profile.range_unit_any_case) {
                 Safelisting::Safelisted
             } else {
                 Safelisting::RangeNotSimple
@@ -228,23 +228,31 @@ pub fn mime_essence(value: &[u8]) -> Option<String> {
 }
 
 /// Whether a `Range` value is a single range with a start: `bytes=N-` or `bytes=N-M` with
-/// N ≤ M, no whitespace, no second range.
+/// N ≤ M, no whitespace, no second range. "2. If data does not start with "bytes", then return
+/// failure": the unit is compared case-sensitively, unless `unit_any_case` (the profile's
+/// [`Profile::range_unit_any_case`]).
 /// <https://fetch.spec.whatwg.org/#simple-range-header-value>
 ///
-/// CHROMIUM: rejects any space, tab or comma, then parses with `HttpUtil::ParseRangeHeader` on
-/// the lowercased value (so `BYTES=0-` passes) and wants exactly one non-suffix range.
-pub fn is_simple_range_header_value(value: &[u8]) -> bool {
+/// CHROMIUM: rejects any space, tab or comma, then wants the value to start with `bytes=`
+/// exactly (Chromium 156 preflights `Range: Bytes=0-1`, bp-safelist-16 in
+/// tests/differential/recordings) and exactly one non-suffix range.
+pub fn is_simple_range_header_value(value: &[u8], unit_any_case: bool) -> bool {
     if value.iter().any(|&b| b == b' ' || b == b'\t' || b == b',') {
         return false;
     }
-    let lower = value.to_ascii_lowercase();
-    let Some(eq) = lower.iter().position(|&b| b == b'=') else {
+    let Some(eq) = value.iter().position(|&b| b == b'=') else {
         return false;
     };
-    if lower.get(..eq) != Some(&b"bytes"[..]) {
+    let unit = value.get(..eq).unwrap_or(&[]);
+    let unit_ok = if unit_any_case {
+        unit.eq_ignore_ascii_case(b"bytes")
+    } else {
+        unit == b"bytes"
+    };
+    if !unit_ok {
         return false;
     }
-    let spec = lower.get(eq + 1..).unwrap_or(&[]);
+    let spec = value.get(eq + 1..).unwrap_or(&[]);
     let Some(dash) = spec.iter().position(|&b| b == b'-') else {
         return false;
     };
@@ -338,7 +346,10 @@ pub fn unsafe_names_of<'h>(
     // 6. Return the result of convert header names to a sorted-lowercase set with unsafeNames.
     let mut sorted = unsafe_names.clone();
     sorted.sort();
-    sorted.dedup();
+    // FIREFOX: a name once per unsafe entry (`Profile::request_headers_deduplicated`).
+    if profile.request_headers_deduplicated {
+        sorted.dedup();
+    }
     UnsafeNames {
         sorted,
         in_order: unsafe_names,
@@ -544,28 +555,36 @@ mod tests {
 
     #[test]
     fn range_table() {
-        for (name, input, expected) in [
-            ("closed", "bytes=100-200", true),
-            ("open", "bytes=200-", true),
-            ("uppercase unit", "BYTES=1-2", true),
-            ("suffix", "bytes=-200", false),
-            ("reversed", "bytes=200-100", false),
-            ("space", "bytes =100-200", false),
-            ("two ranges", "bytes=1-2,4-5", false),
-            ("no unit", "100-200", false),
-            ("other unit", "items=1-2", false),
+        // (name, value, simple, simple when the unit may be in any case)
+        for (name, input, exact, any_case) in [
+            ("closed", "bytes=100-200", true, true),
+            ("open", "bytes=200-", true, true),
+            ("uppercase unit", "BYTES=1-2", false, true),
+            ("capital unit", "Bytes=1-2", false, true),
+            ("suffix", "bytes=-200", false, false),
+            ("reversed", "bytes=200-100", false, false),
+            ("space", "bytes =100-200", false, false),
+            ("two ranges", "bytes=1-2,4-5", false, false),
+            ("no unit", "100-200", false, false),
+            ("other unit", "items=1-2", false, false),
             (
                 "huge",
                 "bytes=0-99999999999999999999999999999999999999999999999999999999999",
                 false,
+                false,
             ),
-            ("letters", "bytes=a-b", false),
-            ("empty", "bytes=", false),
+            ("letters", "bytes=a-b", false, false),
+            ("empty", "bytes=", false, false),
         ] {
             assert_eq!(
-                is_simple_range_header_value(input.as_bytes()),
-                expected,
+                is_simple_range_header_value(input.as_bytes(), false),
+                exact,
                 "{name}"
+            );
+            assert_eq!(
+                is_simple_range_header_value(input.as_bytes(), true),
+                any_case,
+                "{name} (unit in any case)"
             );
         }
     }

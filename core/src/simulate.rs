@@ -8,10 +8,11 @@ use url::Url;
 use crate::fetch::{FetchResponse, Fetched, fetch};
 use crate::fix::{FixSearch, find_fix};
 use crate::origin::PageOrigin;
-use crate::profile::Profile;
+use crate::profile::{Browser, Profile};
 use crate::reason::Reason;
 use crate::scenario::Scenario;
-use crate::text::{self, ConsoleContext};
+use crate::text::{self, ConsoleContext, FailureDetail};
+use crate::trace::StepKind;
 use crate::verdict::{FetchOutcome, Finding, Fix, Verdict};
 use crate::warnings;
 
@@ -45,6 +46,7 @@ fn verdict(
     fix: Option<FixSearch>,
 ) -> Verdict {
     let browser = profile.browser;
+    let detail = failure_detail(&fetched);
     let (fetch_outcome, response_type, status, exposed, reason) = match fetched.response {
         FetchResponse::Response {
             response_type,
@@ -61,20 +63,30 @@ fn verdict(
             (FetchOutcome::Rejected, None, None, Vec::new(), Some(reason))
         }
     };
-    let cors_error = reason.as_ref().and_then(Reason::cors_error);
+    // DevTools' fields are Chromium's alone.
+    let cors_error = reason
+        .as_ref()
+        .and_then(Reason::cors_error)
+        .filter(|_| browser == Browser::Chromium);
     // DevTools names a failed parameter only beside a CorsError.
     let failed_parameter = cors_error
         .and(reason.as_ref())
         .map(Reason::failed_parameter);
-    let (console, exception) = match &reason {
+    let (console, exception, firefox) = match &reason {
         Some(r) => (
-            text::console_message(
+            text::console_line(
                 browser,
                 r,
                 &console_context(&fetched.page, &fetched.url_list),
+                &detail,
             ),
             text::exception(browser, r),
+            text::firefox_reason(browser, r, &detail),
         ),
+        None => (None, None, None),
+    };
+    let (firefox_reason, firefox_reason_param) = match firefox {
+        Some((key, param)) => (Some(key.to_string()), param),
         None => (None, None),
     };
     let summary = text::summary::summary(
@@ -96,6 +108,8 @@ fn verdict(
         exposed_headers: exposed,
         cors_error,
         failed_parameter,
+        firefox_reason,
+        firefox_reason_param,
         console,
         steps: fetched.steps,
         fix: fix.map(|f| Fix {
@@ -134,4 +148,50 @@ fn console_context(page: &Option<PageOrigin>, url_list: &[Url]) -> ConsoleContex
             .unwrap_or_else(|| format!("{page_origin}/")),
         page_origin,
     }
+}
+
+/// What the last failing check of the trace tells the other browsers' lines.
+fn failure_detail(fetched: &Fetched) -> FailureDetail {
+    let mut detail = FailureDetail {
+        header_names: fetched
+            .request
+            .as_ref()
+            .map(|r| {
+                r.headers
+                    .iter()
+                    .map(|h| crate::headers::to_display(&h.name))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        redirected_from: fetched
+            .url_list
+            .len()
+            .checked_sub(2)
+            .and_then(|i| fetched.url_list.get(i))
+            .map(crate::urls::chromium_string),
+        ..FailureDetail::default()
+    };
+    let mut redirect: Option<String> = None;
+    for step in &fetched.steps {
+        match &step.kind {
+            StepKind::RedirectLocation { location, .. } => redirect = Some(location.clone()),
+            StepKind::AllowOrigin {
+                origin,
+                status,
+                stage,
+                ..
+            } => {
+                detail.status = Some(*status);
+                detail.origin = origin.clone();
+                detail.redirect_to = match stage {
+                    crate::reason::Stage::Response => redirect.take(),
+                    crate::reason::Stage::Preflight => None,
+                };
+            }
+            StepKind::PreflightStatus { status, .. } => detail.status = Some(*status),
+            StepKind::PreflightRequest { .. } | StepKind::RequestSent { .. } => redirect = None,
+            _ => {}
+        }
+    }
+    detail
 }

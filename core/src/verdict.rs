@@ -47,11 +47,17 @@ pub struct Verdict {
     pub status: Option<u16>,
     /// The header names the script can read: lowercased, sorted, unique.
     pub exposed_headers: Vec<String>,
-    /// Chromium's `CorsError`, as DevTools shows it.
+    /// Chromium's `CorsError`, as DevTools shows it (`None` in the other browsers' verdicts).
     pub cors_error: Option<CorsError>,
     /// The value Chromium quotes with the error, `""` when it has none.
     pub failed_parameter: Option<String>,
-    /// The console line Chromium prints.
+    /// Firefox: the `security.properties` key of its console message (`CORSMissingAllowOrigin2`);
+    /// `None` for the other browsers.
+    pub firefox_reason: Option<String>,
+    /// Firefox: that message's `%2$S` argument as printed (`"404"`, `"(null)"`, the ACAO value,
+    /// the header name, the bad token); `None` for keys without one.
+    pub firefox_reason_param: Option<String>,
+    /// The first console error line the verdict's browser prints.
     pub console: Option<String>,
     /// The trace: typed steps, rendered by [`crate::text::steps`].
     pub steps: Vec<Step>,
@@ -94,6 +100,9 @@ impl Verdict {
             "cors_error": self.cors_error,
             "failed_parameter": self.failed_parameter,
             "console": self.console,
+            "browser": self.browser,
+            "firefox_reason": self.firefox_reason,
+            "firefox_reason_param": self.firefox_reason_param,
         })
     }
 }

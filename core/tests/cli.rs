@@ -126,8 +126,9 @@ fn explain_reads_raw_request_headers_as_a_request() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let page = text(&out.stdout);
     for needle in [
-        "raw request headers: PATCH http://localhost:3000/v1/x",
-        "(set by the browser itself, not by the script: Host, Origin, User-Agent)",
+        "request headers: PATCH http://localhost:3000/v1/x",
+        "set by the browser itself, not by the script, and left out of the request: Host, Origin, User-Agent",
+        "the request needs a preflight",
         "[pasted] PATCH http://localhost:3000/v1/x from http://localhost:5173",
         "Access-Control-Request-Method: PATCH",
         "Access-Control-Request-Headers: content-type",
@@ -187,4 +188,85 @@ fn garbage_binary_and_missing_files_are_clear_errors() {
     let out = corsim(&["frobnicate"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("unknown command"));
+}
+
+#[test]
+fn explain_json_gives_the_reading_in_the_contract() {
+    let paste = "Access to fetch at 'http://api.shop.io/v1/x?token=abc123' from origin 'http://localhost:3000' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\nGET http://api.shop.io/v1/x?token=abc123 net::ERR_FAILED 401 (Unauthorized)\n\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.shop.io/v2. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.";
+    let out = corsim(&["explain", "--json", "-"], paste.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["format"], "console");
+    let messages = json["messages"].as_array().cloned().unwrap_or_default();
+    assert_eq!(messages.len(), 2, "{json}");
+    // The eight fields, in the contract's order.
+    let raw = text(&out.stdout);
+    let first = raw.find("\"messages\"").unwrap_or(0);
+    let positions: Vec<usize> = [
+        "browser",
+        "kind",
+        "cors_error",
+        "firefox_reason",
+        "url",
+        "origin",
+        "status",
+        "parameter",
+    ]
+    .iter()
+    .map(|k| {
+        raw.get(first..)
+            .and_then(|r| r.find(&format!("\"{k}\":")))
+            .unwrap_or(usize::MAX)
+    })
+    .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert_eq!(
+        messages[0]["status"], 401,
+        "the network line's status is the message's"
+    );
+    assert_eq!(
+        messages[0]["url"], "http://api.shop.io/v1/x?token=****",
+        "masked by default"
+    );
+    assert_eq!(messages[1]["browser"], "firefox");
+    assert_eq!(messages[1]["firefox_reason"], "CORSMissingAllowOrigin2");
+    let verdicts = json["verdicts"].as_array().cloned().unwrap_or_default();
+    assert_eq!(verdicts.len(), 2);
+    assert_eq!(verdicts[0]["cors_error"], "PreflightInvalidStatus");
+    assert_eq!(verdicts[0]["browser"], "chromium");
+    // The Firefox line gives no origin: one of the URL's scheme is assumed, and said so.
+    assert!(
+        verdicts[1]["assumed"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v == "origin")),
+        "{}",
+        verdicts[1]
+    );
+    assert_eq!(
+        verdicts[1]["cors_error"], "MissingAllowOriginHeader",
+        "no mixed content"
+    );
+    assert!(json["problems"].as_array().is_some_and(Vec::is_empty));
+    let kept = corsim(
+        &["explain", "--json", "--keep-secrets", "-"],
+        paste.as_bytes(),
+    );
+    assert!(text(&kept.stdout).contains("token=abc123"));
+}
+
+#[test]
+fn explain_says_what_it_looked_for_in_text_that_is_not_json() {
+    let out = corsim(&["explain", "-"], b"hello, the API is broken again");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("not recognised: corsim looked for"), "{err}");
+    assert!(!err.contains("JSON:"), "{err}");
+    let out = corsim(
+        &["explain", "--json", "-"],
+        b"hello, the API is broken again",
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["format"], "unknown");
 }

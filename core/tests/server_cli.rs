@@ -105,14 +105,20 @@ fn a_bad_configuration_names_its_line() {
 }
 
 #[test]
-fn browsers_without_a_profile_are_refused() {
+fn firefox_is_simulated_and_unknown_browsers_are_refused() {
     let mut args = vec!["server", "-", "--browser", "firefox"];
+    args.extend(ARGS);
+    let out = corsim(&args, NGINX);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut args = vec!["server", "-", "--browser", "netscape"];
     args.extend(ARGS);
     let out = corsim(&args, NGINX);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("the firefox profile is not in corsim yet"),
-        "{err}"
-    );
+    assert!(err.contains("unknown browser \"netscape\""), "{err}");
 }

@@ -1,7 +1,7 @@
 // The recorder of the differential harness: runs each scenario in a real browser (Chromium,
 // Firefox or WebKit) against the raw loopback server (server.mjs) and writes what the browser did.
 //
-//   node record.mjs [--browser chromium|firefox|webkit] --out FILE [--filter SUBSTRING]
+//   node record.mjs [--browser chromium|firefox|webkit] --out FILE [--filter SUBSTRING] [--ids IDS.json]
 //                   [--compare OLD.json] [--jobs N] [--print] [--quiet] [--strict] [--isolate] INPUT.json...
 //   node record.mjs --compare OLD.json --with NEW.json          (compare two recordings, no run)
 //   node record.mjs --redo RECORDING.json     (run its scenarios that hit a harness error again, in place)
@@ -36,7 +36,8 @@ async function main() {
   const argv = process.argv.slice(2);
   const opts = parseArgs(argv, { booleans: ['help', 'quiet', 'print', 'strict', 'isolate'] });
   if (opts.help || (!opts.with && !opts.redo && (opts._.length === 0 || !opts.out))) {
-    console.log('usage: node record.mjs [--browser chromium|firefox|webkit] --out FILE [--filter SUBSTRING] [--compare OLD.json]\n'
+    console.log('usage: node record.mjs [--browser chromium|firefox|webkit] --out FILE [--filter SUBSTRING] [--ids IDS.json]\n'
+      + '                        [--compare OLD.json]\n'
       + '                        [--jobs N] [--print] [--quiet] [--strict] [--isolate] INPUT.json...\n'
       + '       node record.mjs --redo RECORDING.json      (run the scenarios with a harness error again, in place)\n'
       + '       node record.mjs --compare OLD.json --with NEW.json');
@@ -63,6 +64,11 @@ async function main() {
     process.exit(0);
   }
   if (opts.filter) items = items.filter((x) => x.scenario.id.includes(opts.filter));
+  // --ids IDS.json: only the scenarios whose id the JSON array lists (check-live.mjs's sample).
+  if (opts.ids) {
+    const ids = new Set(JSON.parse(fs.readFileSync(opts.ids, 'utf8')));
+    items = items.filter((x) => ids.has(x.scenario.id));
+  }
   if (items.length === 0) throw new Error('no scenario to run');
   // WebKit has no host-resolver switch: it runs in a network and mount namespace of its own whose
   // /etc/hosts maps the scenarios' names to 127.0.0.1 (isolate.mjs). --isolate does the same for

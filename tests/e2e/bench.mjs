@@ -33,7 +33,7 @@ function gzip9(file) {
   }
 }
 
-const files = ['index.html', 'style.css', 'pkg/corsim.js', 'pkg/corsim_bg.wasm'];
+const files = ['index.html', 'boot.js', 'start.js', 'style.css', 'pkg/corsim.js', 'pkg/corsim_bg.wasm'];
 const weight = files.map((f) => {
   const p = path.join(WWW, f);
   return { file: f, bytes: fs.statSync(p).size, gzip9: gzip9(p) };
@@ -85,8 +85,63 @@ const summary = (xs) => ({
   within_one_frame: `${((100 * xs.filter((x) => x < 1000 / 60).length) / xs.length).toFixed(1)}%`,
 });
 
-const srv = await serve();
+// 3. Cold load to the first verdict, side by side with a static page showing the same sentence
+//    (same server, same browser, alternating, in one run): on loopback, and on DevTools' "Fast
+//    3G" profile (562.5 ms round trip, 180 KB/s down) with gzip. The time is from navigation
+//    start to the verdict's sentence in the DOM (a MutationObserver), median of ROUNDS.
+const ROUNDS = arg('--rounds', 7);
 const browser = await launch();
+const STATIC_PAGE = (sentence) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>corsim</title>
+<link rel="stylesheet" href="style.css"></head><body><main class="page"><section class="verdict blocked">
+<p id="verdict-summary">${sentence}</p></section></main></body></html>`;
+const WATCH = () => {
+  window.__firstVerdict = null;
+  const seen = () => {
+    if (window.__firstVerdict === null && document.getElementById('verdict-summary')) window.__firstVerdict = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', seen);
+};
+async function coldLoad(url, throttle) {
+  const p = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(p);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle) {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: 180000, uploadThroughput: 84375 });
+  }
+  await p.addInitScript(WATCH);
+  await p.goto(url);
+  await p.waitForFunction(() => window.__firstVerdict !== null, null, { timeout: 60000 });
+  const t = await p.evaluate(() => window.__firstVerdict);
+  await p.close();
+  return t;
+}
+const loads = {};
+{
+  const extra = {};
+  const plain = await serve(WWW, extra);
+  const zipped = await serve(WWW, extra, { gzip: true });
+  const probe = await browser.context.newPage();
+  await probe.goto(plain.base);
+  await ready(probe);
+  extra['/static.html'] = STATIC_PAGE(await probe.locator('#verdict-summary').textContent());
+  await probe.close();
+  for (const [name, srvX, throttle] of [['loopback', plain, false], ['fast3g-gzip', zipped, true]]) {
+    const page = [], stat = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      page.push(await coldLoad(srvX.base, throttle));
+      stat.push(await coldLoad(`${srvX.base}static.html`, throttle));
+    }
+    const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    loads[name] = { page_ms: +med(page).toFixed(1), static_ms: +med(stat).toFixed(1), ratio: +(med(page) / med(stat)).toFixed(2) };
+  }
+  await plain.close();
+  await zipped.close();
+}
+
+const srv = await serve();
 const page = await browser.context.newPage();
 await page.setViewportSize({ width: 1280, height: 900 });
 await page.goto(srv.base);
@@ -137,6 +192,7 @@ await browser.close();
 await srv.close();
 
 const report = {
+  first_verdict: loads,
   page_weight: { files: weight, total },
   keystroke: {
     what: 'per field and all: input event → engine re-evaluation + Yew render + style and layout of the new DOM; script_only: input event → DOM updated; to_next_task: input event → the next task (includes waiting for the frame and painting it)',
@@ -151,6 +207,8 @@ const report = {
   final_verdict: verdict,
   chromium: '/usr/bin/chromium, headless',
 };
+console.log(`first verdict, cold load, median of ${ROUNDS} (ms):`);
+for (const [k, v] of Object.entries(loads)) console.log(`  ${k.padEnd(12)} page ${v.page_ms}  static page with the same sentence ${v.static_ms}  ratio ${v.ratio}`);
 console.log('page weight (gzip -9):');
 for (const w of weight) console.log(`  ${w.file.padEnd(20)} ${String(w.bytes).padStart(8)} B  ${String(w.gzip9).padStart(7)} B gzip`);
 console.log(`  ${'total'.padEnd(20)} ${String(total.bytes).padStart(8)} B  ${String(total.gzip9).padStart(7)} B gzip (${(total.gzip9 / 1024).toFixed(1)} KiB)`);

@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -22,14 +23,17 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port; extra pages can be added by path. */
-export async function serve(dir = WWW, extra = {}) {
+/** Serves `dir` on 127.0.0.1 at a free port; extra pages can be added by path. With `gzip`,
+ * responses are compressed (`gzip -6`, as a static host would) when the client accepts it. */
+export async function serve(dir = WWW, extra = {}, { gzip = false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let rel = decodeURIComponent(url.pathname);
+    const zip = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
     if (extra[rel]) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(extra[rel]);
+      const body = zip ? zlib.gzipSync(extra[rel]) : extra[rel];
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...(zip ? { 'content-encoding': 'gzip' } : {}) });
+      res.end(body);
       return;
     }
     if (rel.endsWith('/')) rel += 'index.html';
@@ -42,8 +46,10 @@ export async function serve(dir = WWW, extra = {}) {
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
       'cache-control': 'no-store',
+      ...(zip ? { 'content-encoding': 'gzip' } : {}),
     });
-    fs.createReadStream(file).pipe(res);
+    if (zip) fs.createReadStream(file).pipe(zlib.createGzip({ level: 6 })).pipe(res);
+    else fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();

@@ -76,6 +76,13 @@ async function open(url, { width = 1280, height = 900, scheme = 'light' } = {}) 
     if (page.isReady) page.requestsAfterReady.push(u);
   });
   page.problems = problems;
+  // Any Content-Security-Policy violation fails the test (the page has no inline script).
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI || 'inline'}`);
+    });
+  });
   await page.goto(url);
   await ready(page);
   await page.waitForLoadState('load');
@@ -84,6 +91,8 @@ async function open(url, { width = 1280, height = 900, scheme = 'light' } = {}) 
 }
 
 async function done(page) {
+  const csp = await page.evaluate(() => window.__csp || []);
+  check(csp.length === 0, `CSP violations: ${csp.join('; ')}`);
   check(page.problems.length === 0, page.problems.join('; '));
   check(page.requestsAfterReady.length === 0, `requests after load: ${page.requestsAfterReady.join(', ')}`);
   await page.close();
@@ -178,6 +187,14 @@ await test('typing the method patch: blocked by the case-sensitive method check,
   check(consoleLine.includes('Method patch is not allowed by Access-Control-Allow-Methods in preflight response.'), consoleLine);
   check((await text(page, '#fact-preflight-request pre')).includes('Access-Control-Request-Method: patch'), 'preflight keeps the case');
   check((await text(page, '#fix-summary')).includes('Access-Control-Allow-Methods'), 'fix names the header');
+  // The fault is the script's: its fix comes first, and says what the gallery's lesson says.
+  const scriptFix = await text(page, '#script-fix');
+  check(scriptFix.includes("Write method: 'PATCH' instead of 'patch'") && scriptFix.includes('Checked'), scriptFix);
+  const order = await page.evaluate(() => {
+    const a = document.querySelector('#script-fix'), b = document.querySelector('#fix-summary');
+    return !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  check(order, 'the script fix comes before the server fix');
   await page.click('#tab-nginx');
   const nginx = await text(page, '#snippet pre');
   check(nginx.includes('add_header Access-Control-Allow-Methods') && nginx.includes('patch') && nginx.includes(' always;'), nginx);
@@ -305,7 +322,7 @@ await test('paste anything: raw request headers from DevTools fill the request',
   await done(page);
 });
 
-const CONSOLE_LINE = "Access to fetch at 'https://api.example.com/v1/orders?access_token=abc123' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+const CONSOLE_LINE = "Access to fetch at 'https://api.orders-demo.io/v1/orders?access_token=abc123' from origin 'https://shop.orders-demo.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
 const HAR_DIR = path.join(ROOT, 'tests/paste/har');
 /** Genuine Chromium DevTools exports (tests/paste/README.md): g0085, a DELETE whose preflight
  * answered with another origin (the fetch: status 0, no response headers); g0393, a HEAD that
@@ -333,27 +350,27 @@ await test('paste anything: a console line is explained, and its scenario reprod
   const page = await open(srv.base);
   await page.fill('#paste-anything', CONSOLE_LINE);
   check((await text(page, '#paste-kind')) === 'Recognised: browser console message', await text(page, '#paste-kind'));
-  check((await text(page, '#console-cors-error')) === 'CorsError.PreflightMissingAllowOriginHeader', await text(page, '#console-cors-error'));
-  check((await text(page, '#console-origin')) === 'https://app.example.com', 'origin');
+  check((await text(page, '#console-cors-error-1')) === 'CorsError.PreflightMissingAllowOriginHeader', await text(page, '#console-cors-error-1'));
+  check((await text(page, '#console-origin-1')) === 'https://shop.orders-demo.io', 'origin');
   // The token in the URL is masked in what the page shows ("Keep secrets" is off by default).
-  check((await text(page, '#console-url')) === 'https://api.example.com/v1/orders?access_token=****', await text(page, '#console-url'));
-  const explanation = await text(page, '#console-explanation');
+  check((await text(page, '#console-url-1')) === 'https://api.orders-demo.io/v1/orders?access_token=****', await text(page, '#console-url-1'));
+  const explanation = await text(page, '#console-explanation-1');
   check(explanation.includes('has no Access-Control-Allow-Origin header') && !explanation.includes('abc123'), explanation);
   check(!(await page.locator('#keep-secrets').isChecked()), 'keep secrets is off by default');
   await shootPasteBox(page, 'paste-console', ['light', 'dark']);
-  await page.click('#load-console-scenario');
+  await page.click('#load-console-scenario-1');
   check((await text(page, '#verdict-kind')) === 'Blocked', 'blocked');
   check((await text(page, '#verdict .devtools')).includes('CorsError.PreflightMissingAllowOriginHeader'), await text(page, '#verdict .devtools'));
   check((await text(page, '#console-line')).includes("No 'Access-Control-Allow-Origin' header is present"), await text(page, '#console-line'));
-  check((await value(page, '#origin')) === 'https://app.example.com', 'origin in the form');
+  check((await value(page, '#origin')) === 'https://shop.orders-demo.io', 'origin in the form');
   check((await value(page, '#url')).endsWith('access_token=****'), `url in the form: ${await value(page, '#url')}`);
   check((await text(page, '.notice')).includes('Masked: URL parameter access_token'), await text(page, '.notice'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'verdict', 'focus moves to the verdict');
   check((await page.locator('li.msg.failed').count()) >= 1, 'the trace shows the failing step');
   // With "Keep secrets", the URL stays as pasted, in the page and in the permalink.
   await page.check('#keep-secrets');
-  check((await text(page, '#console-url')).endsWith('access_token=abc123'), 'kept');
-  await page.click('#load-console-scenario');
+  check((await text(page, '#console-url-1')).endsWith('access_token=abc123'), 'kept');
+  await page.click('#load-console-scenario-1');
   check((await value(page, '#url')).endsWith('access_token=abc123'), 'kept in the form');
   check((await text(page, 'section.share .masked')).includes('Keep secrets'), await text(page, 'section.share .masked'));
   const link = await settledUrl(page);
@@ -362,7 +379,7 @@ await test('paste anything: a console line is explained, and its scenario reprod
   await done(again);
   // A message that only looks like CORS.
   await page.fill('#paste-anything', "Mixed Content: The page at 'https://app.example.com/' was loaded over HTTPS, but requested an insecure resource 'http://api.example.com/data'. This request has been blocked; the content must be served over HTTPS.");
-  check((await text(page, '#not-cors')).includes('mixed content'), await text(page, '#not-cors'));
+  check((await text(page, '.not-cors')).includes('mixed content'), await text(page, '.not-cors'));
   check((await text(page, '#console-read-title')).startsWith('Not a CORS error'), await text(page, '#console-read-title'));
   await done(page);
 });
@@ -598,6 +615,197 @@ await test('a bad status and odd input never break the page', async () => {
   await page.fill('#response-paste', '\u0000\u00ff💥\n:\n::::\nname only\n\n\n');
   check((await text(page, '#verdict-summary')).length > 0, 'still a verdict');
   await done(page);
+});
+
+const AXE = fs.readFileSync(path.join(ROOT, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeProblems(page) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return found;
+}
+
+const FIREFOX_LINE = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.orders-demo.io/v1/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.';
+
+const NGINX = `server {
+    listen 80;
+    location /v1/ {
+        if ($request_method = OPTIONS) {
+            add_header Access-Control-Allow-Origin $http_origin;
+            add_header Access-Control-Allow-Methods "GET, POST, PUT";
+            add_header Access-Control-Allow-Headers "Content-Type, Authorization";
+            return 204;
+        }
+        add_header Access-Control-Allow-Origin $http_origin;
+        proxy_pass http://127.0.0.1:3000;
+    }
+}`;
+
+await test('the server configuration pane: a pasted nginx block fills the answers, with the line behind each header', async () => {
+  const page = await open(srv.base);
+  await page.fill('#config-text', NGINX);
+  await page.waitForSelector('#config-result');
+  check((await text(page, '#config-kind-read')).startsWith('Read as nginx'), await text(page, '#config-kind-read'));
+  const result = await text(page, '#config-result');
+  check(result.includes('Access-Control-Allow-Origin: https://app.example.com') && result.includes('line 5'), result);
+  // The 500 goes out without the header (no `always`), and the pane says which line did not apply.
+  check(result.includes('no `always`'), result);
+  // The panes now hold what the configuration sends, and the verdict follows.
+  check((await value(page, '#preflight-paste')).includes('Access-Control-Allow-Headers: Content-Type, Authorization'), await value(page, '#preflight-paste'));
+  check((await text(page, '#verdict-kind')) === 'Allowed', await text(page, '#verdict-summary'));
+  await page.locator('section.server-config').screenshot({ path: `${OUT}/server-config.png` });
+  await page.fill('#config-text', 'location / {\n  add_header X-A "b\n}');
+  await page.waitForSelector('#config-problems');
+  check((await text(page, '#config-problems')).includes('line'), await text(page, '#config-problems'));
+  await done(page);
+});
+
+await test('one story: a paste becomes the verdict at once, assumed fields are marked and kept out of the fix', async () => {
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const page = await open(srv.base);
+  check((await text(page, '#example-note')).startsWith('An example:'), 'the first load says it is an example');
+  await page.fill('#paste-anything', FIREFOX_LINE);
+  // No button to press: the verdict below is the paste's.
+  await page.waitForSelector('#origin-assumed');
+  check((await value(page, '#url')) === 'https://api.orders-demo.io/v1/items', `url: ${await value(page, '#url')}`);
+  check((await page.locator('#example-note').count()) === 0, 'no longer the example');
+  check((await text(page, '#verdict .devtools')).includes('CorsError.MissingAllowOriginHeader'), await text(page, '#verdict .devtools'));
+  check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'paste-anything', 'focus stays in the paste box');
+  const assumedOrigin = await value(page, '#origin');
+  const fix = await text(page, 'section.fix');
+  check(!fix.includes(assumedOrigin) && !fix.includes('your-site.example'), `the assumed origin is in the fix: ${fix}`);
+  check(fix.includes("<your page's origin>"), fix);
+  for (const tab of ['headers', 'express', 'nginx', 'php']) {
+    await page.click(`#tab-${tab}`);
+    const snippet = await text(page, '#snippet pre');
+    check(!snippet.includes(assumedOrigin), `${tab}: ${snippet}`);
+  }
+  await page.click('#tab-headers');
+  for (const [width, height, name] of [[1280, 900, 'desktop'], [360, 780, 'phone']]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${OUT}/one-story-pasted-${name}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Typing the real origin settles it: the mark goes, the fix names it.
+  await page.fill('#origin', 'https://shop.example.org');
+  check((await page.locator('#origin-assumed').count()) === 0, 'the mark goes once typed');
+  check((await text(page, '#fix-summary')).includes('https://shop.example.org'), await text(page, '#fix-summary'));
+  // The paste's explanation is no longer shown above a verdict that is not the paste's.
+  check((await page.locator('#console-read').count()) === 0, 'the explanation is hidden once the form changes');
+  check((await text(page, '#paste-stale')).includes('has changed since this paste was loaded'), 'the box says so');
+  await page.click('#paste-reload');
+  check((await page.locator('#console-read').count()) === 1, 'loaded again');
+  check((await page.locator('#origin-assumed').count()) === 1, 'assumed again');
+  await done(page);
+});
+
+await test('the curl buttons copy the exact preflight and request', async () => {
+  const page = await open(srv.base);
+  await page.locator('#fact-curl button', { hasText: 'Copy the preflight as curl' }).click();
+  const pre = await page.evaluate(() => navigator.clipboard.readText());
+  check(pre.startsWith("curl -i -X OPTIONS 'https://api.example.com/v1/orders/42'") && pre.includes("Access-Control-Request-Headers: authorization,content-type"), pre);
+  await page.locator('#fact-curl button', { hasText: 'Copy the request as curl' }).click();
+  const req = await page.evaluate(() => navigator.clipboard.readText());
+  check(req.startsWith("curl -i -X 'PUT' 'https://api.example.com/v1/orders/42'") && req.includes("--data-raw '{\"status\":\"shipped\"}'"), req);
+  await done(page);
+});
+
+await test('Share copies the link; the copied embed snippet renders the whole view in a plain host page', async () => {
+  const page = await open(srv.base);
+  await page.locator('header.top button.copy').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  check(link.startsWith(srv.base) && link.includes('#v1='), `copied: ${link}`);
+  const snippet = await value(page, '#embed-snippet');
+  check(snippet.includes('<iframe') && snippet.includes("addEventListener('message'"), snippet);
+  await done(page);
+  extra['/host.html'] = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Docs</title><body><h1>API docs</h1>${snippet}<p id="after">After the embed.</p></body></html>`;
+  const host = await browser.context.newPage();
+  await host.setViewportSize({ width: 900, height: 700 });
+  await host.goto(`${srv.base}host.html`);
+  const frame = host.locator('iframe');
+  // The frame follows the height the embedded view reports, once it has rendered.
+  await host.waitForFunction(() => {
+    const f = document.querySelector('iframe');
+    const d = f.contentDocument && f.contentDocument.querySelector('main.embed');
+    return d && Math.abs(f.getBoundingClientRect().height - Math.ceil(f.contentDocument.documentElement.getBoundingClientRect().height)) <= 2;
+  }, null, { timeout: 10000 }).catch(() => {});
+  const sizes = await host.evaluate(() => {
+    const f = document.querySelector('iframe');
+    const d = f.contentDocument.documentElement;
+    return { frame: f.getBoundingClientRect().height, content: Math.ceil(d.getBoundingClientRect().height) };
+  });
+  check(Math.abs(sizes.frame - sizes.content) <= 2, `frame ${sizes.frame} px for content ${sizes.content} px`);
+  const inner = await frame.contentFrame();
+  check((await inner.locator('h1.embed-request').count()) === 1, 'the embed view has a heading');
+  await host.screenshot({ path: `${OUT}/embed-host.png`, fullPage: true });
+  await host.close();
+});
+
+await test('phone: the verdict links to its fix, at most one screen away', async () => {
+  const page = await open(srv.base, { width: 360, height: 780 });
+  const gap = await page.evaluate(() => document.querySelector('#fix-title').getBoundingClientRect().top
+    - document.querySelector('#verdict').getBoundingClientRect().top);
+  check(gap <= 780, `the fix is ${gap} px below the verdict`);
+  await page.click('#to-fix');
+  check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'fix-title', 'focus on the fix');
+  const top = await page.evaluate(() => document.querySelector('#fix-title').getBoundingClientRect().top);
+  check(top >= 0 && top < 780, `fix heading at ${top}`);
+  await page.screenshot({ path: `${OUT}/phone-fix.png` });
+  // The primer: closed on a phone, one tap away.
+  await page.click('#primer summary');
+  check((await text(page, '#primer-what-preflight dt')) === 'What is a preflight?', 'primer');
+  await page.locator('#primer').screenshot({ path: `${OUT}/primer-phone.png` });
+  await done(page);
+});
+
+await test('axe-core: no serious or critical violation on the page, a pasted scenario, the gallery lesson and the embed view', async () => {
+  const views = [[srv.base, 'main'], [`${srv.base}?embed${permalink.slice(permalink.indexOf('#'))}`, 'embed']];
+  for (const [url, name] of views) {
+    for (const scheme of ['light', 'dark']) {
+      const page = await open(url, { scheme });
+      const found = await axeProblems(page);
+      check(found.length === 0, `${name} (${scheme}): ${found.join('; ')}`);
+      if (name === 'main' && scheme === 'light') {
+        await page.fill('#paste-anything', FIREFOX_LINE);
+        await page.waitForSelector('#origin-assumed');
+        const pasted = await axeProblems(page);
+        check(pasted.length === 0, `pasted: ${pasted.join('; ')}`);
+        await page.click('#gallery-patch-lowercase');
+        const lesson = await axeProblems(page);
+        check(lesson.length === 0, `lesson: ${lesson.join('; ')}`);
+      }
+      await done(page);
+    }
+  }
+});
+
+await test('corsim render: the static fragment shows the verdict in a plain page, with no script and no axe-core issue', async () => {
+  const scenario = fs.readFileSync(path.join(ROOT, 'tests/e2e/render-scenario.json'), 'utf8');
+  const { execFileSync } = await import('node:child_process');
+  const html = execFileSync('cargo', ['run', '-q', '--bin', 'corsim', '--', 'render', '-', '--page', srv.base],
+    { cwd: ROOT, input: scenario, encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'] });
+  check(!/<script/i.test(html), 'no script in the fragment');
+  extra['/docs.html'] = `<!doctype html><html lang="en"><meta charset="utf-8"><title>API docs</title><body><main><h1>Orders API</h1><h2>Updating an order</h2>${html}</main></body></html>`;
+  for (const scheme of ['light', 'dark']) {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.goto(`${srv.base}docs.html`);
+    check((await page.locator('.corsim-badge').textContent()) === 'Blocked', 'verdict');
+    const found = await axeProblems(page);
+    check(found.length === 0, `render (${scheme}): ${found.join('; ')}`);
+    await page.screenshot({ path: `${OUT}/render-${scheme}.png`, fullPage: true });
+    // Its link opens the same scenario in the page.
+    const href = await page.locator('.corsim-embed figcaption a').getAttribute('href');
+    await page.close();
+    const full = await open(href);
+    check((await value(full, '#method')) === 'PUT', 'the link opens the scenario');
+    await done(full);
+  }
 });
 
 await browser.close();

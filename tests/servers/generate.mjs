@@ -5,6 +5,10 @@
 // unknown path). corsim and the real servers read exactly the same configuration text.
 //
 // node servers/generate.mjs [--seed 1] [--count 300] [--out servers/cases]
+// node servers/generate.mjs --realworld servers/realworld   (writes servers/realworld/cases/)
+//   real-world configurations (DIR/index.json and DIR/<kind>/…), each with the requests of its
+//   own page origin: the preflight, GET, POST and PUT from it, its origin matrix's origins
+//   (corsim's `findings::probes`), the failing handler and the unknown path.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -388,6 +392,74 @@ function upstreamFrom(text) {
   return out;
 }
 
+// The origins corsim's origin matrix tries for a page origin: the same rule as
+// core/src/server/findings.rs `probes`, so that every request the matrix sends was recorded.
+function probes(origin) {
+  const at = origin.indexOf('://');
+  const [scheme, rest] = at >= 0 ? [origin.slice(0, at), origin.slice(at + 3)] : ['https', origin];
+  const colon = rest.lastIndexOf(':');
+  const [host, port] = colon >= 0 && /^[0-9]*$/.test(rest.slice(colon + 1)) ? [rest.slice(0, colon), rest.slice(colon)] : [rest, ''];
+  const labels = host.split('.');
+  const sibling = labels.length >= 3 ? `${scheme}://other.${labels.slice(1).join('.')}${port}` : `${scheme}://other.${host}${port}`;
+  const registrable = labels.length >= 2 ? labels.slice(-2).join('.') : host;
+  const [first, tld = 'com'] = registrable.split('.');
+  const rows = [['own', origin], ['sibling', sibling], ['null', 'null'], ['attacker', 'https://attacker.example'],
+    ['look-alike-prefix', `${scheme}://evil-${first}.${tld}${port}`], ['look-alike-suffix', `${scheme}://${host}.evil.net${port}`]];
+  if (scheme === 'https') rows.splice(2, 0, ['plain-http', `http://${host}${port}`]);
+  return rows;
+}
+
+// The requests of a real-world configuration whose page is at `origin`: what the browser sends
+// for a credentialed GET and for a PUT of JSON with an Authorization header, from the page and
+// from every origin of the matrix, to the API path, to a failing handler and to a missing path.
+function realworldRequests(origin) {
+  const out = [];
+  const pre = (id, path, o) => out.push({ id, method: 'OPTIONS', path, headers: [['Origin', o], ['Access-Control-Request-Method', 'PUT'], ['Access-Control-Request-Headers', 'authorization,content-type']] });
+  const get = (id, path, o) => out.push({ id, method: 'GET', path, headers: o ? [['Origin', o]] : [] });
+  const put = (id, path, o) => out.push({ id, method: 'PUT', path, headers: [['Origin', o], ['Content-Type', 'application/json'], ['Authorization', 'Bearer t']] });
+  for (const [probe, o] of probes(origin)) {
+    pre(`pre-${probe}`, '/api/items', o);
+    get(`get-${probe}`, '/api/items', o);
+    put(`put-${probe}`, '/api/items', o);
+  }
+  get('get-none', '/api/items');
+  out.push({ id: 'post-own', method: 'POST', path: '/api/items', headers: [['Origin', origin], ['Content-Type', 'text/plain;charset=UTF-8']] });
+  for (const [name, path] of [['fail', '/api/fail'], ['missing', '/nope']]) {
+    pre(`pre-${name}`, path, origin);
+    get(`get-${name}`, path, origin);
+    put(`put-${name}`, path, origin);
+  }
+  return out;
+}
+
+function writeCases(out, kind, seed, requests, configs) {
+  const body = [`{"kind": ${JSON.stringify(kind)}, "seed": ${seed},`, ` "requests": [`,
+    requests.map((r) => '  ' + JSON.stringify(r)).join(',\n'), ' ],', ' "configs": [',
+    configs.map((c) => '  ' + JSON.stringify(c)).join(',\n'), ' ]}'].join('\n');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `${kind}.json`), body + '\n');
+}
+
+const REALWORLD = opt('--realworld', null);
+if (REALWORLD) {
+  const index = JSON.parse(readFileSync(join(REALWORLD, 'index.json'), 'utf8'));
+  for (const kind of ['nginx', 'apache', 'express', 'flask', 'php']) {
+    const configs = index.configs.filter((c) => c.kind === kind).map((c) => {
+      const text = completeHandwritten(kind, readFileSync(join(REALWORLD, c.file), 'utf8'));
+      const origin = c.origin || 'https://app.example.com';
+      return {
+        id: c.id, source: c.source, config: text, origin,
+        ...(kind === 'apache' ? { context: c.context || 'vhost' } : {}),
+        proxied: kind === 'nginx' || kind === 'apache' ? /proxy_pass|ProxyPass/.test(text) : true,
+        upstream: [], requests: realworldRequests(origin),
+      };
+    });
+    writeCases(opt('--out', join(REALWORLD, 'cases')), kind, 0, [], configs);
+    console.log(`${kind}: ${configs.length} real-world configurations, ${configs.reduce((n, c) => n + c.requests.length, 0)} requests`);
+  }
+  process.exit(0);
+}
+
 const GENERATORS = { nginx: nginxConfig, apache: apacheConfig, express: expressConfig, flask: flaskConfig, php: phpConfig };
 mkdirSync(OUT, { recursive: true });
 for (const kind of Object.keys(GENERATORS)) {
@@ -416,9 +488,6 @@ for (const kind of Object.keys(GENERATORS)) {
       proxied, upstream: made.upstream ?? [],
     });
   }
-  const body = [`{"kind": ${JSON.stringify(kind)}, "seed": ${SEED},`, ` "requests": [`,
-    STORED_REQUESTS.map((r) => '  ' + JSON.stringify(r)).join(',\n'), ' ],', ' "configs": [',
-    configs.map((c) => '  ' + JSON.stringify(c)).join(',\n'), ' ]}'].join('\n');
-  writeFileSync(join(OUT, `${kind}.json`), body + '\n');
+  writeCases(OUT, kind, SEED, STORED_REQUESTS, configs);
   console.log(`${kind}: ${configs.length} configurations, ${configs.length * REQUESTS.length} requests`);
 }

@@ -9,14 +9,16 @@
 //   flask    VENV/bin/python servers/flask_host.py: one Flask app per configuration, by Host
 //   php      php -S 127.0.0.1:18084 servers/php-router.php: one script per configuration
 // Requests name their configuration with `Host: <id>.test`; the application behind nginx's
-// proxy_pass and Apache's ProxyPass is a small upstream on 18090 that answers /api/fail with
-// 500, /nope with 404 and anything else with 200, adding the configuration's upstream headers.
+// proxy_pass and Apache's ProxyPass is a small upstream on 18090 that answers a path ending in
+// /fail with 500, one ending in /nope with 404 and anything else with 200, adding the
+// configuration's upstream headers.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import net from 'node:net';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -55,9 +57,39 @@ function send(port, method, path, headers) {
       res.on('end', () => resolveSend(got));
     });
     for (const [n, v] of headers) req.setHeader(n, v);
-    req.on('error', (e) => resolveSend(got || { status: 0, headers: [], error: String(e.message) }));
+    // A header line Node's parser refuses (PHP sends a name with a space in it as written):
+    // read the same request's response from the socket as the server wrote it.
+    req.on('error', (e) => (got ? resolveSend(got) : sendRaw(port, method, path, headers).then((raw) => resolveSend(raw || { status: 0, headers: [], error: String(e.message) }))));
     req.setTimeout(5000, () => req.destroy(new Error('timeout')));
     req.end();
+  });
+}
+
+function sendRaw(port, method, path, headers) {
+  return new Promise((resolveRaw) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let data = '';
+    const done = () => {
+      const head = data.split('\r\n\r\n')[0].split('\r\n');
+      const status = Number((head[0] || '').split(' ')[1]) || 0;
+      const lines = [];
+      for (const line of head.slice(1)) {
+        const colon = line.indexOf(':');
+        if (colon < 0) continue;
+        const name = line.slice(0, colon);
+        const lower = name.toLowerCase();
+        if (lower.startsWith('access-control-') || lower === 'vary') lines.push([name, line.slice(colon + 1).trim()]);
+      }
+      resolveRaw(status ? { status, headers: lines } : null);
+    };
+    socket.setTimeout(5000, () => socket.destroy());
+    socket.on('data', (d) => {
+      data += d.toString('latin1');
+      if (data.includes('\r\n\r\n')) { socket.destroy(); }
+    });
+    socket.on('close', done);
+    socket.on('error', () => {});
+    socket.write(`${method} ${path} HTTP/1.1\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}Connection: close\r\n\r\n`);
   });
 }
 
@@ -83,7 +115,9 @@ function upstream(cases) {
   const extra = new Map(cases.configs.map((c) => [c.id, c.upstream || []]));
   const server = http.createServer((req, res) => {
     const path = req.url.split('?')[0];
-    const status = path.startsWith('/api/fail') ? 500 : path.startsWith('/nope') ? 404 : 200;
+    // By the last segment, so that a proxy that maps /api/ to / still reaches the same rule.
+    const last = path.split('/').pop();
+    const status = last === 'fail' ? 500 : last === 'nope' ? 404 : 200;
     for (const [n, v] of extra.get(req.headers['x-cfg']) || []) res.setHeader(n, v);
     res.writeHead(status, { 'Content-Type': 'text/plain' });
     res.end(status === 200 ? 'ok' : 'upstream');
@@ -96,12 +130,29 @@ function docroot(dir) {
   writeFileSync(join(dir, 'api', 'items'), 'items\n');
   writeFileSync(join(dir, 'api', 'fail'), 'fail\n');
   writeFileSync(join(dir, 'index.html'), 'index\n');
+  // The front controller a rewrite hands requests to (`RewriteRule ^ index.php`): served as a
+  // file, it stands for the application answering normally.
+  writeFileSync(join(dir, 'index.php'), 'index\n');
 }
 
 // ------------------------------------------------------------------------------------------
 // Configurations that are a whole `http { … }` get an nginx of their own (their http-level
 // directives would reach every other server); the others share one.
 const hasHttp = (c) => /^\s*http\s*\{/m.test(c.config);
+// A configuration whose `map` defines a variable an earlier one also defines gets its own
+// nginx too (two maps of one variable do not start).
+const mapVariables = (c) => [...c.config.matchAll(/^\s*map\s+\S+\s+\$(\w+)/gm)].map((m) => m[1]);
+function ownNginx(configs) {
+  const seen = new Set();
+  const own = new Set();
+  for (const c of configs) {
+    const vars = mapVariables(c);
+    if (hasHttp(c) || vars.some((v) => seen.has(v))) own.add(c.id);
+    else vars.forEach((v) => seen.add(v));
+  }
+  return own;
+}
+const requestsOf = (cases, c) => c.requests || cases.requests;
 function nginxSetup(cases, tmp) {
   const blocks = [];
   const root = join(tmp, 'www');
@@ -145,9 +196,13 @@ function apacheSetup(cases, tmp) {
   for (const c of cases.configs) {
     const root = join(tmp, 'www', c.id);
     docroot(root);
-    let t = c.config.replace(/(ProxyPass\s+\S+\s+)http:\/\/[^/\s]+/g, `$1http://127.0.0.1:${PORTS.upstream}`);
+    // ProxyPass (both forms) to the upstream; the configuration's own DocumentRoot and
+    // <Directory> paths stand for the harness's document root.
+    let t = c.config.replace(/(ProxyPass\s+(?:\S+\s+)?)"?http:\/\/[^/\s"]+/g, `$1http://127.0.0.1:${PORTS.upstream}`)
+      .replace(/^\s*DocumentRoot\s+.*$/gm, '')
+      .replace(/<Directory\s+("[^"]*"|[^>\s]+)\s*>/g, `<Directory ${root}>`);
     const vhost = [`<VirtualHost *:${PORTS.apache}>`, `  ServerName ${c.id}.test`, `  DocumentRoot ${root}`, `  RequestHeader set X-Cfg ${c.id}`,
-      `  <Directory ${root}>`, '    AllowOverride All', '    Require all granted', '  </Directory>'];
+      `  <Directory ${root}>`, '    AllowOverride All', '    Require all granted', '    AcceptPathInfo On', '  </Directory>'];
     if (c.context === 'htaccess') writeFileSync(join(root, '.htaccess'), t);
     else vhost.push(t);
     vhost.push('</VirtualHost>');
@@ -195,13 +250,14 @@ function versions(kind) {
 async function recordKind(kind) {
   const file = join(CASES, `${kind}.json`);
   const all = JSON.parse(readFileSync(file, 'utf8'));
+  const own = kind === 'nginx' ? ownNginx(all.configs) : new Set();
   const groups = kind === 'nginx'
-    ? [{ ...all, configs: all.configs.filter((c) => !hasHttp(c)) }, ...all.configs.filter(hasHttp).map((c) => ({ ...all, configs: [c] }))]
+    ? [{ ...all, configs: all.configs.filter((c) => !own.has(c.id)) }, ...all.configs.filter((c) => own.has(c.id)).map((c) => ({ ...all, configs: [c] }))]
     : [all];
   const observations = [];
   for (const cases of groups) observations.push(...(await recordGroup(kind, cases, file)));
   const order = new Map();
-  for (const c of all.configs) for (const r of all.requests) order.set(`${c.id}/${r.id}`, order.size);
+  for (const c of all.configs) for (const r of requestsOf(all, c)) order.set(`${c.id}/${r.id}`, order.size);
   observations.sort((a, b) => order.get(`${a.config}/${a.request}`) - order.get(`${b.config}/${b.request}`));
   const body = [`{"kind": ${JSON.stringify(kind)}, "server": ${JSON.stringify(versions(kind))}, "seed": ${all.seed},`, ' "observations": [',
     observations.map((o) => '  ' + JSON.stringify(o)).join(',\n'), ' ]}'].join('\n');
@@ -219,7 +275,7 @@ async function recordGroup(kind, cases, file) {
     await waitFor(server.port, `${cases.configs[0].id}.test`, server.proc, kind);
     const observations = [];
     const jobs = [];
-    for (const c of cases.configs) for (const r of cases.requests) jobs.push([c, r]);
+    for (const c of cases.configs) for (const r of requestsOf(cases, c)) jobs.push([c, r]);
     let next = 0;
     const worker = async () => {
       while (next < jobs.length) {

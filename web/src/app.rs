@@ -12,7 +12,7 @@ use crate::components::{
     VerdictBannerProps, WarningsListProps,
 };
 use crate::present::{self, Culprit};
-use crate::state::{Action, Notice, Pane, State};
+use crate::state::{Action, Notice, Pane, Shown, State};
 use crate::{browser, gallery, paste, permalink};
 
 /// How long after the last edit the address bar is updated, in milliseconds.
@@ -25,6 +25,8 @@ pub struct Start {
     pub scenario: Scenario,
     /// A message to show (a permalink that could not be read).
     pub notice: Option<Notice>,
+    /// Whether it is the built-in example (no permalink, or one that could not be read).
+    pub example: bool,
 }
 
 /// Props of [`App`].
@@ -50,6 +52,7 @@ impl AppProps {
             Some(Ok(scenario)) => Start {
                 scenario,
                 notice: None,
+                example: false,
             },
             Some(Err(e)) => Start {
                 scenario: default_scenario(),
@@ -59,10 +62,12 @@ impl AppProps {
                         "Could not open the link: {e}. Showing the example scenario instead."
                     ),
                 }),
+                example: true,
             },
             None => Start {
                 scenario: default_scenario(),
                 notice: None,
+                example: true,
             },
         };
         AppProps {
@@ -78,6 +83,7 @@ impl AppProps {
             start: Rc::new(Start {
                 scenario,
                 notice: None,
+                example: false,
             }),
             embed,
             base_url: AttrValue::default(),
@@ -101,7 +107,13 @@ fn default_scenario() -> Scenario {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let start = props.start.clone();
-    let state = use_reducer_eq(move || State::new(&start.scenario, start.notice.clone()));
+    let state = use_reducer_eq(move || {
+        let mut state = State::new(&start.scenario, start.notice.clone());
+        if start.example {
+            state.shown = Shown::Example;
+        }
+        state
+    });
     let on_action = {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
@@ -115,6 +127,9 @@ pub fn App(props: &AppProps) -> Html {
         present::messages(s, v)
     });
     let facts = use_memo(verdict.clone(), |v| present::request_facts(v));
+    let curl = use_memo((scenario.clone(), verdict.clone()), |(s, v)| {
+        corsim::text::curl::curl_commands(s, v, &corsim::profile::Profile::CHROMIUM)
+    });
     // Secrets are masked in the link unless the user keeps them: the same masking as for pasted
     // input (`paste::mask_secrets`).
     let shared = use_memo((scenario.clone(), state.keep_secrets), |(s, keep)| {
@@ -255,34 +270,44 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <nav aria-label="Sections">
                     <button type="button" class="link" onclick={Callback::from(|_: MouseEvent| browser::focus_id("gallery-title"))}>{ "Gallery" }</button>
-                    <button type="button" class="link" onclick={Callback::from(|_: MouseEvent| browser::focus_id("share-title"))}>{ "Share" }</button>
+                    <ui::CopyButton text={open_link.clone()} label="Share" what="the link to this scenario" />
                 </nav>
             </header>
             <main class="page">
-                <PasteBox keep_secrets={state.keep_secrets} on_action={on_paste_action} />
+                <PasteBox keep_secrets={state.keep_secrets} on_action={on_paste_action}
+                    on_pasted={on_action.clone()} form_from_paste={state.shown == Shown::Pasted} />
                 if let Some(notice) = &state.notice {
                     { ui::notice_bar(&NoticeBarProps { notice: notice.clone(), on_dismiss }) }
                 }
                 if let Some(entry) = lesson {
                     { ui::lesson(&LessonProps { entry }) }
                 }
-                { ui::verdict_banner(&VerdictBannerProps { verdict: verdict.clone() }) }
+                if state.shown == Shown::Example {
+                    <p class="example-note" id="example-note">
+                        <strong>{ "An example: " }</strong>
+                        { "a JSON PUT with a bearer token, from app.example.com to api.example.com. Paste what your browser showed into the box above, pick a scenario from the gallery, or edit the form." }
+                    </p>
+                }
+                { ui::verdict_banner(&VerdictBannerProps { verdict: verdict.clone(), fix_link: true }) }
+                <ui::Primer />
                 <div class="columns">
                     <div class="inputs">
                         <section class="request" aria-labelledby="request-title">
                             <h2 id="request-title">{ "1 · The request" }</h2>
                             <RequestPaste on_action={on_action.clone()} />
                             { ui::request_form(&RequestFormProps { form: form.clone(), on_action: on_action.clone() }) }
-                            { ui::request_facts(&RequestFactsProps { facts: facts.clone() }) }
+                            { ui::request_facts(&RequestFactsProps { facts: facts.clone(), curl: curl.clone() }) }
                         </section>
                         <section class="answers" aria-labelledby="answers-title">
                             <h2 id="answers-title">{ "2 · What the server answers" }</h2>
                             <ReplyPane pane={Pane::Preflight} reply={form.preflight.clone()}
                                 separate={Some(form.preflight_separate)} note={preflight_note}
                                 status_problem={status_problem(Pane::Preflight)} culprit={preflight_culprit}
+                                assumed={crate::state::is_assumed(&form.assumed, "preflight")}
                                 on_action={on_action.clone()} />
                             <ReplyPane pane={Pane::Response} reply={form.response.clone()}
                                 status_problem={status_problem(Pane::Response)} culprit={response_culprit}
+                                assumed={crate::state::is_assumed(&form.assumed, "response")}
                                 redirects={form.redirects.clone()} on_action={on_action.clone()} />
                             <datalist id="response-header-names">
                                 { for ["Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
@@ -292,13 +317,15 @@ pub fn App(props: &AppProps) -> Html {
                                     .iter().map(|h| html! { <option value={*h} /> }) }
                             </datalist>
                         </section>
+                        <ui::ServerConfig origin={AttrValue::from(scenario.origin.clone())}
+                            init={Rc::new(scenario.request.clone())} on_action={on_action.clone()} />
                     </div>
                     <div class="outputs" tabindex="0" aria-label="The verdict, the fix and the steps">
                         <div class={crate::view::class_names(&["mini-verdict", kind.class()])} aria-hidden="true">
                             <span class={crate::view::class_names(&["badge", kind.class()])}>{ kind.label() }</span>
                             <span>{ present::mini_verdict(kind, &verdict) }</span>
                         </div>
-                        <FixPanel scenario={scenario.clone()} verdict={verdict.clone()} />
+                        <FixPanel scenario={scenario.clone()} verdict={verdict.clone()} assumed={form.assumed.clone()} />
                         { ui::timeline(&TimelineProps { messages: messages.clone(), expanded: false }) }
                         { ui::warnings_list(&WarningsListProps { warnings: verdict.warnings.clone() }) }
                     </div>

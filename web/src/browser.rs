@@ -225,3 +225,38 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(Result<JsText, String>)
         finish(Err("the file could not be read".to_string()));
     }
 }
+
+/// A value this page stored in the browser's `localStorage` (`None` when there is none, when
+/// storage is refused, and outside a browser).
+pub fn stored(key: &str) -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+/// Stores a value in the browser's `localStorage` (ignored when storage is refused). It stays in
+/// this browser: nothing is sent anywhere.
+pub fn store(key: &str, value: &str) {
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Whether the page is shown wide (at least 960 CSS pixels: the two-column layout). `false`
+/// outside a browser.
+pub fn wide_screen() -> bool {
+    if !cfg!(target_arch = "wasm32") {
+        return false;
+    }
+    web_sys::window()
+        .and_then(|w| w.match_media("(min-width: 960px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}

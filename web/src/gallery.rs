@@ -69,7 +69,7 @@ pub const ENTRIES: &[Entry] = &[
         json: r#"{"origin": "https://app.example.com",
   "request": {"url": "https://api.example.com/v1/orders"},
   "response": {"status": 200, "headers": [["Content-Type", "application/json"]]},
-  "expect": {"cors_error": "MissingAllowOriginHeader", "request_sent": true, "preflight_sent": false}}"#,
+  "expect": {"fix_in": "server", "cors_error": "MissingAllowOriginHeader", "request_sent": true, "preflight_sent": false}}"#,
     },
     Entry {
         id: "simple-post-runs",
@@ -84,7 +84,7 @@ pub const ENTRIES: &[Entry] = &[
               "headers": [["Content-Type", "application/x-www-form-urlencoded"]],
               "credentials": "include", "body": "to=mallory&amount=1000"},
   "response": {"status": 200, "headers": [["Content-Type", "text/html"]]},
-  "expect": {"cors_error": "MissingAllowOriginHeader", "request_sent": true, "preflight_sent": false}}"#,
+  "expect": {"fix_in": "server", "cors_error": "MissingAllowOriginHeader", "request_sent": true, "preflight_sent": false}}"#,
     },
     Entry {
         id: "json-post",
@@ -99,7 +99,7 @@ pub const ENTRIES: &[Entry] = &[
   "preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"],
                                            ["Access-Control-Allow-Methods", "GET, POST"]]},
   "response": {"status": 201, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"]]},
-  "expect": {"cors_error": "HeaderDisallowedByPreflightResponse", "failed_parameter": "content-type",
+  "expect": {"fix_in": "server", "cors_error": "HeaderDisallowedByPreflightResponse", "failed_parameter": "content-type",
              "request_sent": false, "preflight_sent": true}}"#,
     },
     Entry {
@@ -109,13 +109,15 @@ pub const ENTRIES: &[Entry] = &[
                  answer must name the origin exactly and add Access-Control-Allow-Credentials: true. \
                  The same holds for * in Access-Control-Allow-Methods, -Headers and -Expose-Headers: \
                  with credentials they are literal names, not wildcards. Reflect the request's Origin \
-                 only after checking it against an allow-list, and add Vary: Origin.",
+                 only after checking it against an allow-list, and add Vary: Origin. If the page does \
+                 not need the cookies at all, the simpler fix is in the script: drop \
+                 credentials: 'include', and * is enough.",
         json: r#"{"origin": "https://app.example.com",
   "request": {"url": "https://api.example.com/v1/me", "credentials": "include"},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"],
                                           ["Access-Control-Allow-Credentials", "true"],
                                           ["Content-Type", "application/json"]]},
-  "expect": {"cors_error": "WildcardOriginNotAllowed", "request_sent": true}}"#,
+  "expect": {"fix_in": "script", "cors_error": "WildcardOriginNotAllowed", "request_sent": true}}"#,
     },
     Entry {
         id: "trailing-slash",
@@ -127,7 +129,7 @@ pub const ENTRIES: &[Entry] = &[
         json: r#"{"origin": "https://app.example.com",
   "request": {"url": "https://api.example.com/v1/orders"},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com/"]]},
-  "expect": {"cors_error": "AllowOriginMismatch", "failed_parameter": "https://app.example.com/"}}"#,
+  "expect": {"fix_in": "server", "cors_error": "AllowOriginMismatch", "failed_parameter": "https://app.example.com/"}}"#,
     },
     Entry {
         id: "options-404",
@@ -142,7 +144,7 @@ pub const ENTRIES: &[Entry] = &[
               "headers": [["Content-Type", "application/json"]], "body": "{}"},
   "preflight": {"status": 404, "headers": [["Content-Type", "text/html"]]},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"]]},
-  "expect": {"cors_error": "PreflightMissingAllowOriginHeader", "request_sent": false}}"#,
+  "expect": {"fix_in": "server", "cors_error": "PreflightMissingAllowOriginHeader", "request_sent": false}}"#,
     },
     Entry {
         id: "options-401",
@@ -159,7 +161,7 @@ pub const ENTRIES: &[Entry] = &[
                                            ["Access-Control-Allow-Headers", "Authorization"],
                                            ["WWW-Authenticate", "Bearer"]]},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"]]},
-  "expect": {"cors_error": "PreflightInvalidStatus", "request_sent": false}}"#,
+  "expect": {"fix_in": "server", "cors_error": "PreflightInvalidStatus", "request_sent": false}}"#,
     },
     Entry {
         id: "error-without-headers",
@@ -175,7 +177,7 @@ pub const ENTRIES: &[Entry] = &[
   "preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"],
                                            ["Access-Control-Allow-Headers", "Content-Type"]]},
   "response": {"status": 500, "headers": [["Content-Type", "text/html"]]},
-  "expect": {"cors_error": "MissingAllowOriginHeader", "request_sent": true, "preflight_sent": true}}"#,
+  "expect": {"fix_in": "server", "cors_error": "MissingAllowOriginHeader", "request_sent": true, "preflight_sent": true}}"#,
     },
     Entry {
         id: "two-acao",
@@ -190,7 +192,7 @@ pub const ENTRIES: &[Entry] = &[
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"],
                                           ["Content-Type", "application/json"],
                                           ["Access-Control-Allow-Origin", "https://app.example.com"]]},
-  "expect": {"cors_error": "MultipleAllowOriginValues"}}"#,
+  "expect": {"fix_in": "server", "cors_error": "MultipleAllowOriginValues"}}"#,
     },
     Entry {
         id: "patch-lowercase",
@@ -206,7 +208,7 @@ pub const ENTRIES: &[Entry] = &[
                                            ["Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE"],
                                            ["Access-Control-Allow-Headers", "Content-Type"]]},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"]]},
-  "expect": {"cors_error": "MethodDisallowedByPreflightResponse", "failed_parameter": "patch"}}"#,
+  "expect": {"fix_in": "script", "cors_error": "MethodDisallowedByPreflightResponse", "failed_parameter": "patch"}}"#,
     },
     Entry {
         id: "no-cors-fix",
@@ -214,13 +216,13 @@ pub const ENTRIES: &[Entry] = &[
         lesson: "mode: 'no-cors' does not switch CORS off, it gives up reading: fetch() resolves with an \
                  opaque response — status 0, no headers, no body. And the browser silently drops \
                  Content-Type: application/json (not allowed in no-cors mode), so the server receives \
-                 text/plain. It only suits fire-and-forget requests; the real fix is still the \
-                 server's headers.",
+                 text/plain. It only suits fire-and-forget requests: the real fix is to drop \
+                 mode: 'no-cors' in the script and then send the CORS headers from the server.",
         json: r#"{"origin": "https://app.example.com",
   "request": {"url": "https://api.example.com/v1/orders", "method": "POST", "mode": "no-cors",
               "headers": [["Content-Type", "application/json"]], "body": "{\"item\":42}"},
   "response": {"status": 201, "headers": [["Content-Type", "application/json"]]},
-  "expect": {"fetch": "resolved", "response_type": "opaque", "status": 0, "cors_error": null}}"#,
+  "expect": {"fix_in": "script+server", "fetch": "resolved", "response_type": "opaque", "status": 0, "cors_error": null}}"#,
     },
     Entry {
         id: "read-custom-header",
@@ -235,7 +237,7 @@ pub const ENTRIES: &[Entry] = &[
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"],
                                           ["Content-Type", "application/json"],
                                           ["X-Total-Count", "1342"], ["Link", "<https://api.example.com/v1/orders?page=3>; rel=\"next\""]]},
-  "expect": {"fetch": "resolved", "response_type": "cors", "exposed_headers": ["content-type"],
+  "expect": {"fix_in": "none", "fetch": "resolved", "response_type": "cors", "exposed_headers": ["content-type"],
              "warnings": ["hidden-headers"]}}"#,
     },
     Entry {
@@ -250,7 +252,7 @@ pub const ENTRIES: &[Entry] = &[
   "preflight": {"status": 204, "headers": [["Access-Control-Allow-Origin", "*"],
                                            ["Access-Control-Allow-Headers", "*"]]},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]},
-  "expect": {"fetch": "resolved", "response_type": "cors", "warnings": ["authorization-wildcard"]}}"#,
+  "expect": {"fix_in": "none", "fetch": "resolved", "response_type": "cors", "warnings": ["authorization-wildcard"]}}"#,
     },
     Entry {
         id: "localhost-ports",
@@ -262,7 +264,7 @@ pub const ENTRIES: &[Entry] = &[
         json: r#"{"origin": "http://localhost:3000",
   "request": {"url": "http://localhost:8000/api/todos"},
   "response": {"status": 200, "headers": [["Content-Type", "application/json"]]},
-  "expect": {"cors_error": "MissingAllowOriginHeader"}}"#,
+  "expect": {"fix_in": "server", "cors_error": "MissingAllowOriginHeader"}}"#,
     },
     Entry {
         id: "right-pattern",
@@ -283,7 +285,7 @@ pub const ENTRIES: &[Entry] = &[
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"],
                                           ["Access-Control-Allow-Credentials", "true"],
                                           ["Content-Type", "application/json"], ["Vary", "Origin"]]},
-  "expect": {"fetch": "resolved", "response_type": "cors", "status": 200, "preflight_sent": true}}"#,
+  "expect": {"fix_in": "none", "fetch": "resolved", "response_type": "cors", "status": 200, "preflight_sent": true}}"#,
     },
     Entry {
         id: "preflight-redirect",
@@ -296,7 +298,7 @@ pub const ENTRIES: &[Entry] = &[
   "preflight": {"status": 301, "headers": [["Location", "https://api.example.com/v1/orders/"],
                                            ["Access-Control-Allow-Origin", "https://app.example.com"]]},
   "response": {"status": 204, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"]]},
-  "expect": {"cors_error": "PreflightDisallowedRedirect", "request_sent": false}}"#,
+  "expect": {"fix_in": "server", "cors_error": "PreflightDisallowedRedirect", "request_sent": false}}"#,
     },
     Entry {
         id: "origin-list",
@@ -307,7 +309,7 @@ pub const ENTRIES: &[Entry] = &[
         json: r#"{"origin": "https://admin.example.com",
   "request": {"url": "https://api.example.com/v1/users"},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com, https://admin.example.com"]]},
-  "expect": {"cors_error": "MultipleAllowOriginValues"}}"#,
+  "expect": {"fix_in": "server", "cors_error": "MultipleAllowOriginValues"}}"#,
     },
     Entry {
         id: "reflect-without-vary",
@@ -319,7 +321,7 @@ pub const ENTRIES: &[Entry] = &[
   "request": {"url": "https://cdn.example.net/v1/catalog"},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"],
                                           ["Cache-Control", "public, max-age=3600"]]},
-  "expect": {"fetch": "resolved", "warnings": ["vary-origin"]}}"#,
+  "expect": {"fix_in": "none", "fetch": "resolved", "warnings": ["vary-origin"]}}"#,
     },
     Entry {
         id: "max-age-cap",
@@ -334,18 +336,20 @@ pub const ENTRIES: &[Entry] = &[
                                            ["Access-Control-Allow-Methods", "DELETE"],
                                            ["Access-Control-Max-Age", "86400"]]},
   "response": {"status": 204, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"], ["Vary", "Origin"]]},
-  "expect": {"fetch": "resolved", "warnings": ["max-age-capped"]}}"#,
+  "expect": {"fix_in": "none", "fetch": "resolved", "warnings": ["max-age-capped"]}}"#,
     },
     Entry {
         id: "credentials-true-case",
         title: "Access-Control-Allow-Credentials: True",
         lesson: "Access-Control-Allow-Credentials has exactly one valid value: true, in lower case. \
-                 True, TRUE or 1 do not count, and the browser blocks the credentialed response.",
+                 True, TRUE or 1 do not count, and the browser blocks the credentialed response. Fix the \
+                 value on the server — or, if the request needs no cookies, drop \
+                 credentials: 'include' in the script.",
         json: r#"{"origin": "https://app.example.com",
   "request": {"url": "https://api.example.com/v1/me", "credentials": "include"},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "https://app.example.com"],
                                           ["Access-Control-Allow-Credentials", "True"], ["Vary", "Origin"]]},
-  "expect": {"cors_error": "InvalidAllowCredentials", "failed_parameter": "True"}}"#,
+  "expect": {"fix_in": "script", "cors_error": "InvalidAllowCredentials", "failed_parameter": "True"}}"#,
     },
     Entry {
         id: "mixed-content",
@@ -356,7 +360,7 @@ pub const ENTRIES: &[Entry] = &[
         json: r#"{"origin": "https://app.example.com",
   "request": {"url": "http://api.example.com/v1/orders"},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]},
-  "expect": {"fetch": "rejected", "request_sent": false, "cors_error": null}}"#,
+  "expect": {"fix_in": "none", "fetch": "rejected", "request_sent": false, "cors_error": null}}"#,
     },
     Entry {
         id: "local-network",
@@ -368,7 +372,7 @@ pub const ENTRIES: &[Entry] = &[
         json: r#"{"origin": "https://tools.example.com",
   "request": {"url": "http://localhost:8080/status"},
   "response": {"status": 200, "headers": [["Access-Control-Allow-Origin", "*"]]},
-  "expect": {"fetch": "resolved", "warnings": ["local-network-access"]}}"#,
+  "expect": {"fix_in": "none", "fetch": "resolved", "warnings": ["local-network-access"]}}"#,
     },
 ];
 
@@ -376,6 +380,17 @@ pub const ENTRIES: &[Entry] = &[
 mod tests {
     use super::*;
     use serde_json::Value;
+
+    /// Where the engine puts the first fix: `script` (a verified change to the fetch() call),
+    /// `script+server` (the script's change, then the server's), `server`, or `none`.
+    fn fix_in(s: &Scenario, v: &corsim::Verdict) -> &'static str {
+        match corsim::script_fix::find_script_fix(s, v, &corsim::Profile::CHROMIUM) {
+            Some(f) if f.verified => "script",
+            Some(_) => "script+server",
+            None if v.fix.is_some() => "server",
+            None => "none",
+        }
+    }
 
     #[test]
     fn every_entry_says_what_its_lesson_says() {
@@ -392,7 +407,39 @@ mod tests {
             let verdict = corsim::simulate(&with_expect);
             let fields = verdict.browser_fields();
             for (key, want) in expect {
-                if key == "warnings" {
+                if key == "fix_in" {
+                    assert_eq!(
+                        Some(fix_in(&with_expect, &verdict)),
+                        want.as_str(),
+                        "{}: where the fix is",
+                        entry.id
+                    );
+                    // A lesson names the script's change the fix panel offers first.
+                    let script = corsim::script_fix::find_script_fix(
+                        &with_expect,
+                        &verdict,
+                        &corsim::Profile::CHROMIUM,
+                    );
+                    for change in script.iter().flat_map(|f| f.changes.iter()) {
+                        use corsim::script_fix::ScriptChange;
+                        let named = match change {
+                            ScriptChange::UpperCaseMethod { to, .. } => format!("'{to}'"),
+                            ScriptChange::RemoveHeader { name, .. } => name.clone(),
+                            ScriptChange::UseCorsMode => "drop mode: 'no-cors'".to_string(),
+                            ScriptChange::OmitCredentials => {
+                                "drop credentials: 'include'".to_string()
+                            }
+                        };
+                        assert!(
+                            entry
+                                .lesson
+                                .replace(char::is_whitespace, " ")
+                                .contains(&named),
+                            "{}: the lesson does not say {named:?}",
+                            entry.id
+                        );
+                    }
+                } else if key == "warnings" {
                     let got: Vec<&str> = verdict.warnings.iter().map(|w| w.id).collect();
                     for w in want.as_array().into_iter().flatten() {
                         assert!(

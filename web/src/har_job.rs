@@ -252,7 +252,7 @@ impl Inner {
             Phase::Loaded(text) => {
                 let text = std::mem::take(text);
                 self.stats.bytes = text.len();
-                match HarAnalyzer::new(text) {
+                match HarAnalyzer::new(text, &corsim::Profile::CHROMIUM) {
                     Ok(analyzer) => {
                         self.phase = Phase::Analyzing(Box::new(analyzer));
                         None

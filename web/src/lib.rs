@@ -12,13 +12,11 @@
 
 pub mod app;
 pub mod browser;
-pub mod codec;
 pub mod components;
 pub mod gallery;
 pub mod har_job;
 pub mod paste;
 pub mod paste_state;
-pub mod permalink;
 pub mod present;
 pub mod snippets;
 pub mod state;
@@ -30,6 +28,9 @@ mod ssr_tests;
 mod wasm_tests;
 
 pub use app::{App, AppProps};
+/// The page's permalinks, written and read by the engine's [`corsim::permalink`] (the CLI's
+/// `corsim render` writes the same links).
+pub use corsim::permalink;
 
 /// Starts the page: reads the URL (a permalink, the embed flag) and renders into `#app` (or
 /// `<body>` when there is no such element).

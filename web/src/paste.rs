@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use corsim::paste::PasteKind;
-use corsim::paste::console::ConsoleLine;
+use corsim::paste::reading::Reading;
 use corsim::scenario::{RequestInit, Scenario};
 
 /// The largest HAR text the page reads, in bytes: the engine's limit.
@@ -117,10 +117,13 @@ pub enum Recognised {
     Transcript {
         /// The request and the answers curl received.
         scenario: Box<Scenario>,
-        /// What had to be assumed (the page's origin, a preflight standing for its request).
+        /// What had to be assumed (the page's origin, a preflight standing for its request),
+        /// and what the transcript settles or leaves open.
         notes: Vec<String>,
         /// Lines that could not be read.
         problems: Vec<String>,
+        /// The scenario fields the reading assumed (`origin` …): marked in the form.
+        assumed: Vec<String>,
     },
     /// A `curl` transcript from which no request can be read.
     TranscriptProblems(Vec<String>),
@@ -133,14 +136,42 @@ pub enum Recognised {
     },
     /// Scenario JSON that does not read; each problem names where.
     ScenarioProblems(Vec<String>),
-    /// A browser console message.
-    Console(Rc<ConsoleLine>),
-    /// A block of HTTP headers.
-    Headers(Block),
+    /// Browser console messages: every message of the paste, and the verdict of the scenario
+    /// each CORS message stands for.
+    Console(Rc<Reading>),
+    /// A block of HTTP headers, and what it does to any request (and what depends on the
+    /// request).
+    Headers {
+        /// The headers read.
+        block: Block,
+        /// What the block does on its own, in sentences.
+        findings: Vec<String>,
+    },
     /// A HAR file: analysed in chunks by [`crate::har_job`], not here.
     Har,
-    /// Nothing corsim reads.
-    Unknown,
+    /// Nothing corsim reads: what it looked for and what it found.
+    Unknown(String),
+}
+
+/// The scenario fields a reading assumed, in words (`the page's origin, the method`).
+pub fn assumed_words(assumed: &[String]) -> String {
+    assumed
+        .iter()
+        .map(|a| match a.as_str() {
+            "origin" => "the page's origin",
+            "request.url" => "the URL",
+            "request.method" => "the method",
+            "request.headers" => "the request's headers",
+            "request.credentials" => "whether credentials are sent",
+            "request.mode" => "the request's mode",
+            "request.redirect" => "the redirect mode",
+            "preflight" => "the preflight's answer",
+            "response" => "the response",
+            "redirects" => "the redirects",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Recognises a pasted text ([`corsim::paste::detect`]) and reads it with the engine's parser
@@ -192,8 +223,6 @@ mod engine {
     use std::rc::Rc;
 
     use super::{Block, LineProblem, PastedRequest, Recognised};
-    use corsim::paste::console::parse_console_line;
-    use corsim::paste::curl::parse_curl_transcript;
     use corsim::paste::headers::{BlockFormat, parse_header_block};
     use corsim::paste::{self, PasteKind};
     use corsim::scenario::Scenario;
@@ -228,26 +257,69 @@ mod engine {
         }
     }
 
+    /// Reads with Chromium's profile and secrets kept: the page masks what it shows and what
+    /// it loads, as the "Keep secrets" switch says at that moment.
+    fn read(text: &str) -> corsim::paste::reading::Reading {
+        let options = corsim::paste::reading::ReadOptions {
+            keep_secrets: true,
+            ..corsim::paste::reading::ReadOptions::new(&corsim::Profile::CHROMIUM)
+        };
+        corsim::paste::reading::read(text, &options)
+    }
+
+    fn problem_messages(reading: &corsim::paste::reading::Reading) -> String {
+        reading
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn problem_lines(reading: &corsim::paste::reading::Reading) -> Vec<String> {
+        reading
+            .problems
+            .iter()
+            .map(|p| {
+                if p.line > 0 {
+                    format!("line {}: {}", p.line, p.message)
+                } else {
+                    p.message.clone()
+                }
+            })
+            .collect()
+    }
+
     pub(super) fn recognise(text: &str) -> (PasteKind, Recognised) {
         let kind = paste::detect(text);
         let read = match kind {
             PasteKind::Empty => Recognised::Empty,
-            PasteKind::Unknown => Recognised::Unknown,
             PasteKind::Har => Recognised::Har,
             PasteKind::CurlCommand | PasteKind::FetchCall => Recognised::Request(request(text)),
             PasteKind::CurlTranscript => {
-                let transcript = parse_curl_transcript(text);
-                let problems: Vec<String> = transcript
-                    .problems
-                    .iter()
-                    .map(|p| format!("line {}: {}", p.line, p.message))
-                    .collect();
-                match transcript.to_scenario() {
-                    Some((scenario, notes)) => Recognised::Transcript {
-                        scenario: Box::new(scenario),
-                        notes,
-                        problems,
-                    },
+                let reading = read(text);
+                let problems = problem_lines(&reading);
+                let built = reading.scenario.clone().or_else(|| {
+                    reading
+                        .verdicts
+                        .first()
+                        .map(|v| (v.scenario.clone(), v.assumed.clone()))
+                });
+                match built {
+                    Some((scenario, assumed)) => {
+                        let mut notes = Vec::new();
+                        if !assumed.is_empty() {
+                            notes.push(format!("assumed: {}", super::assumed_words(&assumed)));
+                        }
+                        notes.extend(reading.verdicts.iter().flat_map(|v| v.notes.clone()));
+                        notes.extend(reading.notes.clone());
+                        Recognised::Transcript {
+                            scenario: Box::new(scenario),
+                            notes,
+                            problems,
+                            assumed,
+                        }
+                    }
                     None => {
                         let mut problems = problems;
                         problems.push("this curl output shows no request to read".to_string());
@@ -268,19 +340,44 @@ mod engine {
                         ]),
                     }
                 }
+                Err(_) if !corsim::paste::reading::is_scenario_json(text) => {
+                    Recognised::Unknown(problem_messages(&read(text)))
+                }
                 Err(errors) => {
                     Recognised::ScenarioProblems(errors.0.iter().map(ToString::to_string).collect())
                 }
             },
-            PasteKind::ConsoleLine => match parse_console_line(text) {
-                Some(line) => Recognised::Console(Rc::new(line)),
-                None => Recognised::Unknown,
-            },
+            PasteKind::ConsoleLine => {
+                let reading = read(text);
+                if reading.messages.is_empty() {
+                    Recognised::Unknown(problem_messages(&reading))
+                } else {
+                    Recognised::Console(Rc::new(reading))
+                }
+            }
             PasteKind::HeaderBlock => {
                 let block = header_block(text);
                 match (&block.request, request(text)) {
                     (Some(_), read @ PastedRequest::Read { .. }) => Recognised::Request(read),
-                    _ => Recognised::Headers(block),
+                    _ => {
+                        let reading = read(text);
+                        let mut findings: Vec<String> = reading
+                            .verdicts
+                            .iter()
+                            .flat_map(|v| v.notes.clone())
+                            .collect();
+                        findings.extend(reading.notes.clone());
+                        Recognised::Headers { block, findings }
+                    }
+                }
+            }
+            PasteKind::Unknown => {
+                let reading = read(text);
+                if reading.format == corsim::paste::reading::Format::CurlCommand {
+                    // A curl command inside prose.
+                    Recognised::Request(request(text))
+                } else {
+                    Recognised::Unknown(problem_messages(&reading))
                 }
             }
         };
@@ -394,9 +491,12 @@ mod tests {
             assert_eq!(got, kind, "{name}");
             let ok = match (&read, kind) {
                 (Recognised::Empty, PasteKind::Empty)
-                | (Recognised::Unknown, PasteKind::Unknown)
+                | (Recognised::Unknown(_), PasteKind::Unknown)
                 | (Recognised::Har, PasteKind::Har) => true,
-                (Recognised::Console(line), PasteKind::ConsoleLine) => line.cors_error.is_some(),
+                (Recognised::Console(reading), PasteKind::ConsoleLine) => reading
+                    .messages
+                    .first()
+                    .is_some_and(|m| m.cors_error.is_some()),
                 (Recognised::Request(PastedRequest::Read { init, .. }), PasteKind::CurlCommand) => {
                     init.method == "PUT"
                 }
@@ -406,7 +506,7 @@ mod tests {
                 (Recognised::Transcript { scenario, .. }, PasteKind::CurlTranscript) => {
                     scenario.response.status == 500
                 }
-                (Recognised::Headers(block), PasteKind::HeaderBlock) => {
+                (Recognised::Headers { block, .. }, PasteKind::HeaderBlock) => {
                     block.status == Some(204) && block.request.is_none()
                 }
                 (Recognised::Scenario { count, .. }, PasteKind::Scenario) => *count == 1,
@@ -427,7 +527,7 @@ mod tests {
             "{problems:?}"
         );
         let (_, read) = recognise("GET /v1/x HTTP/1.1\nAccept: */*\nOrigin: https://a.example");
-        let Recognised::Headers(block) = read else {
+        let Recognised::Headers { block, .. } = read else {
             panic!("{read:?}");
         };
         assert_eq!(block.request.as_deref(), Some("GET /v1/x"));

@@ -85,17 +85,22 @@ impl ServerConfig {
             })
             .unwrap_or_else(|| scenario.origin.clone());
 
+        // One order everywhere: the lists as the fixed answer writes them (the fix keeps the
+        // server's own items first and appends what it adds), then anything asked for that
+        // they leave out.
         let mut methods = Vec::new();
-        for m in asked_method.into_iter().chain(items(
-            preflight_reply.header("access-control-allow-methods"),
-        )) {
+        for m in items(preflight_reply.header("access-control-allow-methods"))
+            .into_iter()
+            .chain(asked_method)
+        {
             // Methods compare case-sensitively: `patch` and `PATCH` are two methods.
             push_unique(&mut methods, m, true);
         }
         let mut allow_headers = Vec::new();
-        for h in items(asked_headers).into_iter().chain(items(
-            preflight_reply.header("access-control-allow-headers"),
-        )) {
+        for h in items(preflight_reply.header("access-control-allow-headers"))
+            .into_iter()
+            .chain(items(asked_headers))
+        {
             push_unique(&mut allow_headers, h, false);
         }
         let mut expose_headers = Vec::new();
@@ -703,10 +708,37 @@ mod tests {
                     ["Access-Control-Allow-Credentials","true"],["Access-Control-Expose-Headers","X-Total-Count"]]}}"#;
 
     #[test]
+    fn the_snippet_lists_headers_in_the_order_of_the_fix() {
+        let Some(s) = crate::gallery::default_scenario() else {
+            panic!("default scenario");
+        };
+        let v = corsim::simulate(&s);
+        let c = ServerConfig::new(&s, &v);
+        let fixed = v
+            .fix
+            .iter()
+            .flat_map(|f| f.changes.iter())
+            .find_map(|ch| match ch {
+                corsim::verdict::Change::SetHeader { header, value, .. }
+                    if header.eq_ignore_ascii_case("access-control-allow-headers") =>
+                {
+                    Some(value.clone())
+                }
+                _ => None,
+            });
+        assert_eq!(fixed.as_deref(), Some(c.allow_headers.join(", ").as_str()));
+        assert!(raw_headers(&c).contains(&format!(
+            "Access-Control-Allow-Headers: {}",
+            fixed.unwrap_or_default()
+        )));
+    }
+
+    #[test]
     fn the_config_is_the_users_own() {
         let c = config(JSON_PATCH);
         assert_eq!(c.origin, "https://app.example.com:8443");
-        assert_eq!(c.methods, ["patch", "GET", "POST", "PATCH"]);
+        // The fixed answer's order: the server's own methods, then the one the fix adds.
+        assert_eq!(c.methods, ["GET", "POST", "PATCH", "patch"]);
         assert_eq!(c.allow_headers, ["content-type", "x-request-id"]);
         assert_eq!(c.expose_headers, ["X-Total-Count"]);
         assert!(c.credentials);
@@ -752,23 +784,21 @@ mod tests {
         assert!(apache(&c).contains(
             "Header always set Access-Control-Allow-Origin \"https://app.example.com:8443\""
         ));
-        assert!(express(&c).contains("methods: ['patch', 'GET', 'POST', 'PATCH'],"));
-        assert!(
-            axum(&c).contains(
-                "Method::from_bytes(\"patch\".as_bytes()).unwrap(),\n        Method::GET,"
-            )
-        );
+        assert!(express(&c).contains("methods: ['GET', 'POST', 'PATCH', 'patch'],"));
+        assert!(axum(&c).contains(
+            "Method::PATCH,\n        Method::from_bytes(\"patch\".as_bytes()).unwrap(),"
+        ));
         assert!(axum(&c).contains("HeaderName::from_static(\"x-total-count\")"));
         assert!(django(&c).contains("CORS_ALLOW_METHODS = (*default_methods, \"patch\")"));
         assert!(django(&c).contains("CORS_ALLOW_HEADERS = (*default_headers, \"x-request-id\")"));
         assert!(
             spring(&c)
-                .contains(".allowedMethods(\"GET\", \"HEAD\", \"POST\", \"patch\", \"PATCH\")")
+                .contains(".allowedMethods(\"GET\", \"HEAD\", \"POST\", \"PATCH\", \"patch\")")
         );
         assert!(go(&c).contains("AllowCredentials: true,"));
         assert!(flask(&c).contains("supports_credentials=True,"));
         assert!(
-            php(&c).contains("header('Access-Control-Allow-Methods: patch, GET, POST, PATCH');")
+            php(&c).contains("header('Access-Control-Allow-Methods: GET, POST, PATCH, patch');")
         );
     }
 

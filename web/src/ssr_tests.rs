@@ -206,6 +206,7 @@ fn the_reply_pane_points_at_lines_it_cannot_read() {
         note: None,
         status_problem: Some("\"2o4\" is not a status code".into()),
         culprit: true,
+        assumed: false,
         redirects: Vec::new(),
         on_action: Default::default(),
     };
@@ -274,12 +275,14 @@ fn banner_fix_and_timeline_of_an_opaque_no_cors_request() {
     );
     let html = render_view(crate::components::verdict_banner(&VerdictBannerProps {
         verdict: v.clone(),
+        fix_link: true,
     }));
     assert_eq!(kind_in(&html), "Opaque");
     let html = block_on(
         LocalServerRenderer::<FixPanel>::with_props(FixPanelProps {
             scenario: s.clone(),
             verdict: v.clone(),
+            assumed: Vec::new(),
         })
         .render(),
     );
@@ -304,6 +307,7 @@ fn an_allowed_request_has_nothing_to_fix_but_offers_its_configuration() {
         LocalServerRenderer::<FixPanel>::with_props(FixPanelProps {
             scenario: s,
             verdict: v,
+            assumed: Vec::new(),
         })
         .render(),
     );
@@ -333,6 +337,8 @@ fn the_page_opens_with_the_paste_anything_box() {
         LocalServerRenderer::<PasteBox>::with_props(PasteBoxProps {
             keep_secrets: true,
             on_action: Default::default(),
+            on_pasted: Default::default(),
+            form_from_paste: false,
         })
         .render(),
     );
@@ -340,16 +346,19 @@ fn the_page_opens_with_the_paste_anything_box() {
     assert!(!html.contains("paste-clear"), "nothing to clear yet");
 }
 
-fn console_line(text: &str) -> Rc<corsim::paste::console::ConsoleLine> {
-    match corsim::paste::console::parse_console_line(text) {
-        Some(line) => Rc::new(line),
-        None => panic!("not read: {text}"),
-    }
+fn console_reading(text: &str) -> Rc<corsim::paste::reading::Reading> {
+    let options = corsim::paste::reading::ReadOptions {
+        keep_secrets: true,
+        ..corsim::paste::reading::ReadOptions::new(&corsim::Profile::CHROMIUM)
+    };
+    let reading = corsim::paste::reading::read(text, &options);
+    assert!(!reading.messages.is_empty(), "not read: {text}");
+    Rc::new(reading)
 }
 
 fn render_console(text: &str, keep_secrets: bool) -> String {
     render_view(crate::components::console_panel(&ConsolePanelProps {
-        line: console_line(text),
+        reading: console_reading(text),
         keep_secrets,
         on_load: Default::default(),
     }))
@@ -357,14 +366,14 @@ fn render_console(text: &str, keep_secrets: bool) -> String {
 
 #[test]
 fn a_console_line_is_explained_with_its_url_origin_and_error() {
-    let text = "Access to fetch at 'https://api.example.com/v1/orders?access_token=abc123' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let text = "Access to fetch at 'https://api.shop.io/v1/orders?access_token=abc123' from origin 'https://app.shop.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
     let html = render_console(text, false);
     assert_contains(&html, "A CORS error, printed by Chromium");
     assert_contains(&html, "CorsError.PreflightMissingAllowOriginHeader");
-    assert_contains(&html, "https://api.example.com/v1/orders?access_token=****");
+    assert_contains(&html, "https://api.shop.io/v1/orders?access_token=****");
     assert_contains(
         &html,
-        r#"<code id="console-origin">https://app.example.com</code>"#,
+        r#"<code id="console-origin-1">https://app.shop.io</code>"#,
     );
     assert_contains(&html, "has no Access-Control-Allow-Origin header");
     assert_contains(&html, "Load the reproducing scenario");
@@ -393,8 +402,12 @@ fn a_message_that_only_looks_like_cors_says_what_it_is() {
         false,
     );
     assert_contains(&html, "printed by Firefox");
-    assert_contains(&html, "not in the message (Firefox does not print it)");
-    assert_contains(&html, "CorsError.MissingAllowOriginHeader");
+    assert_contains(&html, "not in the message");
+    assert_contains(&html, "CORSMissingAllowOrigin2");
+    assert!(
+        !html.contains("CorsError."),
+        "Firefox's message does not tell the preflight's failure from the response's"
+    );
 }
 
 /// A genuine Chromium DevTools export: a DELETE whose preflight answered with another origin;
@@ -406,7 +419,7 @@ const GENUINE_HAR: &str = include_str!("../../tests/paste/har/dev/g0085.har");
 const GENUINE_HAR_RESPONSE_BLOCKED: &str = include_str!("../../tests/paste/har/dev/g0038.har");
 
 fn analysis(text: &str) -> SharedAnalysis {
-    match corsim::paste::har::analyze_har(text) {
+    match corsim::paste::har::analyze_har(text, &corsim::Profile::CHROMIUM) {
         Ok(a) => SharedAnalysis(Rc::new(a)),
         Err(e) => panic!("{e}"),
     }
@@ -569,7 +582,7 @@ fn what_fills_the_form_says_what_it_read() {
     let html = render_outcome(r#"{"origin": 5, "request": {}}"#);
     assert_contains(&html, r#"id="paste-problems""#);
     let html = render_outcome("lorem ipsum dolor sit amet");
-    assert_contains(&html, "corsim does not recognise this text.");
+    assert_contains(&html, "Not recognised: corsim looked for");
 }
 
 #[test]

@@ -96,6 +96,52 @@ pub struct Form {
     pub response: ReplyForm,
     /// Redirects before the response, kept from a loaded scenario.
     pub redirects: Vec<Reply>,
+    /// The fields of a pasted scenario that the paste did not give and corsim assumed
+    /// (`origin`, `request.method`, `preflight`, `response` …): marked in the form, kept out of
+    /// the advice. A field leaves the list once the user edits it.
+    pub assumed: Vec<String>,
+}
+
+/// The assumed fields an action's edit settles.
+fn settled_by(action: &Action) -> &'static [&'static str] {
+    match action {
+        Action::SetOrigin(_) => &["origin"],
+        Action::SetUrl(_) => &["request.url"],
+        Action::SetMethod(_) => &["request.method"],
+        Action::SetMode(_) => &["request.mode"],
+        Action::SetCredentials(_) => &["request.credentials"],
+        Action::SetHeaderName(List::Request, ..)
+        | Action::SetHeaderValue(List::Request, ..)
+        | Action::RemoveHeader(List::Request, _)
+        | Action::AddHeader(List::Request) => &["request.headers"],
+        Action::SetHeaderName(List::Preflight, ..)
+        | Action::SetHeaderValue(List::Preflight, ..)
+        | Action::RemoveHeader(List::Preflight, _)
+        | Action::AddHeader(List::Preflight)
+        | Action::SetStatus(Pane::Preflight, _)
+        | Action::SetText(Pane::Preflight, _) => &["preflight"],
+        Action::SetHeaderName(List::Response, ..)
+        | Action::SetHeaderValue(List::Response, ..)
+        | Action::RemoveHeader(List::Response, _)
+        | Action::AddHeader(List::Response)
+        | Action::SetStatus(Pane::Response, _)
+        | Action::SetText(Pane::Response, _) => &["response"],
+        Action::FillAnswers { .. } => &["preflight", "response"],
+        _ => &[],
+    }
+}
+
+/// Whether an assumed field (`response`, `request.headers`) covers a field path
+/// (`response.headers`) or is it.
+pub fn is_assumed(assumed: &[String], field: &str) -> bool {
+    assumed.iter().any(|a| {
+        a == field
+            || field
+                .strip_prefix(a.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
+            || a.strip_prefix(field)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
 }
 
 /// A field of the form that holds something the scenario cannot take as it is.
@@ -165,6 +211,7 @@ impl Form {
             ),
             response: ReplyForm::from_reply(&scenario.response, next_id),
             redirects: scenario.redirects.clone(),
+            assumed: Vec::new(),
         }
     }
 
@@ -289,6 +336,22 @@ pub struct State {
     /// Whether secrets in pasted input and in permalinks are kept as they are ("Keep secrets",
     /// off by default: they are masked with [`paste::mask_secrets`]).
     pub keep_secrets: bool,
+    /// Where the scenario on screen comes from.
+    pub shown: Shown,
+}
+
+/// Where the scenario on screen comes from: the page says so above the verdict, and the paste
+/// box shows a paste's explanation only while the form still holds that paste.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// The built-in example the page opens with.
+    Example,
+    /// A gallery entry or a permalink, as loaded.
+    Loaded,
+    /// What the paste box read, as loaded.
+    Pasted,
+    /// The form, edited by hand since it was loaded.
+    Edited,
 }
 
 /// A message above the form.
@@ -310,6 +373,7 @@ impl State {
             next_id,
             notice,
             keep_secrets: false,
+            shown: Shown::Loaded,
         }
     }
 
@@ -403,6 +467,20 @@ pub enum Action {
         scenario: Box<Scenario>,
         /// Where it comes from, for the notice (`HAR entry 4`).
         what: String,
+        /// The fields the paste did not give and corsim assumed ([`Form::assumed`]).
+        assumed: Vec<String>,
+    },
+    /// Replaces the server's answers with what a pasted server configuration sends
+    /// (`corsim::server::simulate_config`).
+    FillAnswers {
+        /// The answer to the preflight, when the server answers it on its own.
+        preflight: Option<Box<Reply>>,
+        /// The response.
+        response: Box<Reply>,
+        /// The redirects before it.
+        redirects: Vec<Reply>,
+        /// Where they come from (`the nginx configuration`).
+        what: String,
     },
     /// Ticks or unticks "Keep secrets".
     SetKeepSecrets(bool),
@@ -417,6 +495,19 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
+        let settled = settled_by(&action);
+        if !settled.is_empty() {
+            state
+                .form
+                .assumed
+                .retain(|a| !settled.contains(&a.as_str()));
+        }
+        state.shown = match &action {
+            Action::Load { .. } => Shown::Loaded,
+            Action::LoadPasted { .. } | Action::FillRequest { .. } => Shown::Pasted,
+            Action::SetKeepSecrets(_) | Action::Notify(_) | Action::DismissNotice => state.shown,
+            _ => Shown::Edited,
+        };
         let form = &mut state.form;
         match action {
             Action::SetOrigin(v) => form.origin = v,
@@ -485,6 +576,7 @@ impl Reducible for State {
                 form.credentials = init.credentials;
                 form.redirect = init.redirect;
                 form.body = init.body;
+                form.assumed.retain(|a| !a.starts_with("request"));
                 let origin_note = match origin {
                     Some(o) => {
                         form.origin = o;
@@ -501,8 +593,15 @@ impl Reducible for State {
                     ),
                 });
             }
-            Action::Load { scenario, notice } => state = state.loaded(&scenario, notice),
-            Action::LoadPasted { scenario, what } => {
+            Action::Load { scenario, notice } => {
+                state = state.loaded(&scenario, notice);
+                state.shown = Shown::Loaded;
+            }
+            Action::LoadPasted {
+                scenario,
+                what,
+                assumed,
+            } => {
                 let mut scenario = *scenario;
                 let masked = if state.keep_secrets {
                     Vec::new()
@@ -522,6 +621,23 @@ impl Reducible for State {
                         text,
                     }),
                 );
+                state.shown = Shown::Pasted;
+                state.form.assumed = assumed;
+            }
+            Action::FillAnswers {
+                preflight,
+                response,
+                redirects,
+                what: _,
+            } => {
+                let mut next_id = state.next_id;
+                let form = &mut state.form;
+                form.preflight_separate = preflight.is_some();
+                form.preflight =
+                    ReplyForm::from_reply(preflight.as_deref().unwrap_or(&response), &mut next_id);
+                form.response = ReplyForm::from_reply(&response, &mut next_id);
+                form.redirects = redirects;
+                state.next_id = next_id;
             }
             Action::SetKeepSecrets(keep) => state.keep_secrets = keep,
             Action::Notify(notice) => state.notice = Some(notice),
@@ -662,6 +778,7 @@ mod tests {
         let masked = state.clone().reduce(Action::LoadPasted {
             scenario: Box::new(with_secrets()),
             what: "HAR entry 3".into(),
+            assumed: Vec::new(),
         });
         let built = masked.form.build().scenario;
         assert!(
@@ -693,6 +810,7 @@ mod tests {
             .reduce(Action::LoadPasted {
                 scenario: Box::new(with_secrets()),
                 what: "HAR entry 3".into(),
+                assumed: Vec::new(),
             });
         assert!(kept.keep_secrets, "loading keeps the choice");
         assert_eq!(
@@ -717,5 +835,34 @@ mod tests {
                 .as_ref()
                 .is_some_and(|n| n.text.contains("Masked: URL parameter access_token"))
         );
+    }
+
+    #[test]
+    fn assumed_fields_are_marked_until_edited_and_the_story_follows_the_form() {
+        let state = Rc::new(State::new(&scenario(), None));
+        let pasted = state.reduce(Action::LoadPasted {
+            scenario: Box::new(scenario()),
+            what: "the scenario that reproduces the console message".into(),
+            assumed: vec!["origin".into(), "response".into()],
+        });
+        assert_eq!(pasted.shown, Shown::Pasted);
+        assert!(is_assumed(&pasted.form.assumed, "origin"));
+        assert!(is_assumed(&pasted.form.assumed, "response.headers"));
+        assert!(!is_assumed(&pasted.form.assumed, "request.method"));
+        // Editing the response's headers settles the response; the origin stays assumed.
+        let edited = pasted.reduce(Action::SetText(Pane::Response, "HTTP/1.1 200\n".into()));
+        assert_eq!(edited.shown, Shown::Edited);
+        assert!(!is_assumed(&edited.form.assumed, "response"));
+        assert!(is_assumed(&edited.form.assumed, "origin"));
+        let typed = edited.reduce(Action::SetOrigin("https://mine.example.org".into()));
+        assert!(typed.form.assumed.is_empty());
+        // Keeping secrets or dismissing a notice changes nothing the verdict depends on.
+        let kept = typed.reduce(Action::SetKeepSecrets(true));
+        assert_eq!(kept.shown, Shown::Edited);
+        let loaded = kept.reduce(Action::Load {
+            scenario: Box::new(scenario()),
+            notice: None,
+        });
+        assert_eq!(loaded.shown, Shown::Loaded);
     }
 }

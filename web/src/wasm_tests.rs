@@ -6,7 +6,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::app::{App, AppProps};
-use crate::{codec, gallery, permalink};
+use crate::permalink::codec;
+use crate::{gallery, permalink};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -176,7 +177,7 @@ async fn a_pasted_console_line_is_explained_and_reproduced() {
     type_into(
         &root,
         "#paste-anything",
-        "Access to fetch at 'https://api.example.com/v1/items' from origin 'https://shop.example.com' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
+        "Access to fetch at 'https://api.shop-demo.io/v1/items' from origin 'https://shop.shop-demo.io' has been blocked by CORS policy: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
     )
     .await;
     assert_eq!(
@@ -184,17 +185,17 @@ async fn a_pasted_console_line_is_explained_and_reproduced() {
         "Recognised: browser console message"
     );
     assert_eq!(
-        text(&root, "#console-cors-error"),
+        text(&root, "#console-cors-error-1"),
         "CorsError.WildcardOriginNotAllowed"
     );
-    click(&root, "#load-console-scenario").await;
+    click(&root, "#load-console-scenario-1").await;
     assert_eq!(text(&root, "#verdict-kind"), "Blocked");
     assert!(text(&root, "#console-line").contains("must not be the wildcard '*'"));
     let origin = find(&root, "#origin")
         .dyn_into::<HtmlInputElement>()
         .map(|i| i.value())
         .unwrap_or_default();
-    assert_eq!(origin, "https://shop.example.com");
+    assert_eq!(origin, "https://shop.shop-demo.io");
     root.remove();
 }
 

@@ -8,7 +8,8 @@ fuzz_target!(|text: &str| {
         let _ = request.browser_headers();
     }
     let transcript = corsim::paste::curl::parse_curl_transcript(text);
+    let _ = transcript.request();
     if let Some((scenario, _)) = transcript.to_scenario() {
-        let _ = corsim::simulate_without_fix(&scenario, &corsim::Profile::default());
+        let _ = corsim::simulate_with(&scenario, &corsim::Profile::default());
     }
 });

@@ -1,13 +1,14 @@
-//! Format detection, and secret masking of what it finds.
+//! Format detection, secret masking, and the whole reading (`explain --json`'s) of anything.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let _ = corsim::paste::detect(text);
     let _ = corsim::paste::mask::mask_url(text);
-    if let Some(line) = corsim::paste::console::parse_console_line(text) {
-        if let Some(mut scenario) = line.scenario {
-            let _ = corsim::paste::mask::mask_secrets(&mut scenario);
-        }
-    }
+    let options = corsim::paste::reading::ReadOptions {
+        max_verdicts: 8,
+        ..corsim::paste::reading::ReadOptions::new(&corsim::Profile::CHROMIUM)
+    };
+    let reading = corsim::paste::reading::read(text, &options);
+    let _ = reading.to_json_string(false);
 });

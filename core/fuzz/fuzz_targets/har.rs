@@ -3,7 +3,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    if let Ok(mut analyzer) = corsim::paste::har::HarAnalyzer::new(text) {
+    let profile = corsim::Profile::default();
+    if let Ok(mut analyzer) = corsim::paste::har::HarAnalyzer::new(text, &profile) {
         for _ in 0..100_000 {
             match analyzer.step(64) {
                 Ok(p) if p.is_done() => break,
@@ -11,5 +12,6 @@ fuzz_target!(|text: &str| {
                 Err(_) => return,
             }
         }
+        let _ = analyzer.finish();
     }
 });

@@ -22,7 +22,12 @@ impl Fetch<'_> {
     ) -> Result<(), Reason> {
         let input = CheckInput::read(headers);
         let lines = headers.get_all("access-control-allow-origin").len();
-        let result = cors_check(&input, credentials, origin);
+        let result = match cors_check(&input, credentials, origin) {
+            Err(CheckFailure::AllowOrigin(problem)) => Err(CheckFailure::AllowOrigin(
+                self.profile.allow_origin_problem(problem, lines, origin),
+            )),
+            other => other,
+        };
         let problem = match &result {
             Err(CheckFailure::AllowOrigin(problem)) => Some(problem.clone()),
             Ok(()) | Err(CheckFailure::AllowCredentials(_)) => None,

@@ -87,7 +87,11 @@ impl Fetch<'_> {
         // A redirect is not an ok status; CHROMIUM fails the preflight as soon as the redirect
         // arrives, before any other check (`PreflightLoader::HandleRedirect` reports
         // kPreflightDisallowedRedirect, services/network/cors/preflight_controller.cc).
-        if let Some(target) = location(status, &answer) {
+        // WEBKIT: a redirect is a status that is not ok, checked first
+        // (`Profile::preflight_redirect_reported`).
+        if let Some(target) =
+            location(status, &answer).filter(|_| self.profile.preflight_redirect_reported)
+        {
             self.trace.record(StepKind::PreflightRedirect {
                 status,
                 location: target.clone(),

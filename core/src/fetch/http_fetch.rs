@@ -49,6 +49,13 @@ impl Fetch<'_> {
     ) -> Hop {
         let profile = self.profile;
         let origin = profile.serialize_request_origin(&page.serialized, current.tainted);
+        // FIREFOX: the preflight carries (and is checked against) the page's origin even after
+        // a redirect tainted the request's (`Profile::preflight_origin_tainted`).
+        let preflight_origin = if profile.preflight_origin_tainted {
+            origin.clone()
+        } else {
+            page.serialized.clone()
+        };
         let headers = profile.request_header_list(&current.headers);
 
         // 4.1. If makeCORSPreflight is true and one of these conditions is true: there is no
@@ -78,7 +85,10 @@ impl Fetch<'_> {
                 safelisting.iter().map(|(h, s)| (*h, s.is_safelisted())),
                 profile,
             );
-            if self.preflight_needed(&current.method, &safelisting, &unsafe_names) {
+            // FIREFOX, WEBKIT: a request that was preflighted is preflighted again at every
+            // later cross-origin hop (`Profile::preflight_sticks_after_redirect`).
+            let sticks = profile.preflight_sticks_after_redirect && self.preflight_sent;
+            if self.preflight_needed(&current.method, &safelisting, &unsafe_names) || sticks {
                 let lookup = self.cache.lookup(
                     &page.serialized,
                     current.url.as_str(),
@@ -98,7 +108,7 @@ impl Fetch<'_> {
                     &current.method,
                     &headers,
                     &unsafe_names,
-                    &origin,
+                    &preflight_origin,
                     request.credentials,
                 ) {
                     return Hop::Ended(FetchResponse::NetworkError(reason));

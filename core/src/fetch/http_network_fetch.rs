@@ -177,7 +177,7 @@ impl Fetch<'_> {
         // in net/http/http_response_headers.cc; the differential run saw such a loop end in
         // ERR_TOO_MANY_REDIRECTS).
         let url = current.url.as_str();
-        let cached = (method == "GET")
+        let cached = (method == "GET" && self.profile.caches_permanent_redirects)
             .then(|| {
                 server
                     .cached_redirects

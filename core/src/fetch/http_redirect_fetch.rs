@@ -5,7 +5,7 @@
 use super::main_fetch::page_url;
 use super::{Current, Fetch, FetchResponse};
 use crate::headers::HeaderList;
-use crate::origin::{Origin, PageOrigin, is_potentially_trustworthy_url};
+use crate::origin::{Origin, PageOrigin};
 use crate::profile::RedirectScheme;
 use crate::reason::{Reason, Stage};
 use crate::redirect::{
@@ -123,7 +123,7 @@ impl Fetch<'_> {
         // after `CorsURLLoader::OnReceiveRedirect`'s checks and before it follows.
         if page.origin.scheme() == Some("https")
             && next.scheme() == "http"
-            && !is_potentially_trustworthy_url(&next)
+            && !self.mixed_content_exempt(&next)
         {
             let page_url = page_url(page);
             self.trace.record(StepKind::RedirectMixedContent {

@@ -151,7 +151,7 @@ impl Fetch<'_> {
         // first ("We do mixed content checking in ResourceFetcher", when the loader asks for
         // the resource; third_party/blink/renderer/core/fetch/fetch_manager.cc), so a request
         // that fails both is reported by its mode or scheme.
-        if page.origin.scheme() == Some("https") && !is_potentially_trustworthy_url(url) {
+        if page.origin.scheme() == Some("https") && !self.mixed_content_exempt(url) {
             let page_url = page_url(page);
             self.trace.record(StepKind::MixedContent {
                 page_url: page_url.clone(),
@@ -266,6 +266,14 @@ impl Fetch<'_> {
                 location: current.url.to_string(),
             }
         }))
+    }
+
+    /// Whether a URL may be fetched from an https page: a potentially trustworthy URL, except
+    /// loopback http URLs where the profile says they are mixed content (WEBKIT).
+    /// <https://w3c.github.io/webappsec-mixed-content/#should-block-fetch>
+    pub(super) fn mixed_content_exempt(&self, url: &Url) -> bool {
+        is_potentially_trustworthy_url(url)
+            && (self.profile.loopback_not_mixed_content || url.scheme() != "http")
     }
 
     /// Local Network Access: a page reaching a more private address space needs the user's

@@ -123,13 +123,57 @@ fn strip_prompt(text: &str) -> &str {
             return rest.trim_start();
         }
     }
-    if let Some(i) = text.find("> curl") {
-        let before = text.get(..i).unwrap_or("");
-        if !before.contains('\n') && (before.starts_with("PS ") || before.contains(":\\")) {
-            return text.get(i + 2..).unwrap_or(text);
+    for prompt in ["❯ ", "➜ ", "λ ", "→ "] {
+        if let Some(rest) = text.strip_prefix(prompt) {
+            return rest.trim_start();
+        }
+    }
+    // A two-line prompt (zsh's `~` or `user@host ~/app` on a line of its own, the command on
+    // the next): the short line goes.
+    if let Some((first, rest)) = text.split_once('\n')
+        && first.trim().chars().count() <= 40
+        && !first.contains("curl")
+        && (first.trim().starts_with('~') || first.trim().ends_with('~') || first.contains('@'))
+    {
+        let next = strip_prompt(rest.trim_start());
+        if next.starts_with("curl") {
+            return next;
+        }
+    }
+    // `user@host:~/app$ curl`, `(venv) $ curl`, `PS C:\> curl`, `C:\Users\me> curl`: a prompt
+    // on the command's line, ending in `$`, `#`, `%` or `>` before `curl`.
+    let first_line = text.lines().next().unwrap_or("");
+    if let Some(i) = first_line.find(" curl") {
+        let before = first_line.get(..i).unwrap_or("").trim_end();
+        let prompt_like = before.ends_with(['$', '#', '%', '>', '❯', '➜', 'λ'])
+            && before.len() < 80
+            && !before.contains(['\'', '"']);
+        if prompt_like {
+            return text.get(i + 1..).unwrap_or(text);
         }
     }
     text
+}
+
+/// Where a `curl` command starts inside prose (`… No guesswork.curl -i -X OPTIONS …`): a `curl`
+/// word followed by an option, a quote or a URL. `None` when there is none.
+pub(crate) fn find_command(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(k) = text
+        .get(from..)
+        .and_then(|t| t.find("curl "))
+        .map(|k| k + from)
+    {
+        let before = text.get(..k).and_then(|b| b.chars().next_back());
+        let boundary = before.is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '_');
+        let after = text.get(k + 5..).unwrap_or("").trim_start();
+        let argument = after.starts_with(['-', '\'', '"']) || after.starts_with("http");
+        if boundary && argument {
+            return Some(k);
+        }
+        from = k + 5;
+    }
+    None
 }
 
 fn base64(input: &[u8]) -> String {
@@ -436,7 +480,31 @@ pub fn parse_curl_transcript(text: &str) -> CurlTranscript {
         }
         output_start = base + end;
     }
-    let output = text.get(output_start..).unwrap_or("");
+    let raw_output = text.get(output_start..).unwrap_or("");
+    // Output pasted as shell comments under the command (`# HTTP/1.1 403 Forbidden`).
+    let commented = {
+        let lines: Vec<&str> = raw_output
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        !lines.is_empty() && lines.iter().all(|l| l.trim_start().starts_with('#'))
+    };
+    let uncommented: String;
+    let output = if commented {
+        uncommented = raw_output
+            .lines()
+            .map(|l| {
+                let t = l.trim_start();
+                t.strip_prefix("# ")
+                    .or_else(|| t.strip_prefix('#'))
+                    .unwrap_or(t)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        uncommented.as_str()
+    } else {
+        raw_output
+    };
     let line_base = text.get(..output_start).unwrap_or("").matches('\n').count();
     let mut tls = None;
     let mut sent_blocks: Vec<(usize, String)> = Vec::new();
@@ -533,10 +601,6 @@ pub fn parse_curl_transcript(text: &str) -> CurlTranscript {
     }
 }
 
-/// The origin assumed when a transcript or command names none (curl sends no `Origin` unless
-/// asked).
-pub const PLACEHOLDER_ORIGIN: &str = "https://your-site.example";
-
 impl CurlTranscript {
     /// The request as sent: the command's, completed with the headers of the first `> ` block.
     pub fn request(&self) -> Option<PastedRequest> {
@@ -544,7 +608,18 @@ impl CurlTranscript {
         let mut request = match (&self.command, first) {
             (Some(c), _) => c.clone(),
             (None, Some(block)) => {
-                let line = block.request_line.clone()?;
+                // A fragment of `curl -v` that lost its request line: a preflight shows itself
+                // by its Access-Control-Request-Method.
+                let line = match block.request_line.clone() {
+                    Some(l) => l,
+                    None if block.header("access-control-request-method").is_some() => {
+                        super::headers::RequestLine {
+                            method: "OPTIONS".to_string(),
+                            target: "/".to_string(),
+                        }
+                    }
+                    None => return None,
+                };
                 let url = if line.target.contains("://") {
                     line.target.clone()
                 } else {
@@ -585,11 +660,14 @@ impl CurlTranscript {
         let origin = match &request.origin {
             Some(o) => o.clone(),
             None => {
+                // The URL's own scheme and address space, so the assumption adds no failure of
+                // its own (no mixed content, no Local Network Access).
+                let assumed = super::console::reproduce::assumed_origin_for(&request.url);
                 notes.push(format!(
                     "curl sent no Origin header, so the server's answer may not be what a browser gets; \
-                     corsim assumes the page's origin is {PLACEHOLDER_ORIGIN} (add -H 'Origin: https://your-site' to the command)"
+                     corsim assumes the page's origin is {assumed} (add -H 'Origin: https://your-site' to the command)"
                 ));
-                PLACEHOLDER_ORIGIN.to_string()
+                assumed
             }
         };
         let replies: Vec<Reply> = self.received.iter().map(HeaderBlock::to_reply).collect();
@@ -628,19 +706,11 @@ impl CurlTranscript {
                     .to_string(),
             );
         } else {
-            match replies.split_last() {
-                Some((last, earlier)) => {
-                    scenario.response = last.clone();
-                    scenario.redirects = earlier
-                        .iter()
-                        .filter(|r| (300..400).contains(&r.status))
-                        .cloned()
-                        .collect();
-                }
-                None => notes.push(
+            if !answer_with(&mut scenario, &replies) {
+                notes.push(
                     "the transcript holds no response: corsim assumes 200 with no headers"
                         .to_string(),
-                ),
+                );
             }
         }
         Some((scenario, notes))
@@ -654,6 +724,21 @@ pub(crate) fn placeholder_value(name: &str) -> String {
         "authorization" => "Bearer ····".to_string(),
         _ => "····".to_string(),
     }
+}
+
+/// The replies of a transcript (`-L` follows redirects) as the scenario's answers: the last is
+/// the response, the earlier redirects (3xx) are the hops before it. `false` when there is none.
+pub fn answer_with(scenario: &mut Scenario, replies: &[Reply]) -> bool {
+    let Some((last, earlier)) = replies.split_last() else {
+        return false;
+    };
+    scenario.response = last.clone();
+    scenario.redirects = earlier
+        .iter()
+        .filter(|r| (300..400).contains(&r.status))
+        .cloned()
+        .collect();
+    true
 }
 
 #[cfg(test)]

@@ -195,13 +195,20 @@ fn is_noise(line: &str) -> bool {
 
 fn is_section_title(line: &str) -> Option<&'static str> {
     let lower = lowercase_label(line);
-    if lower.starts_with("response headers") {
+    if lower == "general" {
+        Some("General")
+    } else if lower.starts_with("response headers") {
         Some("Response Headers")
     } else if lower.starts_with("request headers") {
         Some("Request Headers")
     } else {
         None
     }
+}
+
+/// Whether a text is a header name (an HTTP token).
+pub(crate) fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && is_token(name.as_bytes())
 }
 
 /// `HTTP/1.1 200 OK`, `HTTP/2 200`, `HTTP/1.0 404`: the status.
@@ -358,11 +365,44 @@ fn curl_prefix(line: &str) -> Option<(Side, &str)> {
     Some((Side::Plain, line))
 }
 
+/// What pastes wrap a header block in, taken off: a backtick at the start of its first line
+/// and at the end of its last (inline code spanning lines), and a diff's markers (`+ name:
+/// value` kept without its `+`, `- name: value` lines dropped: they are what was removed).
+fn tolerate(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let marked: Vec<&&str> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    // A diff: some lines `+ Name: value`, the others context lines (a space, or nothing once
+    // the paste was trimmed).
+    let diff = marked
+        .iter()
+        .any(|l| l.starts_with("+ ") && l.contains(':'))
+        && marked.iter().all(|l| {
+            let body = l.strip_prefix(['+', '-', ' ']).unwrap_or(l).trim();
+            l.starts_with("@@") || name_colon_value(body).is_some()
+        });
+    let mut out = String::with_capacity(text.len());
+    for line in lines {
+        let mut l = line;
+        if diff {
+            if l.starts_with('-') || l.starts_with("@@") {
+                continue;
+            }
+            l = l.strip_prefix(['+', ' ']).unwrap_or(l);
+        }
+        let l = l.trim_start_matches('`');
+        let l = l.trim_end().trim_end_matches('`');
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
 /// Parses a header block in any DevTools copy format. Total: it never fails; unreadable lines
 /// go to `problems`.
 pub fn parse_header_block(text: &str) -> HeaderBlock {
     let text = text.trim_start_matches('\u{feff}');
-    let raw_lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let cleaned = tolerate(text);
+    let raw_lines: Vec<&str> = cleaned.lines().map(|l| l.trim_end_matches('\r')).collect();
 
     // A curl -v transcript: keep the response side when there is one, else the request side.
     let is_verbose = raw_lines
@@ -413,7 +453,7 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
     // Decide between `name: value` lines and alternating name / value lines.
     let mut colon = 0usize;
     let mut bare = 0usize;
-    for (_, line) in &lines {
+    for (at, (_, line)) in lines.iter().enumerate() {
         let t = line.trim();
         if t.is_empty()
             || is_noise(t)
@@ -423,7 +463,22 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
         {
             continue;
         }
-        if bare_name(t).is_some() {
+        // `Name:` with nothing after it, then a `name: value` line or the end of the block, is
+        // a header sent empty (`Access-Control-Allow-Origin:`), not the name line of the
+        // alternating format (whose next line is the value).
+        let full = |l: &str| {
+            let l = l.trim();
+            status_line(l).is_some() || name_colon_value(l).is_some_and(|(_, v)| !v.is_empty())
+        };
+        let next = lines.get(at + 1).map(|(_, l)| l.trim());
+        let previous = at
+            .checked_sub(1)
+            .and_then(|p| lines.get(p))
+            .map(|(_, l)| *l);
+        let empty_header = t.ends_with(':')
+            && (next.is_some_and(full)
+                || (next.is_none_or(str::is_empty) && previous.is_some_and(full)));
+        if bare_name(t).is_some() && !empty_header {
             bare += 1;
         } else if name_colon_value(t).is_some() {
             colon += 1;
@@ -469,7 +524,7 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
         if in_body {
             continue;
         }
-        if let Some(title) = is_section_title(t) {
+        if let Some(title) = is_section_title(t).filter(|t| *t != "General") {
             sections_seen += 1;
             if sections_seen > 1 && !b.headers.is_empty() {
                 b.problem(
@@ -583,6 +638,134 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
         headers: b.headers,
         problems: b.problems,
         format,
+    }
+}
+
+/// A DevTools Headers tab copied whole: its General section (the request's URL and method, the
+/// status), its Response Headers and its Request Headers, each read as a block of its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeaderSections {
+    /// The General section.
+    pub general: Option<HeaderBlock>,
+    /// The Response Headers section.
+    pub response: Option<HeaderBlock>,
+    /// The Request Headers section.
+    pub request: Option<HeaderBlock>,
+}
+
+/// Splits a paste at DevTools' section titles (`General`, `Response Headers`, `Request
+/// Headers`, Firefox's `Response Headers (1.2 kB)`) and reads each section; `None` when the
+/// paste has no Request Headers section or no other section next to it (one block is read by
+/// [`parse_header_block`]). Problems keep their line numbers in the whole paste.
+pub fn parse_header_sections(text: &str) -> Option<HeaderSections> {
+    let mut chunks: Vec<(&'static str, usize, String)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if let Some(title) = is_section_title(trimmed) {
+            chunks.push((title, i + 1, String::new()));
+            continue;
+        }
+        if let Some((_, _, body)) = chunks.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        } else if !trimmed.is_empty() {
+            // Text before any title: the General section's labels without their title.
+            chunks.push(("General", i, format!("{line}\n")));
+        }
+    }
+    let titles: Vec<&str> = chunks.iter().map(|(t, _, _)| *t).collect();
+    if !titles.contains(&"Request Headers") || titles.len() < 2 {
+        return None;
+    }
+    let mut sections = HeaderSections::default();
+    for (title, first, body) in chunks {
+        let mut block = parse_header_block(&body);
+        for p in &mut block.problems {
+            p.line += first;
+        }
+        let slot = match title {
+            "General" => &mut sections.general,
+            "Response Headers" => &mut sections.response,
+            _ => &mut sections.request,
+        };
+        if slot.is_none() {
+            *slot = Some(block);
+        }
+    }
+    Some(sections)
+}
+
+/// Request headers only a request carries.
+const REQUEST_ONLY: [&str; 16] = [
+    "host",
+    "origin",
+    "referer",
+    "user-agent",
+    "accept",
+    "accept-language",
+    "accept-encoding",
+    "access-control-request-method",
+    "access-control-request-headers",
+    "cookie",
+    "authorization",
+    "if-none-match",
+    "if-modified-since",
+    "upgrade-insecure-requests",
+    "x-requested-with",
+    "dnt",
+];
+
+/// Response headers only a response carries.
+const RESPONSE_ONLY: [&str; 20] = [
+    "access-control-allow-origin",
+    "access-control-allow-credentials",
+    "access-control-allow-methods",
+    "access-control-allow-headers",
+    "access-control-expose-headers",
+    "access-control-max-age",
+    "server",
+    "set-cookie",
+    "date",
+    "etag",
+    "last-modified",
+    "vary",
+    "location",
+    "www-authenticate",
+    "strict-transport-security",
+    "x-powered-by",
+    "age",
+    "expires",
+    "alt-svc",
+    "x-frame-options",
+];
+
+impl HeaderBlock {
+    /// Whether the block holds a request's headers rather than a response's: a request line
+    /// of its own (not DevTools' General labels) or request headers, and no status nor response
+    /// headers. DevTools' General section (`Request URL`, `Request Method`, `Status Code`) and
+    /// Firefox's raw response headers are a response's.
+    pub fn is_request(&self) -> bool {
+        if self.status.is_some() {
+            return false;
+        }
+        let score = |names: &[&str]| {
+            self.headers
+                .iter()
+                .filter(|(n, _)| {
+                    let lower = n.to_ascii_lowercase();
+                    names.contains(&lower.as_str())
+                        || (names == REQUEST_ONLY
+                            && (lower.starts_with("sec-fetch-") || lower.starts_with("sec-ch-")))
+                })
+                .count()
+        };
+        let request = score(&REQUEST_ONLY);
+        let response = score(&RESPONSE_ONLY);
+        let line = self
+            .request_line
+            .as_ref()
+            .is_some_and(|l| !l.target.is_empty());
+        (line && response == 0) || request > response
     }
 }
 
@@ -709,6 +892,35 @@ mod tests {
         assert_eq!(b.format, BlockFormat::NameColonValue);
     }
 
+    /// Issue 10, pattern 5: `Name:` among `name: value` lines (or after the status line) is a
+    /// header sent empty, not the name line of the alternating format; a label of prose
+    /// (`request:` before a blank line) is not a header.
+    #[test]
+    fn a_header_sent_empty() {
+        for text in [
+            "HTTP/1.1 200 OK\nContent-Type: text/plain\nAccess-Control-Allow-Origin:\n",
+            "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: \n",
+            "HTTP/1.1 204 No Content\nAccess-Control-Allow-Headers:\nAccess-Control-Allow-Origin: *\n",
+        ] {
+            let b = parse_header_block(text);
+            assert_eq!(b.format, BlockFormat::Raw, "{text}");
+            assert!(b.problems.is_empty(), "{text}: {:?}", b.problems);
+            assert!(
+                pairs(&b)
+                    .iter()
+                    .any(|(n, v)| n.starts_with("Access-Control-Allow-") && v.is_empty()),
+                "{text}: {:?}",
+                pairs(&b)
+            );
+        }
+        let b = parse_header_block("Access-Control-Allow-Origin:\n*\nVary:\nOrigin\n");
+        assert_eq!(b.format, BlockFormat::Alternating);
+        assert_eq!(
+            pairs(&b),
+            vec![("Access-Control-Allow-Origin", "*"), ("Vary", "Origin")]
+        );
+    }
+
     #[test]
     fn empty_and_total() {
         assert_eq!(parse_header_block("").format, BlockFormat::Empty);
@@ -815,7 +1027,9 @@ mod tests {
             });
             assert_eq!(
                 is_section_title(line).is_some(),
-                unicode.starts_with("response headers") || unicode.starts_with("request headers")
+                unicode.starts_with("response headers")
+                    || unicode.starts_with("request headers")
+                    || unicode == "general"
             );
         }
         assert!(is_noise("BLOC\u{212A} REQUEST URL"));

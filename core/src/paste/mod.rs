@@ -16,6 +16,9 @@
 
 use std::fmt;
 
+use std::borrow::Cow;
+
+use crate::profile::Profile;
 use crate::scenario::{Credentials, Mode, RequestInit};
 
 pub mod console;
@@ -23,12 +26,16 @@ pub mod curl;
 pub mod fetch_call;
 pub mod har;
 pub mod headers;
+pub mod judge;
 pub mod mask;
+pub mod reading;
 
 mod js;
 mod json_scan;
 mod number;
 mod shell;
+pub(crate) mod template;
+pub(crate) mod tidy;
 
 /// Which format a pasted text is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -154,11 +161,10 @@ pub struct PastedRequest {
 /// disables the cache). <https://fetch.spec.whatwg.org/#forbidden-request-header>
 pub fn is_browser_added_header(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    let forbidden = crate::safelist::is_forbidden_request_header(
-        lower.as_bytes(),
-        b"",
-        &crate::Profile::CHROMIUM,
-    );
+    // Which profile does not matter here: the browser-specific forbidden names (Chromium's
+    // `User-Agent`) are listed below for every browser.
+    let forbidden =
+        crate::safelist::is_forbidden_request_header(lower.as_bytes(), b"", &Profile::default());
     forbidden
         || lower.starts_with(':')
         || matches!(
@@ -285,6 +291,34 @@ pub fn detect(text: &str) -> PasteKind {
         return PasteKind::HeaderBlock;
     }
     PasteKind::Unknown
+}
+
+/// A paste with Markdown code fences: the text inside the fences when the text outside them
+/// is only prose (it holds no format of its own), else the paste as it is.
+pub(crate) fn unfence(text: &str) -> Cow<'_, str> {
+    let is_fence = |l: &str| tidy::is_fence(l);
+    if !text.lines().any(is_fence) {
+        return Cow::Borrowed(text);
+    }
+    let mut inside = String::new();
+    let mut outside = String::new();
+    let mut open = false;
+    for line in text.lines() {
+        if is_fence(line) {
+            open = !open;
+            continue;
+        }
+        let target = if open { &mut inside } else { &mut outside };
+        target.push_str(line);
+        target.push('\n');
+    }
+    if inside.trim().is_empty() {
+        return Cow::Owned(outside);
+    }
+    match detect(&outside) {
+        PasteKind::Empty | PasteKind::Unknown => Cow::Owned(inside),
+        _ => Cow::Borrowed(text),
+    }
 }
 
 /// `Har` or `Scenario` for a JSON object or array, judged from its first key; `None` when the

@@ -51,6 +51,14 @@ fn split_posix(text: &str) -> Result<(Vec<Word>, usize), PasteError> {
                         chars.next();
                     }
                 }
+                // `\ ` before an option: a line continuation whose line break a page ate.
+                Some((_, ' '))
+                    if start.is_none()
+                        && text.get(i + 2..).is_some_and(|r| {
+                            r.starts_with('-')
+                                || r.starts_with(['\'', '"'])
+                                || r.starts_with("http")
+                        }) => {}
                 Some((_, other)) => {
                     start.get_or_insert(i);
                     current.push(other);
@@ -124,7 +132,14 @@ fn split_posix(text: &str) -> Result<(Vec<Word>, usize), PasteError> {
                         offset: s,
                     });
                 }
-                if !words.is_empty() {
+                // A line that lost its trailing backslash: the next line, indented and
+                // starting with an option, still belongs to the command (as pasted templates
+                // and forum posts have it).
+                let next_line = text.get(i + 1..).unwrap_or("");
+                let continues = c == '\n'
+                    && next_line.starts_with([' ', '\t'])
+                    && next_line.trim_start().starts_with('-');
+                if !words.is_empty() && !continues {
                     return Ok((words, i));
                 }
             }

@@ -22,7 +22,8 @@
 //!   rewriting is stopped as if the L were used"; in server context the pattern sees the URL path,
 //!   in directory context the path relative to the directory.
 //! - A static file: `GET`, `HEAD` and `POST` get the file or 404, `OPTIONS` gets 200 with
-//!   `Allow` (`ap_send_http_options`), other methods 405; `ProxyPass` passes the upstream's
+//!   `Allow` (`ap_send_http_options`), other methods 405 even where there is no file
+//!   (`default_handler` in server/core.c); `ProxyPass` passes the upstream's
 //!   status and headers through as a normal response.
 
 use std::collections::HashMap;
@@ -92,6 +93,10 @@ struct RewriteRule {
     pattern: Regex,
     negated: bool,
     status: Option<u16>,
+    /// The substitution (`-` leaves the URL as it is).
+    substitution: String,
+    /// `[L]`: no further rule runs.
+    last: bool,
     line: usize,
 }
 
@@ -403,7 +408,8 @@ impl Reader {
                 negated,
             }
         } else if body.starts_with('-') || body.starts_with('<') || body.starts_with('>') {
-            CondPattern::Unmodelled(body.to_string())
+            // Kept with its `!`: a file test reads the negation.
+            CondPattern::Unmodelled(pattern.to_string())
         } else {
             match Regex::new(body, Dialect::Pcre, nocase) {
                 Ok(regex) => CondPattern::Regex { regex, negated },
@@ -427,7 +433,7 @@ impl Reader {
         args: &[String],
         conds: Vec<Cond>,
     ) -> Option<RewriteRule> {
-        let [pattern, _substitution, flags @ ..] = args else {
+        let [pattern, substitution, flags @ ..] = args else {
             self.errors.push(ConfigError::new(
                 line,
                 "RewriteRule needs a pattern and a substitution",
@@ -438,8 +444,12 @@ impl Reader {
         let inner = flags.trim_start_matches('[').trim_end_matches(']');
         let mut status = None;
         let mut nocase = false;
+        let mut last = false;
         for flag in inner.split(',').map(str::trim) {
             let upper = flag.to_ascii_uppercase();
+            if upper == "L" || upper == "LAST" || upper == "END" {
+                last = true;
+            }
             if upper == "R" || upper == "REDIRECT" {
                 status = Some(302);
             } else if let Some(code) = upper
@@ -485,10 +495,10 @@ impl Reader {
                 return None;
             }
         };
-        if status.is_none() {
+        if status.is_none() && substitution != "-" {
             self.unmodelled.push((
                 line,
-                "RewriteRule without R=, F or G (an internal rewrite)".to_string(),
+                "RewriteRule without R=, F or G: an internal rewrite, taken as handing the request to its target (a front controller such as index.php) that answers as the application".to_string(),
             ));
         }
         Some(RewriteRule {
@@ -496,6 +506,8 @@ impl Reader {
             pattern: regex,
             negated,
             status,
+            substitution: substitution.clone(),
+            last,
             line,
         })
     }
@@ -684,11 +696,21 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                 }
             }
             "proxypass" => {
-                if let Some(path) = args.first() {
-                    if args.get(1).is_some_and(|t| t == "!") {
-                        continue;
+                // `ProxyPass /path url`, or inside a <Location> `ProxyPass url` for the
+                // location's own path (mod_proxy: "When used inside a <Location> section, the
+                // first argument is omitted and the local directory is obtained from the
+                // <Location>").
+                let location = match &section.kind {
+                    SectionKind::Location(prefix) => Some(prefix.clone()),
+                    _ => None,
+                };
+                match (args.first(), args.get(1), location) {
+                    (Some(_), Some(t), _) if t == "!" => continue,
+                    (Some(first), None, Some(prefix)) if first.contains("://") => {
+                        section.proxy.push(prefix)
                     }
-                    section.proxy.push(path.clone());
+                    (Some(path), _, _) => section.proxy.push(path.clone()),
+                    _ => {}
                 }
             }
             lower if IGNORED.contains(&lower) => {}
@@ -1368,6 +1390,8 @@ impl Config {
         let sections = applicable(&self.root, &env, &path);
         // mod_rewrite: server context in translate_name, directory context in fixups.
         let mut generated: Option<(u16, usize, bool)> = None;
+        // The line of an internal rewrite that handed the request to another target.
+        let mut handed_to: Option<usize> = None;
         'rules: for (section, server_context) in &sections {
             if !section.rewrite_on {
                 continue;
@@ -1378,20 +1402,46 @@ impl Config {
                 } else {
                     path.trim_start_matches('/').to_string()
                 };
-                let hit = matches!(rule.pattern.search(&subject), Ok(Some(_))) != rule.negated;
+                let found = rule.pattern.search(&subject);
+                let hit = matches!(found, Ok(Some(_))) != rule.negated;
                 if !hit {
                     continue;
                 }
+                let captures = match found {
+                    Ok(Some(caps)) => caps,
+                    _ => Vec::new(),
+                };
                 let mut ok = true;
                 let mut pending_or = false;
                 let mut or_hit = false;
                 for cond in &rule.conds {
-                    let test = expand_rewrite(&cond.test, &env);
+                    // `$N` in a RewriteCond test is the rule's capture N.
+                    let mut test = expand_rewrite(&cond.test, &env);
+                    for (n, cap) in captures.iter().enumerate().rev() {
+                        test = test.replace(&format!("${n}"), cap.as_deref().unwrap_or(""));
+                    }
+                    let file_test = cond.test.contains("FILENAME}");
                     let result = match &cond.pattern {
                         CondPattern::Regex { regex, negated } => {
                             matches!(regex.search(&test), Ok(Some(_))) != *negated
                         }
                         CondPattern::Equals { value, negated } => (test == *value) != *negated,
+                        // `-f`/`-d` on the file the URL maps to: a file is there unless there is
+                        // nothing at the path; a directory only for a path ending in `/`.
+                        CondPattern::Unmodelled(p)
+                            if file_test
+                                && matches!(
+                                    p.trim_start_matches('!'),
+                                    "-f" | "-F" | "-s" | "-d"
+                                ) =>
+                        {
+                            let is_dir = path.ends_with('/');
+                            let there = match p.trim_start_matches('!') {
+                                "-d" => is_dir,
+                                _ => !is_dir && !backend.missing(),
+                            };
+                            there != p.starts_with('!')
+                        }
                         CondPattern::Unmodelled(p) => {
                             notes.push((
                                 rule.line,
@@ -1426,6 +1476,12 @@ impl Config {
                     generated = Some((status, rule.line, *server_context));
                     break 'rules;
                 }
+                if rule.substitution != "-" {
+                    handed_to = Some(rule.line);
+                }
+                if rule.last {
+                    break 'rules;
+                }
             }
         }
         let proxied = sections
@@ -1456,7 +1512,11 @@ impl Config {
                         ));
                         (200, false)
                     }
-                    _ if backend.missing() => (404, true),
+                    // `default_handler` (server/core.c): GET and POST get the file or 404,
+                    // any other method 405 whether or not a file is there.
+                    "GET" | "HEAD" | "POST" if backend.missing() && handed_to.is_none() => {
+                        (404, true)
+                    }
                     "GET" | "HEAD" | "POST" => (200, false),
                     _ => (405, true),
                 };

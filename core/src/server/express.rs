@@ -45,6 +45,8 @@ pub(crate) enum Value {
     BadRegex(String),
     Func(Rc<Func>),
     Cors(Box<Value>, usize),
+    /// `require('cors')`: the middleware factory, under whatever name it is bound to.
+    CorsFactory,
     Error,
     Passthrough,
     Unknown(String),
@@ -137,6 +139,8 @@ struct Reader {
     layers: Vec<Layer>,
     unmodelled: Vec<(usize, String)>,
     app_names: Vec<String>,
+    /// How deep in calls of the file's own functions (a function calling itself stops at 8).
+    depth: usize,
 }
 
 /// Reads an Express application (the whole file, or the part that sets up CORS).
@@ -149,6 +153,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
         layers: Vec::new(),
         unmodelled: Vec::new(),
         app_names: vec!["app".to_string()],
+        depth: 0,
     };
     for s in &stmts {
         reader.top(s);
@@ -200,6 +205,24 @@ impl Reader {
             }
             return;
         };
+        // A function of the file called with the app (`setupCors(app)`, the shape of a module
+        // exporting `function (app) { app.use(…) }`): its body runs with its first parameter
+        // standing for the app.
+        if let Expr::Ident(f) = &**callee
+            && let Some(Value::Func(func)) = self.globals.get(f).cloned()
+            && matches!(args.first(), Some(Expr::Ident(a)) if self.app_names.contains(a))
+            && self.depth < 8
+        {
+            if let Some(p) = func.params.first() {
+                self.app_names.push(p.clone());
+            }
+            self.depth += 1;
+            for s in &func.body {
+                self.top(s);
+            }
+            self.depth -= 1;
+            return;
+        }
         let Expr::Member(object, method) = &**callee else {
             return;
         };
@@ -457,6 +480,14 @@ impl Scope<'_> {
         {
             return Value::Unknown(format!("express.{name}"));
         }
+        // The environment is taken as empty: `process.env.X` is undefined, so the fallback the
+        // configuration gives (`process.env.X || 'http://localhost:3000'`) is what applies.
+        if let Expr::Member(inner, env) = object
+            && env == "env"
+            && matches!(&**inner, Expr::Ident(p) if p == "process")
+        {
+            return Value::Undefined;
+        }
         match (self.eval(object), name) {
             (Value::Array(items), "length") => Value::Num(items.len() as f64),
             (Value::Str(s), "length") => Value::Num(s.chars().count() as f64),
@@ -477,7 +508,39 @@ impl Scope<'_> {
                 return Value::Cors(Box::new(arg(0)), line);
             }
             Expr::Ident(n) if n == "require" => {
-                return Value::Unknown("require(…)".to_string());
+                return match arg(0).as_string().as_deref() {
+                    Some("cors") => Value::CorsFactory,
+                    _ => Value::Unknown("require(…)".to_string()),
+                };
+            }
+            Expr::Ident(n)
+                if matches!(self.lookup(n), Some(Binding::Value(Value::CorsFactory))) =>
+            {
+                return Value::Cors(Box::new(arg(0)), line);
+            }
+            // Numbers as JavaScript reads them: NaN for what is not one (`parseInt(undefined)`).
+            Expr::Ident(n) if n == "parseInt" || n == "Number" => {
+                return match arg(0) {
+                    Value::Num(x) => Value::Num(if n == "parseInt" { x.trunc() } else { x }),
+                    Value::Undefined => Value::Num(f64::NAN),
+                    Value::Str(t) => {
+                        let t = t.trim();
+                        let digits: String = if n == "parseInt" {
+                            t.chars()
+                                .enumerate()
+                                .take_while(|(i, c)| {
+                                    c.is_ascii_digit() || (*i == 0 && (*c == '-' || *c == '+'))
+                                })
+                                .map(|(_, c)| c)
+                                .collect()
+                        } else {
+                            t.to_string()
+                        };
+                        Value::Num(digits.parse::<f64>().unwrap_or(f64::NAN))
+                    }
+                    Value::Unknown(w) => Value::Unknown(w),
+                    _ => Value::Unknown(format!("{n}(…)")),
+                };
             }
             Expr::Ident(n) if n == "String" => {
                 return arg(0)
@@ -570,6 +633,8 @@ impl Scope<'_> {
                         }
                     }
                     (Value::Unknown(w), _) => Value::Unknown(w),
+                    // `undefined?.split(',')` (the reader does not tell `?.` from `.`).
+                    (Value::Undefined, _) => Value::Undefined,
                     _ => Value::Unknown(format!(".{method}(…)")),
                 };
             }
@@ -1138,6 +1203,14 @@ fn effect(e: &Expr, line: usize, scope: &mut Scope<'_>, res: &mut Res) -> Flow {
             "end" | "send" | "json" | "jsonp" | "sendFile" | "render" | "redirect" => {
                 if method == "redirect" {
                     res.status = 302;
+                }
+                // Express 4's deprecated `res.send(status)`: a lone number is the status
+                // (`lib/response.js`: "res.send(status): Use res.sendStatus(status) instead").
+                if method == "send"
+                    && args.len() == 1
+                    && let Value::Num(n) = val(0)
+                {
+                    res.status = n as u16;
                 }
                 res.ended = true;
                 res.notes

@@ -4,9 +4,8 @@
 
 use serde::Serialize;
 
-use super::Config;
 use super::model::{HeaderLine, Origin, is_cors_header};
-use super::run::{Case, Outcome, Role, exchange};
+use super::run::{Case, Outcome, Responder, Role, exchange};
 use crate::reason::CorsError;
 use crate::scenario::{Credentials, RequestInit};
 use crate::{Profile, verdict::FetchOutcome};
@@ -93,7 +92,7 @@ pub fn probes(origin: &str) -> Vec<(Probe, String)> {
 
 /// Which origins get in, for the same request, with credentials omitted and included.
 pub fn origin_matrix(
-    config: &Config,
+    config: &dyn Responder,
     origin: &str,
     init: &RequestInit,
     upstream_headers: &[(String, String)],
@@ -167,6 +166,10 @@ pub enum FindingKind {
         /// The status sent.
         status: u16,
     },
+    /// The preflight gets `Access-Control-Allow-Origin` but the request itself does not (the
+    /// headers sit in the `OPTIONS` branch only): the preflight passes and the response is
+    /// still blocked.
+    AllowOriginOnlyOnPreflight,
     /// The page's origin is reflected without `Vary: Origin`.
     VaryOriginMissing,
     /// More than one `Access-Control-Allow-Origin` line (the web server and the application
@@ -209,7 +212,7 @@ fn config_lines(lines: &[HeaderLine]) -> Vec<usize> {
 }
 
 /// The findings for the outcomes of the three cases and the origin matrix.
-pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) -> Vec<Finding> {
+pub fn findings(outcomes: &[Outcome], matrix: &[MatrixRow]) -> Vec<Finding> {
     let mut out = Vec::new();
     let normal = outcomes.iter().find(|o| o.case == Case::Normal);
     let row = |probe: Probe, credentials: Credentials| {
@@ -269,6 +272,24 @@ pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) ->
                 },
                 evidence: cors_lines(&p.response.headers),
                 lines: p.response.notes.iter().map(|n| n.line).collect(),
+            });
+        }
+        let has_acao = |e: &super::run::Exchange| {
+            e.response
+                .headers
+                .iter()
+                .any(|h| h.name.eq_ignore_ascii_case("access-control-allow-origin"))
+        };
+        if let (Some(p), Some(r)) = (preflight, request)
+            && normal.verdict.request_sent
+            && has_acao(p)
+            && !has_acao(r)
+        {
+            let ev = cors_lines(&p.response.headers);
+            out.push(Finding {
+                kind: FindingKind::AllowOriginOnlyOnPreflight,
+                lines: config_lines(&ev),
+                evidence: ev,
             });
         }
         for e in normal.exchanges.iter() {
@@ -372,4 +393,49 @@ pub fn findings(_config: &Config, outcomes: &[Outcome], matrix: &[MatrixRow]) ->
         }
     }
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::server::{Kind, simulate_config};
+
+    fn kinds(text: &str, kind: Kind, init: &RequestInit) -> Vec<FindingKind> {
+        simulate_config(
+            text,
+            Some(kind),
+            "https://app.example.com",
+            init,
+            &[],
+            &Profile::CHROMIUM,
+        )
+        .unwrap()
+        .findings
+        .into_iter()
+        .map(|f| f.kind)
+        .collect()
+    }
+
+    fn put() -> RequestInit {
+        let mut init = RequestInit::get("https://api.example.com/api/items");
+        init.method = "PUT".to_string();
+        init.headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        init.body = Some("{}".to_string());
+        init
+    }
+
+    #[test]
+    fn allow_origin_only_in_the_options_branch() {
+        let text = "app.use(function (req, res, next) {\n  if (req.method === 'OPTIONS') {\n    res.header('Access-Control-Allow-Origin', '*');\n    res.header('Access-Control-Allow-Headers', '*');\n    res.header('Access-Control-Allow-Methods', 'PUT');\n    return res.sendStatus(204);\n  }\n  next();\n});\napp.put('/api/items', (req, res) => res.json({}));\n";
+        assert!(
+            kinds(text, Kind::Express, &put()).contains(&FindingKind::AllowOriginOnlyOnPreflight)
+        );
+        // Sent on every response: no such finding.
+        let everywhere = "app.use(function (req, res, next) {\n  res.header('Access-Control-Allow-Origin', '*');\n  if (req.method === 'OPTIONS') {\n    res.header('Access-Control-Allow-Headers', '*');\n    res.header('Access-Control-Allow-Methods', 'PUT');\n    return res.sendStatus(204);\n  }\n  next();\n});\napp.put('/api/items', (req, res) => res.json({}));\n";
+        assert!(
+            !kinds(everywhere, Kind::Express, &put())
+                .contains(&FindingKind::AllowOriginOnlyOnPreflight)
+        );
+    }
 }

@@ -257,6 +257,8 @@ pub struct Config {
     extensions: Vec<Extension>,
     routes: Vec<Route>,
     after: Vec<After>,
+    /// `@app.before_request` hooks, in registration order.
+    before: Vec<Rc<Vec<PyStmt>>>,
     unmodelled: Vec<(usize, String)>,
     errors: Vec<ConfigError>,
 }
@@ -314,6 +316,15 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
                 .collect(),
         ),
         PyExpr::Call(callee, args, kwargs) => {
+            // A string method on a value known here (`"a,b".split(",")`, `x.lower()`).
+            if let PyExpr::Attr(obj, method) = &**callee
+                && !matches!(&**obj, PyExpr::Name(n) if n == "os" || n == "re" || n == "datetime")
+                && !matches!(&**obj, PyExpr::Attr(..))
+                && let PyValue::Str(text) = eval_static(obj, globals)
+            {
+                let arg = args.first().map(|a| eval_static(a, globals));
+                return string_method(&text, method, arg.as_ref());
+            }
             let callee_name = match &**callee {
                 PyExpr::Name(n) => n.clone(),
                 PyExpr::Attr(o, a) => format!("{}.{a}", name_of(o).unwrap_or("")),
@@ -349,9 +360,12 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
                     }
                     PyValue::Str(format!("{}", secs as i64))
                 }
-                "os.environ.get" | "os.getenv" => {
-                    PyValue::Unknown("an environment variable".to_string())
-                }
+                // The environment is taken as empty: a variable read with a default is the
+                // default (what the application sees where the variable is not set).
+                "os.environ.get" | "os.getenv" | "getenv" | "environ.get" => match args.get(1) {
+                    Some(default) => eval_static(default, globals),
+                    None => PyValue::Unknown("an environment variable".to_string()),
+                },
                 _ => PyValue::Unknown(format!("{callee_name}(…)")),
             }
         }
@@ -437,18 +451,99 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
         extensions: Vec::new(),
         routes: Vec::new(),
         after: Vec::new(),
+        before: Vec::new(),
         unmodelled: Vec::new(),
         errors: Vec::new(),
     };
-    let mut apps: Vec<String> = vec!["app".to_string()];
     let mut stmts = stmts;
+    normalize_stmts(&mut stmts);
+    let mut reader = Reader {
+        apps: vec!["app".to_string()],
+        helpers: HashMap::new(),
+        depth: 0,
+    };
+    read_stmts(&mut stmts, &mut config, &mut reader);
+    if !config.errors.is_empty() {
+        return Err(ConfigErrors(std::mem::take(&mut config.errors)));
+    }
+    Ok(config)
+}
+
+/// What the reader knows while it reads the module's statements.
+struct Reader {
+    /// The names the Flask application goes by (`app`, a factory's parameter).
+    apps: Vec<String>,
+    /// The module's undecorated functions: their parameters and bodies.
+    helpers: HashMap<String, (Vec<String>, Rc<Vec<PyStmt>>)>,
+    /// How deep in helper calls (a function calling itself stops at 8).
+    depth: usize,
+}
+
+/// `flask.Flask`, `flask.request`, `flask_cors.CORS`…: the module-qualified names of
+/// `import flask` / `import flask_cors` read as the names `from … import` gives.
+fn normalize_expr(e: &mut PyExpr) {
+    if let PyExpr::Attr(o, a) = e
+        && matches!(&**o, PyExpr::Name(m) if m == "flask" || m == "flask_cors")
+    {
+        *e = PyExpr::Name(std::mem::take(a));
+        return;
+    }
+    match e {
+        PyExpr::Attr(o, _) | PyExpr::Not(o) => normalize_expr(o),
+        PyExpr::Index(a, b) | PyExpr::Binary(_, a, b) => {
+            normalize_expr(a);
+            normalize_expr(b);
+        }
+        PyExpr::Call(c, args, kwargs) => {
+            normalize_expr(c);
+            args.iter_mut().for_each(normalize_expr);
+            kwargs.iter_mut().for_each(|(_, v)| normalize_expr(v));
+        }
+        PyExpr::List(items) => items.iter_mut().for_each(normalize_expr),
+        PyExpr::Dict(pairs) => pairs.iter_mut().for_each(|(k, v)| {
+            normalize_expr(k);
+            normalize_expr(v);
+        }),
+        _ => {}
+    }
+}
+
+fn normalize_stmts(stmts: &mut [PyStmt]) {
+    for s in stmts {
+        match s {
+            PyStmt::Expr(e, _) => normalize_expr(e),
+            PyStmt::Assign(t, v, _) => {
+                normalize_expr(t);
+                normalize_expr(v);
+            }
+            PyStmt::Def {
+                decorators, body, ..
+            } => {
+                decorators.iter_mut().for_each(|(d, _)| normalize_expr(d));
+                normalize_stmts(body);
+            }
+            PyStmt::If(branches, otherwise) => {
+                for (c, b, _) in branches.iter_mut() {
+                    normalize_expr(c);
+                    normalize_stmts(b);
+                }
+                normalize_stmts(otherwise);
+            }
+            PyStmt::Return(Some(e), _) => normalize_expr(e),
+            _ => {}
+        }
+    }
+}
+
+/// Reads the module's statements (or a helper's body called with the app) into `config`.
+fn read_stmts(stmts: &mut [PyStmt], config: &mut Config, reader: &mut Reader) {
     for s in stmts.iter_mut() {
         match s {
             PyStmt::Assign(target, value, line) => {
                 if let PyExpr::Index(obj, key) = target
                     && let PyExpr::Attr(app, attr) = &**obj
                     && attr == "config"
-                    && name_of(app).is_some_and(|a| apps.iter().any(|x| x == a))
+                    && name_of(app).is_some_and(|a| reader.apps.iter().any(|x| x == a))
                 {
                     let k = eval_static(key, &config.globals)
                         .as_str()
@@ -467,20 +562,56 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                     continue;
                 }
                 if let PyExpr::Call(..) = value
-                    && cors_call(value, &apps, &mut config, *line)
+                    && cors_call(value, &reader.apps, config, *line)
                 {
                     continue;
                 }
                 if let Some(n) = name_of(target) {
                     let v = eval_static(value, &config.globals);
                     if matches!(v, PyValue::App) {
-                        apps.push(n.to_string());
+                        reader.apps.push(n.to_string());
                     }
                     config.globals.insert(n.to_string(), v);
                 }
             }
             PyStmt::Expr(e, line) => {
-                if !cors_call(e, &apps, &mut config, *line) {
+                if let PyExpr::Call(callee, args, _) = e {
+                    // `app.after_request(func)`: the decorator written as a call.
+                    if let PyExpr::Attr(obj, m) = &**callee
+                        && m == "after_request"
+                        && name_of(obj).is_some_and(|a| reader.apps.iter().any(|x| x == a))
+                        && let Some((params, body)) = args
+                            .first()
+                            .and_then(name_of)
+                            .and_then(|f| reader.helpers.get(f))
+                    {
+                        config.after.push(After::User {
+                            param: params.first().cloned().unwrap_or_default(),
+                            body: body.clone(),
+                        });
+                        continue;
+                    }
+                    // A function of the module called with the app (`init_cors(app)`): its
+                    // body runs with its first parameter standing for the app.
+                    if let PyExpr::Name(f) = &**callee
+                        && let Some((params, body)) = reader.helpers.get(f).cloned()
+                        && args
+                            .first()
+                            .and_then(name_of)
+                            .is_some_and(|a| reader.apps.iter().any(|x| x == a))
+                        && reader.depth < 8
+                    {
+                        if let Some(p) = params.first() {
+                            reader.apps.push(p.clone());
+                        }
+                        let mut inner = (*body).clone();
+                        reader.depth += 1;
+                        read_stmts(&mut inner, config, reader);
+                        reader.depth -= 1;
+                        continue;
+                    }
+                }
+                if !cors_call(e, &reader.apps, config, *line) {
                     if let PyExpr::Call(callee, _, _) = e
                         && let PyExpr::Attr(_, m) = &**callee
                         && m == "run"
@@ -493,13 +624,18 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                 }
             }
             PyStmt::Def {
+                name,
                 params,
                 decorators,
                 body,
                 line,
-                ..
             } => {
                 let body = Rc::new(std::mem::take(body));
+                if decorators.is_empty() {
+                    reader
+                        .helpers
+                        .insert(name.clone(), (params.clone(), body.clone()));
+                }
                 let mut route: Option<(String, Vec<String>)> = None;
                 let mut cross = None;
                 for (d, dline) in decorators.iter() {
@@ -513,7 +649,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                         _ => String::new(),
                     };
                     let (obj, method) = cname.split_once('.').unwrap_or(("", cname.as_str()));
-                    let on_app = apps.iter().any(|a| a == obj);
+                    let on_app = reader.apps.iter().any(|a| a == obj);
                     match method {
                         "route" | "get" | "post" | "put" | "delete" | "patch" if on_app => {
                             let rule = args
@@ -545,6 +681,7 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
                                 body: body.clone(),
                             });
                         }
+                        "before_request" if on_app => config.before.push(body.clone()),
                         "cross_origin" => {
                             cross = Some((kwargs_of(kwargs, &config.globals), *dline))
                         }
@@ -569,10 +706,6 @@ pub fn read(text: &str) -> Result<Config, ConfigErrors> {
             PyStmt::If(..) | PyStmt::Return(..) | PyStmt::Raise => {}
         }
     }
-    if !config.errors.is_empty() {
-        return Err(ConfigErrors(std::mem::take(&mut config.errors)));
-    }
-    Ok(config)
 }
 
 /// `CORS(app, …)` or `CORS().init_app(app)`: registers the extension's `after_request`.
@@ -820,9 +953,32 @@ fn rule_matches(rule: &str, path: &str) -> Option<bool> {
 }
 
 enum ViewResult {
+    /// `return` or `return None`: no response (a `before_request` hook lets the request go on;
+    /// a view answering nothing is Flask's `TypeError`, a 500).
+    Nothing,
     Status(u16),
     HttpError(u16),
     Raise,
+}
+
+/// Python's `str` methods the configurations use on known strings.
+fn string_method(text: &str, method: &str, arg: Option<&PyValue>) -> PyValue {
+    match (method, arg) {
+        ("lower", None) => PyValue::Str(text.to_lowercase()),
+        ("upper", None) => PyValue::Str(text.to_uppercase()),
+        ("strip", None) => PyValue::Str(text.trim().to_string()),
+        ("split", Some(PyValue::Str(sep))) if !sep.is_empty() => PyValue::List(
+            text.split(sep.as_str())
+                .map(|p| PyValue::Str(p.to_string()))
+                .collect(),
+        ),
+        ("split", None) => PyValue::List(
+            text.split_whitespace()
+                .map(|p| PyValue::Str(p.to_string()))
+                .collect(),
+        ),
+        _ => PyValue::Unknown(format!("str.{method}()")),
+    }
 }
 
 struct Py<'a> {
@@ -864,6 +1020,12 @@ impl Py<'_> {
                         Some(v) => PyValue::Str(v.to_string()),
                         None => args.get(1).map(|d| self.eval(d)).unwrap_or(PyValue::None),
                     };
+                }
+                if let PyExpr::Attr(obj, method) = &**c
+                    && let PyValue::Str(text) = self.eval(obj)
+                {
+                    let arg = args.first().map(|a| self.eval(a));
+                    return string_method(&text, method, arg.as_ref());
                 }
                 eval_static(e, self.globals)
             }
@@ -1062,6 +1224,12 @@ impl Py<'_> {
                         return Some(r);
                     }
                 }
+                PyStmt::Return(None | Some(PyExpr::Unknown), _) => {
+                    return Some(ViewResult::Nothing);
+                }
+                PyStmt::Return(Some(PyExpr::Name(n)), _) if n == "None" => {
+                    return Some(ViewResult::Nothing);
+                }
                 PyStmt::Return(value, line) => {
                     // `return body, status, headers`: Flask adds the headers to the response.
                     let mut status = 200;
@@ -1190,73 +1358,105 @@ impl Config {
                 }
             }
         }
-        let outcome = match route_hit {
-            None if redirect && allowed.is_empty() => {
-                state.status = 308;
-                Outcome::HttpError
-            }
-            None if allowed.is_empty() => {
-                state.status = 404;
-                Outcome::HttpError
-            }
-            None => {
-                state.status = 405;
-                Outcome::HttpError
-            }
-            Some(route) => {
-                let explicit_options = route.methods.iter().any(|m| m == "OPTIONS");
-                let cross = route.cross_origin.as_ref().map(|(raw, line)| {
-                    let mut merged = self.app_config.clone();
-                    merged.extend(raw.clone());
-                    (serialize(&merged), *line)
-                });
-                let default_options = method == "OPTIONS"
-                    && match &cross {
-                        Some((o, _)) => o.automatic_options,
-                        None => !explicit_options,
-                    };
-                let result = if cross.as_ref().is_some_and(|(o, _)| o.refused) {
-                    state.notes.push((route.line, NoteKind::CannotEvaluate { what: "Flask-CORS raises ValueError for these options when the view is called".to_string() }));
-                    ViewResult::Raise
-                } else if default_options {
-                    ViewResult::Status(200)
-                } else if backend.fails() {
-                    state.notes.push((
-                        route.line,
-                        NoteKind::CannotEvaluate {
-                            what: "the view fails (raises) in this case".to_string(),
-                        },
-                    ));
-                    ViewResult::Raise
-                } else {
-                    let mut py = Py {
-                        request,
-                        globals: &self.globals,
-                        locals: HashMap::new(),
-                        response: Some("response".to_string()),
-                    };
-                    py.exec(&route.body, &mut state)
-                        .unwrap_or(ViewResult::Status(200))
-                };
-                match result {
-                    ViewResult::Status(s) => {
-                        state.status = s;
-                        if let Some((o, line)) = &cross {
-                            set_cors_headers(&mut state, o, request, *line);
-                            state.evaluated = true;
-                        }
-                        Outcome::Normal
-                    }
-                    ViewResult::HttpError(s) => {
-                        state.status = s;
-                        Outcome::HttpError
-                    }
-                    ViewResult::Raise => {
-                        state.status = 500;
-                        Outcome::Exception
-                    }
+        // `preprocess_request` runs the before_request hooks before the view is dispatched (and
+        // before a routing error is raised): the first that returns a value is the response.
+        let mut answered = None;
+        for hook in &self.before {
+            let mut py = Py {
+                request,
+                globals: &self.globals,
+                locals: HashMap::new(),
+                response: None,
+            };
+            match py.exec(hook, &mut state) {
+                None | Some(ViewResult::Nothing) => {}
+                Some(result) => {
+                    answered = Some(result);
+                    break;
                 }
             }
+        }
+        let outcome = match (answered, route_hit) {
+            (Some(ViewResult::Status(s)), _) => {
+                state.status = s;
+                Outcome::Normal
+            }
+            (Some(ViewResult::HttpError(s)), _) => {
+                state.status = s;
+                Outcome::HttpError
+            }
+            (Some(_), _) => {
+                state.status = 500;
+                Outcome::Exception
+            }
+            (None, route_hit) => match route_hit {
+                None if redirect && allowed.is_empty() => {
+                    state.status = 308;
+                    Outcome::HttpError
+                }
+                None if allowed.is_empty() => {
+                    state.status = 404;
+                    Outcome::HttpError
+                }
+                None => {
+                    state.status = 405;
+                    Outcome::HttpError
+                }
+                Some(route) => {
+                    let explicit_options = route.methods.iter().any(|m| m == "OPTIONS");
+                    let cross = route.cross_origin.as_ref().map(|(raw, line)| {
+                        let mut merged = self.app_config.clone();
+                        merged.extend(raw.clone());
+                        (serialize(&merged), *line)
+                    });
+                    let default_options = method == "OPTIONS"
+                        && match &cross {
+                            Some((o, _)) => o.automatic_options,
+                            None => !explicit_options,
+                        };
+                    let result = if cross.as_ref().is_some_and(|(o, _)| o.refused) {
+                        state.notes.push((route.line, NoteKind::CannotEvaluate { what: "Flask-CORS raises ValueError for these options when the view is called".to_string() }));
+                        ViewResult::Raise
+                    } else if default_options {
+                        ViewResult::Status(200)
+                    } else if backend.fails() {
+                        state.notes.push((
+                            route.line,
+                            NoteKind::CannotEvaluate {
+                                what: "the view fails (raises) in this case".to_string(),
+                            },
+                        ));
+                        ViewResult::Raise
+                    } else {
+                        let mut py = Py {
+                            request,
+                            globals: &self.globals,
+                            locals: HashMap::new(),
+                            response: Some("response".to_string()),
+                        };
+                        py.exec(&route.body, &mut state)
+                            .unwrap_or(ViewResult::Status(200))
+                    };
+                    match result {
+                        ViewResult::Status(s) => {
+                            state.status = s;
+                            if let Some((o, line)) = &cross {
+                                set_cors_headers(&mut state, o, request, *line);
+                                state.evaluated = true;
+                            }
+                            Outcome::Normal
+                        }
+                        ViewResult::HttpError(s) => {
+                            state.status = s;
+                            Outcome::HttpError
+                        }
+                        ViewResult::Raise | ViewResult::Nothing => {
+                            state.status = 500;
+                            Outcome::Exception
+                        }
+                    }
+                }
+            },
         };
         let wrapped: Vec<usize> = (0..self.extensions.len())
             .filter(|i| {

@@ -30,7 +30,7 @@ use serde::Serialize;
 
 pub use findings::{Finding, MatrixRow};
 pub use model::{Backend, HeaderLine, HttpRequest, Note, NoteKind, ServerResponse};
-pub use run::{Case, Exchange, Outcome, Role, Simulation, simulate_config};
+pub use run::{Case, Exchange, Outcome, Responder, Role, Simulation, simulate_config};
 
 /// The largest configuration read, in bytes.
 pub const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
@@ -281,30 +281,22 @@ pub struct UnsupportedBrowser {
 
 impl fmt::Display for UnsupportedBrowser {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.browser.as_str() {
-            "firefox" | "safari" => write!(
-                f,
-                "the {} profile is not in corsim yet: the server model can only give Chromium's verdict (use --browser chromium)",
-                self.browser
-            ),
-            other => write!(
-                f,
-                "unknown browser {other:?}: chromium is the one simulated"
-            ),
-        }
+        write!(
+            f,
+            "unknown browser {:?}: use chromium, firefox or safari",
+            self.browser
+        )
     }
 }
 
 /// The browser profile a server simulation uses for `--browser` (and the page's browser
-/// choice): Chromium until the Firefox and Safari profiles exist. The one place to switch when
-/// they do.
+/// choice): `chromium` (or `chrome`), `firefox`, `safari` (or `webkit`).
 pub fn browser_profile(browser: &str) -> Result<crate::Profile, UnsupportedBrowser> {
-    match browser {
-        "chromium" | "chrome" => Ok(crate::Profile::CHROMIUM),
-        other => Err(UnsupportedBrowser {
-            browser: other.to_string(),
-        }),
-    }
+    crate::profile::Browser::from_id(browser)
+        .map(|b| crate::Profile::of(b).clone())
+        .ok_or_else(|| UnsupportedBrowser {
+            browser: browser.to_string(),
+        })
 }
 
 /// A preflight, a credentialed-looking `GET` and a request with no `Origin`, to a path most

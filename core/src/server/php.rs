@@ -11,6 +11,11 @@
 //! A script that throws after its headers is answered 500 with the headers it had set
 //! (`display_errors` off, as in production). The rest of the script — whatever follows the
 //! lines read — is the application: the model runs the lines it can read, in order.
+//!
+//! A path with no script is the built-in server's static file handling
+//! (`php_cli_server_begin_send_static` in `sapi/cli/php_cli_server.c`): `PUT`, `DELETE` and
+//! `PATCH` are answered 405 whether or not a file is there, other methods 404 for a missing
+//! file (measured on PHP 8.2's `php -S`).
 
 use std::collections::HashMap;
 
@@ -99,6 +104,9 @@ struct Run<'a> {
     /// Output has started: the status and headers are sent, and a later error cannot change
     /// them.
     output: bool,
+    /// `ini_set('display_errors', …)` turned error display on: an uncaught error is printed
+    /// instead of turning the status into 500.
+    display_errors: bool,
 }
 
 enum Flow {
@@ -287,6 +295,20 @@ impl Run<'_> {
                 };
                 let arg = |i: usize| args.get(i).map(|a| self.eval(a)).unwrap_or(V::Null);
                 match name.to_ascii_lowercase().as_str() {
+                    "array_key_exists" => match args.get(1) {
+                        Some(Expr::Var(n)) if n == "_SERVER" => match arg(0).string() {
+                            Some(k) => V::Bool(!matches!(self.server(&k), V::Null)),
+                            None => V::Unknown("array_key_exists".to_string()),
+                        },
+                        _ => match (arg(0).string(), arg(1)) {
+                            (Some(k), V::Array(items)) => V::Bool(
+                                items
+                                    .iter()
+                                    .any(|(key, _)| key.as_deref() == Some(k.as_str())),
+                            ),
+                            _ => V::Unknown("array_key_exists".to_string()),
+                        },
+                    },
                     "isset" => V::Bool(args.iter().all(|a| !matches!(self.eval(a), V::Null))),
                     "empty" => arg(0)
                         .truthy()
@@ -505,8 +527,22 @@ impl Run<'_> {
                         }
                     }
                     "exit" | "die" => return Flow::Exit,
-                    "echo" | "print" | "print_r" | "var_dump" | "printf" | "readfile" => {
+                    // Printing the empty string (an unset value) sends nothing, so the headers
+                    // are not sent yet.
+                    "echo" | "print" if !matches!(arg(self, 0).string().as_deref(), Some("")) => {
                         self.output = true
+                    }
+                    "echo" | "print" => {}
+                    "print_r" | "var_dump" | "printf" | "readfile" => self.output = true,
+                    "ini_set" if arg(self, 0).string().as_deref() == Some("display_errors") => {
+                        let v = arg(self, 1);
+                        self.display_errors = match v.string() {
+                            Some(s) => matches!(
+                                s.to_ascii_lowercase().as_str(),
+                                "1" | "on" | "yes" | "true" | "stdout" | "stderr"
+                            ),
+                            None => v.truthy().unwrap_or(false),
+                        };
                     }
                     _ => {}
                 }
@@ -547,7 +583,8 @@ impl Config {
     /// the lines read (500) or there is no script at the path (404).
     pub fn respond(&self, request: &HttpRequest, backend: &Backend) -> ServerResponse {
         if backend.missing() {
-            return ServerResponse::new(404);
+            let refused = matches!(request.method.as_str(), "PUT" | "DELETE" | "PATCH");
+            return ServerResponse::new(if refused { 405 } else { 404 });
         }
         let mut run = Run {
             request,
@@ -556,11 +593,14 @@ impl Config {
             status: 200,
             notes: Vec::new(),
             output: false,
+            display_errors: false,
         };
         let flow = run.exec(&self.stmts);
         let throws = matches!(flow, Flow::Throw) || (matches!(flow, Flow::Go) && backend.fails());
-        // An uncaught error answers 500, unless output had already sent the status.
-        if throws && !run.output {
+        // An uncaught error answers 500 only while nothing is sent, errors are not displayed and
+        // the status is still 200 (`php_error_cb` in main/main.c: `!PG(display_errors) &&
+        // !SG(headers_sent) && SG(sapi_headers).http_response_code == 200`).
+        if throws && !run.output && !run.display_errors && run.status == 200 {
             run.status = 500;
         }
         let mut out = ServerResponse::new(run.status);

@@ -36,6 +36,7 @@ pub(crate) enum PyStmt {
     Expr(PyExpr, usize),
     Assign(PyExpr, PyExpr, usize),
     Def {
+        name: String,
         params: Vec<String>,
         decorators: Vec<(PyExpr, usize)>,
         body: Vec<PyStmt>,
@@ -586,8 +587,8 @@ fn block(lines: &[Line<'_>], pos: &mut usize, indent: usize, depth: usize) -> Ve
                     }
                 }
                 let body = suite(lines, pos, line, depth);
-                let _ = name;
                 out.push(PyStmt::Def {
+                    name,
                     params,
                     decorators: std::mem::take(&mut decorators),
                     body,

@@ -11,6 +11,26 @@ use crate::scenario::{Mode, Reply, RequestInit, Scenario};
 use crate::verdict::Verdict;
 use crate::{Profile, simulate_with};
 
+/// What answers the browser's requests: a configuration read by corsim's model, or — in the
+/// differential test — the responses a real server was recorded sending.
+pub trait Responder {
+    /// Which server.
+    fn kind(&self) -> Kind;
+    /// The response to `request`, the application behind the configuration answering
+    /// `backend`.
+    fn respond(&self, request: &HttpRequest, backend: &Backend) -> ServerResponse;
+}
+
+impl Responder for Config {
+    fn kind(&self) -> Kind {
+        Config::kind(self)
+    }
+
+    fn respond(&self, request: &HttpRequest, backend: &Backend) -> ServerResponse {
+        Config::respond(self, request, backend)
+    }
+}
+
 /// Which of the browser's requests an exchange is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -127,11 +147,31 @@ pub fn simulate_read(
     upstream_headers: &[(String, String)],
     profile: &Profile,
 ) -> Simulation {
+    simulate_responder(
+        config,
+        config.unmodelled(),
+        origin,
+        init,
+        upstream_headers,
+        profile,
+    )
+}
+
+/// [`simulate_config`] on any [`Responder`]: the three cases, the origin matrix and the
+/// findings drawn from the responses it gives.
+pub fn simulate_responder(
+    responder: &dyn Responder,
+    unmodelled: Vec<(usize, String)>,
+    origin: &str,
+    init: &RequestInit,
+    upstream_headers: &[(String, String)],
+    profile: &Profile,
+) -> Simulation {
     let outcomes: Vec<Outcome> = Case::ALL
         .into_iter()
         .map(|case| {
             exchange(
-                config,
+                responder,
                 origin,
                 init,
                 &case.backend(upstream_headers),
@@ -140,15 +180,15 @@ pub fn simulate_read(
             )
         })
         .collect();
-    let matrix = findings::origin_matrix(config, origin, init, upstream_headers, profile);
-    let findings = findings::findings(config, &outcomes, &matrix);
+    let matrix = findings::origin_matrix(responder, origin, init, upstream_headers, profile);
+    let findings = findings::findings(&outcomes, &matrix);
     Simulation {
-        kind: config.kind(),
-        modelled: config.kind().modelled_version(),
+        kind: responder.kind(),
+        modelled: responder.kind().modelled_version(),
         outcomes,
         matrix,
         findings,
-        unmodelled: config.unmodelled(),
+        unmodelled,
     }
 }
 
@@ -257,7 +297,7 @@ fn reply(response: &ServerResponse) -> Reply {
 
 /// The exchanges and the verdict for one case.
 pub fn exchange(
-    config: &Config,
+    config: &dyn Responder,
     origin: &str,
     init: &RequestInit,
     backend: &Backend,

@@ -31,9 +31,8 @@ pub fn encode_hint(hint: &str) -> String {
     out
 }
 
-/// CHROMIUM: `SchemeRegistry::ListOfCorsEnabledURLSchemes()` as Chromium 148 prints it.
-pub const CORS_ENABLED_SCHEMES: &str =
-    "chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app";
+/// CHROMIUM: `SchemeRegistry::ListOfCorsEnabledURLSchemes()` as Chromium 156 prints it.
+pub const CORS_ENABLED_SCHEMES: &str = "chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app";
 
 const NO_CORS_INFORMATION: &str = " Have the server send the header with a valid value.";
 

@@ -36,3 +36,31 @@ pub fn summary(changes: &[Change]) -> String {
     sentence.push('.');
     sentence
 }
+
+/// A change to the script's `fetch()` call, in words: what to write, and why.
+pub fn script_change(change: &crate::script_fix::ScriptChange) -> String {
+    use crate::script_fix::{NeedlessHeader, ScriptChange};
+    match change {
+        ScriptChange::UpperCaseMethod { from, to } => format!(
+            "Write method: '{to}' instead of '{from}': fetch() upper-cases only DELETE, GET, \
+             HEAD, OPTIONS, POST and PUT, so '{from}' is sent as {from}, and methods compare \
+             case-sensitively."
+        ),
+        ScriptChange::RemoveHeader { name, why } => match why {
+            NeedlessHeader::ResponseHeader => format!(
+                "Stop setting {name} in the request: it is a response header — only the server \
+                 can send it — and in a request it only makes the browser send a preflight."
+            ),
+            NeedlessHeader::ContentTypeWithoutBody => format!(
+                "Stop setting {name}: the request has no body for it to describe, and it makes \
+                 the browser send a preflight."
+            ),
+        },
+        ScriptChange::UseCorsMode => "Remove mode: 'no-cors': it does not lift CORS, it makes \
+             the response opaque, so the script can never read it."
+            .to_string(),
+        ScriptChange::OmitCredentials => "If the request does not need the user's cookies, \
+             remove credentials: 'include': without credentials the server's answer is enough."
+            .to_string(),
+    }
+}

@@ -5,16 +5,23 @@
 //! render through these functions, and a verdict's JSON ([`RenderedStep`], the `Serialize`
 //! impl of [`Verdict`]) carries the words for its browser.
 //!
-//! The browser is a parameter wherever the words depend on it. Adding a browser is adding its
-//! console and exception tables next to [`chromium`] and an arm for it in [`console_message`]
-//! and [`exception`]; the step and warning sentences name the browser through
+//! The browser is a parameter wherever the words depend on it: [`chromium`], [`firefox`] and
+//! [`webkit`] hold each engine's console lines and exception texts, [`console_line`] and
+//! [`exception`] pick one; the step and warning sentences name the browser through
 //! [`Browser::name`].
 
 pub mod chromium;
+pub mod curl;
+pub mod firefox;
 pub mod fix;
+pub mod html;
+pub mod primer;
+pub mod sequence;
+pub mod server;
 pub mod steps;
 pub mod summary;
 pub mod warnings;
+pub mod webkit;
 
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -26,25 +33,65 @@ use crate::verdict::Verdict;
 
 pub use chromium::ConsoleContext;
 
-/// The console error line `browser` prints for this failure, if it prints one.
-///
-/// Only Chromium's table exists yet: a verdict for another browser carries no console line
-/// rather than a wrong one (Firefox's templates, in 103 languages, are in
-/// core/data/firefox-l10n.tsv for the profile that will use them).
+/// What Firefox's and WebKit's lines say beyond [`ConsoleContext`], read from the fetch's
+/// trace: the status of the answer that failed, the origin it was checked against, the
+/// redirect whose check failed, and the request's header names as the script wrote them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FailureDetail {
+    /// The status of the answer whose check failed (the preflight's or a response's).
+    pub status: Option<u16>,
+    /// The serialized origin the failing CORS check compared with.
+    pub origin: String,
+    /// When the failing check was a redirect's: where it pointed.
+    pub redirect_to: Option<String>,
+    /// The request's header names, as written.
+    pub header_names: Vec<String>,
+    /// The URL whose redirect led to the last one, when the request was redirected.
+    pub redirected_from: Option<String>,
+}
+
+/// The console error line `browser` prints for this failure, if it prints one (Chromium's
+/// lines need only the context; see [`console_line`] for the others).
 pub fn console_message(browser: Browser, reason: &Reason, ctx: &ConsoleContext) -> Option<String> {
+    console_line(browser, reason, ctx, &FailureDetail::default())
+}
+
+/// The first console error line `browser` prints for this failure, if it prints one: Chromium's
+/// `Access to fetch at …`, Firefox's `Cross-Origin Request Blocked: …` (its en-US template),
+/// WebKit's reason line.
+pub fn console_line(
+    browser: Browser,
+    reason: &Reason,
+    ctx: &ConsoleContext,
+    detail: &FailureDetail,
+) -> Option<String> {
     match browser {
         Browser::Chromium => chromium::console_message(reason, ctx),
-        Browser::Firefox | Browser::Safari => None,
+        Browser::Firefox => firefox::console_message(reason, ctx, detail),
+        Browser::Safari => webkit::console_message(reason, ctx, detail),
     }
 }
 
-/// What the script's `catch` receives in `browser`, when its table is known (see
-/// [`console_message`]).
-pub fn exception(browser: Browser, reason: &Reason) -> Option<String> {
+/// Firefox's reason key (`security.properties`) and its `%2$S` argument, for a Firefox
+/// verdict's `firefox_reason` and `firefox_reason_param`; `None` for the other browsers.
+pub fn firefox_reason(
+    browser: Browser,
+    reason: &Reason,
+    detail: &FailureDetail,
+) -> Option<(&'static str, Option<String>)> {
     match browser {
-        Browser::Chromium => Some(chromium::exception(reason)),
-        Browser::Firefox | Browser::Safari => None,
+        Browser::Firefox => firefox::reason_key(reason, detail),
+        Browser::Chromium | Browser::Safari => None,
     }
+}
+
+/// What the script's `catch` receives in `browser`.
+pub fn exception(browser: Browser, reason: &Reason) -> Option<String> {
+    Some(match browser {
+        Browser::Chromium => chromium::exception(reason),
+        Browser::Firefox => firefox::exception(reason),
+        Browser::Safari => webkit::exception(reason),
+    })
 }
 
 /// A step with its words for a browser: the form `steps[]` takes in a verdict's JSON (its
@@ -91,8 +138,9 @@ impl Serialize for RenderedSteps<'_> {
 /// the steps with their words for the verdict's browser.
 impl Serialize for Verdict {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Verdict", 18)?;
+        let mut s = serializer.serialize_struct("Verdict", 21)?;
         s.serialize_field("id", &self.id)?;
+        s.serialize_field("browser", &self.browser)?;
         s.serialize_field("preflight_sent", &self.preflight_sent)?;
         s.serialize_field("preflight_request_headers", &self.preflight_request_headers)?;
         s.serialize_field("request_sent", &self.request_sent)?;
@@ -102,6 +150,8 @@ impl Serialize for Verdict {
         s.serialize_field("exposed_headers", &self.exposed_headers)?;
         s.serialize_field("cors_error", &self.cors_error)?;
         s.serialize_field("failed_parameter", &self.failed_parameter)?;
+        s.serialize_field("firefox_reason", &self.firefox_reason)?;
+        s.serialize_field("firefox_reason_param", &self.firefox_reason_param)?;
         s.serialize_field("console", &self.console)?;
         s.serialize_field("steps", &RenderedSteps(&self.steps, self.browser))?;
         s.serialize_field("fix", &self.fix)?;

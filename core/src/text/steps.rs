@@ -363,10 +363,20 @@ pub fn reason(step: &Step, browser: Browser) -> String {
         K::BodyContentType => "The body is a string and the script set no Content-Type, so fetch() adds \
              Content-Type: text/plain;charset=UTF-8, which is CORS-safelisted."
             .to_string(),
-        K::HeadersCombined { name, lines, .. } => format!(
-            "The script set {name} {lines} times; the browser sends one header whose values are joined with \", \", \
-             and that combined value is what the CORS rules look at."
-        ),
+        K::HeadersCombined { name, lines, .. } => match crate::Profile::of(browser).request_headers {
+            crate::profile::RequestHeaderList::AsAppended => format!(
+                "The script set {name} {lines} times; the browser sends one header whose values are joined with \", \", \
+                 but {} checks each value on its own for the CORS rules and names the header once per unsafe value \
+                 in Access-Control-Request-Headers.",
+                browser.name()
+            ),
+            crate::profile::RequestHeaderList::CombinedSortedByName
+            | crate::profile::RequestHeaderList::CombinedInOrder => format!(
+                "The script set {name} {lines} times; the browser sends one header whose values are joined with \", \", \
+                 and that combined value is what {}'s CORS rules look at.",
+                browser.name()
+            ),
+        },
         K::DataUrl { .. } => "A data: URL is decoded by the browser itself: no request leaves it, CORS does not apply, and \
              fetch() resolves with a basic 200 response whose only header is Content-Type."
             .to_string(),
@@ -398,9 +408,23 @@ pub fn reason(step: &Step, browser: Browser) -> String {
         K::SchemeNotHttp { scheme } => format!(
             "fetch() only loads http: and https: URLs across origins; {scheme}: fails before anything is sent."
         ),
-        K::MixedContent { .. } => "The page was loaded over https and the URL is plain http, so the browser blocks it as mixed content \
-             before CORS is even considered; no header on the server can change that."
-            .to_string(),
+        K::MixedContent { url, .. } => {
+            let loopback = url::Url::parse(url)
+                .is_ok_and(|u| crate::origin::is_potentially_trustworthy_url(&u));
+            if loopback {
+                // WEBKIT: only WebKit blocks loopback http URLs (recorded in WebKitGTK 2.50).
+                format!(
+                    "The page was loaded over https and the URL is plain http to this machine: {} blocks it as mixed \
+                     content before CORS is even considered (Chromium and Firefox allow http://localhost; this is \
+                     WebKitGTK's behaviour, Apple's Safari was not checked).",
+                    browser.name()
+                )
+            } else {
+                "The page was loaded over https and the URL is plain http, so the browser blocks it as mixed content \
+                 before CORS is even considered; no header on the server can change that."
+                    .to_string()
+            }
+        }
         K::RedirectMixedContent { .. } => {
             "The redirect leads an https page to a plain http URL, which the browser blocks as mixed content."
                 .to_string()

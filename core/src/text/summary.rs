@@ -159,3 +159,39 @@ pub fn summary(
         },
     }
 }
+
+/// Whether the other browsers do what `browser` does with the scenario, one sentence per other
+/// browser: "Safari does the same." or "Firefox blocks this: <its headline>." (the page's line
+/// under a verdict, the CLI's `--browser all`).
+pub fn others_agree(
+    comparison: &crate::compare::Comparison,
+    browser: crate::profile::Browser,
+) -> String {
+    let mut sentences = Vec::new();
+    for other in crate::profile::Browser::ALL {
+        if other == browser {
+            continue;
+        }
+        let Some(verdict) = comparison.verdict(other) else {
+            continue;
+        };
+        if comparison.same_outcome(browser, other) {
+            sentences.push(format!("{} does the same.", other.name()));
+            continue;
+        }
+        let mine = comparison.verdict(browser).map(|v| v.is_readable());
+        let sentence = match (&verdict.reason, verdict.is_readable()) {
+            (_, true) if mine == Some(false) => format!("{} allows this.", other.name()),
+            (Some(reason), false) if mine == Some(true) => {
+                format!("{} blocks this: {}.", other.name(), headline(reason))
+            }
+            (Some(reason), _) => format!("{} fails otherwise: {}.", other.name(), headline(reason)),
+            (None, _) => {
+                let fields: Vec<&str> = comparison.differences.iter().map(|d| d.field).collect();
+                format!("{} differs in {}.", other.name(), fields.join(", "))
+            }
+        };
+        sentences.push(sentence);
+    }
+    sentences.join(" ")
+}

@@ -18,6 +18,9 @@ import {
   scriptFields, serverFields, shortenLog, waitQuiet, withTimeout,
 } from '../observe.mjs';
 
+/** The wait after a rejected fetch: quiet for 300 ms, at least 500 ms (see `run`). */
+const REJECTED_QUIET = { quiet: 300, min: 500, max: 2500 };
+
 export const FIREFOX = process.env.CORSIM_FIREFOX || '/usr/bin/firefox-esr';
 const USER_CONTEXT_REUSE = 100;
 
@@ -185,7 +188,10 @@ export class FirefoxDriver {
         if (pageInfo.origin !== want) harness.push(`page origin is ${pageInfo.origin}, expected ${want}`);
         fetchFrom = events.length;
         pageResult = await this.evaluate(context, pageFetchExpression(s));
-        await waitQuiet(() => lastEvent);
+        // Firefox logs a blocked request from the parent process, and under load its lines
+        // (the reason, then "CORS request did not succeed" for the request) can reach the tab
+        // a few hundred milliseconds after the promise rejected: a rejection waits longer.
+        await waitQuiet(() => lastEvent, pageResult && pageResult.fetch === 'rejected' ? REJECTED_QUIET : {});
       })());
     } catch (e) {
       harness.push(String(e && e.message ? e.message.split('\n')[0] : e));

@@ -1,10 +1,13 @@
-//! A pasted console message, read: which browser printed it, the reason in plain words, the URL
-//! and the page's origin, DevTools' `CorsError`, what it really is when it only looks like CORS,
-//! and a button that loads the scenario reproducing it.
+//! Pasted console messages, read: every message of the paste, in order — which browser printed
+//! it, what it is, the reason in plain words, the URL and the page's origin, DevTools'
+//! `CorsError`, the status — and, for each CORS message, what corsim had to assume to rebuild it
+//! and a button that loads that scenario.
 
 use std::rc::Rc;
 
-use corsim::paste::console::ConsoleLine;
+use corsim::paste::console::explain::explain;
+use corsim::paste::console::{ConsoleMessage, MessageKind};
+use corsim::paste::reading::{ReadVerdict, Reading};
 use yew::prelude::*;
 
 use crate::{paste, present};
@@ -12,17 +15,43 @@ use crate::{paste, present};
 /// Props of [`console_panel`].
 #[derive(Properties, PartialEq)]
 pub struct ConsolePanelProps {
-    /// The message, read by the engine.
-    pub line: Rc<ConsoleLine>,
-    /// Whether secrets in the URL are shown as pasted.
+    /// What the engine read.
+    pub reading: Rc<Reading>,
+    /// Whether secrets in URLs are shown as pasted.
     pub keep_secrets: bool,
-    /// Loads the scenario that reproduces the message.
-    pub on_load: Callback<()>,
+    /// Loads the scenario of verdict `i` (an index into the reading's verdicts).
+    pub on_load: Callback<usize>,
 }
 
-/// What a console message says.
-pub fn console_panel(props: &ConsolePanelProps) -> Html {
-    let line = &*props.line;
+fn title(m: &ConsoleMessage) -> String {
+    let what = match m.kind {
+        MessageKind::Cors => "A CORS error",
+        MessageKind::MixedContent
+        | MessageKind::LocalNetworkAccess
+        | MessageKind::Csp
+        | MessageKind::Network
+        | MessageKind::Other => "Not a CORS error",
+    };
+    match m.browser {
+        Some(b) => format!("{what}, printed by {}", b.name()),
+        None => format!("{what} (the words do not tell which browser printed it)"),
+    }
+}
+
+fn lines(m: &ConsoleMessage) -> String {
+    if m.lines.0 == m.lines.1 {
+        format!("line {}", m.lines.0)
+    } else {
+        format!("lines {}–{}", m.lines.0, m.lines.1)
+    }
+}
+
+fn message_view(
+    i: usize,
+    m: &ConsoleMessage,
+    verdict: Option<(usize, &ReadVerdict)>,
+    props: &ConsolePanelProps,
+) -> Html {
     let show_url = |url: &str| {
         if props.keep_secrets {
             url.to_string()
@@ -30,64 +59,106 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
             paste::mask_url(url)
         }
     };
-    let explanation = match (&line.url, props.keep_secrets) {
-        (Some(url), false) => paste::mask_in_text(&line.explanation, url),
-        _ => line.explanation.clone(),
-    };
-    let title = match (line.cors_error, line.not_cors) {
-        (Some(_), _) => "A CORS error",
-        (None, Some(_)) => "Not a CORS error",
-        (None, None) => "A console message",
-    };
-    let onclick = props.on_load.reform(|_: MouseEvent| ());
-    html! {
-        <div class="console-read" id="console-read" aria-labelledby="console-read-title">
-            <h3 id="console-read-title">{ format!("{title}, printed by {}", line.browser.name()) }</h3>
-            if let Some(n) = line.not_cors {
-                <p class="not-cors" id="not-cors">
-                    <strong>{ "Not really CORS: " }</strong>{ present::not_cors_label(n) }
+    let mut explanation = explain(m);
+    if !props.keep_secrets {
+        for url in [&m.url, &m.redirected_from].into_iter().flatten() {
+            explanation = paste::mask_in_text(&explanation, url);
+        }
+    }
+    let n = i + 1;
+    let load = verdict.map(|(index, v)| {
+        let onclick = props.on_load.reform(move |_: MouseEvent| index);
+        let outcome = match (v.verdict.cors_error, v.verdict.is_readable()) {
+            (Some(e), _) => format!("the rebuilt scenario gives {}", e.name()),
+            (None, true) => "the rebuilt scenario is allowed".to_string(),
+            (None, false) => "the rebuilt scenario is blocked".to_string(),
+        };
+        html! {
+            <div class="console-verdict">
+                <p class="assumed" id={format!("console-assumed-{n}")}>
+                    { format!("To rebuild it corsim assumed {} ({outcome}).", paste::assumed_words(&v.assumed)) }
                 </p>
-            }
-            <p class="explanation" id="console-explanation">{ explanation }</p>
-            <dl class="console-facts">
-                if let Some(url) = &line.url {
-                    <div><dt>{ "URL" }</dt><dd><code id="console-url">{ show_url(url) }</code></dd></div>
+                if !v.notes.is_empty() {
+                    <ul class="notes">{ for v.notes.iter().map(|note| html! { <li>{ present::sentence(note) }</li> }) }</ul>
                 }
-                if let Some(from) = &line.redirected_from {
+                <div class="actions">
+                    <button type="button" class="primary" id={format!("load-console-scenario-{n}")} {onclick}>
+                        { "Load the reproducing scenario" }
+                    </button>
+                </div>
+            </div>
+        }
+    });
+    html! {
+        <li class="console-message" id={format!("console-message-{n}")}>
+            <h4>{ title(m) }<small class="hint">{ format!(" · {} · {}", lines(m), m.wording) }</small></h4>
+            if let Some(kind) = m.not_cors() {
+                <p class="not-cors"><strong>{ "Not really CORS: " }</strong>{ present::not_cors_label(kind) }</p>
+            }
+            <p class="explanation" id={format!("console-explanation-{n}")}>{ explanation }</p>
+            <dl class="console-facts">
+                if let Some(url) = &m.url {
+                    <div><dt>{ "URL" }</dt><dd><code id={format!("console-url-{n}")}>{ show_url(url) }</code></dd></div>
+                }
+                if let Some(from) = &m.redirected_from {
                     <div><dt>{ "Redirected from" }</dt><dd><code>{ show_url(from) }</code></dd></div>
                 }
                 <div>
                     <dt>{ "Page origin" }</dt>
                     <dd>
-                        if let Some(origin) = &line.origin {
-                            <code id="console-origin">{ origin }</code>
+                        if let Some(origin) = &m.origin {
+                            <code id={format!("console-origin-{n}")}>{ origin }</code>
                         } else {
-                            { "not in the message (" }{ line.browser.name() }{ " does not print it)" }
+                            { "not in the message" }
                         }
                     </dd>
                 </div>
-                if let Some(error) = line.cors_error {
+                if let Some(error) = m.cors_error_name() {
                     <div>
                         <dt>{ "DevTools" }</dt>
                         <dd>
-                            <code id="console-cors-error">{ format!("CorsError.{}", error.name()) }</code>
-                            if let Some(p) = line.failed_parameter.as_deref().filter(|p| !p.is_empty()) {
-                                { " · failed parameter " }<code>{ p }</code>
+                            <code id={format!("console-cors-error-{n}")}>{ format!("CorsError.{error}") }</code>
+                            if let Some(p) = m.parameter.as_deref() {
+                                { " · failed parameter " }<code>{ format!("{p:?}") }</code>
                             }
                         </dd>
                     </div>
                 }
-                if let Some(status) = line.status {
+                if let Some(key) = m.firefox_reason {
+                    <div><dt>{ "Firefox key" }</dt><dd><code>{ key }</code></dd></div>
+                }
+                if let Some(status) = m.status {
                     <div><dt>{ "Status" }</dt><dd>{ status.to_string() }</dd></div>
                 }
             </dl>
-            if line.scenario.is_some() {
-                <div class="actions">
-                    <button type="button" class="primary" id="load-console-scenario" {onclick}>
-                        { "Load the reproducing scenario" }
-                    </button>
-                    <small>{ "It fills the form below; the verdict then shows every step, and the fix." }</small>
-                </div>
+            { for load }
+        </li>
+    }
+}
+
+/// Every console message of a paste.
+pub fn console_panel(props: &ConsolePanelProps) -> Html {
+    let reading = &*props.reading;
+    let count = reading.messages.len();
+    let heading = match (count, reading.messages.first()) {
+        (1, Some(m)) => title(m),
+        _ => format!("{count} console messages"),
+    };
+    html! {
+        <div class="console-read" id="console-read" aria-labelledby="console-read-title">
+            <h3 id="console-read-title">{ heading }</h3>
+            <ol class="console-messages">
+                { for reading.messages.iter().enumerate().map(|(i, m)| {
+                    let verdict = reading
+                        .verdicts
+                        .iter()
+                        .enumerate()
+                        .find(|(_, v)| v.message == Some(i));
+                    message_view(i, m, verdict, props)
+                }) }
+            </ol>
+            if !reading.problems.is_empty() {
+                <ul class="problems">{ for reading.problems.iter().map(|p| html! { <li>{ &p.message }</li> }) }</ul>
             }
         </div>
     }

@@ -32,8 +32,14 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
             copied.set(true);
         })
     };
+    // The accessible name starts with the visible label (WCAG 2.5.3, "label in name").
+    let name = if props.label == "Copy" {
+        format!("Copy {}", props.what)
+    } else {
+        format!("{}: copies {}", props.label, props.what)
+    };
     html! {
-        <button type="button" class="copy" {onclick} aria-label={format!("Copy {}", props.what)}>
+        <button type="button" class="copy" {onclick} aria-label={name}>
             { if *copied { "Copied ✓".into() } else { props.label.clone() } }
         </button>
     }

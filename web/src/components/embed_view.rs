@@ -29,14 +29,15 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
     html! {
         <main class="embed">
             <header class="embed-head">
-                <p class="embed-request">
+                <h1 class="embed-request">
+                    <span class="embed-brand">{ "corsim · " }</span>
                     <code>{ &props.request_line }</code>
                     <span>{ " from " }</span>
                     <code>{ &props.origin }</code>
-                </p>
+                </h1>
                 <a class="open" href={props.open_link.clone()} target="_blank" rel="noopener">{ "Open in corsim ↗" }</a>
             </header>
-            { super::verdict_banner(&VerdictBannerProps { verdict: props.verdict.clone() }) }
+            { super::verdict_banner(&VerdictBannerProps { verdict: props.verdict.clone(), fix_link: false }) }
             { super::timeline(&TimelineProps { messages: props.messages.clone(), expanded: false }) }
         </main>
     }

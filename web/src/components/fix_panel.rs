@@ -22,16 +22,28 @@ pub struct FixPanelProps {
     pub scenario: Rc<Scenario>,
     /// Its verdict.
     pub verdict: Rc<Verdict>,
+    /// The scenario's fields that were assumed ([`crate::state::Form::assumed`]): an assumed
+    /// origin is never written into the advice.
+    #[prop_or_default]
+    pub assumed: Vec<String>,
 }
 
-fn change_view(change: &Change, scenario: &Scenario, preflight_sent: bool) -> Html {
+/// What the advice says instead of an origin the paste did not give.
+pub const ORIGIN_PLACEHOLDER: &str = "<your page's origin>";
+
+fn change_view(
+    change: &Change,
+    scenario: &Scenario,
+    preflight_sent: bool,
+    unassume: &dyn Fn(&str) -> String,
+) -> Html {
     match change {
         Change::SetHeader {
             target,
             header,
             value,
         } => {
-            let line = format!("{header}: {value}");
+            let line = format!("{header}: {}", unassume(value));
             html! {
                 <li class="change">
                     <span>{ format!("In {}, send", present::target_words(target, scenario, preflight_sent)) }</span>
@@ -59,8 +71,34 @@ fn change_view(change: &Change, scenario: &Scenario, preflight_sent: bool) -> Ht
 #[component]
 pub fn FixPanel(props: &FixPanelProps) -> Html {
     let selected = use_state_eq(|| 0usize);
-    let config = use_memo((props.scenario.clone(), props.verdict.clone()), |(s, v)| {
-        ServerConfig::new(s, v)
+    let origin_assumed = crate::state::is_assumed(&props.assumed, "origin");
+    let config = use_memo(
+        (
+            props.scenario.clone(),
+            props.verdict.clone(),
+            origin_assumed,
+        ),
+        |(s, v, assumed)| {
+            let mut config = ServerConfig::new(s, v);
+            let origin = std::mem::take(&mut config.origin);
+            config.origin = if *assumed {
+                ORIGIN_PLACEHOLDER.to_string()
+            } else {
+                origin.clone()
+            };
+            (config, origin)
+        },
+    );
+    let (config, assumed_origin) = (&config.0, config.1.as_str());
+    let unassume = |text: &str| -> String {
+        if origin_assumed && !assumed_origin.is_empty() && assumed_origin != "null" {
+            text.replace(assumed_origin, ORIGIN_PLACEHOLDER)
+        } else {
+            text.to_string()
+        }
+    };
+    let script_fix = use_memo((props.scenario.clone(), props.verdict.clone()), |(s, v)| {
+        corsim::script_fix::find_script_fix(s, v, &corsim::Profile::CHROMIUM)
     });
     let v = &*props.verdict;
     let s = &*props.scenario;
@@ -68,14 +106,42 @@ pub fn FixPanel(props: &FixPanelProps) -> Html {
     let cors_allowed = kind == Kind::Allowed && v.response_type == Some(ResponseType::Cors);
     let show_config = v.fix.is_some() || cors_allowed;
     let framework = FRAMEWORKS.get(*selected).or(FRAMEWORKS.first()).copied();
-    let snippet = framework.map(|f| (f, (f.render)(&config)));
+    let snippet = framework.map(|f| (f, (f.render)(config)));
     html! {
         <section class="fix" aria-labelledby="fix-title">
-            <h2 id="fix-title">{ "The fix" }</h2>
+            <h2 id="fix-title" tabindex="-1">{ "The fix" }</h2>
+            if origin_assumed {
+                <p class="assumed-note" id="fix-assumed">
+                    { "The paste does not say which page sent the request, so the page's origin in the form is assumed. Below it is written " }
+                    <code>{ ORIGIN_PLACEHOLDER }</code>
+                    { ": put your page's origin there (the address bar's scheme, host and port, such as https://app.example.com)." }
+                </p>
+            }
+            if let Some(sf) = &*script_fix {
+                <div class="script-fix" id="script-fix">
+                    <h3>{ "In the script" }</h3>
+                    <ul class="changes">
+                        { for sf.changes.iter().map(|c| html! {
+                            <li class="change script-change">{ corsim::text::fix::script_change(c) }</li>
+                        }) }
+                    </ul>
+                    if sf.verified {
+                        <p class="verified">{ "✓ Checked: with this change to the fetch() call the simulation passes, with the server as it is." }</p>
+                    } else if !sf.then_server.is_empty() {
+                        <p>{ "Then, on the server:" }</p>
+                        <ul class="changes">
+                            { for sf.then_server.iter().map(|c| change_view(c, s, v.preflight_sent, &unassume)) }
+                        </ul>
+                    }
+                </div>
+                if v.fix.is_some() {
+                    <h3 class="or-server" id="server-fix-title">{ "Or on the server" }</h3>
+                }
+            }
             if let Some(fix) = &v.fix {
-                <p id="fix-summary">{ &fix.summary }</p>
+                <p id="fix-summary">{ unassume(&fix.summary) }</p>
                 <ul class="changes">
-                    { for fix.changes.iter().map(|c| change_view(c, s, v.preflight_sent)) }
+                    { for fix.changes.iter().map(|c| change_view(c, s, v.preflight_sent, &unassume)) }
                 </ul>
                 <p class={crate::view::class_names(&["verified", if fix.verified { "" } else { "unverified" }])}>
                     if fix.verified {

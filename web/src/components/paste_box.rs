@@ -32,6 +32,55 @@ pub struct PasteBoxProps {
     pub keep_secrets: bool,
     /// Emits what fills the form, and the "Keep secrets" choice.
     pub on_action: Callback<Action>,
+    /// Emits the load of what was just pasted (without moving focus away from the box).
+    pub on_pasted: Callback<Action>,
+    /// Whether the form still holds what was loaded from the box (not edited since).
+    pub form_from_paste: bool,
+}
+
+/// What a paste puts on screen at once: the scenario that reproduces a console message (the
+/// first one that has one), a transcript's request and answers, pasted scenario JSON, or a
+/// pasted request (the server's answers stay). Header blocks wait for the user to say which
+/// answer they are; HAR files for a row to be chosen.
+pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
+    match read {
+        Recognised::Console(reading) => reading.verdicts.first().map(console_load),
+        Recognised::Transcript {
+            scenario, assumed, ..
+        } => Some(Action::LoadPasted {
+            assumed: assumed.clone(),
+            scenario: scenario.clone(),
+            what: "the curl transcript".to_string(),
+        }),
+        Recognised::Scenario { scenario, .. } => Some(Action::LoadPasted {
+            scenario: scenario.clone(),
+            what: "the pasted scenario".to_string(),
+            assumed: Vec::new(),
+        }),
+        Recognised::Request(paste::PastedRequest::Read {
+            init, origin, kind, ..
+        }) => Some(Action::FillRequest {
+            init: init.clone(),
+            origin: origin.clone(),
+            kind: kind.clone(),
+        }),
+        Recognised::Empty
+        | Recognised::Request(_)
+        | Recognised::TranscriptProblems(_)
+        | Recognised::ScenarioProblems(_)
+        | Recognised::Headers { .. }
+        | Recognised::Har
+        | Recognised::Unknown(_) => None,
+    }
+}
+
+/// Loads the scenario a console message stands for, with the fields the reading assumed.
+fn console_load(v: &corsim::paste::reading::ReadVerdict) -> Action {
+    Action::LoadPasted {
+        scenario: Box::new(v.scenario.clone()),
+        what: format!("the scenario that reproduces console {}", v.label),
+        assumed: v.assumed.clone(),
+    }
 }
 
 /// Where a text comes from.
@@ -273,6 +322,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                 on_action.emit(Action::LoadPasted {
                     scenario: Box::new(r.scenario.clone()),
                     what: format!("HAR entry {}", r.index),
+                    assumed: Vec::new(),
                 });
             }
         })
@@ -284,17 +334,23 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     let on_console_load = {
         let read = read.clone();
         let on_action = props.on_action.clone();
-        Callback::from(move |_: ()| {
-            if let (_, Recognised::Console(line)) = &*read
-                && let Some(scenario) = &line.scenario
+        Callback::from(move |index: usize| {
+            if let (_, Recognised::Console(reading)) = &*read
+                && let Some(v) = reading.verdicts.get(index)
             {
-                on_action.emit(Action::LoadPasted {
-                    scenario: Box::new(scenario.clone()),
-                    what: "the scenario that reproduces the console message".to_string(),
-                });
+                on_action.emit(console_load(v));
             }
         })
     };
+    // One state: what is pasted becomes the scenario on screen at once.
+    {
+        let on_pasted = props.on_pasted.clone();
+        use_effect_with(read.clone(), move |read| {
+            if let Some(action) = load_of(&read.1) {
+                on_pasted.emit(action);
+            }
+        });
+    }
     let on_headers = {
         let text = state.text.clone();
         let on_action = props.on_action.clone();
@@ -322,10 +378,32 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     };
     let has_input = !state.text.is_empty() || state.source.is_some() || state.refused.is_some();
     let result = match &state.har {
+        HarStatus::Idle
+            if state.source.is_none()
+                && state.refused.is_none()
+                && !props.form_from_paste
+                && load_of(recognised).is_some() =>
+        {
+            let onclick = {
+                let read = read.clone();
+                let on_action = props.on_action.clone();
+                Callback::from(move |_: MouseEvent| {
+                    if let Some(action) = load_of(&read.1) {
+                        on_action.emit(action);
+                    }
+                })
+            };
+            html! {
+                <div class="paste-stale" id="paste-stale">
+                    <p>{ "The form below has changed since this paste was loaded: the verdict is the form's, not the paste's." }</p>
+                    <button type="button" class="secondary" id="paste-reload" {onclick}>{ "Load the paste again" }</button>
+                </div>
+            }
+        }
         HarStatus::Idle if state.source.is_none() && state.refused.is_none() => match recognised {
-            Recognised::Console(line) => html! {
+            Recognised::Console(reading) => html! {
                 { super::console_panel(&ConsolePanelProps {
-                    line: line.clone(),
+                    reading: reading.clone(),
                     keep_secrets: props.keep_secrets,
                     on_load: on_console_load,
                 }) }

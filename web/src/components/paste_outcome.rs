@@ -70,8 +70,10 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
             scenario,
             notes,
             problems,
+            assumed,
         } => {
             let onclick = emit(Action::LoadPasted {
+                assumed: assumed.clone(),
                 scenario: scenario.clone(),
                 what: "the curl transcript".to_string(),
             });
@@ -98,6 +100,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
             let onclick = emit(Action::LoadPasted {
                 scenario: scenario.clone(),
                 what: "the pasted scenario".to_string(),
+                assumed: Vec::new(),
             });
             html! {
                 <div class="paste-outcome" id="paste-outcome">
@@ -111,7 +114,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                 </div>
             }
         }
-        Recognised::Headers(block) => {
+        Recognised::Headers { block, findings } => {
             if let Some(request) = &block.request {
                 return html! {
                     <div class="paste-outcome" id="paste-outcome">
@@ -137,6 +140,9 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                             { format!("; {} line{} not read", block.problems.len(), if block.problems.len() == 1 { "" } else { "s" }) }
                         }
                     </p>
+                    if !findings.is_empty() {
+                        <ul class="notes" id="paste-findings">{ for findings.iter().map(|f| html! { <li>{ crate::present::sentence(f) }</li> }) }</ul>
+                    }
                     <div class="actions">
                         <button type="button" class="primary" id="paste-use-response" onclick={on_response}>{ "Use as the response" }</button>
                         <button type="button" class="secondary" id="paste-use-preflight" onclick={on_preflight}>{ "Use as the preflight's answer" }</button>
@@ -144,9 +150,9 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                 </div>
             }
         }
-        Recognised::Unknown => html! {
+        Recognised::Unknown(why) => html! {
             <p class="hint" id="paste-outcome">
-                { "corsim does not recognise this text. It reads a browser console message, a DevTools HAR file, a curl command or its output, DevTools' Copy as fetch, a block of HTTP headers, or corsim scenario JSON." }
+                { crate::present::sentence(why) }
             </p>
         },
         Recognised::Request(PastedRequest::Empty)

@@ -28,6 +28,9 @@ pub struct ReplyPaneProps {
     /// Whether the problem is in this answer (it is then outlined).
     #[prop_or_default]
     pub culprit: bool,
+    /// Whether this answer was assumed (rebuilt from a console message, not pasted).
+    #[prop_or_default]
+    pub assumed: bool,
     /// Redirects kept from a loaded scenario (response pane only).
     #[prop_or_default]
     pub redirects: Vec<Reply>,
@@ -71,7 +74,13 @@ pub fn ReplyPane(props: &ReplyPaneProps) -> Html {
                 if props.culprit {
                     <span class="culprit-tag">{ "the problem is here" }</span>
                 }
+                if props.assumed {
+                    <span class="assumed-tag" id={format!("{id}-assumed")}>{ "assumed" }</span>
+                }
             </h3>
+            if props.assumed {
+                <p class="pane-note assumed-note">{ "Assumed: rebuilt from the pasted message so that it gives the same error. Paste the real answer (DevTools' Network panel, or curl -i) to check it." }</p>
+            }
             if let Some(note) = &props.note {
                 <p class="pane-note">{ note }</p>
             }

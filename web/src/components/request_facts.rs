@@ -14,6 +14,8 @@ use crate::view;
 pub struct RequestFactsProps {
     /// The facts, from the verdict's steps.
     pub facts: Rc<Facts>,
+    /// The preflight and the request as `curl` commands ([`corsim::text::curl`]).
+    pub curl: Rc<corsim::text::curl::CurlCommands>,
 }
 
 /// The facts about the request.
@@ -59,6 +61,29 @@ pub fn request_facts(props: &RequestFactsProps) -> Html {
                         <CopyButton text={text.clone()} what="the preflight request" />
                     </div>
                     { view::code_block(&text, "The preflight request", "http") }
+                </div>
+            }
+            if props.curl.preflight.is_some() || props.curl.request.is_some() {
+                <div class="fact" id="fact-curl">
+                    <h3>{ "Ask your server yourself" }</h3>
+                    <p>{ "corsim cannot reach your server from this page. These commands send what the browser sends; run one in a terminal and paste its output into the box at the top (or into an answer's paste box)." }</p>
+                    <div class="actions">
+                        if let Some(pre) = &props.curl.preflight {
+                            <CopyButton text={pre.clone()} label="Copy the preflight as curl" what="the preflight as a curl command" />
+                        }
+                        if let Some(req) = &props.curl.request {
+                            <CopyButton text={req.clone()} label="Copy the request as curl" what="the request as a curl command" />
+                        }
+                    </div>
+                    <details class="curl-text">
+                        <summary>{ "Show the commands" }</summary>
+                        if let Some(pre) = &props.curl.preflight {
+                            { view::code_block(pre, "The preflight as a curl command", "shell") }
+                        }
+                        if let Some(req) = &props.curl.request {
+                            { view::code_block(req, "The request as a curl command", "shell") }
+                        }
+                    </details>
                 </div>
             }
         </div>

@@ -79,23 +79,40 @@ pub fn request_form(props: &RequestFormProps) -> Html {
             e.target_unchecked_into::<HtmlTextAreaElement>().value(),
         ))
     });
+    let assumed = |field: &str| crate::state::is_assumed(&form.assumed, field);
+    let field_class = |field: &str, base: &str| -> String {
+        crate::view::class_names(&[base, if assumed(field) { "assumed" } else { "" }])
+    };
+    let assumed_tag = |field: &str| -> Html {
+        if assumed(field) {
+            html! { <span class="assumed-tag" id={format!("{}-assumed", field.replace('.', "-"))}>{ "assumed" }</span> }
+        } else {
+            Html::default()
+        }
+    };
     html! {
         <div class="request-form">
-            <div class="field wide">
-                <label for="origin">{ "Page origin" }</label>
+            <div class={field_class("origin", "field wide")}>
+                <label for="origin">{ "Page origin" }{ assumed_tag("origin") }</label>
                 <input id="origin" type="url" value={form.origin.clone()} oninput={on_origin}
                     spellcheck="false" autocomplete="off" inputmode="url"
                     aria-describedby="origin-hint" />
-                <small id="origin-hint">{ "Where the page that calls fetch() is served from (or null)." }</small>
+                <small id="origin-hint">
+                    if assumed("origin") {
+                        { "Assumed: the paste does not say which page sent the request. Type your page's origin (scheme, host and port) here; the fix leaves it out until then." }
+                    } else {
+                        { "Where the page that calls fetch() is served from (or null)." }
+                    }
+                </small>
             </div>
             <div class="field-row">
-                <div class="field method">
-                    <label for="method">{ "Method" }</label>
+                <div class={field_class("request.method", "field method")}>
+                    <label for="method">{ "Method" }{ assumed_tag("request.method") }</label>
                     <input id="method" type="text" value={form.method.clone()} oninput={on_method}
                         list="methods" spellcheck="false" autocomplete="off" autocapitalize="off" />
                 </div>
-                <div class="field url">
-                    <label for="url">{ "Request URL" }</label>
+                <div class={field_class("request.url", "field url")}>
+                    <label for="url">{ "Request URL" }{ assumed_tag("request.url") }</label>
                     <input id="url" type="url" value={form.url.clone()} oninput={on_url}
                         spellcheck="false" autocomplete="off" inputmode="url" />
                 </div>
@@ -127,7 +144,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                 </div>
             </div>
             <fieldset class="headers">
-                <legend>{ "Headers the script sets" }</legend>
+                <legend>{ "Headers the script sets" }{ assumed_tag("request.headers") }</legend>
                 { super::header_editor(&HeaderEditorProps {
                     list: List::Request,
                     rows: form.headers.clone(),

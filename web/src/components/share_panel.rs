@@ -19,13 +19,31 @@ pub struct SharePanelProps {
     pub kept: bool,
 }
 
+/// The listener of the embed snippet: it sizes each corsim frame to the height the embedded page
+/// reports. Written once per host page (the guard keeps a second snippet from adding another).
+const RESIZE_LISTENER: &str = r#"<script>
+if (!window.corsimResize) {
+  window.corsimResize = true;
+  addEventListener('message', function (e) {
+    if (!e.data || e.data.corsim !== 'height') return;
+    document.querySelectorAll('iframe').forEach(function (f) {
+      if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';
+    });
+  });
+}
+</script>"#;
+
+/// The whole embed snippet: the `<iframe>` of the embed view and the listener that sizes it.
+pub fn embed_snippet(base_url: &str, fragment: &str) -> String {
+    format!(
+        "<iframe src=\"{base_url}?embed#{fragment}\" title=\"corsim: CORS scenario\" loading=\"lazy\" style=\"width:100%;border:0;height:480px\"></iframe>\n{RESIZE_LISTENER}"
+    )
+}
+
 /// The share panel.
 pub fn share_panel(props: &SharePanelProps) -> Html {
     let link = format!("{}#{}", props.base_url, props.fragment);
-    let embed = format!(
-        "<iframe src=\"{}?embed#{}\" title=\"corsim: CORS scenario\" loading=\"lazy\" style=\"width:100%;border:0;height:480px\"></iframe>",
-        props.base_url, props.fragment
-    );
+    let embed = embed_snippet(&props.base_url, &props.fragment);
     html! {
         <section class="share" aria-labelledby="share-title">
             <h2 id="share-title" tabindex="-1">{ "Share or embed" }</h2>
@@ -47,8 +65,8 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                     <label for="embed-snippet">{ "Embed it in documentation" }</label>
                     <CopyButton text={embed.clone()} what="the iframe snippet" />
                 </div>
-                <textarea id="embed-snippet" readonly=true rows="3" value={embed} />
-                <small>{ "The embedded view reports its height to the parent page with postMessage({corsim: \"height\", height}); see the README for the two-line listener." }</small>
+                <textarea id="embed-snippet" readonly=true rows="8" value={embed} />
+                <small>{ "The snippet is complete: the iframe, and a listener that sizes it to the height the embedded view reports (postMessage({corsim: \"height\", height})). One listener serves every corsim frame on the page." }</small>
             </div>
         </section>
     }

@@ -14,6 +14,8 @@ use crate::present::{self, Kind};
 pub struct VerdictBannerProps {
     /// The verdict.
     pub verdict: Rc<Verdict>,
+    /// Whether to offer a link down to the fix (the full page; the embed view has no fix).
+    pub fix_link: bool,
 }
 
 /// The verdict banner.
@@ -31,6 +33,14 @@ pub fn verdict_banner(props: &VerdictBannerProps) -> Html {
                 if kind == Kind::Blocked {
                     <p class="where" id="verdict-where"><strong>{ "Where to look: " }</strong>{ culprit.words() }</p>
                 }
+            }
+            if props.fix_link && kind != Kind::Allowed {
+                <p class="to-fix">
+                    <button type="button" class="link" id="to-fix"
+                        onclick={Callback::from(|_: MouseEvent| crate::browser::focus_id("fix-title"))}>
+                        { "See the fix ↓" }
+                    </button>
+                </p>
             }
             if let Some(console) = &v.console {
                 <div class="console">

@@ -1,255 +1,190 @@
-//! `corsim explain` on anything pasted: it recognises the format (as the page's paste box does)
-//! and explains what it got. Scenario JSON keeps its own path in main.rs.
+//! `corsim explain` on anything pasted: the engine reads it (`corsim::paste::reading`, the same
+//! reading the page's paste box shows) and this module prints the reading, as text or as the
+//! `explain --json` contract. Scenario JSON explained as text keeps its own path in main.rs.
 
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
-use corsim::paste::console::parse_console_line;
-use corsim::paste::curl::{parse_curl_command, parse_curl_transcript};
-use corsim::paste::fetch_call::parse_fetch_call;
-use corsim::paste::headers::{BlockFormat, parse_header_block};
-use corsim::paste::{PasteError, PasteKind, PastedRequest, detect};
-use corsim::scenario::Scenario;
-use corsim::simulate;
+use corsim::Profile;
+use corsim::paste::console::explain::explain as explain_message;
+use corsim::paste::reading::{Format, ReadOptions, Reading, read};
+use corsim::paste::{PasteKind, detect};
 
 use crate::text;
 
-/// Explains a pasted text that is not scenario JSON. Exit status 2 for an unreadable input.
-pub fn run(name: &str, input: &str, kind: PasteKind, color: bool) -> ExitCode {
-    let result = match kind {
-        PasteKind::Har => explain_har(name, input, color),
-        PasteKind::ConsoleLine => explain_console(input, color),
-        PasteKind::CurlCommand => parse_curl_command(input)
-            .map_err(|e| errors(name, "curl command", &e))
-            .map(|r| explain_request("curl command", &r, color)),
-        PasteKind::FetchCall => parse_fetch_call(input)
-            .map_err(|e| errors(name, "fetch() call", &e))
-            .map(|r| explain_request("fetch() call", &r, color)),
-        PasteKind::CurlTranscript => explain_transcript(name, input, color),
-        PasteKind::HeaderBlock => Ok(
-            match corsim::paste::headers::parse_header_block(input).to_pasted_request() {
-                Some(r) => explain_request("raw request headers", &r, color),
-                None => explain_headers(input),
-            },
-        ),
-        PasteKind::Scenario | PasteKind::Empty | PasteKind::Unknown => Err(format!(
-            "{name}: cannot tell what this is: expected scenario JSON, a HAR file, a browser console message, \
-             a curl command or transcript, a fetch() call, or a block of HTTP headers"
-        )),
+/// How `explain` prints.
+pub struct Printing {
+    /// The contract's JSON instead of text.
+    pub json: bool,
+    /// Colors in text.
+    pub color: bool,
+    /// Secrets kept as pasted.
+    pub keep_secrets: bool,
+    /// Exit with status 1 when a verdict is blocked or opaque.
+    pub exit_code: bool,
+    /// Whether the browser was left to the paste (no `--browser`): a Firefox or Safari console
+    /// line then selects that browser's profile.
+    pub browser_from_paste: bool,
+}
+
+/// Reads a paste and prints the reading. Exit status 2 for a paste with nothing corsim reads.
+pub fn run(name: &str, input: &str, profile: &Profile, printing: &Printing) -> ExitCode {
+    let options = ReadOptions {
+        keep_secrets: printing.keep_secrets,
+        ..ReadOptions::new(profile)
     };
-    match result {
-        Ok(out) => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = write!(stdout, "{out}")
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                eprintln!("corsim: cannot write output: {e}");
-                return ExitCode::from(2);
+    let mut reading = read(input, &options);
+    // A pasted Firefox or Safari line is read, and its verdicts simulated, in that browser.
+    let pasted = reading.messages.iter().find_map(|m| m.browser);
+    let chosen;
+    let profile = match pasted {
+        Some(browser) if printing.browser_from_paste && browser != profile.browser => {
+            chosen = Profile::of(browser).clone();
+            reading = read(
+                input,
+                &ReadOptions {
+                    keep_secrets: printing.keep_secrets,
+                    ..ReadOptions::new(&chosen)
+                },
+            );
+            &chosen
+        }
+        _ => profile,
+    };
+    let unreadable = reading.format == Format::Unknown
+        || (reading.verdicts.is_empty()
+            && reading.messages.is_empty()
+            && !reading.problems.is_empty());
+    let out = if printing.json {
+        let mut s = reading.to_json_string(true);
+        s.push('\n');
+        s
+    } else if unreadable {
+        let mut s = String::new();
+        for p in &reading.problems {
+            if p.line > 0 {
+                let _ = writeln!(s, "{name}: line {}: {}", p.line, p.message);
+            } else {
+                let _ = writeln!(s, "{name}: {}", p.message);
             }
-            ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn errors(name: &str, what: &str, list: &[PasteError]) -> String {
-    let mut out = String::new();
-    for e in list {
-        let _ = writeln!(out, "{name}: {e}");
-    }
-    let _ = write!(
-        out,
-        "corsim: {} problem{} in the {what}",
-        list.len(),
-        if list.len() == 1 { "" } else { "s" }
-    );
-    out
-}
-
-fn scenario_json(s: &Scenario) -> String {
-    serde_json::to_string_pretty(s).unwrap_or_default()
-}
-
-fn explain_har(name: &str, input: &str, color: bool) -> Result<String, String> {
-    let analysis = match crate::har::analyze(name, input) {
-        Ok(a) => a,
-        Err(_) => return Err(format!("corsim: {name} is not a readable HAR file")),
+        eprint!("{s}");
+        return ExitCode::from(2);
+    } else {
+        render(name, &reading, profile, printing.color)
     };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = write!(stdout, "{out}")
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("corsim: cannot write output: {e}");
+        return ExitCode::from(2);
+    }
+    if unreadable {
+        return ExitCode::from(2);
+    }
+    if printing.exit_code && reading.verdicts.iter().any(|v| !v.verdict.is_readable()) {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The reading as text for a terminal.
+fn render(name: &str, reading: &Reading, profile: &Profile, color: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "HAR file: {} cross-origin request{} ({} other entr{} left out)\n",
-        analysis.entries.len(),
-        if analysis.entries.len() == 1 { "" } else { "s" },
-        analysis.skipped,
-        if analysis.skipped == 1 { "y" } else { "ies" }
-    );
-    for r in &analysis.entries {
-        let outcome = match (r.verdict.cors_error, r.verdict.is_readable()) {
-            (Some(e), _) => e.name().to_string(),
-            (None, true) => "ok".to_string(),
-            (None, false) => "blocked".to_string(),
+    let _ = write!(out, "{}", reading.format.describe());
+    if reading.format == Format::Console {
+        let _ = write!(
+            out,
+            ": {}",
+            plural(reading.messages.len(), "message", "messages")
+        );
+    }
+    let _ = writeln!(out);
+    for p in &reading.problems {
+        if p.line > 0 {
+            let _ = writeln!(out, "  {name}: line {}: {}", p.line, p.message);
+        } else {
+            let _ = writeln!(out, "  {name}: {}", p.message);
+        }
+    }
+    if !reading.masked.is_empty() {
+        let _ = writeln!(
+            out,
+            "  masked (use --keep-secrets to show them): {}",
+            reading.masked.join(", ")
+        );
+    }
+    for (i, m) in reading.messages.iter().enumerate() {
+        let lines = if m.lines.0 == m.lines.1 {
+            format!("line {}", m.lines.0)
+        } else {
+            format!("lines {}–{}", m.lines.0, m.lines.1)
         };
         let _ = writeln!(
             out,
-            "  #{:<4} {:<7} {:<36} {}",
-            r.index, r.method, outcome, r.url
+            "\n[{}] {} {} message ({lines}, {})",
+            i + 1,
+            m.browser.map_or("A", |b| b.name()),
+            m.kind.as_str(),
+            m.wording
         );
-    }
-    for r in &analysis.entries {
-        let _ = writeln!(out, "\n── entry #{} {} {} ──", r.index, r.method, r.url);
-        for note in &r.notes {
-            let _ = writeln!(out, "  note: {note}");
+        let fields: [(&str, Option<String>); 8] = [
+            ("URL", m.url.clone()),
+            ("redirected from", m.redirected_from.clone()),
+            ("origin", m.origin.clone()),
+            ("error", m.cors_error_name().map(str::to_string)),
+            ("Firefox key", m.firefox_reason.map(str::to_string)),
+            ("value", m.parameter.as_ref().map(|p| format!("{p:?}"))),
+            ("status", m.status.map(|s| s.to_string())),
+            ("network", m.net_error.clone()),
+        ];
+        for (label, value) in fields {
+            if let Some(v) = value {
+                let _ = writeln!(out, "  {label:<16} {v}");
+            }
         }
-        out.push_str(&text::explain(&r.scenario, &r.verdict, color));
+        let _ = writeln!(out, "  {}", explain_message(m));
     }
-    Ok(out)
-}
-
-fn explain_console(input: &str, color: bool) -> Result<String, String> {
-    let Some(line) = parse_console_line(input) else {
-        return Err("corsim: no console message could be read".to_string());
-    };
-    let mut out = String::new();
-    let _ = writeln!(out, "{} console message", line.browser.name());
-    if let Some(url) = &line.url {
-        let _ = writeln!(out, "  URL:     {url}");
-    }
-    if let Some(from) = &line.redirected_from {
-        let _ = writeln!(out, "  redirected from: {from}");
-    }
-    if let Some(origin) = &line.origin {
-        let _ = writeln!(out, "  origin:  {origin}");
-    }
-    if let Some(e) = line.cors_error {
-        let _ = writeln!(out, "  error:   {}", e.name());
-    }
-    if let Some(p) = &line.failed_parameter {
-        let _ = writeln!(out, "  value:   {p:?}");
-    }
-    if let Some(s) = line.status {
-        let _ = writeln!(out, "  status:  {s}");
-    }
-    if let Some(n) = line.not_cors {
-        let _ = writeln!(out, "  not CORS: {n:?}");
-    }
-    let _ = writeln!(out, "\n{}\n", line.explanation);
-    if let Some(s) = &line.scenario {
+    if let Some(r) = &reading.request {
         let _ = writeln!(
             out,
-            "A scenario that reproduces it:\n{}\n",
-            scenario_json(s)
-        );
-        out.push_str(&text::explain(s, &simulate(s), color));
-    }
-    Ok(out)
-}
-
-fn explain_request(what: &str, r: &PastedRequest, color: bool) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{what}: {} {}", r.method, r.url);
-    let init = r.to_request_init();
-    for (n, v) in &init.headers {
-        let _ = writeln!(out, "  {n}: {v}");
-    }
-    let left_out = r.browser_headers();
-    if !left_out.is_empty() {
-        let _ = writeln!(
-            out,
-            "  (set by the browser itself, not by the script: {})",
-            left_out.join(", ")
+            "\n{}: {} {}",
+            reading.format.describe(),
+            r.method,
+            r.url
         );
     }
-    let origin = match &r.origin {
-        Some(o) => o.clone(),
-        None => {
-            let _ = writeln!(
-                out,
-                "  no Origin or Referer: corsim assumes the page is {}",
-                corsim::paste::curl::PLACEHOLDER_ORIGIN
-            );
-            corsim::paste::curl::PLACEHOLDER_ORIGIN.to_string()
-        }
-    };
-    let _ = writeln!(
-        out,
-        "\nThe server's answer is not part of the paste: corsim assumes 200 with no headers, so the fix below \
-         says what the server must send.\n"
-    );
-    let scenario = Scenario::of_request("pasted", origin, init);
-    out.push_str(&text::explain(&scenario, &simulate(&scenario), color));
-    out
-}
-
-fn explain_transcript(name: &str, input: &str, color: bool) -> Result<String, String> {
-    let t = parse_curl_transcript(input);
-    let mut out = String::new();
-    for p in &t.problems {
-        let _ = writeln!(out, "{name}: line {}: {}", p.line, p.message);
-    }
-    let Some((scenario, notes)) = t.to_scenario() else {
-        return Err(format!(
-            "{out}corsim: no request could be read from the curl transcript"
-        ));
-    };
-    let _ = writeln!(
-        out,
-        "curl transcript: {} request{} sent, {} response{} received",
-        t.sent.len().max(usize::from(t.command.is_some())),
-        if t.sent.len() == 1 { "" } else { "s" },
-        t.received.len(),
-        if t.received.len() == 1 { "" } else { "s" }
-    );
-    for note in notes {
+    for note in &reading.notes {
         let _ = writeln!(out, "  note: {note}");
     }
-    out.push('\n');
-    out.push_str(&text::explain(&scenario, &simulate(&scenario), color));
-    Ok(out)
-}
-
-fn explain_headers(input: &str) -> String {
-    let block = parse_header_block(input);
-    let mut out = String::new();
-    let format = match block.format {
-        BlockFormat::Raw => "raw (status or request line, then Name: value)",
-        BlockFormat::Alternating => "name and value on alternating lines (DevTools copy)",
-        BlockFormat::NameColonValue => "Name: value lines",
-        BlockFormat::CurlVerbose => "curl -v output",
-        BlockFormat::Empty => "empty",
-    };
-    let _ = writeln!(out, "header block, {format}");
-    if let Some(s) = block.status {
-        let _ = writeln!(out, "  status: {s}");
-    }
-    if let Some(rl) = &block.request_line {
-        let _ = writeln!(out, "  request: {} {}", rl.method, rl.target);
-    }
-    let _ = writeln!(
-        out,
-        "  {} header{}:",
-        block.headers.len(),
-        if block.headers.len() == 1 { "" } else { "s" }
-    );
-    for (n, v) in &block.headers {
-        let _ = writeln!(out, "    {n}: {v}");
-    }
-    if block.problems.is_empty() {
-        let _ = writeln!(out, "  no problems");
-    } else {
+    // A paste that settles no verdict (a request without its answer, an answer that depends on
+    // the request): the scenario corsim built, with what it assumed, for what the browser sends.
+    if reading.verdicts.is_empty()
+        && let Some((scenario, assumed)) = &reading.scenario
+    {
         let _ = writeln!(
             out,
-            "  {} problem{}:",
-            block.problems.len(),
-            if block.problems.len() == 1 { "" } else { "s" }
+            "\n── what the browser does if the assumptions hold (assumed: {}) ──",
+            assumed.join(", ")
         );
-        for p in &block.problems {
-            let _ = writeln!(out, "    line {}: {} ({:?})", p.line, p.message, p.text);
+        let verdict = corsim::simulate_with(scenario, profile);
+        out.push_str(&text::explain(scenario, &verdict, color));
+    }
+    for v in &reading.verdicts {
+        let _ = writeln!(out, "\n── {} ──", v.label);
+        if !v.assumed.is_empty() {
+            let _ = writeln!(out, "  assumed: {}", v.assumed.join(", "));
         }
+        for note in &v.notes {
+            let _ = writeln!(out, "  note: {note}");
+        }
+        out.push_str(&text::explain(&v.scenario, &v.verdict, color));
     }
     out
 }

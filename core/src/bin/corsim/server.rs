@@ -7,11 +7,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use corsim::scenario::{Credentials, RequestInit};
-use corsim::server::findings::{FindingKind, Probe};
 use corsim::server::model::{NoteKind, Origin};
-use corsim::server::{
-    Case, Exchange, Kind, Outcome, Role, Simulation, browser_profile, simulate_config,
-};
+use corsim::server::{Exchange, Kind, Outcome, Role, Simulation, browser_profile, simulate_config};
+use corsim::text::server::{case_title, finding_words, note_words, probe_words};
 
 const USAGE: &str = "\
 usage: corsim server CONFIG|- --origin ORIGIN --url URL [options]
@@ -245,87 +243,6 @@ fn json(s: &Simulation) -> serde_json::Value {
         "findings": s.findings,
         "unmodelled": s.unmodelled.iter().map(|(line, what)| serde_json::json!({"line": line, "what": what})).collect::<Vec<_>>(),
     })
-}
-
-/// A note in words.
-fn note_words(kind: &NoteKind) -> String {
-    match kind {
-        NoteKind::NotAlways { status } => {
-            format!("not sent: status {status} and no `always`")
-        }
-        NoteKind::NotInherited { hidden_by } => format!(
-            "not sent: the block at line {hidden_by} has add_header lines of its own, so none are inherited"
-        ),
-        NoteKind::EmptyValue => "not sent: the value is empty".to_string(),
-        NoteKind::ConditionFalse => "condition false for this request".to_string(),
-        NoteKind::OnSuccessSkipped { status } => format!(
-            "not sent: httpd made this {status} itself, and only `Header always` lines apply to it"
-        ),
-        NoteKind::OriginNotAllowed => "the request's origin is not allowed here".to_string(),
-        NoteKind::MethodNotAllowed => {
-            "the preflight's method is not allowed: no preflight headers".to_string()
-        }
-        NoteKind::NotReached => "never reached for this request".to_string(),
-        NoteKind::AlreadySet => {
-            "did nothing: Access-Control-Allow-Origin was already set".to_string()
-        }
-        NoteKind::Answered { status } => format!("answered {status} here"),
-        NoteKind::CannotEvaluate { what } => format!("not evaluated: {what}"),
-    }
-}
-
-fn case_title(case: Case) -> &'static str {
-    match case {
-        Case::Normal => "The request",
-        Case::HandlerFails => "When the handler fails (the application answers 500)",
-        Case::UnknownPath => "When nothing is at the path (404)",
-    }
-}
-
-fn probe_words(p: Probe) -> &'static str {
-    match p {
-        Probe::Own => "your origin",
-        Probe::Sibling => "a sibling subdomain",
-        Probe::PlainHttp => "plain http://",
-        Probe::Null => "null",
-        Probe::Attacker => "an attacker",
-        Probe::LookAlikePrefix => "look-alike (prefix)",
-        Probe::LookAlikeSuffix => "look-alike (suffix)",
-    }
-}
-
-fn finding_words(k: &FindingKind) -> String {
-    match k {
-        FindingKind::OriginReflectedWithCredentials => {
-            "any origin is reflected with credentials: every site can read your users' responses".to_string()
-        }
-        FindingKind::LookAlikeAllowed { origin } => format!(
-            "{origin} gets in: the origin pattern is unanchored or its dots are unescaped"
-        ),
-        FindingKind::NullTrusted => {
-            "the origin null is trusted (sandboxed frames and file: pages send it)".to_string()
-        }
-        FindingKind::MissingOnError { case, status } => format!(
-            "{} : the {status} goes out without the CORS headers the normal response has, so the script sees a CORS error instead of the status",
-            match case {
-                Case::HandlerFails => "when the handler fails",
-                Case::UnknownPath => "on an unknown path",
-                Case::Normal => "on the normal response",
-            }
-        ),
-        FindingKind::PreflightNotHandled { status } => format!(
-            "the preflight (OPTIONS) is answered {status}: the browser needs a 2xx"
-        ),
-        FindingKind::VaryOriginMissing => {
-            "the origin is reflected without Vary: Origin: a cache can serve one origin's answer to another".to_string()
-        }
-        FindingKind::DuplicateAllowOrigin => {
-            "Access-Control-Allow-Origin is sent more than once (the web server and the application both add it, or two tables do)".to_string()
-        }
-        FindingKind::WildcardWithCredentials => {
-            "Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true: credentialed requests always fail".to_string()
-        }
-    }
 }
 
 fn config_line(config: &str, line: usize) -> String {

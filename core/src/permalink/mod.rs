@@ -1,4 +1,4 @@
-//! Permalinks: the whole scenario in the URL fragment, so a link reproduces it exactly and
+//! Permalinks of the corsim page: the whole scenario in the URL fragment, so a link reproduces it exactly and
 //! nothing is ever sent to a server (browsers do not send the fragment).
 //!
 //! Format, version 1: `#v1=<data>`, where `<data>` is the scenario as JSON (the schema of
@@ -8,11 +8,14 @@
 
 use std::fmt;
 
-use corsim::Scenario;
-use corsim::scenario::InputErrors;
 use serde_json::Value;
 
-use crate::codec::{self, DecodeError};
+use crate::Scenario;
+use crate::scenario::InputErrors;
+
+pub mod codec;
+
+use codec::DecodeError;
 
 /// The key of the format this page writes.
 pub const VERSION_KEY: &str = "v1";
@@ -80,7 +83,7 @@ pub fn decode_data(data: &str) -> Result<Scenario, LinkError> {
     let packed = codec::base64url_decode(data).map_err(LinkError::Data)?;
     let bytes = codec::decompress(&packed).map_err(LinkError::Data)?;
     let json = String::from_utf8(bytes).map_err(|_| LinkError::NotText)?;
-    corsim::parse_scenario(&json).map_err(LinkError::Scenario)
+    crate::parse_scenario(&json).map_err(LinkError::Scenario)
 }
 
 /// Reads a fragment, with or without its leading `#`.
@@ -162,7 +165,7 @@ fn drop_empty_headers(map: &mut serde_json::Map<String, Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corsim::scenario::{Credentials, Mode, RedirectMode, Reply, RequestInit};
+    use crate::scenario::{Credentials, Mode, RedirectMode, Reply, RequestInit};
 
     fn scenario() -> Scenario {
         Scenario {

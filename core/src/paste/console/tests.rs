@@ -1,0 +1,293 @@
+//! The console reader on whole pastes: several messages, companions, wraps, fragments.
+
+use super::*;
+use crate::profile::Profile;
+
+fn read(text: &str) -> Vec<ConsoleMessage> {
+    read_console(text)
+}
+
+fn one(text: &str) -> ConsoleMessage {
+    let all = read(text);
+    assert_eq!(all.len(), 1, "{text}: {all:#?}");
+    all.into_iter().next().unwrap_or_else(|| panic!("none"))
+}
+
+/// The scenario rebuilt from a message reproduces its error.
+fn reproduces(m: &ConsoleMessage) {
+    let rebuilt =
+        reproduce::rebuild(m, &Profile::default()).unwrap_or_else(|| panic!("no scenario"));
+    let verdict = crate::simulate(&rebuilt.scenario);
+    assert_eq!(
+        verdict.cors_error,
+        reproduce::expected_error(m),
+        "{:?}",
+        rebuilt.scenario
+    );
+}
+
+#[test]
+fn chromium_with_its_network_line() {
+    let all = read(
+        "(index):1 Access to XMLHttpRequest at 'http://localhost:8080/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nxhr.js:247 GET http://localhost:8080/api net::ERR_FAILED 500 (Internal Server Error)",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let m = all.first().unwrap_or_else(|| panic!("none"));
+    assert_eq!(m.cors_error, Some(CorsError::MissingAllowOriginHeader));
+    assert_eq!(m.status, Some(500));
+    assert_eq!(m.lines, (1, 2));
+    reproduces(m);
+}
+
+#[test]
+fn the_network_line_on_the_same_line_and_before() {
+    let m = one(
+        "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status. GET https://api.shop.io/x net::ERR_FAILED 401 (Unauthorized)",
+    );
+    assert_eq!(
+        (m.cors_error, m.status),
+        (Some(CorsError::PreflightInvalidStatus), Some(401))
+    );
+    let m = one(
+        "POST https://api.shop.io/x net::ERR_FAILED 403\nAccess to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    );
+    assert_eq!(m.status, Some(403));
+}
+
+#[test]
+fn several_messages_and_browsers() {
+    let all = read(
+        "Chrome:\nAccess to fetch at 'https://api.shop.io/a' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nAccess to fetch at 'https://api.shop.io/b' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\nFirefox:\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.shop.io/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+    );
+    let got: Vec<(Option<Browser>, Option<&str>)> =
+        all.iter().map(|m| (m.browser, m.url.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some(Browser::Chromium), Some("https://api.shop.io/a")),
+            (Some(Browser::Chromium), Some("https://api.shop.io/b")),
+            (Some(Browser::Firefox), Some("https://api.shop.io/a")),
+        ]
+    );
+    let firefox = all.get(2).unwrap_or_else(|| panic!("no third message"));
+    assert_eq!(firefox.firefox_reason, Some("CORSMissingAllowOrigin2"));
+    assert_eq!(firefox.status, Some(200));
+}
+
+#[test]
+fn safari_group() {
+    let m = one(
+        "[Error] Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401\n[Error] Fetch API cannot load https://api.shop.io/x due to access control checks.\n[Error] Failed to load resource: Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 401 (x, line 0)",
+    );
+    assert_eq!(m.browser, Some(Browser::Safari));
+    assert_eq!(m.origin.as_deref(), Some("http://localhost:3000"));
+    assert_eq!(m.url.as_deref(), Some("https://api.shop.io/x"));
+    assert_eq!(m.status, Some(401));
+    assert_eq!(m.lines, (1, 3));
+    let m = one("[Error] Preflight response is not successful. Status code: 401");
+    assert_eq!(m.cors_error, Some(CorsError::PreflightInvalidStatus));
+    reproduces(&m);
+}
+
+#[test]
+fn wrapped_quoted_and_cut() {
+    let m = one(
+        "> Access to fetch at 'https://api.shop.io/v1/\n> orders' from origin 'https://app.shop.io' has been\n> blocked by CORS policy: Request header field x-api-key is not\n> allowed by Access-Control-Allow-Headers in preflight response.",
+    );
+    assert_eq!(m.url.as_deref(), Some("https://api.shop.io/v1/orders"));
+    assert_eq!(
+        m.cors_error,
+        Some(CorsError::HeaderDisallowedByPreflightResponse)
+    );
+    assert_eq!(m.parameter.as_deref(), Some("x-api-key"));
+    reproduces(&m);
+    let m = one(
+        "to fetch at 'https://a.shop.io/x' from origin 'https://b.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    );
+    assert_eq!(m.browser, Some(Browser::Chromium));
+    assert_eq!(m.url.as_deref(), Some("https://a.shop.io/x"));
+    let m = one(
+        "```\nResponse to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n```",
+    );
+    assert_eq!(
+        m.cors_error,
+        Some(CorsError::PreflightMissingAllowOriginHeader)
+    );
+    assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, None));
+    reproduces(&m);
+}
+
+#[test]
+fn placeholders_are_unknown() {
+    let m = one(
+        "Access to XMLHttpRequest at 'URL' from origin 'ORIGIN' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    );
+    assert_eq!((m.url.as_deref(), m.origin.as_deref()), (None, None));
+    let m = one(
+        "Access to fetch at 'https://xxx.com/api' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    );
+    assert_eq!(
+        (m.url.as_deref(), m.origin.as_deref()),
+        (None, Some("http://localhost:3000"))
+    );
+    reproduces(&m);
+}
+
+#[test]
+fn an_http_url_without_origin_keeps_its_error() {
+    let m = one(
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://api.shop.io/x. (Reason: CORS header 'Access-Control-Allow-Origin' missing). Status code: 200.",
+    );
+    let rebuilt = reproduce::rebuild(&m, &Profile::default()).unwrap_or_else(|| panic!("none"));
+    assert_eq!(rebuilt.scenario.origin, "http://your-site.example");
+    assert!(rebuilt.assumed.contains(&"origin".to_string()));
+    let v = crate::simulate(&rebuilt.scenario);
+    assert_eq!(v.cors_error, Some(CorsError::MissingAllowOriginHeader));
+}
+
+#[test]
+fn not_cors() {
+    let rows: [(&str, MessageKind); 6] = [
+        (
+            "Mixed Content: The page at 'https://app.shop.io/' was loaded over HTTPS, but requested an insecure resource 'http://api.shop.io/x'. This request has been blocked; the content must be served over HTTPS.",
+            MessageKind::MixedContent,
+        ),
+        (
+            "Uncaught (in promise) TypeError: Failed to fetch",
+            MessageKind::Network,
+        ),
+        (
+            "Access to fetch at 'http://192.168.1.10/' from origin 'https://app.shop.io' has been blocked by CORS policy: Permission was denied for this request to access the `local` address space.",
+            MessageKind::LocalNetworkAccess,
+        ),
+        (
+            "Refused to connect to 'https://api.shop.io/' because it violates the following Content Security Policy directive: \"connect-src 'self'\".",
+            MessageKind::Csp,
+        ),
+        (
+            "GET https://api.shop.io/x net::ERR_BLOCKED_BY_CLIENT",
+            MessageKind::Network,
+        ),
+        (
+            "Blocked loading mixed active content “http://api.shop.io/x”",
+            MessageKind::MixedContent,
+        ),
+    ];
+    for (text, kind) in rows {
+        let m = one(text);
+        assert_eq!(m.kind, kind, "{text}");
+        assert_eq!(m.cors_error, None, "{text}");
+    }
+    let mixed = one(rows[0].0);
+    let rebuilt = reproduce::rebuild(&mixed, &Profile::default()).unwrap_or_else(|| panic!("none"));
+    let v = crate::simulate(&rebuilt.scenario);
+    assert!(matches!(v.reason, Some(crate::Reason::MixedContent { .. })));
+}
+
+#[test]
+fn every_generated_chromium_message_is_read_back() {
+    use crate::reason::{AllowOriginProblem as P, Reason, Stage};
+    use crate::text::chromium::{ConsoleContext, console_message as chromium_console_message};
+    let ctx = ConsoleContext {
+        initial_url: "https://api.shop.io/x".into(),
+        last_url: "https://api.shop.io/x".into(),
+        page_origin: "https://app.shop.io".into(),
+        page_url: "https://app.shop.io/".into(),
+    };
+    let reasons = [
+        Reason::AllowOrigin {
+            stage: Stage::Response,
+            problem: P::Missing,
+        },
+        Reason::AllowOrigin {
+            stage: Stage::Preflight,
+            problem: P::WildcardWithCredentials,
+        },
+        Reason::AllowOrigin {
+            stage: Stage::Response,
+            problem: P::Multiple {
+                value: "a, b".into(),
+            },
+        },
+        Reason::AllowOrigin {
+            stage: Stage::Preflight,
+            problem: P::Invalid {
+                value: "x\ty".into(),
+            },
+        },
+        Reason::AllowOrigin {
+            stage: Stage::Response,
+            problem: P::Mismatch {
+                value: "https://c".into(),
+                origin: "o".into(),
+            },
+        },
+        Reason::AllowCredentials {
+            stage: Stage::Preflight,
+            value: Some("TRUE".into()),
+        },
+        Reason::PreflightInvalidStatus { status: 404 },
+        Reason::MethodNotAllowed {
+            method: "patch".into(),
+            allowed: None,
+        },
+        Reason::HeaderNotAllowed {
+            name: "x-api-key".into(),
+            allowed: None,
+        },
+    ];
+    for reason in reasons {
+        let text = chromium_console_message(&reason, &ctx).unwrap_or_default();
+        let m = one(&text);
+        assert_eq!(m.cors_error, reason.cors_error(), "{text}");
+        let expected = Some(reason.failed_parameter()).filter(|p| !p.is_empty());
+        assert_eq!(m.parameter, expected, "{text}");
+        reproduces(&m);
+    }
+}
+
+#[test]
+fn unknown_text() {
+    assert!(read("hello world").is_empty());
+    assert!(read("").is_empty());
+    assert!(!looks_like_console("GET is a method"));
+}
+
+/// A message names the failure, not the request: the verdict keeps the pasted error and status,
+/// lists the request as assumed, and says that the fix's allow-lists follow that assumption.
+#[test]
+fn a_fix_on_an_assumed_request_says_so() {
+    use crate::paste::reading::{ReadOptions, read};
+    let profile = Profile::default();
+    let reading = read(
+        "Access to fetch at 'https://api.shop.io/v1/orders' from origin 'https://app.shop.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\nGET https://api.shop.io/v1/orders net::ERR_FAILED 401 (Unauthorized)",
+        &ReadOptions::new(&profile),
+    );
+    let v = reading
+        .verdicts
+        .first()
+        .unwrap_or_else(|| panic!("no verdict"));
+    assert_eq!(
+        v.verdict.cors_error,
+        Some(CorsError::PreflightInvalidStatus)
+    );
+    assert_eq!(
+        v.verdict.reason,
+        Some(crate::Reason::PreflightInvalidStatus { status: 401 })
+    );
+    for field in ["request.method", "request.headers", "preflight"] {
+        assert!(
+            v.assumed.iter().any(|a| a == field),
+            "{field}: {:?}",
+            v.assumed
+        );
+    }
+    assert!(
+        v.notes
+            .iter()
+            .any(|n| n.contains("Access-Control-Allow-Methods")
+                && n.contains("the request corsim assumed")),
+        "{:?}",
+        v.notes
+    );
+}

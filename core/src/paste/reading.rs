@@ -1,0 +1,1386 @@
+//! What corsim read in a paste, as data — the `explain --json` contract (`SCHEMA.md`, section
+//! "explain --json"): the format recognised, every console message found, the verdicts of the
+//! scenarios built from the paste (each with the fields it had to assume), and what could not be
+//! read. The CLI prints it; the page's paste box renders the same data.
+//!
+//! Which profile simulates a scenario is chosen in one place, [`profile_for`].
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::console::{self, ConsoleMessage, MessageKind};
+use super::curl::{CurlTranscript, parse_curl_command, parse_curl_transcript};
+use super::fetch_call::parse_fetch_call;
+use super::headers::{HeaderBlock, parse_header_block, parse_header_sections};
+use super::{PasteError, PasteKind, PastedRequest, detect};
+use crate::profile::{Browser, Profile};
+use crate::reason::CorsError;
+use crate::scenario::{Credentials, Reply, RequestInit, Scenario};
+use crate::simulate::simulate_with;
+use crate::verdict::{Change, Fix, Target, Verdict};
+
+/// The format of a paste, in the contract's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// corsim scenario JSON.
+    Scenario,
+    /// A HAR file.
+    Har,
+    /// Browser console messages.
+    Console,
+    /// A `curl` command.
+    CurlCommand,
+    /// A `curl` command with its output, or `curl -v` output.
+    CurlTranscript,
+    /// A `fetch()` call.
+    FetchCall,
+    /// A request's headers (DevTools' raw request headers, a raw preflight).
+    RequestHeaders,
+    /// A response's headers (any DevTools copy, `curl -i` output without the command).
+    ResponseHeaders,
+    /// Nothing corsim reads.
+    Unknown,
+}
+
+impl Format {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Scenario => "scenario",
+            Format::Har => "har",
+            Format::Console => "console",
+            Format::CurlCommand => "curl-command",
+            Format::CurlTranscript => "curl-transcript",
+            Format::FetchCall => "fetch-call",
+            Format::RequestHeaders => "request-headers",
+            Format::ResponseHeaders => "response-headers",
+            Format::Unknown => "unknown",
+        }
+    }
+
+    /// A short name for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Scenario => "corsim scenario JSON",
+            Format::Har => "HAR file",
+            Format::Console => "browser console messages",
+            Format::CurlCommand => "curl command",
+            Format::CurlTranscript => "curl transcript",
+            Format::FetchCall => "fetch() call",
+            Format::RequestHeaders => "request headers",
+            Format::ResponseHeaders => "response headers",
+            Format::Unknown => "unrecognised text",
+        }
+    }
+}
+
+/// A scenario corsim built from the paste (or read from it), and its verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadVerdict {
+    /// What it stands for, in a few words ("message 2", "HAR entry 14", "the curl transcript").
+    pub label: String,
+    /// The scenario (secrets masked unless kept).
+    pub scenario: Scenario,
+    /// Its verdict, with the profile [`profile_for`] chose.
+    pub verdict: Verdict,
+    /// The browser of that profile.
+    pub browser: Browser,
+    /// The scenario fields corsim had to assume (`origin`, `request.method`, `response` …).
+    pub assumed: Vec<String>,
+    /// What else to know: what depends on the request, what the paste could not say.
+    pub notes: Vec<String>,
+    /// The console message it reproduces (an index into [`Reading::messages`]).
+    pub message: Option<usize>,
+}
+
+/// A part of the paste that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The line, from 1 (0 for the whole paste).
+    pub line: usize,
+    /// What is wrong, lowercase, no final period.
+    pub message: String,
+}
+
+/// Everything corsim read in a paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reading {
+    /// The format.
+    pub format: Format,
+    /// Every console message, in order (console input only).
+    pub messages: Vec<ConsoleMessage>,
+    /// The verdicts of the scenarios built or read, in order.
+    pub verdicts: Vec<ReadVerdict>,
+    /// What could not be read.
+    pub problems: Vec<Problem>,
+    /// The request, for a `curl` command, a `fetch()` call or request headers.
+    pub request: Option<PastedRequest>,
+    /// The headers, for response headers.
+    pub block: Option<HeaderBlock>,
+    /// What was masked (`URL parameter token` …), unless secrets were kept.
+    pub masked: Vec<String>,
+    /// What the paste says beyond its verdicts: what depends on the request, what the server
+    /// must send, what a verdict would need.
+    pub notes: Vec<String>,
+    /// The scenario built from a transcript, a request or headers, with the fields assumed,
+    /// whether or not the paste settles a verdict (the page loads it into its form).
+    pub scenario: Option<(Scenario, Vec<String>)>,
+}
+
+/// How a paste is read.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadOptions<'a> {
+    /// The profile chosen for the verdicts (`--browser`; Chromium's by default).
+    pub profile: &'a Profile,
+    /// Keep secrets (tokens in URLs, `Authorization` values) as pasted.
+    pub keep_secrets: bool,
+    /// The most verdicts built (one a console message): the rest of a huge paste is listed
+    /// without them.
+    pub max_verdicts: usize,
+}
+
+impl<'a> ReadOptions<'a> {
+    /// Reads with this profile, masking secrets, with at most 1,000 verdicts.
+    pub fn new(profile: &'a Profile) -> ReadOptions<'a> {
+        ReadOptions {
+            profile,
+            keep_secrets: false,
+            max_verdicts: 1000,
+        }
+    }
+}
+
+/// The profile that simulates the scenario of a line a browser printed. FIREFOX, SAFARI: their
+/// profiles are not written yet, so every browser's line is simulated with the profile chosen
+/// for the reading (Chromium's by default); this is the one place to change when they are.
+pub fn profile_for(browser: Option<Browser>, chosen: &Profile) -> &Profile {
+    match browser {
+        Some(Browser::Chromium | Browser::Firefox | Browser::Safari) | None => chosen,
+    }
+}
+
+/// Reads a paste: recognises its format and reads it with that format's reader. Total: an
+/// unreadable paste gives [`Format::Unknown`] and a problem saying what was looked for.
+pub fn read(text: &str, options: &ReadOptions) -> Reading {
+    let mut reading = Reading {
+        format: Format::Unknown,
+        messages: Vec::new(),
+        verdicts: Vec::new(),
+        problems: Vec::new(),
+        request: None,
+        block: None,
+        masked: Vec::new(),
+        notes: Vec::new(),
+        scenario: None,
+    };
+    let mut body = super::unfence(text);
+    let mut kind = detect(&body);
+    // A curl command inside prose (a blog's inline code that lost its line breaks).
+    if kind == PasteKind::Unknown
+        && let Some(k) = super::curl::find_command(&body)
+    {
+        let command = body.get(k..).unwrap_or("").to_string();
+        kind = detect(&command);
+        body = std::borrow::Cow::Owned(command);
+    }
+    match kind {
+        PasteKind::Empty => reading.problems.push(Problem {
+            line: 0,
+            message: "the paste is empty".to_string(),
+        }),
+        PasteKind::Unknown => {
+            let message = if looks_like_json(&body) {
+                json_problem(&body)
+            } else {
+                unknown_problem(&body)
+            };
+            reading.problems.push(message);
+        }
+        PasteKind::Scenario if !is_scenario_json(&body) => {
+            reading.problems.push(not_a_scenario(&body));
+        }
+        PasteKind::Scenario => read_scenarios(&body, options, &mut reading),
+        PasteKind::Har => read_har(&body, options, &mut reading),
+        PasteKind::ConsoleLine => read_console(text, options, &mut reading),
+        PasteKind::CurlCommand => {
+            reading.format = Format::CurlCommand;
+            match parse_curl_command(&body) {
+                Ok(r) => read_request(r, "the curl command", options, &mut reading),
+                Err(errors) => problems_of(&errors, &mut reading),
+            }
+        }
+        PasteKind::FetchCall => {
+            reading.format = Format::FetchCall;
+            match parse_fetch_call(&body) {
+                Ok(r) => read_request(r, "the fetch() call", options, &mut reading),
+                Err(errors) => problems_of(&errors, &mut reading),
+            }
+        }
+        PasteKind::CurlTranscript => {
+            reading.format = Format::CurlTranscript;
+            read_transcript(&parse_curl_transcript(&body), options, &mut reading);
+        }
+        PasteKind::HeaderBlock => read_headers(&body, options, &mut reading),
+    }
+    reading
+}
+
+fn problems_of(errors: &[PasteError], reading: &mut Reading) {
+    for e in errors {
+        reading.problems.push(Problem {
+            line: e.line,
+            message: if e.column > 0 {
+                format!("column {}: {}", e.column, e.message)
+            } else {
+                e.message.clone()
+            },
+        });
+    }
+}
+
+/// The keys a corsim scenario (or a file of them) has at its top.
+const SCENARIO_KEYS: [&str; 9] = [
+    "origin",
+    "request",
+    "response",
+    "preflight",
+    "redirects",
+    "corsim",
+    "scenarios",
+    "id",
+    "expect",
+];
+
+/// The top-level keys of a JSON object, or of the objects of a JSON array.
+fn top_keys(text: &str) -> Option<Vec<String>> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let objects: Vec<&serde_json::Map<String, Value>> = match &value {
+        Value::Object(m) => vec![m],
+        Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    };
+    Some(objects.iter().flat_map(|m| m.keys().cloned()).collect())
+}
+
+/// Whether JSON text is meant as corsim scenario JSON: it does not parse (its errors are then
+/// a scenario's to report), or its objects have a scenario's keys.
+pub fn is_scenario_json(text: &str) -> bool {
+    match top_keys(text) {
+        None => true,
+        Some(keys) => keys.is_empty() || keys.iter().any(|k| SCENARIO_KEYS.contains(&k.as_str())),
+    }
+}
+
+fn not_a_scenario(text: &str) -> Problem {
+    let keys = top_keys(text).unwrap_or_default();
+    let shown: Vec<&str> = keys.iter().map(String::as_str).take(6).collect();
+    Problem {
+        line: 1,
+        message: format!(
+            "JSON, but neither corsim scenario JSON (\"origin\", \"request\" …) nor a HAR file (\"log\"): its keys are {}",
+            shown.join(", ")
+        ),
+    }
+}
+
+/// Whether a text looks like JSON: it starts with `{`, or with `[` followed by `{`, `[`, `"`, a
+/// digit or `]` (Safari's `[Error] …` is not JSON).
+fn looks_like_json(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    match t.chars().next() {
+        Some('{') => true,
+        Some('[') => t
+            .get(1..)
+            .unwrap_or("")
+            .trim_start()
+            .starts_with(|c: char| matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// The JSON error of a text that looks like JSON and is not readable.
+fn json_problem(text: &str) -> Problem {
+    match serde_json::from_str::<Value>(text) {
+        Err(e) => Problem {
+            line: e.line(),
+            message: format!("not valid JSON: {e}"),
+        },
+        Ok(_) => Problem {
+            line: 0,
+            message: "this JSON is neither a corsim scenario nor a HAR file".to_string(),
+        },
+    }
+}
+
+/// Says what was looked for and what the text starts with.
+fn unknown_problem(text: &str) -> Problem {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let shown: String = first.chars().take(60).collect();
+    let more = if first.chars().count() > 60 {
+        "…"
+    } else {
+        ""
+    };
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    Problem {
+        line: 1,
+        message: format!(
+            "not recognised: corsim looked for a browser console message (\"Access to fetch at …\", \"Cross-Origin Request Blocked …\", Safari's \"Origin … is not allowed …\"), a curl command or its output, a fetch() call, HTTP headers, a HAR file or scenario JSON, and found {lines} line{} of text starting {:?}",
+            if lines == 1 { "" } else { "s" },
+            format!("{shown}{more}")
+        ),
+    }
+}
+
+/// Masks the scenario's secrets (unless kept), simulates it, and keeps the fix honest.
+fn verdict_of(
+    label: String,
+    mut scenario: Scenario,
+    assumed: Vec<String>,
+    notes: Vec<String>,
+    message: Option<usize>,
+    profile: &Profile,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
+    if !options.keep_secrets {
+        for m in super::mask::mask_secrets(&mut scenario) {
+            if !reading.masked.contains(&m) {
+                reading.masked.push(m);
+            }
+        }
+    }
+    let mut verdict = simulate_with(&scenario, profile);
+    let mut notes = notes;
+    honest_fix(&scenario, &mut verdict, profile, &mut notes);
+    notes.extend(fix_on_assumptions(&verdict, &assumed));
+    reading.verdicts.push(ReadVerdict {
+        label,
+        scenario,
+        verdict,
+        browser: profile.browser,
+        assumed,
+        notes,
+        message,
+    });
+}
+
+/// A fix header that answers an assumed part of the request (its method, its headers, its
+/// credentials) is only as right as the assumption: say so, naming the header.
+fn fix_on_assumptions(verdict: &Verdict, assumed: &[String]) -> Option<String> {
+    const ANSWERS: [(&str, &str); 3] = [
+        ("access-control-allow-methods", "request.method"),
+        ("access-control-allow-headers", "request.headers"),
+        ("access-control-allow-credentials", "request.credentials"),
+    ];
+    let fix = verdict.fix.as_ref()?;
+    let mut names: Vec<&str> = Vec::new();
+    for change in &fix.changes {
+        if let Change::SetHeader { header, .. } = change
+            && ANSWERS.iter().any(|(h, field)| {
+                header.eq_ignore_ascii_case(h) && assumed.iter().any(|a| a == field)
+            })
+            && !names.contains(&header.as_str())
+        {
+            names.push(header);
+        }
+    }
+    (!names.is_empty()).then(|| {
+        format!(
+            "the fix's {} {} the request corsim assumed (its method, headers and credentials): allow what your request really sends",
+            names.join(" and "),
+            if names.len() == 1 { "follows" } else { "follow" }
+        )
+    })
+}
+
+/// The reply a fix change targets.
+fn target_reply<'s>(scenario: &'s Scenario, target: &Target) -> Option<&'s Reply> {
+    match target {
+        Target::Preflight => Some(scenario.preflight_reply()),
+        Target::Response => Some(&scenario.response),
+        Target::Redirect(i) => scenario.redirects.get(*i),
+    }
+}
+
+/// A fix never tells the server to send what it already sends, and never recommends
+/// `Access-Control-Allow-Origin: null` (which allows every opaque origin alike).
+fn honest_fix(
+    scenario: &Scenario,
+    verdict: &mut Verdict,
+    profile: &Profile,
+    notes: &mut Vec<String>,
+) {
+    let Some(fix) = &verdict.fix else {
+        return;
+    };
+    let mut dropped_null = false;
+    let kept: Vec<Change> = fix
+        .changes
+        .iter()
+        .filter(|change| match change {
+            Change::SetHeader {
+                target,
+                header,
+                value,
+            } => {
+                if header.eq_ignore_ascii_case("access-control-allow-origin")
+                    && value.trim() == "null"
+                {
+                    dropped_null = true;
+                    return false;
+                }
+                let sent: Vec<&str> = target_reply(scenario, target)
+                    .map(|r| {
+                        r.headers
+                            .iter()
+                            .filter(|(n, _)| n.eq_ignore_ascii_case(header))
+                            .map(|(_, v)| v.as_str())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                sent != [value.as_str()]
+            }
+            Change::RemoveHeader { .. } | Change::SetStatus { .. } => true,
+        })
+        .cloned()
+        .collect();
+    if dropped_null {
+        notes.push("the page's origin is opaque (null: a sandboxed frame, a file: page, some app schemes): Access-Control-Allow-Origin: null would allow every such page alike, so corsim does not suggest it; serve the page from a real http(s) origin, or make the request same-origin".to_string());
+    }
+    if kept.len() == fix.changes.len() {
+        return;
+    }
+    if kept.is_empty() {
+        verdict.fix = None;
+        return;
+    }
+    let mut changed = scenario.clone();
+    for c in &kept {
+        crate::fix::apply(&mut changed, c);
+    }
+    let verified = simulate_with(&changed, profile).is_readable();
+    verdict.fix = Some(Fix {
+        summary: crate::text::fix::summary(&kept),
+        changes: kept,
+        verified,
+    });
+}
+
+fn read_scenarios(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    reading.format = Format::Scenario;
+    match crate::scenario::parse_scenarios(text) {
+        Ok((_, list)) => {
+            for s in list {
+                let label = format!("scenario {}", s.id);
+                verdict_of(
+                    label,
+                    s,
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                    options.profile,
+                    options,
+                    reading,
+                );
+            }
+        }
+        Err(errors) => {
+            for e in errors.0 {
+                reading.problems.push(Problem {
+                    line: 0,
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn read_har(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    reading.format = Format::Har;
+    match super::har::analyze_har(text, options.profile) {
+        Ok(analysis) => {
+            for p in analysis.problems {
+                reading.problems.push(Problem {
+                    line: 0,
+                    message: p,
+                });
+            }
+            for r in analysis.entries.into_iter().take(options.max_verdicts) {
+                let label = format!("HAR entry {} {} {}", r.index, r.method, r.url);
+                verdict_of(
+                    label,
+                    r.scenario,
+                    r.assumed,
+                    r.notes,
+                    None,
+                    options.profile,
+                    options,
+                    reading,
+                );
+            }
+        }
+        Err(e) => reading.problems.push(Problem {
+            line: e.line,
+            message: e.message,
+        }),
+    }
+}
+
+fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    reading.format = Format::Console;
+    reading.messages = console::read_console(text);
+    if reading.messages.len() >= console::MAX_MESSAGES {
+        reading.problems.push(Problem {
+            line: reading.messages.last().map_or(0, |m| m.lines.1 + 1),
+            message: format!(
+                "only the first {} messages were read",
+                console::MAX_MESSAGES
+            ),
+        });
+    }
+    let mut built = 0usize;
+    let mut skipped = 0usize;
+    // The same message again gives the same scenario: simulate it once.
+    let mut seen: Vec<(Scenario, usize)> = Vec::new();
+    for i in 0..reading.messages.len() {
+        let Some(message) = reading.messages.get(i).cloned() else {
+            continue;
+        };
+        let message = &message;
+        // One verdict per CORS message: the others are not CORS failures a scenario shows.
+        if message.kind != MessageKind::Cors {
+            continue;
+        }
+        let profile = profile_for(message.browser, options.profile);
+        let Some(rebuilt) = console::reproduce::rebuild(message, profile) else {
+            continue;
+        };
+        if built >= options.max_verdicts {
+            skipped += 1;
+            continue;
+        }
+        built += 1;
+        let mut notes = Vec::new();
+        let expected = console::reproduce::expected_error(message);
+        let label = format!("message {}", i + 1);
+        if let Some((_, j)) = seen.iter().find(|(s, _)| *s == rebuilt.scenario)
+            && let Some(same) = reading.verdicts.get(*j).cloned()
+        {
+            reading.verdicts.push(ReadVerdict {
+                label,
+                message: Some(i),
+                ..same
+            });
+            continue;
+        }
+        if rebuilt.stand_in {
+            notes.push(format!(
+                "the message does not say which check failed: the scenario shows the most common failure (no Access-Control-Allow-Origin on the {}), so what corsim says about the fix is a guess",
+                if message.preflight { "preflight's answer" } else { "response" }
+            ));
+        } else if message.cors_error.is_none() {
+            notes.push(format!(
+                "{}'s message does not settle Chromium's CorsError (one message for a failed preflight and a failed response, or no status): corsim rebuilt the most likely failure",
+                message.browser.map_or("this browser", |b| b.name())
+            ));
+        }
+        let mut rebuilt = rebuilt;
+        // An origin the simulator reads otherwise than the browser printed it (a custom
+        // scheme's `capacitor://`, which Chromium prints as an origin of its own): when it
+        // changes the error, the scenario uses an origin of the URL's kind instead.
+        if !rebuilt.stand_in
+            && message.origin.is_some()
+            && simulate_with(&rebuilt.scenario, profile).cors_error != expected
+        {
+            let mut other = rebuilt.scenario.clone();
+            let origin = console::reproduce::assumed_origin_for(&other.request.url);
+            let printed = other.origin.clone();
+            for reply in other
+                .preflight
+                .iter_mut()
+                .chain(std::iter::once(&mut other.response))
+                .chain(other.redirects.iter_mut())
+            {
+                for (n, v) in &mut reply.headers {
+                    if n.eq_ignore_ascii_case("access-control-allow-origin") && *v == printed {
+                        v.clone_from(&origin);
+                    }
+                }
+            }
+            other.origin = origin.clone();
+            if simulate_with(&other, profile).cors_error == expected {
+                notes.push(format!(
+                    "corsim reads the origin {printed} otherwise than the browser printed it (as an opaque origin): the scenario uses {origin} instead, which gives the message's error"
+                ));
+                rebuilt.scenario = other;
+            }
+        }
+        let index = reading.verdicts.len();
+        verdict_of(
+            label,
+            rebuilt.scenario.clone(),
+            rebuilt.assumed,
+            notes,
+            Some(i),
+            profile,
+            options,
+            reading,
+        );
+        // The CorsError the failure stands for: a Firefox or Safari verdict has no DevTools
+        // `cors_error` of its own, its reason still maps onto one.
+        let rebuilt_error = |v: &ReadVerdict| {
+            v.verdict
+                .reason
+                .as_ref()
+                .and_then(crate::reason::Reason::cors_error)
+        };
+        if let Some(v) = reading.verdicts.get_mut(index)
+            && !rebuilt.stand_in
+            && rebuilt_error(v) != expected
+        {
+            let older_null = message.parameter.as_deref() == Some("null")
+                && matches!(
+                    expected,
+                    Some(
+                        CorsError::InvalidAllowOriginValue
+                            | CorsError::PreflightInvalidAllowOriginValue
+                    )
+                );
+            if older_null {
+                v.notes.push("older Chromium called Access-Control-Allow-Origin: null an invalid value; Chromium now reads null as an origin, one that is not the page's (AllowOriginMismatch): the fix is the same, send the page's own origin".to_string());
+            }
+            v.notes.push(format!(
+                "the rebuilt scenario gives {}, not the message's {}",
+                rebuilt_error(v).map_or("no CORS error", |e| e.name()),
+                expected.map_or("error", |e| e.name())
+            ));
+        }
+        seen.push((rebuilt.scenario, index));
+    }
+    if skipped > 0 {
+        reading.problems.push(Problem {
+            line: 0,
+            message: format!(
+                "{skipped} more messages are listed without a verdict (at most {} verdicts a paste)",
+                options.max_verdicts
+            ),
+        });
+    }
+    if options.keep_secrets {
+        return;
+    }
+    for m in &mut reading.messages {
+        for url in [
+            &mut m.url,
+            &mut m.redirected_from,
+            &mut m.page_url,
+            &mut m.parameter,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let (masked, found) = super::mask::mask_url(url);
+            if !found.is_empty() {
+                *url = masked;
+                for f in found {
+                    if !reading.masked.contains(&f) {
+                        reading.masked.push(f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The origin for a request that names none, and the note that says so.
+fn origin_or_assumed(
+    request: &PastedRequest,
+    assumed: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> String {
+    match request
+        .origin
+        .as_ref()
+        .filter(|o| !super::tidy::is_placeholder(o))
+    {
+        Some(o) => o.clone(),
+        None => {
+            let o = console::reproduce::assumed_origin_for(&request.url);
+            assumed.push("origin".to_string());
+            notes.push(format!(
+                "the paste has no Origin or Referer: corsim assumes the page is on {o} (the URL's scheme, another host)"
+            ));
+            o
+        }
+    }
+}
+
+fn read_request(request: PastedRequest, what: &str, options: &ReadOptions, reading: &mut Reading) {
+    let mut assumed = Vec::new();
+    let mut notes = Vec::new();
+    let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+    let (init, _) = request_or_preflight(&request, &mut notes);
+    let browser_headers = request.browser_headers();
+    if !browser_headers.is_empty() {
+        notes.push(format!(
+            "set by the browser itself, not by the script, and left out of the request: {}",
+            browser_headers.join(", ")
+        ));
+    }
+    // No answer is in the paste, so no verdict: what the request needs from the server is said.
+    let scenario = Scenario {
+        source: Some(format!("pasted {what}")),
+        ..Scenario::of_request("pasted", origin, init)
+    };
+    let mut with_answer = assumed.clone();
+    with_answer.extend(["preflight".to_string(), "response".to_string()]);
+    reading.scenario = Some((scenario.clone(), with_answer));
+    let v = simulate_with(&scenario, options.profile);
+    match &v.preflight_request_headers {
+        Some(h) => notes.push(format!(
+            "the request needs a preflight: the browser first sends OPTIONS with {}; the server must answer it with a 2xx status, Access-Control-Allow-Origin: {} and Access-Control-Allow-Methods / -Headers that list them, then answer the request with Access-Control-Allow-Origin",
+            h.iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            scenario.origin
+        )),
+        None => notes.push(format!(
+            "no preflight: the browser sends the request straight away; the server must answer it with Access-Control-Allow-Origin: {} (or *)",
+            scenario.origin
+        )),
+    }
+    notes.push("the server's answer is not part of the paste, so corsim gives no verdict: paste what the server answered (curl -i, DevTools' response headers) too".to_string());
+    reading.notes.extend(notes);
+    reading.request = Some(request);
+}
+
+/// What a paste leaves open about the request and the answers.
+#[derive(Clone, Copy, Debug, Default)]
+struct Unknowns {
+    /// The page's origin was assumed.
+    origin: bool,
+    /// The credentials mode is not known.
+    credentials: bool,
+    /// The actual request's response is not in the paste (only the preflight's answer).
+    response: bool,
+    /// The request itself is not known (a header block).
+    request: bool,
+    /// The script's headers are not known (curl's own request is not the browser's).
+    headers: bool,
+    /// The answers' CORS headers may not be what a browser gets (the request carried no
+    /// `Origin`, so the server may have answered it without them, or otherwise).
+    cors_headers: bool,
+}
+
+/// The origins a scenario's answers allow (one origin in `Access-Control-Allow-Origin`, or
+/// `null`).
+fn allowed_origins(s: &Scenario) -> Vec<String> {
+    let mut out = Vec::new();
+    for reply in [Some(&s.response), s.preflight.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        let values: Vec<&str> = reply
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-allow-origin"))
+            .map(|(_, v)| v.trim())
+            .collect();
+        if let [one] = values.as_slice() {
+            let o = if *one == "null" {
+                Some("null".to_string())
+            } else {
+                super::origin_of(one)
+            };
+            if let Some(o) = o
+                && !out.contains(&o)
+            {
+                out.push(o);
+            }
+        }
+    }
+    out
+}
+
+/// The scenario under every assumption the paste leaves open.
+fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
+    let mut list = vec![base.clone()];
+    let widen = |list: &mut Vec<Scenario>, f: &dyn Fn(&Scenario) -> Vec<Scenario>| {
+        let more: Vec<Scenario> = list.iter().flat_map(f).collect();
+        list.extend(more);
+    };
+    if u.origin {
+        let allowed = allowed_origins(base);
+        widen(&mut list, &|s| {
+            allowed
+                .iter()
+                .filter(|o| **o != s.origin)
+                .map(|o| Scenario {
+                    origin: o.clone(),
+                    ..s.clone()
+                })
+                .collect()
+        });
+    }
+    if u.credentials {
+        widen(&mut list, &|s| {
+            let mut t = s.clone();
+            t.request.credentials = if s.request.credentials == Credentials::Include {
+                Credentials::SameOrigin
+            } else {
+                Credentials::Include
+            };
+            vec![t]
+        });
+    }
+    if u.request {
+        widen(&mut list, &|s| {
+            let mut t = s.clone();
+            t.request.method = "PUT".to_string();
+            t.request.headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+            t.request.body = Some("{}".to_string());
+            vec![t]
+        });
+    }
+    if u.headers {
+        widen(&mut list, &|s| {
+            let mut t = s.clone();
+            if !t
+                .request
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+            {
+                t.request
+                    .headers
+                    .push(("Content-Type".to_string(), "application/json".to_string()));
+            }
+            vec![t]
+        });
+    }
+    if u.cors_headers {
+        widen(&mut list, &|s| {
+            // The answers with the CORS headers a browser's request might have got: every
+            // `Access-Control-*` replaced by ones that allow the request.
+            let mut t = s.clone();
+            let method = t.request.method.clone();
+            let names: Vec<String> = t.request.headers.iter().map(|(n, _)| n.clone()).collect();
+            let origin = t.origin.clone();
+            let credentials = t.request.credentials == Credentials::Include;
+            for reply in t
+                .preflight
+                .iter_mut()
+                .chain(std::iter::once(&mut t.response))
+            {
+                reply
+                    .headers
+                    .retain(|(n, _)| !n.to_ascii_lowercase().starts_with("access-control-"));
+                reply
+                    .headers
+                    .push(("Access-Control-Allow-Origin".to_string(), origin.clone()));
+                reply
+                    .headers
+                    .push(("Access-Control-Allow-Methods".to_string(), method.clone()));
+                if !names.is_empty() {
+                    reply
+                        .headers
+                        .push(("Access-Control-Allow-Headers".to_string(), names.join(", ")));
+                }
+                if credentials {
+                    reply.headers.push((
+                        "Access-Control-Allow-Credentials".to_string(),
+                        "true".to_string(),
+                    ));
+                }
+            }
+            vec![t]
+        });
+    }
+    if u.response {
+        widen(&mut list, &|s| {
+            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), s.origin.clone())];
+            if s.request.credentials == Credentials::Include {
+                allow.push((
+                    "Access-Control-Allow-Credentials".to_string(),
+                    "true".to_string(),
+                ));
+            }
+            let mut t = s.clone();
+            t.response = Reply {
+                status: 200,
+                headers: allow,
+                body: None,
+            };
+            let mut u = s.clone();
+            u.response = Reply::default();
+            vec![t, u]
+        });
+    }
+    list
+}
+
+/// Whether the paste settles what `fetch()` does: every assumption it leaves open gives the
+/// same outcome.
+fn settled(base: &Scenario, u: Unknowns, profile: &Profile) -> bool {
+    let mut outcomes = variants(base, u)
+        .into_iter()
+        .map(|s| crate::simulate::simulate_without_fix(&s, profile).fetch);
+    let first = outcomes.next();
+    outcomes.all(|o| Some(o) == first)
+}
+
+/// The script's request a pasted request stands for: itself, or, for a raw preflight
+/// (`OPTIONS` with `Access-Control-Request-Method`), the request it is the preflight of.
+fn request_or_preflight(request: &PastedRequest, notes: &mut Vec<String>) -> (RequestInit, bool) {
+    let mut init = request.to_request_init();
+    let acrm = request.header("access-control-request-method");
+    if !request.method.eq_ignore_ascii_case("OPTIONS") || acrm.is_none() {
+        return (init, false);
+    }
+    let method = acrm.unwrap_or("GET").trim().to_string();
+    init.headers = request
+        .header("access-control-request-headers")
+        .map(|names| {
+            names
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| (n.to_string(), super::curl::placeholder_value(n)))
+                .collect()
+        })
+        .unwrap_or_default();
+    notes.push(format!(
+        "this is a CORS preflight (OPTIONS with Access-Control-Request-Method): the browser sent it before a {method}; corsim explains that {method}{}",
+        if init.headers.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " with the headers it announced ({}), values assumed",
+                init.headers
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    ));
+    init.method = method;
+    init.body = None;
+    (init, true)
+}
+
+/// Gives the verdict when the paste settles it; else says what it depends on.
+fn verdict_if_settled(
+    label: String,
+    scenario: Scenario,
+    assumed: Vec<String>,
+    mut notes: Vec<String>,
+    unknown: Unknowns,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
+    reading.scenario = Some((scenario.clone(), assumed.clone()));
+    if settled(&scenario, unknown, options.profile) {
+        verdict_of(
+            label,
+            scenario,
+            assumed,
+            notes,
+            None,
+            options.profile,
+            options,
+            reading,
+        );
+        return;
+    }
+    let mut open = Vec::new();
+    if unknown.origin {
+        open.push("the page's origin");
+    }
+    if unknown.credentials {
+        open.push("whether credentials are sent");
+    }
+    if unknown.request || unknown.headers {
+        open.push("the request's method and headers");
+    }
+    if unknown.response {
+        open.push("what the server answers the request itself");
+    }
+    if unknown.cors_headers {
+        open.push("what the server answers a request with Origin");
+    }
+    notes.push(format!(
+        "no verdict: what fetch() does depends on what the paste does not say ({})",
+        open.join(", ")
+    ));
+    reading.notes.extend(notes);
+}
+
+/// Whether a request's headers are a browser's (DevTools' "Copy as cURL"): then they are the
+/// script's request as sent, not curl's own.
+fn from_a_browser(request: &PastedRequest) -> bool {
+    request.headers.iter().any(|(n, v)| {
+        let n = n.to_ascii_lowercase();
+        n.starts_with("sec-fetch-")
+            || n.starts_with("sec-ch-ua")
+            || (n == "user-agent" && v.contains("Mozilla/"))
+    })
+}
+
+fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Reading) {
+    for p in &t.problems {
+        reading.problems.push(Problem {
+            line: p.line,
+            message: p.message.clone(),
+        });
+    }
+    let Some(request) = t.request() else {
+        reading.problems.push(Problem {
+            line: 0,
+            message:
+                "this curl output shows no request to read (no command, no `> ` request lines)"
+                    .to_string(),
+        });
+        return;
+    };
+    let mut assumed = Vec::new();
+    let mut notes = Vec::new();
+    let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+    let real_origin = request
+        .origin
+        .as_deref()
+        .is_some_and(|o| !super::tidy::is_placeholder(o));
+    if !real_origin {
+        notes.push("curl sent no Origin header (or a stand-in for one): a server that answers CORS by the Origin it gets may answer the browser differently (add -H 'Origin: https://your-page' to the command)".to_string());
+    }
+    let options_request = request.method.eq_ignore_ascii_case("OPTIONS");
+    let (init, is_preflight) = request_or_preflight(&request, &mut notes);
+    if options_request && !is_preflight {
+        // An OPTIONS without Access-Control-Request-Method: a hand-made probe, not the
+        // browser's preflight (servers answer the two differently).
+        notes.push("this OPTIONS has no Access-Control-Request-Method, so it is not the preflight a browser sends (servers often answer the two differently): send -H 'Access-Control-Request-Method: POST' (the method the page uses) and -H 'Origin: …' to see what the browser gets".to_string());
+        reading.notes.extend(notes);
+        reading.request = Some(request);
+        return;
+    }
+    let replies: Vec<Reply> = t.received.iter().map(HeaderBlock::to_reply).collect();
+    let mut scenario = Scenario {
+        source: Some("pasted curl transcript".to_string()),
+        ..Scenario::of_request("curl", origin, init)
+    };
+    let credentials_known = request.credentials.is_some();
+    let mut unknown = Unknowns {
+        origin: !real_origin,
+        credentials: !credentials_known,
+        headers: !from_a_browser(&request) && !is_preflight,
+        cors_headers: !real_origin,
+        ..Unknowns::default()
+    };
+    if is_preflight {
+        let reply = replies.last().cloned().unwrap_or_default();
+        scenario.preflight = Some(reply);
+        scenario.response = Reply::default();
+        assumed.push("response".to_string());
+        unknown.response = true;
+    } else {
+        if !super::curl::answer_with(&mut scenario, &replies) {
+            notes.push("the transcript holds no response".to_string());
+            reading.notes.extend(notes);
+            reading.request = Some(request);
+            return;
+        }
+        if simulate_with(&scenario, options.profile).preflight_sent {
+            assumed.push("preflight".to_string());
+            notes.push("the request needs a preflight, and the transcript does not show one: corsim assumes the server answers OPTIONS with the same headers".to_string());
+        }
+    }
+    verdict_if_settled(
+        "the curl transcript".to_string(),
+        scenario,
+        assumed,
+        notes,
+        unknown,
+        options,
+        reading,
+    );
+    reading.request = Some(request);
+}
+
+fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    if let Some(sections) = parse_header_sections(text) {
+        read_sections(sections, options, reading);
+        return;
+    }
+    let block = parse_header_block(text);
+    for p in &block.problems {
+        reading.problems.push(Problem {
+            line: p.line,
+            message: format!("{} ({:?})", p.message, p.text),
+        });
+    }
+    if block.is_request() {
+        reading.format = Format::RequestHeaders;
+        match block.to_pasted_request() {
+            Some(r) => read_request(r, "the request headers", options, reading),
+            None => reading.problems.push(Problem {
+                line: 0,
+                message: "these request headers have no request line with a host (`GET /path HTTP/1.1` and `Host:`), so the URL is not known".to_string(),
+            }),
+        }
+        reading.block = Some(block);
+        return;
+    }
+    reading.format = Format::ResponseHeaders;
+    let (url, method) = match &block.request_line {
+        Some(l) if url::Url::parse(&l.target).is_ok() => {
+            (Some(l.target.clone()), Some(l.method.clone()))
+        }
+        Some(l) => (None, Some(l.method.clone())),
+        None => (None, None),
+    };
+    judge_block(&block, url.as_deref(), method.as_deref(), options, reading);
+    reading.block = Some(block);
+}
+
+fn judge_block(
+    block: &HeaderBlock,
+    url: Option<&str>,
+    method: Option<&str>,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
+    let j = super::judge::judge(block, url, method, options.profile);
+    let label = if j.is_preflight_answer {
+        "the headers, as the preflight's answer"
+    } else {
+        "the headers, as the response"
+    };
+    let unknown = Unknowns {
+        origin: true,
+        credentials: true,
+        request: method.is_none(),
+        response: j.is_preflight_answer,
+        headers: false,
+        cors_headers: false,
+    };
+    verdict_if_settled(
+        label.to_string(),
+        j.scenario,
+        j.assumed,
+        j.findings,
+        unknown,
+        options,
+        reading,
+    );
+}
+
+/// DevTools' whole Headers tab: the request and the answer, both known.
+fn read_sections(
+    sections: super::headers::HeaderSections,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
+    for block in [&sections.general, &sections.response, &sections.request]
+        .into_iter()
+        .flatten()
+    {
+        for p in &block.problems {
+            reading.problems.push(Problem {
+                line: p.line,
+                message: format!("{} ({:?})", p.message, p.text),
+            });
+        }
+    }
+    let general = sections
+        .general
+        .clone()
+        .unwrap_or_else(|| parse_header_block(""));
+    let url = general
+        .request_line
+        .as_ref()
+        .map(|l| l.target.clone())
+        .filter(|t| url::Url::parse(t).is_ok());
+    let method = general.request_line.as_ref().map(|l| l.method.clone());
+    let mut response = sections
+        .response
+        .clone()
+        .unwrap_or_else(|| parse_header_block(""));
+    if response.status.is_none() {
+        response.status = general.status;
+    }
+    reading.format = Format::ResponseHeaders;
+    let request_block = sections.request.clone();
+    let pasted = request_block.as_ref().and_then(|b| {
+        let mut with_line = b.clone();
+        if with_line.request_line.is_none()
+            && let (Some(u), Some(m)) = (&url, &method)
+        {
+            with_line.request_line = Some(super::headers::RequestLine {
+                method: m.clone(),
+                target: u.clone(),
+            });
+        }
+        with_line.to_pasted_request()
+    });
+    match pasted {
+        Some(request) => {
+            let mut assumed = Vec::new();
+            let mut notes = Vec::new();
+            let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+            let (init, is_preflight) = request_or_preflight(&request, &mut notes);
+            let reply = response.to_reply();
+            let mut scenario = Scenario {
+                source: Some("pasted DevTools headers".to_string()),
+                ..Scenario::of_request("headers", origin, init)
+            };
+            let mut unknown = Unknowns {
+                origin: request.origin.is_none(),
+                credentials: request.credentials.is_none(),
+                ..Unknowns::default()
+            };
+            if is_preflight {
+                scenario.preflight = Some(reply);
+                assumed.push("response".to_string());
+                unknown.response = true;
+            } else {
+                scenario.response = reply;
+                if simulate_with(&scenario, options.profile).preflight_sent {
+                    assumed.push("preflight".to_string());
+                }
+            }
+            let j = super::judge::judge(
+                &response,
+                url.as_deref(),
+                method.as_deref(),
+                options.profile,
+            );
+            notes.extend(j.findings);
+            verdict_if_settled(
+                "the request and its answer".to_string(),
+                scenario,
+                assumed,
+                notes,
+                unknown,
+                options,
+                reading,
+            );
+            reading.request = Some(request);
+        }
+        None => judge_block(
+            &response,
+            url.as_deref(),
+            method.as_deref(),
+            options,
+            reading,
+        ),
+    }
+    reading.block = Some(response);
+}
+
+/// The contract's JSON object, field order kept.
+#[derive(Serialize)]
+struct ReadingJson<'a> {
+    format: &'static str,
+    messages: Vec<MessageJson<'a>>,
+    verdicts: Vec<VerdictJson<'a>>,
+    problems: Vec<ProblemJson<'a>>,
+    notes: &'a [String],
+}
+
+/// A message's eight contract fields.
+#[derive(Serialize)]
+pub struct MessageJson<'a> {
+    browser: Option<&'static str>,
+    kind: &'static str,
+    cors_error: Option<&'static str>,
+    firefox_reason: Option<&'static str>,
+    url: Option<&'a str>,
+    origin: Option<&'a str>,
+    status: Option<u16>,
+    parameter: Option<&'a str>,
+}
+
+impl<'a> MessageJson<'a> {
+    /// The contract's view of a message.
+    pub fn of(m: &'a ConsoleMessage) -> Self {
+        MessageJson {
+            browser: m.browser.map(Browser::id),
+            kind: m.kind.as_str(),
+            cors_error: m.cors_error_name(),
+            firefox_reason: m.firefox_reason,
+            url: m.url.as_deref(),
+            origin: m.origin.as_deref(),
+            status: m.status,
+            parameter: m.parameter.as_deref(),
+        }
+    }
+}
+
+/// A verdict (which carries its `browser` and, for Firefox, `firefox_reason`), what was
+/// assumed, and the notes.
+#[derive(Serialize)]
+pub struct VerdictJson<'a> {
+    #[serde(flatten)]
+    verdict: &'a Verdict,
+    assumed: &'a [String],
+    notes: &'a [String],
+}
+
+impl<'a> VerdictJson<'a> {
+    /// The contract's view of a verdict read from a paste.
+    pub fn of(v: &'a ReadVerdict) -> Self {
+        VerdictJson {
+            verdict: &v.verdict,
+            assumed: &v.assumed,
+            notes: &v.notes,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    line: usize,
+    message: &'a str,
+}
+
+impl Reading {
+    fn json_view(&self) -> ReadingJson<'_> {
+        ReadingJson {
+            format: self.format.as_str(),
+            messages: self.messages.iter().map(MessageJson::of).collect(),
+            verdicts: self.verdicts.iter().map(VerdictJson::of).collect(),
+            problems: self
+                .problems
+                .iter()
+                .map(|p| ProblemJson {
+                    line: p.line,
+                    message: &p.message,
+                })
+                .collect(),
+            notes: &self.notes,
+        }
+    }
+
+    /// The reading in the contract's JSON (`SCHEMA.md`, "explain --json"), fields in the
+    /// contract's order.
+    pub fn to_json_string(&self, pretty: bool) -> String {
+        let view = self.json_view();
+        let text = if pretty {
+            serde_json::to_string_pretty(&view)
+        } else {
+            serde_json::to_string(&view)
+        };
+        text.unwrap_or_default()
+    }
+
+    /// The same as a JSON value.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self.json_view()).unwrap_or(Value::Null)
+    }
+}

@@ -1,0 +1,94 @@
+//! The server-configuration simulation in words ([`crate::server`]): why a configuration line
+//! produced no header, the cases, the origins tried, the findings. The CLI (`corsim server`) and
+//! the page's configuration pane render through these functions.
+
+use crate::server::Case;
+use crate::server::findings::{FindingKind, Probe};
+use crate::server::model::NoteKind;
+
+/// A note in words: why a configuration line produced no header.
+pub fn note_words(kind: &NoteKind) -> String {
+    match kind {
+        NoteKind::NotAlways { status } => {
+            format!("not sent: status {status} and no `always`")
+        }
+        NoteKind::NotInherited { hidden_by } => format!(
+            "not sent: the block at line {hidden_by} has add_header lines of its own, so none are inherited"
+        ),
+        NoteKind::EmptyValue => "not sent: the value is empty".to_string(),
+        NoteKind::ConditionFalse => "condition false for this request".to_string(),
+        NoteKind::OnSuccessSkipped { status } => format!(
+            "not sent: httpd made this {status} itself, and only `Header always` lines apply to it"
+        ),
+        NoteKind::OriginNotAllowed => "the request's origin is not allowed here".to_string(),
+        NoteKind::MethodNotAllowed => {
+            "the preflight's method is not allowed: no preflight headers".to_string()
+        }
+        NoteKind::NotReached => "never reached for this request".to_string(),
+        NoteKind::AlreadySet => {
+            "did nothing: Access-Control-Allow-Origin was already set".to_string()
+        }
+        NoteKind::Answered { status } => format!("answered {status} here"),
+        NoteKind::CannotEvaluate { what } => format!("not evaluated: {what}"),
+    }
+}
+
+/// The title of a case.
+pub fn case_title(case: Case) -> &'static str {
+    match case {
+        Case::Normal => "The request",
+        Case::HandlerFails => "When the handler fails (the application answers 500)",
+        Case::UnknownPath => "When nothing is at the path (404)",
+    }
+}
+
+/// What a probed origin stands for, in a few words.
+pub fn probe_words(p: Probe) -> &'static str {
+    match p {
+        Probe::Own => "your origin",
+        Probe::Sibling => "a sibling subdomain",
+        Probe::PlainHttp => "plain http://",
+        Probe::Null => "null",
+        Probe::Attacker => "an attacker",
+        Probe::LookAlikePrefix => "look-alike (prefix)",
+        Probe::LookAlikeSuffix => "look-alike (suffix)",
+    }
+}
+
+/// A finding in words.
+pub fn finding_words(k: &FindingKind) -> String {
+    match k {
+        FindingKind::OriginReflectedWithCredentials => {
+            "any origin is reflected with credentials: every site can read your users' responses".to_string()
+        }
+        FindingKind::LookAlikeAllowed { origin } => format!(
+            "{origin} gets in: the origin pattern is unanchored or its dots are unescaped"
+        ),
+        FindingKind::NullTrusted => {
+            "the origin null is trusted (sandboxed frames and file: pages send it)".to_string()
+        }
+        FindingKind::MissingOnError { case, status } => format!(
+            "{}: the {status} goes out without the CORS headers the normal response has, so the script sees a CORS error instead of the status",
+            match case {
+                Case::HandlerFails => "when the handler fails",
+                Case::UnknownPath => "on an unknown path",
+                Case::Normal => "on the normal response",
+            }
+        ),
+        FindingKind::PreflightNotHandled { status } => format!(
+            "the preflight (OPTIONS) is answered {status}: the browser needs a 2xx"
+        ),
+        FindingKind::AllowOriginOnlyOnPreflight => {
+            "only the preflight (OPTIONS) gets Access-Control-Allow-Origin: the preflight passes, then the response itself is blocked".to_string()
+        }
+        FindingKind::VaryOriginMissing => {
+            "the origin is reflected without Vary: Origin: a cache can serve one origin's answer to another".to_string()
+        }
+        FindingKind::DuplicateAllowOrigin => {
+            "Access-Control-Allow-Origin is sent more than once (the web server and the application both add it, or two tables do)".to_string()
+        }
+        FindingKind::WildcardWithCredentials => {
+            "Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true: credentialed requests always fail".to_string()
+        }
+    }
+}

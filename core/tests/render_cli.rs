@@ -1,0 +1,71 @@
+//! `corsim render` as a documentation author runs it: a scenario in, a script-free HTML
+//! fragment out, with the verdict, the console line, the sequence and the page's permalink;
+//! bad input exits 2 naming the problem.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn corsim(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
+    if let Some(mut input) = child.stdin.take()
+        && let Err(e) = input.write_all(stdin.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        panic!("cannot write stdin: {e}");
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("corsim did not finish: {e}"))
+}
+
+const PUT: &str = r#"{"origin":"https://app.example.com",
+  "request":{"url":"https://api.example.com/v1/orders/42","method":"PUT","headers":[["Content-Type","application/json"]]},
+  "preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","GET, POST"]]},
+  "response":{"status":200}}"#;
+
+#[test]
+fn a_scenario_becomes_a_static_fragment_with_a_permalink() {
+    let out = corsim(
+        &["render", "-", "--page", "https://docs.example.org/corsim/"],
+        PUT,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        html.starts_with("<figure class=\"corsim-embed\">"),
+        "{html}"
+    );
+    assert!(html.contains(">Blocked</span>"), "{html}");
+    assert!(
+        html.contains(
+            "Method PUT is not allowed by Access-Control-Allow-Methods in preflight response."
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"https://docs.example.org/corsim/#v1="),
+        "{html}"
+    );
+    assert!(!html.to_ascii_lowercase().contains("<script"), "{html}");
+}
+
+#[test]
+fn bad_input_exits_2_and_names_it() {
+    let out = corsim(&["render", "-"], r#"{"origin": 3}"#);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("origin"), "{err}");
+    let out = corsim(&["render"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
