@@ -178,7 +178,7 @@ fn probe_requests_equal_what_chromium_sent() {
                 answer,
             ) {
                 Ok(p) => p.exchanges,
-                Err((a, _, _)) => a,
+                Err(f) => f.answered,
             };
             let sent: Vec<&Answered> = sent.iter().filter(|a| !a.from_cache).collect();
             if sent.len() != log.len() {

@@ -110,10 +110,24 @@ pub fn candidates(trusted: &[String]) -> Vec<Candidate> {
             &ALL,
         );
         let labels: Vec<&str> = host.split('.').collect();
+        // Under the trusted site, the name above is also a sibling subdomain; the registrable
+        // domain with a prefix is the look-alike anyone can register.
+        let site = crate::wire::registrable(host);
+        if site != host {
+            push(
+                OriginKind::HostAsSuffix,
+                format!("{scheme}://corsimaudit{site}{port}"),
+                &ALL,
+            );
+        }
         if labels.len() >= 3 {
             push(
                 OriginKind::UnescapedDot,
-                format!("{scheme}://{}x{}{port}", labels.first().unwrap_or(&""), labels.get(1..).unwrap_or_default().join(".")),
+                format!(
+                    "{scheme}://{}x{}{port}",
+                    labels.first().unwrap_or(&""),
+                    labels.get(1..).unwrap_or_default().join(".")
+                ),
                 &ALL,
             );
         }
@@ -154,23 +168,89 @@ pub enum Shape {
     Simple,
     /// A `GET` with the [`AUDIT_HEADER`], which needs a preflight; or the user's own request.
     Preflighted,
+    /// Only the preflight of a request with a method and a header no configuration lists
+    /// ([`REFLECT_METHOD`], [`REFLECT_HEADER`]): a preflight answer that allows them copies
+    /// whatever it is asked. The request itself is never sent.
+    PreflightOnly,
 }
+
+/// The method the [`Shape::PreflightOnly`] probe asks for.
+pub const REFLECT_METHOD: &str = "CORSIMAUDIT";
+
+/// The header the [`Shape::PreflightOnly`] probe asks for.
+pub const REFLECT_HEADER: &str = "X-Corsim-Reflect";
 
 /// The `fetch()` of one probe: `base` (the user's URL, method and headers) for the preflighted
 /// shape when the user gave a method or headers, else a `GET`; credentials as given.
 pub fn probe_init(base: &RequestInit, shape: Shape, credentials: Credentials) -> RequestInit {
     let mut init = RequestInit::get(base.url.clone());
     init.credentials = credentials;
-    if shape == Shape::Preflighted {
-        if base.method.eq_ignore_ascii_case("GET") && base.headers.is_empty() {
-            init.headers = vec![(AUDIT_HEADER.to_string(), "1".to_string())];
-        } else {
-            init.method = base.method.clone();
-            init.headers = base.headers.clone();
-            init.body = base.body.clone();
+    match shape {
+        Shape::Simple => {}
+        Shape::Preflighted => {
+            if base.method.eq_ignore_ascii_case("GET") && base.headers.is_empty() {
+                init.headers = vec![(AUDIT_HEADER.to_string(), "1".to_string())];
+            } else {
+                init.method = base.method.clone();
+                init.headers = base.headers.clone();
+                init.body = base.body.clone();
+            }
+        }
+        Shape::PreflightOnly => {
+            init.method = REFLECT_METHOD.to_string();
+            init.headers = vec![(REFLECT_HEADER.to_string(), "1".to_string())];
         }
     }
     init
+}
+
+/// One probe of an audit's plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Planned {
+    /// The origin it comes from.
+    pub candidate: Candidate,
+    /// Its credentials mode.
+    pub credentials: Credentials,
+    /// Its request.
+    pub shape: Shape,
+}
+
+impl Planned {
+    /// The most requests it sends when the server does not redirect: a preflighted probe sends
+    /// the preflight and the request, the others one request.
+    pub fn max_requests(&self) -> usize {
+        match self.shape {
+            Shape::Preflighted => 2,
+            Shape::Simple | Shape::PreflightOnly => 1,
+        }
+    }
+}
+
+/// The probes of an audit of `trusted`: every candidate origin without and with credentials,
+/// for a simple and a preflighted request; then, from the first trusted origin, the preflight
+/// that shows whether the server copies the requested method and headers.
+pub fn plan(trusted: &[String]) -> Vec<Planned> {
+    let candidates = candidates(trusted);
+    let mut out = Vec::new();
+    for c in &candidates {
+        for credentials in [Credentials::Omit, Credentials::Include] {
+            for shape in [Shape::Simple, Shape::Preflighted] {
+                out.push(Planned {
+                    candidate: c.clone(),
+                    credentials,
+                    shape,
+                });
+            }
+        }
+    }
+    if let Some(first) = candidates.first() {
+        out.push(Planned {
+            candidate: first.clone(),
+            credentials: Credentials::Include,
+            shape: Shape::PreflightOnly,
+        });
+    }
+    out
 }
 
 /// One probe's answers and the verdict of each browser on them.
@@ -220,6 +300,8 @@ pub enum FindingKind {
     MissingVaryOrigin,
     /// The preflight's `Access-Control-Allow-Headers` copies whatever the request asks for.
     PreflightReflectsHeaders,
+    /// The preflight's `Access-Control-Allow-Methods` copies whatever method is asked for.
+    PreflightReflectsMethod,
 }
 
 /// Proof: the request sent and the lines of the answer that matter.
@@ -285,8 +367,74 @@ fn header<'a>(reply: &'a Reply, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// The findings and notes of an audit's observations.
-pub fn judge(observations: &[Observation]) -> (Vec<Finding>, Vec<String>) {
+/// The comma-separated items of every line of a header.
+fn items<'a>(reply: &'a Reply, name: &str) -> Vec<&'a str> {
+    header(reply, name)
+        .into_iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The finding kind of a look-alike or hostile origin that can read credentialed responses.
+fn kind_of(kind: OriginKind) -> Option<(FindingKind, Severity)> {
+    Some(match kind {
+        OriginKind::Unrelated => (FindingKind::ArbitraryOriginWithCredentials, Severity::High),
+        OriginKind::HostAsPrefix
+        | OriginKind::HostAsSuffix
+        | OriginKind::UnescapedDot
+        | OriginKind::OddCharacter => (FindingKind::LookAlikeOriginWithCredentials, Severity::High),
+        OriginKind::Null => (FindingKind::NullOriginWithCredentials, Severity::High),
+        OriginKind::InsecureScheme => {
+            (FindingKind::InsecureSchemeWithCredentials, Severity::Medium)
+        }
+        OriginKind::Sibling => (FindingKind::SiblingSubdomainWithCredentials, Severity::Low),
+        OriginKind::Trusted => return None,
+    })
+}
+
+/// The scheme and registrable domain of an origin (`None` for `null`).
+fn site_of(origin: &str) -> Option<(&str, &str)> {
+    let (scheme, host, _) = split_origin(origin)?;
+    Some((scheme, crate::wire::registrable(host)))
+}
+
+/// Whether a URL's host looks like one only a private network reaches: a loopback, private or
+/// link-local address, `localhost`, a one-label name, or an intranet suffix.
+pub fn looks_private_host(host: &str) -> bool {
+    let bare = host.trim_matches(['[', ']']).to_ascii_lowercase();
+    if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
+        return match ip {
+            std::net::IpAddr::V4(v4) => {
+                v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified()
+            }
+            std::net::IpAddr::V6(v6) => {
+                v6.is_loopback()
+                    || v6.is_unspecified()
+                    || (v6.segments().first().is_some_and(|s| s & 0xfe00 == 0xfc00))
+                    || (v6.segments().first().is_some_and(|s| s & 0xffc0 == 0xfe80))
+            }
+        };
+    }
+    !bare.contains('.')
+        || [
+            ".localhost",
+            ".local",
+            ".internal",
+            ".intranet",
+            ".corp",
+            ".lan",
+            ".home.arpa",
+        ]
+        .iter()
+        .any(|s| bare.ends_with(s))
+}
+
+/// The findings and notes of an audit's observations. `private`: whether the endpoint looks
+/// private (its host, or the address it was reached at): a response every origin reads
+/// without credentials is then worth a note.
+pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<String>) {
     let mut findings: Vec<Finding> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut note = |n: String| {
@@ -294,29 +442,46 @@ pub fn judge(observations: &[Observation]) -> (Vec<Finding>, Vec<String>) {
             notes.push(n);
         }
     };
-    // Whether `Access-Control-Allow-Origin` depends on the request's origin at all: a static
-    // value needs no `Vary: Origin`.
+    let readers_of = |o: &Observation| -> Vec<Browser> {
+        o.judged
+            .iter()
+            .filter(|(b, p)| p.verdict.is_readable() && o.candidate.browsers.contains(b))
+            .map(|(b, _)| *b)
+            .collect()
+    };
+    // Whether `Access-Control-Allow-Origin` depends on the request's origin at all, among the
+    // requests that were answered: a static value needs no `Vary: Origin`.
     let mut allow_origins: Vec<Option<&str>> = Vec::new();
     for o in observations {
-        if let Some((_, p)) = o.judged.first() {
-            let value = last_request(&p.exchanges)
-                .and_then(|a| header(&a.reply, "access-control-allow-origin").first().copied());
+        let Some((_, p)) = o.judged.first() else {
+            continue;
+        };
+        if let Some(a) = last_request(&p.exchanges) {
+            let value = header(&a.reply, "access-control-allow-origin")
+                .first()
+                .copied();
             if !allow_origins.contains(&value) {
                 allow_origins.push(value);
             }
         }
     }
     let depends_on_origin = allow_origins.len() > 1;
+    // The trusted sites whose sibling subdomain reads credentialed responses: a look-alike
+    // under the same site is then that rule, not a pattern of its own.
+    let sibling_sites: Vec<(&str, &str)> = observations
+        .iter()
+        .filter(|o| {
+            o.candidate.kind == OriginKind::Sibling
+                && o.credentials == Credentials::Include
+                && !readers_of(o).is_empty()
+        })
+        .filter_map(|o| site_of(&o.candidate.origin))
+        .collect();
     for o in observations {
         let Some((_, first)) = o.judged.first() else {
             continue;
         };
-        let readers: Vec<Browser> = o
-            .judged
-            .iter()
-            .filter(|(b, p)| p.verdict.is_readable() && o.candidate.browsers.contains(b))
-            .map(|(b, _)| *b)
-            .collect();
+        let readers = readers_of(o);
         let credentialed = o.credentials == Credentials::Include;
         let last = last_request(&first.exchanges);
         if let Some(a) = last {
@@ -328,10 +493,9 @@ pub fn judge(observations: &[Observation]) -> (Vec<Finding>, Vec<String>) {
             let reflected = acao.len() == 1
                 && acao.first() == Some(&o.candidate.origin.as_str())
                 && o.candidate.origin != "null";
-            let varies = header(&a.reply, "vary").iter().any(|v| {
-                v.split(',')
-                    .any(|t| t.trim().eq_ignore_ascii_case("origin") || t.trim() == "*")
-            });
+            let varies = items(&a.reply, "vary")
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case("origin") || *t == "*");
             if reflected
                 && depends_on_origin
                 && !varies
@@ -341,7 +505,7 @@ pub fn judge(observations: &[Observation]) -> (Vec<Finding>, Vec<String>) {
                     .any(|f| f.kind == FindingKind::MissingVaryOrigin)
             {
                 findings.push(Finding {
-                    severity: Severity::Medium,
+                    severity: Severity::Low,
                     kind: FindingKind::MissingVaryOrigin,
                     origin: o.candidate.origin.clone(),
                     credentials: credentialed,
@@ -350,36 +514,37 @@ pub fn judge(observations: &[Observation]) -> (Vec<Finding>, Vec<String>) {
                 });
             }
         }
-        if o.shape == Shape::Preflighted
+        if o.shape == Shape::PreflightOnly
             && let Some(p) = first
                 .exchanges
                 .iter()
                 .find(|a| a.request.role == Role::Preflight)
+            && (200..300).contains(&p.reply.status)
         {
-            let asked = p
-                .request
-                .headers
-                .iter()
-                .find(|(n, _)| n == "Access-Control-Request-Headers")
-                .map(|(_, v)| v.as_str());
-            let allowed = header(&p.reply, "access-control-allow-headers");
-            if asked == Some(&AUDIT_HEADER.to_ascii_lowercase())
-                && allowed
-                    .iter()
-                    .any(|v| v.eq_ignore_ascii_case(AUDIT_HEADER))
-                && (200..300).contains(&p.reply.status)
-                && !findings
-                    .iter()
-                    .any(|f| f.kind == FindingKind::PreflightReflectsHeaders)
-            {
-                findings.push(Finding {
-                    severity: Severity::Low,
-                    kind: FindingKind::PreflightReflectsHeaders,
-                    origin: o.candidate.origin.clone(),
-                    credentials: credentialed,
-                    browsers: ALL.to_vec(),
-                    evidence: evidence_of(&p.request, &p.reply),
-                });
+            let methods = items(&p.reply, "access-control-allow-methods");
+            let headers = items(&p.reply, "access-control-allow-headers");
+            for (listed, kind) in [
+                (
+                    methods.contains(&REFLECT_METHOD),
+                    FindingKind::PreflightReflectsMethod,
+                ),
+                (
+                    headers
+                        .iter()
+                        .any(|h| h.eq_ignore_ascii_case(REFLECT_HEADER)),
+                    FindingKind::PreflightReflectsHeaders,
+                ),
+            ] {
+                if listed {
+                    findings.push(Finding {
+                        severity: Severity::Low,
+                        kind,
+                        origin: o.candidate.origin.clone(),
+                        credentials: credentialed,
+                        browsers: ALL.to_vec(),
+                        evidence: evidence_of(&p.request, &p.reply),
+                    });
+                }
             }
         }
         if o.candidate.kind == OriginKind::Trusted || readers.is_empty() {
@@ -387,27 +552,22 @@ pub fn judge(observations: &[Observation]) -> (Vec<Finding>, Vec<String>) {
         }
         let Some(a) = last else { continue };
         if !credentialed {
-            note(format!(
-                "{} can read the response without credentials (what Access-Control-Allow-Origin: * allows): harmless for public data; if the endpoint is private (an intranet, an IP allowlist), every site can read it through its visitors' browsers",
-                o.candidate.origin
-            ));
+            if private {
+                note(format!(
+                    "{} can read the response without credentials: harmless for public data, but this endpoint looks private (a loopback, private or intranet address), and every site its users visit can read it through their browsers",
+                    o.candidate.origin
+                ));
+            }
             continue;
         }
-        let (kind, severity) = match o.candidate.kind {
-            OriginKind::Unrelated => (FindingKind::ArbitraryOriginWithCredentials, Severity::High),
-            OriginKind::HostAsPrefix
-            | OriginKind::HostAsSuffix
-            | OriginKind::UnescapedDot
-            | OriginKind::OddCharacter => {
-                (FindingKind::LookAlikeOriginWithCredentials, Severity::High)
-            }
-            OriginKind::Null => (FindingKind::NullOriginWithCredentials, Severity::High),
-            OriginKind::InsecureScheme => {
-                (FindingKind::InsecureSchemeWithCredentials, Severity::Medium)
-            }
-            OriginKind::Sibling => (FindingKind::SiblingSubdomainWithCredentials, Severity::Low),
-            OriginKind::Trusted => continue,
+        let Some((kind, severity)) = kind_of(o.candidate.kind) else {
+            continue;
         };
+        if kind == FindingKind::LookAlikeOriginWithCredentials
+            && site_of(&o.candidate.origin).is_some_and(|s| sibling_sites.contains(&s))
+        {
+            continue;
+        }
         if let Some(f) = findings
             .iter_mut()
             .find(|f| f.kind == kind && f.origin == o.candidate.origin)
@@ -428,7 +588,7 @@ pub fn judge(observations: &[Observation]) -> (Vec<Finding>, Vec<String>) {
             evidence: evidence_of(&a.request, &a.reply),
         });
     }
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     (findings, notes)
 }
 
@@ -447,6 +607,7 @@ mod tests {
                 "https://corsim-audit.example",
                 "https://app.example.com.corsim-audit.example",
                 "https://corsimauditapp.example.com",
+                "https://corsimauditexample.com",
                 "https://appxexample.com",
                 "https://app.example.com_.corsim-audit.example",
                 "https://corsim-audit.example.com",
@@ -459,7 +620,10 @@ mod tests {
     #[test]
     fn a_port_is_kept() {
         let c = candidates(&["http://localhost:3000".to_string()]);
-        assert!(c.iter().any(|c| c.origin == "http://localhost.corsim-audit.example:3000"));
+        assert!(
+            c.iter()
+                .any(|c| c.origin == "http://localhost.corsim-audit.example:3000")
+        );
         assert!(!c.iter().any(|c| c.kind == OriginKind::InsecureScheme));
     }
 }

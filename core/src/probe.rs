@@ -257,6 +257,18 @@ fn cors_lines(reply: &Reply) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A probe the network failed: the requests answered before, the one that got no answer, and
+/// the caller's error.
+#[derive(Debug)]
+pub struct Failed<E> {
+    /// The requests answered before the failure.
+    pub answered: Vec<Answered>,
+    /// The request that got no answer.
+    pub request: WireRequest,
+    /// Why.
+    pub error: E,
+}
+
 /// Runs a whole probe against `send`, the network: a function that sends one request and
 /// returns the server's answer or the caller's error. Stops at the first error.
 pub fn run<E>(
@@ -265,7 +277,7 @@ pub fn run<E>(
     profile: &Profile,
     context: &Context<'_>,
     mut send: impl FnMut(&WireRequest) -> Result<Reply, E>,
-) -> Result<Probed, (Vec<Answered>, WireRequest, E)> {
+) -> Result<Probed, Box<Failed<E>>> {
     let mut answers: Vec<Answered> = Vec::new();
     loop {
         match next_request(origin, init, profile, context, &answers) {
@@ -281,10 +293,48 @@ pub fn run<E>(
                     reply,
                     from_cache: false,
                 }),
-                Err(e) => return Err((answers, request, e)),
+                Err(error) => {
+                    return Err(Box::new(Failed {
+                        answered: answers,
+                        request,
+                        error,
+                    }));
+                }
             },
         }
     }
+}
+
+/// Sends only the preflight the browser would send first for `init` (none when it needs none)
+/// and gives the verdict as if the request itself had been answered `200` with no headers:
+/// what `corsim audit` uses to read a preflight answer without sending the request.
+pub fn run_preflight<E>(
+    origin: &str,
+    init: &RequestInit,
+    profile: &Profile,
+    context: &Context<'_>,
+    mut send: impl FnMut(&WireRequest) -> Result<Reply, E>,
+) -> Result<Probed, Box<Failed<E>>> {
+    let mut answers = Vec::new();
+    if let Next::Send(request) = next_request(origin, init, profile, context, &answers)
+        && request.role == Role::Preflight
+    {
+        match send(&request) {
+            Ok(reply) => answers.push(Answered {
+                request,
+                reply,
+                from_cache: false,
+            }),
+            Err(error) => {
+                return Err(Box::new(Failed {
+                    answered: answers,
+                    request,
+                    error,
+                }));
+            }
+        }
+    }
+    Ok(finish(origin, init, profile, context, answers))
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ impl Site {
 /// The registrable domain of a host, as far as corsim can tell without the Public Suffix List:
 /// its last two labels (the whole host for an IP address or a one-label name). Wrong for
 /// multi-label public suffixes (`co.uk`), where it makes `a.co.uk` and `b.co.uk` the same site.
-fn registrable(host: &str) -> &str {
+pub fn registrable(host: &str) -> &str {
     if host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok() {
         return host;
     }

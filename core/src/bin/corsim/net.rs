@@ -56,6 +56,8 @@ pub struct Response {
     pub body_truncated: bool,
     /// What was odd about the answer (lines without a colon, a body cut short).
     pub notes: Vec<String>,
+    /// The address the answer came from (`None` through a proxy).
+    pub peer: Option<SocketAddr>,
 }
 
 /// Why a request got no answer.
@@ -271,12 +273,13 @@ fn resolve(host: &str, port: u16, options: &Options) -> Result<Vec<SocketAddr>, 
     let bare = host.trim_matches(['[', ']']);
     for (h, p, addr) in &options.resolve {
         if h.trim_matches(['[', ']']).eq_ignore_ascii_case(bare) && *p == port {
-            let ip: std::net::IpAddr = addr.trim_matches(['[', ']']).parse().map_err(|_| {
-                NetError::Dns {
-                    host: host.to_string(),
-                    detail: format!("--resolve address {addr:?} is not an IP address"),
-                }
-            })?;
+            let ip: std::net::IpAddr =
+                addr.trim_matches(['[', ']'])
+                    .parse()
+                    .map_err(|_| NetError::Dns {
+                        host: host.to_string(),
+                        detail: format!("--resolve address {addr:?} is not an IP address"),
+                    })?;
             return Ok(vec![SocketAddr::new(ip, port)]);
         }
     }
@@ -477,6 +480,11 @@ pub fn send(
         None => connect(&host, port, options, &deadline)?,
     };
     let _ = tcp.set_nodelay(true);
+    let peer = if proxy.is_none() {
+        tcp.peer_addr().ok()
+    } else {
+        None
+    };
     let mut head = format!("{} {} HTTP/1.1\r\n", request.method, target).into_bytes();
     for (n, v) in &request.headers {
         head.extend_from_slice(n.as_bytes());
@@ -490,11 +498,12 @@ pub fn send(
     }
     let no_body = request.method == "HEAD";
     if https {
-        let name = rustls::pki_types::ServerName::try_from(host.trim_matches(['[', ']']).to_string())
-            .map_err(|e| NetError::Tls {
-                host: host.clone(),
-                detail: e.to_string(),
-            })?;
+        let name =
+            rustls::pki_types::ServerName::try_from(host.trim_matches(['[', ']']).to_string())
+                .map_err(|e| NetError::Tls {
+                    host: host.clone(),
+                    detail: e.to_string(),
+                })?;
         let conn = rustls::ClientConnection::new(tls.clone(), name).map_err(|e| NetError::Tls {
             host: host.clone(),
             detail: e.to_string(),
@@ -513,6 +522,7 @@ pub fn send(
     } else {
         exchange(&mut tcp, &head, no_body, options, &deadline)
     }
+    .map(|r| Response { peer, ..r })
 }
 
 fn tls_error(e: &std::io::Error, host: &str, deadline: &Deadline) -> NetError {
@@ -683,7 +693,9 @@ fn exchange(
 }
 
 fn parse_head(head: &[u8]) -> Result<Response, NetError> {
-    let mut lines = head.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let mut lines = head
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l));
     let status_line = lines.next().unwrap_or_default();
     let text = decode(status_line);
     let mut parts = text.splitn(3, ' ');
@@ -755,7 +767,9 @@ fn read_body(
     } else {
         header(response, "content-length").and_then(|v| v.parse::<usize>().ok())
     };
-    let want = length.unwrap_or(usize::MAX).min(options.max_body.saturating_add(1));
+    let want = length
+        .unwrap_or(usize::MAX)
+        .min(options.max_body.saturating_add(1));
     let mut chunk = [0u8; 16 * 1024];
     loop {
         let done = if chunked {
@@ -767,7 +781,9 @@ fn read_body(
             break;
         }
         let Ok(left) = deadline.remaining("reading the body") else {
-            response.notes.push("the body was still arriving when the time limit passed".to_string());
+            response
+                .notes
+                .push("the body was still arriving when the time limit passed".to_string());
             break;
         };
         if stream.set_timeouts(left).is_err() {
@@ -785,7 +801,9 @@ fn read_body(
             }
             Ok(n) => body.extend_from_slice(chunk.get(..n).unwrap_or_default()),
             Err(e) => {
-                response.notes.push(format!("the body could not be read whole: {e}"));
+                response
+                    .notes
+                    .push(format!("the body could not be read whole: {e}"));
                 break;
             }
         }

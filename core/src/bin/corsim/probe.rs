@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use corsim::audit::{self, Candidate, Observation, Shape};
+use corsim::audit::{self, Observation, Shape};
 use corsim::probe::{self, Answered, Probed};
 use corsim::profile::Browser;
 use corsim::scenario::{Credentials, Mode, Reply, RequestInit};
@@ -115,7 +115,10 @@ fn parse(args: &[String]) -> Result<Args, String> {
     while let Some(arg) = args.get(i) {
         i += 1;
         let mut value = |name: &str| {
-            let v = args.get(i).cloned().ok_or_else(|| format!("{name} needs a value"));
+            let v = args
+                .get(i)
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"));
             i += 1;
             v
         };
@@ -154,7 +157,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 expect = Some(match value("--expect")?.as_str() {
                     "allowed" => true,
                     "blocked" => false,
-                    other => return Err(format!("--expect {other:?}: expected allowed or blocked")),
+                    other => {
+                        return Err(format!("--expect {other:?}: expected allowed or blocked"));
+                    }
                 })
             }
             "--json" => json = true,
@@ -205,7 +210,12 @@ fn parse(args: &[String]) -> Result<Args, String> {
     let url = url.ok_or("missing URL")?;
     match url::Url::parse(&url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => {}
-        Ok(u) => return Err(format!("{url}: a {}: URL cannot be probed (http: or https:)", u.scheme())),
+        Ok(u) => {
+            return Err(format!(
+                "{url}: a {}: URL cannot be probed (http: or https:)",
+                u.scheme()
+            ));
+        }
         Err(e) => return Err(format!("{url}: not an absolute URL ({e})")),
     }
     if origins.is_empty() {
@@ -213,7 +223,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
     }
     for o in &origins {
         if o != "null" && corsim::origin::parse_page_origin(o).is_err() {
-            return Err(format!("--origin {o:?}: not an origin (https://app.example.com or null)"));
+            return Err(format!(
+                "--origin {o:?}: not an origin (https://app.example.com or null)"
+            ));
         }
     }
     let mut init = RequestInit::get(url.clone());
@@ -268,8 +280,9 @@ fn run_probe(
     net_options: &Options,
     tls: &std::sync::Arc<rustls::ClientConfig>,
     delay: Duration,
+    preflight_only: bool,
     live: &mut Live,
-) -> Result<Probed, (WireRequest, NetError)> {
+) -> Result<Probed, Box<probe::Failed<NetError>>> {
     let ua = user_agent();
     let context = Context {
         page_origin: origin,
@@ -278,7 +291,7 @@ fn run_probe(
         mode: init.mode,
     };
     let mut first = true;
-    let result = probe::run(origin, init, profile, &context, |request| {
+    let send = |request: &WireRequest| {
         if !first && !delay.is_zero() {
             std::thread::sleep(delay);
         }
@@ -287,8 +300,12 @@ fn run_probe(
         let reply = reply_of(&response);
         live.exchanges.push((request.clone(), Some(response)));
         Ok(reply)
-    });
-    result.map_err(|(_, request, e)| (request, e))
+    };
+    if preflight_only {
+        probe::run_preflight(origin, init, profile, &context, send)
+    } else {
+        probe::run(origin, init, profile, &context, send)
+    }
 }
 
 fn write_out(text: &str) -> ExitCode {
@@ -359,7 +376,11 @@ fn exchange_text(out: &mut String, request: &WireRequest, response: Option<&net:
                 out,
                 "< ({} body bytes{})",
                 r.body.len(),
-                if r.body_truncated { ", more not read" } else { "" }
+                if r.body_truncated {
+                    ", more not read"
+                } else {
+                    ""
+                }
             );
             for n in &r.notes {
                 let _ = writeln!(out, "  note: {n}");
@@ -372,7 +393,11 @@ fn exchange_text(out: &mut String, request: &WireRequest, response: Option<&net:
     out.push('\n');
 }
 
-fn setup(args: &[String], usage: &str, name: &str) -> Result<(Args, Profile, std::sync::Arc<rustls::ClientConfig>), ExitCode> {
+fn setup(
+    args: &[String],
+    usage: &str,
+    name: &str,
+) -> Result<(Args, Profile, std::sync::Arc<rustls::ClientConfig>), ExitCode> {
     let args = parse(args).map_err(|e| {
         eprintln!("corsim {name}: {e}\n\n{usage}");
         ExitCode::from(2)
@@ -414,11 +439,15 @@ pub fn run(args: &[String]) -> ExitCode {
         &args.net,
         &tls,
         Duration::ZERO,
+        false,
         &mut live,
     );
     let probed = match result {
         Ok(p) => p,
-        Err((request, e)) => {
+        Err(failed) => {
+            let probe::Failed {
+                request, error: e, ..
+            } = *failed;
             if args.json {
                 let body = serde_json::json!({
                     "error": {"kind": e.kind(), "message": e.to_string()},
@@ -426,7 +455,8 @@ pub fn run(args: &[String]) -> ExitCode {
                     "exchanges": live.exchanges.iter().map(|(q, r)| serde_json::json!({
                         "request": request_json(q), "response": r.as_ref().map(response_json)})).collect::<Vec<_>>(),
                 });
-                let _ = write_out(&(serde_json::to_string_pretty(&body).unwrap_or_default() + "\n"));
+                let _ =
+                    write_out(&(serde_json::to_string_pretty(&body).unwrap_or_default() + "\n"));
             } else {
                 let mut out = String::new();
                 for (q, r) in &live.exchanges {
@@ -467,7 +497,11 @@ pub fn run(args: &[String]) -> ExitCode {
         for n in &notes {
             let _ = writeln!(out, "note: {n}");
         }
-        out.push_str(&super::text::explain(&probed.scenario, &probed.verdict, args.color));
+        out.push_str(&super::text::explain(
+            &probed.scenario,
+            &probed.verdict,
+            args.color,
+        ));
         out
     };
     let code = write_out(&rendered);
@@ -505,31 +539,33 @@ pub fn run_audit(args: &[String]) -> ExitCode {
         Err(code) => return code,
     };
     let judges = profiles();
-    let candidates: Vec<Candidate> = audit::candidates(&args.origins);
-    let plan: Vec<(Candidate, Credentials, Shape)> = candidates
+    let plan = audit::plan(&args.origins);
+    let origins = plan
         .iter()
-        .flat_map(|c| {
-            [Credentials::Omit, Credentials::Include]
-                .into_iter()
-                .flat_map(move |cr| {
-                    [Shape::Simple, Shape::Preflighted]
-                        .into_iter()
-                        .map(move |s| (c.clone(), cr, s))
-                })
-        })
-        .collect();
+        .map(|p| p.candidate.origin.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let at_most: usize = plan.iter().map(audit::Planned::max_requests).sum();
     eprintln!(
-        "corsim audit: {} probes from {} origins to {}: at most {} requests without redirects (a preflight and a request each), one at a time, {} ms apart",
+        "corsim audit: {} probes from {origins} origins to {}: {at_most} requests if the server does not redirect (more only if it does: each redirect it answers is followed, as the browser does, up to {} requests a probe), one at a time, {} ms apart",
         plan.len(),
-        candidates.len(),
         args.url,
-        plan.len() * 2,
+        probe::MAX_REQUESTS,
         args.delay.as_millis()
     );
     let mut observations = Vec::new();
     let mut sent = 0usize;
     let mut failures: Vec<String> = Vec::new();
-    for (candidate, credentials, shape) in plan {
+    let mut private = url::Url::parse(&args.url)
+        .ok()
+        .and_then(|u| u.host_str().map(audit::looks_private_host))
+        .unwrap_or(false);
+    for audit::Planned {
+        candidate,
+        credentials,
+        shape,
+    } in plan
+    {
         let init = audit::probe_init(&args.init, shape, credentials);
         let mut live = Live {
             exchanges: Vec::new(),
@@ -545,9 +581,15 @@ pub fn run_audit(args: &[String]) -> ExitCode {
             &args.net,
             &tls,
             args.delay,
+            shape == Shape::PreflightOnly,
             &mut live,
         );
         sent += live.exchanges.len();
+        private |= live
+            .exchanges
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().and_then(|r| r.peer))
+            .any(|a| audit::looks_private_host(&a.ip().to_string()));
         match result {
             Ok(probed) => {
                 let judged = judges
@@ -570,9 +612,15 @@ pub fn run_audit(args: &[String]) -> ExitCode {
                     judged,
                 });
             }
-            Err((request, e)) => {
+            Err(failed) => {
+                let probe::Failed {
+                    request, error: e, ..
+                } = *failed;
                 sent += 1;
-                failures.push(format!("{} {} (Origin: {}): {e}", request.method, request.url, candidate.origin));
+                failures.push(format!(
+                    "{} {} (Origin: {}): {e}",
+                    request.method, request.url, candidate.origin
+                ));
                 if observations.is_empty() && failures.len() >= 2 {
                     break;
                 }
@@ -585,7 +633,7 @@ pub fn run_audit(args: &[String]) -> ExitCode {
         }
         return ExitCode::from(3);
     }
-    let (findings, mut notes) = audit::judge(&observations);
+    let (findings, mut notes) = audit::judge(&observations, private);
     for f in &failures {
         notes.push(format!("no answer: {f}"));
     }
@@ -607,15 +655,27 @@ pub fn run_audit(args: &[String]) -> ExitCode {
             let _ = writeln!(
                 out,
                 "\n[{}] {} — {} (credentials {}; readable in {})",
-                serde_json::to_value(f.severity).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
-                serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                serde_json::to_value(f.severity)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                serde_json::to_value(f.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
                 f.origin,
                 if f.credentials { "included" } else { "omitted" },
-                f.browsers.iter().map(|b| b.name()).collect::<Vec<_>>().join(", ")
+                f.browsers
+                    .iter()
+                    .map(|b| b.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             let _ = writeln!(out, "  > {}", f.evidence.request);
             for (n, v) in f.evidence.request_headers.iter().filter(|(n, _)| {
-                n.eq_ignore_ascii_case("origin") || n.to_ascii_lowercase().starts_with("access-control-") || n.eq_ignore_ascii_case("cookie")
+                n.eq_ignore_ascii_case("origin")
+                    || n.to_ascii_lowercase().starts_with("access-control-")
+                    || n.eq_ignore_ascii_case("cookie")
             }) {
                 let _ = writeln!(out, "  > {n}: {v}");
             }
