@@ -213,10 +213,9 @@ fn assert_check_agrees(probe_json: &Value) {
     let scenario = probe_json.get("scenario").cloned().unwrap_or_default();
     let dir = std::env::temp_dir().join(format!("corsim-probe-check-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    let file = dir.join(format!(
-        "{:x}.json",
-        scenario.to_string().len() ^ std::ptr::from_ref(probe_json) as usize
-    ));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = dir.join(format!("{n}.json"));
     std::fs::write(&file, scenario.to_string()).unwrap_or_else(|e| panic!("{e}"));
     let (code, out, err) = corsim(&["check", &file.display().to_string()]);
     assert!(code == 0 || code == 1, "corsim check: {code} {err}");
