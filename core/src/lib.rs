@@ -27,6 +27,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod cache;
 pub mod check;
 pub mod compare;
@@ -39,6 +40,7 @@ pub mod origin;
 pub mod paste;
 pub mod permalink;
 pub mod preflight;
+pub mod probe;
 pub mod profile;
 pub mod reason;
 pub mod redirect;
@@ -54,6 +56,7 @@ pub mod trace;
 pub mod urls;
 pub mod verdict;
 pub mod warnings;
+pub mod wire;
 
 pub use compare::{Comparison, compare_browsers};
 pub use profile::{Browser, Profile};

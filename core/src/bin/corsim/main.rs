@@ -7,11 +7,15 @@
 //! corsim har FILE          every cross-origin request of a HAR file, as JSON
 //! corsim server CONFIG      what an nginx/Apache/Express/Flask/PHP configuration sends, and the verdict
 //! corsim render FILE|-      the compact view as a static HTML fragment, for documentation
+//! corsim probe URL         the browser's requests sent to a live server, and the verdict on its answers
+//! corsim audit URL         which hostile origins can read a live server's responses
 //! ```
 //! Malformed input exits with status 2 and names every problem with its JSON path.
 
 mod detect;
 mod har;
+mod net;
+mod probe;
 mod render;
 mod server;
 mod text;
@@ -37,6 +41,10 @@ usage:
   corsim server CONFIG|- --origin ORIGIN --url URL [--kind K] [--method M] [-H 'Name: value']...
                           what a server configuration sends for the fetch(), and the verdict
                           (corsim server --help for every option)
+  corsim probe URL --origin ORIGIN [--method M] [-H 'Name: value']... [--credentials C]
+                          send a live server the browser's requests; the verdict on its answers
+  corsim audit URL --origin TRUSTED...
+                          what origins an attacker's page can have get to read from URL
   corsim help             this text
 
 options:
@@ -184,6 +192,12 @@ fn main() -> ExitCode {
     }
     if args.first().is_some_and(|a| a == "render") {
         return render::run(args.get(1..).unwrap_or_default());
+    }
+    if args.first().is_some_and(|a| a == "probe") {
+        return probe::run(args.get(1..).unwrap_or_default());
+    }
+    if args.first().is_some_and(|a| a == "audit") {
+        return probe::run_audit(args.get(1..).unwrap_or_default());
     }
     let options = match parse_args(&args) {
         Ok(o) => o,

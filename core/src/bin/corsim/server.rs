@@ -38,7 +38,7 @@ struct Args {
     exit_code: bool,
 }
 
-fn header(value: &str, flag: &str) -> Result<(String, String), String> {
+pub(crate) fn header(value: &str, flag: &str) -> Result<(String, String), String> {
     let (n, v) = value
         .split_once(':')
         .ok_or_else(|| format!("{flag} {value:?}: expected 'Name: value'"))?;

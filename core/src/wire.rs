@@ -1,0 +1,476 @@
+//! The requests a browser puts on the wire for a `fetch()`: every header it sends, with the
+//! value it writes, in the order it writes them — the preflight (`OPTIONS`) and the request,
+//! at every hop. The engine decides *which* requests go out (and with which `Origin`,
+//! `Access-Control-Request-*` values and script headers, see [`crate::fetch`]); this module
+//! adds what the browser's network stack adds around them: `Host`, `Connection`, `Accept`,
+//! `User-Agent`, the `Sec-Fetch-*` metadata, client hints, `Referer`, `Accept-Encoding`,
+//! `Accept-Language`, and a cookie when credentials are included.
+//!
+//! CHROMIUM: the rules are read from what Chromium 156 sent to the differential harness's raw
+//! server (`tests/differential/recordings/chromium-*.json`, `extra.server_log`), and the test
+//! `tests/probe_wire.rs` compares them with every recorded request:
+//!
+//! - a preflight is always `Host, Connection, Accept, Access-Control-Request-Method,
+//!   [Access-Control-Request-Headers], Origin, User-Agent, Sec-Fetch-Mode, [Sec-Fetch-Site,
+//!   Sec-Fetch-Dest], [Referer], Accept-Encoding, Accept-Language`;
+//! - `Sec-Fetch-Site`/`Sec-Fetch-Dest` (and on a request `Sec-Fetch-Mode`) go only to a
+//!   potentially trustworthy URL; a preflight always carries `Sec-Fetch-Mode: cors`
+//!   (<https://w3c.github.io/webappsec-fetch-metadata/#abstract-opdef-append-the-fetch-metadata-headers-for-a-request>);
+//! - the client hints `sec-ch-ua`, `sec-ch-ua-mobile`, `sec-ch-ua-platform` go with a request
+//!   (never a preflight) to a potentially trustworthy URL;
+//! - `Sec-Fetch-Storage-Access: none` goes with a credentialed cross-site request;
+//! - `Accept-Encoding` is `gzip, deflate, br, zstd` to a potentially trustworthy URL,
+//!   `gzip, deflate` otherwise, and `identity` with a `Range` (which then goes last);
+//! - `Referer` is the page's origin and `/` (`strict-origin-when-cross-origin`), and absent from
+//!   an opaque-origin page and on a downgrade from `https:` to `http:`.
+//!
+//! What is not reproduced: the order in which Chromium writes the script's headers among
+//! `User-Agent`, `Accept` and the client hints. Blink keeps them in a hash table
+//! (`HTTPHeaderMap`), so that order follows the table's hash of the names; corsim writes the
+//! script's headers in the order the script gave them, between `sec-ch-ua` and
+//! `sec-ch-ua-mobile`, where one script header most often lands.
+
+use serde::Serialize;
+use url::Url;
+
+use crate::headers::{HeaderList, to_display};
+use crate::origin::is_potentially_trustworthy_url;
+use crate::scenario::Mode;
+
+/// Chromium 156's `User-Agent` on Linux (the desktop browser, not the headless one the
+/// differential harness drives, which writes `HeadlessChrome`).
+pub const CHROMIUM_USER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+/// Chromium 156's `sec-ch-ua` brand list.
+pub const CHROMIUM_SEC_CH_UA: &str = "\"Not:A-Brand\";v=\"8\", \"Chromium\";v=\"156\"";
+
+/// Chromium's default `Accept-Language` (an `en-US` profile).
+pub const CHROMIUM_ACCEPT_LANGUAGE: &str = "en-US,en;q=0.9";
+
+/// Which of the browser's requests a wire request is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The CORS preflight (`OPTIONS`).
+    Preflight,
+    /// The request itself.
+    Request,
+}
+
+/// How the request's URL relates to the page and to the URLs before it in a redirect chain.
+/// <https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header>
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Site {
+    /// Same origin as the page, at every hop.
+    SameOrigin,
+    /// Same scheme and registrable domain, at every hop.
+    SameSite,
+    /// Anything else.
+    CrossSite,
+}
+
+impl Site {
+    /// The header's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Site::SameOrigin => "same-origin",
+            Site::SameSite => "same-site",
+            Site::CrossSite => "cross-site",
+        }
+    }
+}
+
+/// The registrable domain of a host, as far as corsim can tell without the Public Suffix List:
+/// its last two labels (the whole host for an IP address or a one-label name). Wrong for
+/// multi-label public suffixes (`co.uk`), where it makes `a.co.uk` and `b.co.uk` the same site.
+pub fn registrable(host: &str) -> &str {
+    if host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok() {
+        return host;
+    }
+    match host.rmatch_indices('.').nth(1) {
+        Some((i, _)) => host.get(i + 1..).unwrap_or(host),
+        None => host,
+    }
+}
+
+/// The relation of `url` to the page's origin (`null` is cross-site to everything).
+pub fn site_of(page_origin: &str, url: &Url) -> Site {
+    let Ok(page) = Url::parse(page_origin) else {
+        return Site::CrossSite;
+    };
+    if page.origin() == url.origin() {
+        return Site::SameOrigin;
+    }
+    match (page.host_str(), url.host_str()) {
+        (Some(a), Some(b)) if page.scheme() == url.scheme() && registrable(a) == registrable(b) => {
+            Site::SameSite
+        }
+        _ => Site::CrossSite,
+    }
+}
+
+/// A request as the browser writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WireRequest {
+    /// Preflight or request.
+    pub role: Role,
+    /// The hop (0 is the URL the script asked for).
+    pub hop: usize,
+    /// The method.
+    pub method: String,
+    /// The URL, without its fragment.
+    pub url: String,
+    /// Every header, in order, as written on the wire.
+    pub headers: Vec<(String, String)>,
+    /// The body, when one is sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Whether the browser includes credentials (cookies, HTTP authentication) with it.
+    pub credentials: bool,
+}
+
+impl WireRequest {
+    /// The request target of the request line: the URL's path and query.
+    pub fn target(&self) -> String {
+        match Url::parse(&self.url) {
+            Ok(u) => u[url::Position::BeforePath..url::Position::AfterQuery].to_string(),
+            Err(_) => "/".to_string(),
+        }
+    }
+}
+
+/// What the browser adds of its own, beside what the engine decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Context<'a> {
+    /// The page's origin, as the scenario gives it (`https://app.example.com`, `null`).
+    pub page_origin: &'a str,
+    /// The `User-Agent` value.
+    pub user_agent: &'a str,
+    /// A `Cookie` value to send when credentials are included, if the user gave one.
+    pub cookie: Option<&'a str>,
+    /// The request's mode (the value of `Sec-Fetch-Mode` on the request).
+    pub mode: Mode,
+}
+
+fn host_header(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The `Referer` the browser sends from the page to `url`, under the default referrer policy
+/// `strict-origin-when-cross-origin`: the page's origin and `/` (corsim assumes the page is at
+/// its origin's root), nothing from an opaque origin or on a downgrade to `http:`.
+/// <https://w3c.github.io/webappsec-referrer-policy/#referrer-policy-strict-origin-when-cross-origin>
+fn referer(page_origin: &str, url: &Url) -> Option<String> {
+    let page = Url::parse(page_origin).ok()?;
+    if page.origin().is_tuple() && !(page.scheme() == "https" && url.scheme() == "http") {
+        Some(format!("{}/", page.origin().ascii_serialization()))
+    } else {
+        None
+    }
+}
+
+/// Whether the script's headers make the request conditional: Chromium then revalidates
+/// (`Cache-Control: max-age=0`, on the preflight too), as the Fetch standard's HTTP-network-or-
+/// cache fetch turns the cache mode to "no-store" for them.
+/// <https://fetch.spec.whatwg.org/#http-network-or-cache-fetch>
+fn is_conditional(headers: &HeaderList) -> bool {
+    [
+        "if-modified-since",
+        "if-none-match",
+        "if-unmodified-since",
+        "if-match",
+        "if-range",
+    ]
+    .iter()
+    .any(|n| headers.contains(n))
+}
+
+fn accept_encoding(url: &Url) -> &'static str {
+    if is_potentially_trustworthy_url(url) {
+        "gzip, deflate, br, zstd"
+    } else {
+        "gzip, deflate"
+    }
+}
+
+/// The CORS preflight for `url`: `Access-Control-Request-Method` `method`,
+/// `Access-Control-Request-Headers` `request_headers` when there are any, `Origin` `origin`.
+/// <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>
+#[allow(clippy::too_many_arguments)]
+pub fn preflight(
+    context: &Context<'_>,
+    hop: usize,
+    url: &Url,
+    site: Site,
+    origin: &str,
+    method: &str,
+    request_headers: Option<&str>,
+    script_headers: &HeaderList,
+) -> WireRequest {
+    let trustworthy = is_potentially_trustworthy_url(url);
+    let mut headers = vec![
+        ("Host".to_string(), host_header(url)),
+        ("Connection".to_string(), "keep-alive".to_string()),
+    ];
+    if is_conditional(script_headers) {
+        headers.push(("Cache-Control".to_string(), "max-age=0".to_string()));
+    }
+    headers.extend([
+        ("Accept".to_string(), "*/*".to_string()),
+        (
+            "Access-Control-Request-Method".to_string(),
+            method.to_string(),
+        ),
+    ]);
+    if let Some(h) = request_headers {
+        headers.push(("Access-Control-Request-Headers".to_string(), h.to_string()));
+    }
+    headers.push(("Origin".to_string(), origin.to_string()));
+    headers.push(("User-Agent".to_string(), context.user_agent.to_string()));
+    headers.push(("Sec-Fetch-Mode".to_string(), "cors".to_string()));
+    if trustworthy {
+        headers.push(("Sec-Fetch-Site".to_string(), site.as_str().to_string()));
+        headers.push(("Sec-Fetch-Dest".to_string(), "empty".to_string()));
+    }
+    if let Some(r) = referer(context.page_origin, url) {
+        headers.push(("Referer".to_string(), r));
+    }
+    headers.push((
+        "Accept-Encoding".to_string(),
+        accept_encoding(url).to_string(),
+    ));
+    headers.push((
+        "Accept-Language".to_string(),
+        CHROMIUM_ACCEPT_LANGUAGE.to_string(),
+    ));
+    WireRequest {
+        role: Role::Preflight,
+        hop,
+        method: "OPTIONS".to_string(),
+        url: url[..url::Position::AfterQuery].to_string(),
+        headers,
+        body: None,
+        credentials: false,
+    }
+}
+
+/// The request itself at `url`: `method`, the script's `script_headers` as the engine sends
+/// them, `Origin` when one is sent, the body, and a cookie when `credentials` are included.
+#[allow(clippy::too_many_arguments)]
+pub fn request(
+    context: &Context<'_>,
+    hop: usize,
+    url: &Url,
+    site: Site,
+    method: &str,
+    origin: Option<&str>,
+    script_headers: &HeaderList,
+    body: Option<&str>,
+    credentials: bool,
+) -> WireRequest {
+    let trustworthy = is_potentially_trustworthy_url(url);
+    let body = body.filter(|_| method != "GET" && method != "HEAD");
+    let mut headers = vec![
+        ("Host".to_string(), host_header(url)),
+        ("Connection".to_string(), "keep-alive".to_string()),
+    ];
+    if let Some(b) = body {
+        headers.push(("Content-Length".to_string(), b.len().to_string()));
+    } else if matches!(method, "POST" | "PUT") {
+        headers.push(("Content-Length".to_string(), "0".to_string()));
+    }
+    if is_conditional(script_headers) {
+        headers.push(("Cache-Control".to_string(), "max-age=0".to_string()));
+    }
+    let hints = trustworthy;
+    let script: Vec<(String, String)> = script_headers
+        .iter()
+        .map(|h| (to_display(&h.name), to_display(&h.value)))
+        .collect();
+    let has = |name: &str| script.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+    let range = script
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("range"))
+        .cloned();
+    if hints {
+        headers.push(("sec-ch-ua-platform".to_string(), "\"Linux\"".to_string()));
+    }
+    headers.push(("User-Agent".to_string(), context.user_agent.to_string()));
+    if hints {
+        headers.push(("sec-ch-ua".to_string(), CHROMIUM_SEC_CH_UA.to_string()));
+    }
+    headers.extend(
+        script
+            .iter()
+            .filter(|(n, _)| !n.eq_ignore_ascii_case("range"))
+            .cloned(),
+    );
+    if hints {
+        headers.push(("sec-ch-ua-mobile".to_string(), "?0".to_string()));
+    }
+    if !has("accept") {
+        headers.push(("Accept".to_string(), "*/*".to_string()));
+    }
+    if let Some(o) = origin {
+        headers.push(("Origin".to_string(), o.to_string()));
+    }
+    if trustworthy {
+        headers.push(("Sec-Fetch-Site".to_string(), site.as_str().to_string()));
+        headers.push((
+            "Sec-Fetch-Mode".to_string(),
+            context.mode.as_str().to_string(),
+        ));
+        headers.push(("Sec-Fetch-Dest".to_string(), "empty".to_string()));
+        if credentials && site == Site::CrossSite {
+            headers.push(("Sec-Fetch-Storage-Access".to_string(), "none".to_string()));
+        }
+    }
+    if let Some(r) = referer(context.page_origin, url) {
+        headers.push(("Referer".to_string(), r));
+    }
+    let encoding = if range.is_some() {
+        "identity"
+    } else {
+        accept_encoding(url)
+    };
+    headers.push(("Accept-Encoding".to_string(), encoding.to_string()));
+    if !has("accept-language") {
+        headers.push((
+            "Accept-Language".to_string(),
+            CHROMIUM_ACCEPT_LANGUAGE.to_string(),
+        ));
+    }
+    if let Some(r) = range {
+        headers.push(r);
+    }
+    if let (true, Some(c)) = (credentials, context.cookie) {
+        headers.push(("Cookie".to_string(), c.to_string()));
+    }
+    WireRequest {
+        role: Role::Request,
+        hop,
+        method: method.to_string(),
+        url: url[..url::Position::AfterQuery].to_string(),
+        headers,
+        body: body.map(str::to_string),
+        credentials,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(page: &str) -> Context<'_> {
+        Context {
+            page_origin: page,
+            user_agent: "UA",
+            cookie: Some("sid=1"),
+            mode: Mode::Cors,
+        }
+    }
+
+    fn names(w: &WireRequest) -> Vec<&str> {
+        w.headers.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    #[test]
+    fn plain_http_preflight_has_only_sec_fetch_mode() {
+        let url =
+            Url::parse("http://api.corsim.test:8081/x?q#frag").unwrap_or_else(|_| unreachable!());
+        let w = preflight(
+            &context("http://app.corsim.test"),
+            0,
+            &url,
+            Site::SameSite,
+            "http://app.corsim.test",
+            "POST",
+            Some("content-type"),
+            &HeaderList::new(),
+        );
+        assert_eq!(
+            names(&w),
+            [
+                "Host",
+                "Connection",
+                "Accept",
+                "Access-Control-Request-Method",
+                "Access-Control-Request-Headers",
+                "Origin",
+                "User-Agent",
+                "Sec-Fetch-Mode",
+                "Referer",
+                "Accept-Encoding",
+                "Accept-Language"
+            ]
+        );
+        assert_eq!(w.url, "http://api.corsim.test:8081/x?q");
+        assert_eq!(w.target(), "/x?q");
+    }
+
+    #[test]
+    fn credentialed_cross_site_https_request_has_storage_access_and_cookie() {
+        let url = Url::parse("https://api.other.test/").unwrap_or_else(|_| unreachable!());
+        let w = request(
+            &context("https://app.corsim.test"),
+            0,
+            &url,
+            site_of("https://app.corsim.test", &url),
+            "GET",
+            Some("https://app.corsim.test"),
+            &HeaderList::new(),
+            None,
+            true,
+        );
+        assert!(
+            w.headers
+                .contains(&("Sec-Fetch-Site".into(), "cross-site".into()))
+        );
+        assert!(
+            w.headers
+                .contains(&("Sec-Fetch-Storage-Access".into(), "none".into()))
+        );
+        assert_eq!(w.headers.last(), Some(&("Cookie".into(), "sid=1".into())));
+    }
+
+    #[test]
+    fn no_referer_from_null_or_on_downgrade() {
+        let url = Url::parse("http://api.corsim.test/").unwrap_or_else(|_| unreachable!());
+        assert_eq!(referer("null", &url), None);
+        assert_eq!(referer("https://app.corsim.test", &url), None);
+        assert_eq!(
+            referer("http://app.corsim.test", &url).as_deref(),
+            Some("http://app.corsim.test/")
+        );
+    }
+
+    #[test]
+    fn sites() {
+        let u = |s: &str| Url::parse(s).unwrap_or_else(|_| unreachable!());
+        assert_eq!(
+            site_of("https://a.example.com", &u("https://b.example.com/")),
+            Site::SameSite
+        );
+        assert_eq!(
+            site_of("http://a.example.com", &u("https://b.example.com/")),
+            Site::CrossSite
+        );
+        assert_eq!(
+            site_of("null", &u("https://b.example.com/")),
+            Site::CrossSite
+        );
+        assert_eq!(
+            site_of("http://127.0.0.1:1", &u("http://127.0.0.1:2/")),
+            Site::SameSite
+        );
+        assert_eq!(
+            site_of("https://x.test", &u("https://x.test/p")),
+            Site::SameOrigin
+        );
+    }
+}
