@@ -277,30 +277,24 @@ impl Unit {
 fn leads(line: &str) -> Vec<(usize, bool)> {
     let p = Projected::new(line);
     let mut out: Vec<(usize, bool)> = Vec::new();
-    let push = |i: usize, phrase: bool, out: &mut Vec<(usize, bool)>| {
-        let at = p.offset(i);
-        if !out.iter().any(|(a, _)| *a == at) {
-            out.push((at, phrase));
-        }
-    };
     for i in chromium::leads(&p) {
-        push(i, false, &mut out);
+        out.push((p.offset(i), false));
     }
     for i in other::leads(&p) {
-        push(i, false, &mut out);
+        out.push((p.offset(i), false));
     }
     for (i, phrase) in safari::leads(&p) {
-        push(i, phrase, &mut out);
+        out.push((p.offset(i), phrase));
     }
     let mut from = 0;
     while let Some(i) = firefox::next_start(&p, from) {
-        push(i, false, &mut out);
+        out.push((p.offset(i), false));
         from = i + 1;
-        if out.len() > 64 {
-            break;
-        }
     }
-    out.sort_unstable();
+    // One start per place: the first grammar's (a Safari phrase only when no other lead is
+    // there).
+    out.sort_by_key(|(at, phrase)| (*at, *phrase));
+    out.dedup_by_key(|(at, _)| *at);
     // A lead inside another message's first words (`[Error] Fetch API cannot load`, Firefox's
     // head inside "Failed to load … Cross-Origin Request Blocked") counts once: keep the first of
     // leads closer than four visible characters.
@@ -744,8 +738,10 @@ fn standalone(companion: Parsed, span: (usize, usize)) -> ConsoleMessage {
 /// Whether the text holds a console message this module reads. Cheap enough for format
 /// detection: it looks at the first lines only.
 pub fn looks_like_console(text: &str) -> bool {
-    let head: String = text.lines().take(400).collect::<Vec<_>>().join("\n");
-    !read_console(&head).is_empty()
+    // Every unit a grammar reads gives a message (a companion with no message to join is one of
+    // its own): the first such unit settles it.
+    let lines = tidy::lines(text, 400);
+    units(&lines).iter().any(|unit| !read_unit(unit).is_empty())
 }
 
 /// A literal, projected (for the grammars).
