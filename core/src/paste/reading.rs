@@ -1462,7 +1462,10 @@ mod tests {
     fn unrecognised_text_says_what_was_seen() {
         let p = problem("my CORS setup is broken, the origin is rejected");
         assert!(p.starts_with("not recognised: corsim looked for"), "{p}");
-        assert!(p.contains("\"cors\"") && p.contains("no browser message"), "{p}");
+        assert!(
+            p.contains("\"cors\"") && p.contains("no browser message"),
+            "{p}"
+        );
         assert!(!p.contains("JSON:"), "{p}");
         let p = problem("it fails when I call https://api.shop.io/v1 from the app");
         assert!(p.contains("a URL (https://api.shop.io/v1)"), "{p}");

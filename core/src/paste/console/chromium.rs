@@ -163,8 +163,11 @@ const PREFLIGHT: &str = "Response to preflight request doesn't pass access contr
 
 struct Grammar {
     reasons: Vec<(Template, Means)>,
+    /// Each reason's literal length and bigrams, for the closest-reason fallback.
+    reason_grams: Vec<(usize, Vec<u64>)>,
     preflight: Template,
     preflight_lit: Vec<char>,
+    preflight_grams: Vec<u64>,
     blocked: Vec<char>,
     blocked_loading: Vec<char>,
     from_origin: Vec<char>,
@@ -183,8 +186,16 @@ fn grammar() -> &'static Grammar {
             .iter()
             .map(|(t, m)| (Template::new(t), *m))
             .collect(),
+        reason_grams: REASONS
+            .iter()
+            .map(|(t, _)| {
+                let lit = Template::new(t).literal_chars();
+                (lit.len(), super::firefox::bigrams(&lit))
+            })
+            .collect(),
         preflight: Template::new(PREFLIGHT),
         preflight_lit: super::l(PREFLIGHT),
+        preflight_grams: super::firefox::bigrams(&super::l(PREFLIGHT)),
         blocked: super::l("has been blocked by CORS policy:"),
         blocked_loading: super::l(
             "has been blocked from loading by Cross-Origin Resource Sharing policy:",
@@ -441,17 +452,20 @@ fn fuzzy_reason(p: &Projected, pos: usize) -> Option<(&'static Template, Means, 
         (a..b.min(p.len())).filter_map(|i| p.char_at(i)).collect()
     };
     let mut start = pos;
-    let preflight = &g.preflight_lit;
     if let Some(colon) = (pos..p.len().min(pos + 90)).find(|&i| p.char_at(i) == Some(':'))
-        && dice(&bigrams(&chars(pos, colon + 1)), &bigrams(&preflight)) >= 0.7
+        && dice(&bigrams(&chars(pos, colon + 1)), &g.preflight_grams) >= 0.7
     {
         start = colon + 1;
     }
     let mut best: Option<(f64, usize)> = None;
-    for (k, (template, _)) in g.reasons.iter().enumerate() {
-        let lit = template.literal_chars();
-        let window = chars(start, start + lit.len() * 6 / 5 + 2);
-        let score = dice(&bigrams(&window), &bigrams(&lit));
+    // The paste's bigrams for each window length (reasons of one length share them).
+    let mut windows: std::collections::HashMap<usize, Vec<u64>> = Default::default();
+    for (k, ((_, _), (len, grams))) in g.reasons.iter().zip(&g.reason_grams).enumerate() {
+        let end = start + len * 6 / 5 + 2;
+        let window = windows
+            .entry(end.min(p.len()))
+            .or_insert_with(|| bigrams(&chars(start, end)));
+        let score = dice(window, grams);
         if score >= 0.7 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, k));
         }
