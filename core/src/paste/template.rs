@@ -524,6 +524,15 @@ impl Template {
                     None => {
                         let end = p.token_end(pos);
                         if end == pos {
+                            // The text ends where the last slot starts: a message cut there.
+                            if let Some(min) = tol.cut_tail
+                                && pos >= p.len()
+                                && m.literal >= min
+                            {
+                                m.end = p.len();
+                                m.cut_tail = true;
+                                return true;
+                            }
                             return false;
                         }
                         if let Some(s) = m.slots.get_mut(index) {
@@ -732,6 +741,16 @@ mod tests {
         assert!(m.is_some_and(|m| m.cut_tail));
         let p = Projected::new("Reason: CORS disabled");
         assert!(template.find(&p, 0, both).is_none());
+        // Cut where the last slot starts (`… Status code:` and nothing after it).
+        let p = Projected::new(
+            "(Reason: CORS header 'Access-Control-Allow-Origin' missing). Status code:",
+        );
+        let m = template.find(&p, 0, both);
+        assert!(
+            m.is_some_and(|m| m.cut_tail && m.slots[0].is_none()),
+            "{m:?}"
+        );
+        assert!(template.find(&p, 0, Tolerance::default()).is_none());
     }
 
     #[test]

@@ -374,7 +374,27 @@ pub(crate) fn read(p: &Projected, from: usize) -> Option<FirefoxHit> {
         }
     }
     let rank = |m: &Match| (!m.cut_tail, m.literal);
-    let (entry, m) = matches.iter().max_by_key(|(_, m)| rank(m))?;
+    let (mut entry, mut m) = matches
+        .iter()
+        .max_by_key(|(_, m)| rank(m))
+        .map(|(e, m)| (*e, *m))?;
+    // An older key without the status sentence, where the text goes on with that sentence and
+    // is cut inside it (`… did not succeed). Status code:`): the message is the current key's,
+    // its status lost.
+    if let Some((current, _)) = OLDER_WITHOUT_STATUS
+        .iter()
+        .find(|(_, older)| *older == entry.key)
+        && let Some((e, o)) = matches
+            .iter()
+            .filter(|(e, o)| e.key == *current && o.cut_tail && o.literal > m.literal)
+            .max_by_key(|(_, o)| o.literal)
+    {
+        (entry, m) = (*e, *o);
+        let mut found = hit(entry, p, &m, true);
+        found.arg = None;
+        return Some(found);
+    }
+    let m = &m;
     let mut found = hit(entry, p, m, true);
     // A message cut before its reason: every key that fits as well is as likely.
     if m.cut_tail
