@@ -142,14 +142,9 @@ impl<'a> Projected<'a> {
 
     /// Whether the text `s`, projected, is at position `at` (without building its projection).
     pub(crate) fn lit_at_str(&self, at: usize, s: &str) -> bool {
-        let mut i = at;
-        for c in s.chars().filter_map(project) {
-            if self.chars.get(i) != Some(&c) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        (at..)
+            .zip(s.chars().filter_map(project))
+            .all(|(i, c)| self.chars.get(i) == Some(&c))
     }
 
     /// The first position at or after `from` where `lit` (projected) is.
