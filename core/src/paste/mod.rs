@@ -30,6 +30,7 @@ pub mod judge;
 pub mod mask;
 pub mod reading;
 
+mod httpie;
 mod js;
 mod json_scan;
 mod number;
