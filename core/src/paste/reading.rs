@@ -230,7 +230,37 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::HeaderBlock => read_headers(&body, options, &mut reading),
     }
+    if !options.keep_secrets {
+        mask_request(&mut reading);
+    }
     reading
+}
+
+/// Masks the secrets of the request read and of the scenario built from it (tokens in the URL,
+/// `Authorization`, cookies), as the verdicts' are: what the CLI and the page print of them.
+fn mask_request(reading: &mut Reading) {
+    let mut found = Vec::new();
+    if let Some(r) = &mut reading.request {
+        let (url, in_url) = super::mask::mask_url(&r.url);
+        r.url = url;
+        found.extend(in_url);
+        for (name, value) in &mut r.headers {
+            if let Some(masked) =
+                super::mask::mask_header_value(name, value, super::mask::HEADER_MASK)
+            {
+                found.push(format!("request header {name}"));
+                *value = masked;
+            }
+        }
+    }
+    if let Some((scenario, _)) = &mut reading.scenario {
+        found.extend(super::mask::mask_secrets(scenario));
+    }
+    for f in found {
+        if !reading.masked.contains(&f) {
+            reading.masked.push(f);
+        }
+    }
 }
 
 fn problems_of(errors: &[PasteError], reading: &mut Reading) {
