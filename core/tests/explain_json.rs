@@ -223,7 +223,7 @@ fn contract_problems(json: &Value, raw: &str) -> Vec<String> {
                 v["browser"]
             ));
         }
-        if !v["steps"].as_array().is_some_and(|s| !s.is_empty()) {
+        if v["steps"].as_array().is_none_or(|s| s.is_empty()) {
             wrong.push(format!("verdicts[{i}].steps empty or missing"));
         }
         if !(v["fix"].is_null() || v["fix"].is_object()) {
@@ -254,7 +254,7 @@ fn contract_problems(json: &Value, raw: &str) -> Vec<String> {
                     .unwrap_or_default();
                 if keys.len() != 2
                     || !p["line"].is_u64()
-                    || !p["message"].as_str().is_some_and(|m| !m.trim().is_empty())
+                    || p["message"].as_str().is_none_or(|m| m.trim().is_empty())
                 {
                     wrong.push(format!("problems[{i}] {p}"));
                 }

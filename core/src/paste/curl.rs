@@ -929,4 +929,32 @@ mod tests {
             Some(crate::CorsError::AllowOriginMismatch)
         );
     }
+
+    #[test]
+    fn output_without_a_status_line_and_commands_in_inline_code() {
+        // The poster kept the header that matters, each line in backticks, under a caption.
+        let typed = as_typed(
+            "Request :\n`curl -iH'Origin: https://a.test' https://b.test/x`\n\n`access-control-allow-origin: https://c.test`",
+        )
+        .unwrap_or_else(|| panic!("no command"));
+        assert!(typed.starts_with("curl -iH"), "{typed}");
+        let t = parse_curl_transcript(&typed);
+        assert_eq!(t.received.len(), 1);
+        assert_eq!(
+            t.received
+                .first()
+                .and_then(|b| b.header("access-control-allow-origin")),
+            Some("https://c.test")
+        );
+        assert_eq!(
+            t.command.map(|c| c.url),
+            Some("https://b.test/x".to_string())
+        );
+        // Captions and prose are no commands.
+        for text in ["CURL Example \nfoo: bar", "curl returns nothing", "curl"] {
+            assert!(!looks_like_curl_command(text), "{text}");
+        }
+        assert!(looks_like_curl_command("curl URL -H 'Origin: x'"));
+        assert!(looks_like_curl_command("curl example.org"));
+    }
 }

@@ -286,6 +286,14 @@ fn general_label(line: &str) -> Option<(&'static str, Option<&str>)> {
     None
 }
 
+/// How many lines of a text are DevTools' General labels (`Request URL`, `Status Code` …,
+/// alone or with their value): words a console never prints as a line of its own.
+pub(crate) fn general_label_lines(text: &str) -> usize {
+    text.lines()
+        .filter(|l| general_label(l).is_some_and(|(label, _)| label != "status"))
+        .count()
+}
+
 struct Builder {
     status: Option<u16>,
     request_line: Option<RequestLine>,
@@ -838,6 +846,32 @@ mod tests {
                 ("access-control-allow-credentials", "true"),
             ]
         );
+    }
+
+    #[test]
+    fn typed_and_tool_separators() {
+        // Typed with a space before the colon, a blank line between; Postman's arrow.
+        let b = parse_header_block(
+            "Access-Control-Allow-Origin : *\n\nAccess-Control-Allow-Origin : a.example",
+        );
+        assert_eq!(
+            pairs(&b),
+            vec![
+                ("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Origin", "a.example")
+            ]
+        );
+        let b = parse_header_block("`Access-Control-Allow-Origin →http://x.test, http://x.test`");
+        assert_eq!(
+            pairs(&b),
+            vec![(
+                "Access-Control-Allow-Origin",
+                "http://x.test, http://x.test"
+            )]
+        );
+        // With a status line, a blank line still starts the body.
+        let b = parse_header_block("HTTP/1.1 200 OK\nVary: Origin\n\nnot: a header");
+        assert_eq!(pairs(&b), vec![("Vary", "Origin")]);
     }
 
     #[test]
