@@ -759,17 +759,7 @@ impl CurlTranscript {
                 .unwrap_or("GET")
                 .trim()
                 .to_string();
-            init.headers = request
-                .header("access-control-request-headers")
-                .map(|names| {
-                    names
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty())
-                        .map(|n| (n.to_string(), placeholder_value(n)))
-                        .collect()
-                })
-                .unwrap_or_default();
+            init.headers = announced_headers(&request);
             init.body = None;
             scenario.request = init;
             let reply = replies.last().cloned().unwrap_or_default();
@@ -790,6 +780,22 @@ impl CurlTranscript {
         }
         Some((scenario, notes))
     }
+}
+
+/// The headers a preflight announces (`Access-Control-Request-Headers`), each with a stand-in
+/// value: the script's headers, known only by name.
+pub(crate) fn announced_headers(preflight: &PastedRequest) -> Vec<(String, String)> {
+    preflight
+        .header("access-control-request-headers")
+        .map(|names| {
+            names
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| (n.to_string(), placeholder_value(n)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A stand-in value for a header known only by name (from `Access-Control-Request-Headers`).

@@ -982,17 +982,7 @@ fn request_or_preflight(request: &PastedRequest, notes: &mut Vec<String>) -> (Re
         return (init, false);
     }
     let method = acrm.unwrap_or("GET").trim().to_string();
-    init.headers = request
-        .header("access-control-request-headers")
-        .map(|names| {
-            names
-                .split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| (n.to_string(), super::curl::placeholder_value(n)))
-                .collect()
-        })
-        .unwrap_or_default();
+    init.headers = super::curl::announced_headers(request);
     notes.push(format!(
         "this is a CORS preflight (OPTIONS with Access-Control-Request-Method): the browser sent it before a {method}; corsim explains that {method}{}",
         if init.headers.is_empty() {
