@@ -854,7 +854,12 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
         list.extend(more);
     };
     if u.origin {
-        let allowed = allowed_origins(base);
+        let mut allowed = allowed_origins(base);
+        // The page may be served over http: that assumption adds no failure of its own (an
+        // http page may fetch https), and removes mixed content from a redirect to http.
+        if let Some(host) = base.origin.strip_prefix("https://") {
+            allowed.push(format!("http://{host}"));
+        }
         widen(&mut list, &|s| {
             allowed
                 .iter()
@@ -914,6 +919,7 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
             for reply in t
                 .preflight
                 .iter_mut()
+                .chain(t.redirects.iter_mut())
                 .chain(std::iter::once(&mut t.response))
             {
                 reply
@@ -942,8 +948,16 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
     }
     if u.response {
         widen(&mut list, &|s| {
-            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), s.origin.clone())];
-            if s.request.credentials == Credentials::Include {
+            // `*` for a request without credentials: it also allows the `null` origin a
+            // request carries after a redirect to another origin.
+            let credentialed = s.request.credentials == Credentials::Include;
+            let allowed = if credentialed {
+                s.origin.clone()
+            } else {
+                "*".to_string()
+            };
+            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), allowed)];
+            if credentialed {
                 allow.push((
                     "Access-Control-Allow-Credentials".to_string(),
                     "true".to_string(),
@@ -1136,6 +1150,42 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
             reading.notes.extend(notes);
             reading.request = Some(request);
             return;
+        }
+        let location = |r: &Reply| {
+            r.headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("location"))
+                .map(|(_, v)| v.trim().to_string())
+        };
+        // The transcript ends on a redirect (curl without -L, or its output cut): the answer
+        // at its end is not in the paste.
+        if (300..400).contains(&scenario.response.status)
+            && let Some(to) = location(&scenario.response)
+        {
+            let last = std::mem::take(&mut scenario.response);
+            scenario.redirects.push(last);
+            assumed.push("response".to_string());
+            unknown.response = true;
+            notes.push(format!(
+                "the transcript ends on a redirect to {to}: what the server answers there is not in the paste (curl -L follows it)"
+            ));
+        }
+        if !scenario.redirects.is_empty() {
+            let chain: Vec<String> = scenario
+                .redirects
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} → {}",
+                        r.status,
+                        location(r).unwrap_or_else(|| "(no Location)".to_string())
+                    )
+                })
+                .collect();
+            notes.push(format!(
+                "the redirect chain: {}; the browser checks CORS on every hop, and the last answer is the response",
+                chain.join(", ")
+            ));
         }
         if simulate_with(&scenario, options.profile).preflight_sent {
             assumed.push("preflight".to_string());
