@@ -377,6 +377,17 @@ fn items<'a>(reply: &'a Reply, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Whether an answer lets a credentialed request through, as far as its own lines go: one
+/// `Access-Control-Allow-Origin` that is not `*`, and `Access-Control-Allow-Credentials: true`
+/// (<https://fetch.spec.whatwg.org/#cors-check>, steps 3 and 6-7: the value is compared with
+/// `true` byte for byte).
+fn admits_credentials(reply: &Reply) -> bool {
+    let acao = header(reply, "access-control-allow-origin");
+    acao.len() == 1
+        && acao.first() != Some(&"*")
+        && header(reply, "access-control-allow-credentials") == ["true"]
+}
+
 /// The finding kind of a look-alike or hostile origin that can read credentialed responses.
 fn kind_of(kind: OriginKind) -> Option<(FindingKind, Severity)> {
     Some(match kind {
@@ -514,12 +525,17 @@ pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<
                 });
             }
         }
+        // A preflight answer that copies the method or headers asked for matters where it
+        // admits a credentialed request: with `*` or without `Access-Control-Allow-Credentials:
+        // true` the page can only send, without the user's cookies, what any client can send
+        // (the same as `Access-Control-Allow-Headers: *`).
         if o.shape == Shape::PreflightOnly
             && let Some(p) = first
                 .exchanges
                 .iter()
                 .find(|a| a.request.role == Role::Preflight)
             && (200..300).contains(&p.reply.status)
+            && admits_credentials(&p.reply)
         {
             let methods = items(&p.reply, "access-control-allow-methods");
             let headers = items(&p.reply, "access-control-allow-headers");
