@@ -477,6 +477,8 @@ pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<
         }
     }
     let depends_on_origin = allow_origins.len() > 1;
+    // The untrusted origins that read the response without credentials.
+    let mut public_readers: Vec<&str> = Vec::new();
     // The trusted sites whose sibling subdomain reads credentialed responses: a look-alike
     // under the same site is then that rule, not a pattern of its own.
     let sibling_sites: Vec<(&str, &str)> = observations
@@ -568,11 +570,8 @@ pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<
         }
         let Some(a) = last else { continue };
         if !credentialed {
-            if private {
-                note(format!(
-                    "{} can read the response without credentials: harmless for public data, but this endpoint looks private (a loopback, private or intranet address), and every site its users visit can read it through their browsers",
-                    o.candidate.origin
-                ));
+            if private && !public_readers.contains(&o.candidate.origin.as_str()) {
+                public_readers.push(&o.candidate.origin);
             }
             continue;
         }
@@ -603,6 +602,20 @@ pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<
             browsers: readers,
             evidence: evidence_of(&a.request, &a.reply),
         });
+    }
+    // Origins that read with credentials are findings already (or folded into one).
+    public_readers.retain(|o| {
+        !observations.iter().any(|x| {
+            x.candidate.origin == *o
+                && x.credentials == Credentials::Include
+                && !readers_of(x).is_empty()
+        })
+    });
+    if !public_readers.is_empty() {
+        note(format!(
+            "{} can read the response without credentials: harmless for public data, but this endpoint looks private (a loopback, private or intranet address), and every site its users visit can read it through their browsers",
+            public_readers.join(", ")
+        ));
     }
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     (findings, notes)
