@@ -647,6 +647,43 @@ mod tests {
     }
 
     #[test]
+    fn only_an_answer_that_admits_credentials_makes_a_copied_preflight_a_finding() {
+        let reply = |headers: &[(&str, &str)]| Reply {
+            status: 204,
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: None,
+        };
+        let origin = ("Access-Control-Allow-Origin", "https://app.example.com");
+        let credentials = ("Access-Control-Allow-Credentials", "true");
+        for (headers, admits) in [
+            (vec![origin, credentials], true),
+            (
+                vec![
+                    ("access-control-allow-origin", " https://a.example "),
+                    ("ACCESS-CONTROL-ALLOW-CREDENTIALS", "true"),
+                ],
+                true,
+            ),
+            (
+                vec![("Access-Control-Allow-Origin", "*"), credentials],
+                false,
+            ),
+            (vec![origin], false),
+            (
+                vec![origin, ("Access-Control-Allow-Credentials", "True")],
+                false,
+            ),
+            (vec![origin, origin, credentials], false),
+            (vec![credentials], false),
+        ] {
+            assert_eq!(admits_credentials(&reply(&headers)), admits, "{headers:?}");
+        }
+    }
+
+    #[test]
     fn a_port_is_kept() {
         let c = candidates(&["http://localhost:3000".to_string()]);
         assert!(
