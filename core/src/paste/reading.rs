@@ -130,8 +130,13 @@ pub struct Reading {
 /// How a paste is read.
 #[derive(Clone, Copy, Debug)]
 pub struct ReadOptions<'a> {
-    /// The profile chosen for the verdicts (`--browser`; Chromium's by default).
+    /// The profile chosen for the verdicts (`--browser`; Chromium's by default). A console
+    /// message a browser printed is simulated with that browser's profile instead, unless
+    /// [`ReadOptions::browser_forced`].
     pub profile: &'a Profile,
+    /// Whether the user chose the profile (`--browser`): every message is then simulated with
+    /// it, whichever browser printed it.
+    pub browser_forced: bool,
     /// Keep secrets (tokens in URLs, `Authorization` values) as pasted.
     pub keep_secrets: bool,
     /// The most verdicts built (one a console message): the rest of a huge paste is listed
@@ -140,22 +145,26 @@ pub struct ReadOptions<'a> {
 }
 
 impl<'a> ReadOptions<'a> {
-    /// Reads with this profile, masking secrets, with at most 1,000 verdicts.
+    /// Reads with this profile (not forced), masking secrets, with at most 1,000 verdicts.
     pub fn new(profile: &'a Profile) -> ReadOptions<'a> {
         ReadOptions {
             profile,
+            browser_forced: false,
             keep_secrets: false,
             max_verdicts: 1000,
         }
     }
 }
 
-/// The profile that simulates the scenario of a line a browser printed. FIREFOX, SAFARI: their
-/// profiles are not written yet, so every browser's line is simulated with the profile chosen
-/// for the reading (Chromium's by default); this is the one place to change when they are.
-pub fn profile_for(browser: Option<Browser>, chosen: &Profile) -> &Profile {
+/// The profile that simulates the scenario of a line a browser printed: that browser's own
+/// (a Firefox line is judged as Firefox judges, a Safari line as Safari does), so a paste of
+/// two browsers' lines gets each verdict from its own browser. The profile the reading was
+/// given is used when the user forced it ([`ReadOptions::browser_forced`]) and for a line no
+/// browser can be told from (legacy Edge, a sentence two browsers printed).
+pub fn profile_for<'a>(browser: Option<Browser>, options: &ReadOptions<'a>) -> &'a Profile {
     match browser {
-        Some(Browser::Chromium | Browser::Firefox | Browser::Safari) | None => chosen,
+        Some(b) if !options.browser_forced && b != options.profile.browser => Profile::of(b),
+        _ => options.profile,
     }
 }
 
@@ -594,7 +603,7 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
         if message.kind != MessageKind::Cors {
             continue;
         }
-        let profile = profile_for(message.browser, options.profile);
+        let profile = profile_for(message.browser, options);
         let Some(rebuilt) = console::reproduce::rebuild(message, profile) else {
             continue;
         };
