@@ -168,20 +168,11 @@ pub fn profile_for<'a>(browser: Option<Browser>, options: &ReadOptions<'a>) -> &
     }
 }
 
-/// Reads a paste: recognises its format and reads it with that format's reader. Total: an
-/// unreadable paste gives [`Format::Unknown`] and a problem saying what was looked for.
-pub fn read(text: &str, options: &ReadOptions) -> Reading {
-    let mut reading = Reading {
-        format: Format::Unknown,
-        messages: Vec::new(),
-        verdicts: Vec::new(),
-        problems: Vec::new(),
-        request: None,
-        block: None,
-        masked: Vec::new(),
-        notes: Vec::new(),
-        scenario: None,
-    };
+/// The format of a paste and the text its reader reads: Markdown fences taken off when only
+/// prose is around them, a curl command in inline code or under a caption read as typed, a curl
+/// command inside prose found. [`read`] and the page's paste box both start here, so that they
+/// see the same format.
+pub fn recognise(text: &str) -> (PasteKind, std::borrow::Cow<'_, str>) {
     let mut body = super::unfence(text);
     let mut kind = detect(&body);
     // A curl command in inline code, or under a caption: read as typed.
@@ -200,6 +191,24 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         kind = detect(&command);
         body = std::borrow::Cow::Owned(command);
     }
+    (kind, body)
+}
+
+/// Reads a paste: recognises its format and reads it with that format's reader. Total: an
+/// unreadable paste gives [`Format::Unknown`] and a problem saying what was looked for.
+pub fn read(text: &str, options: &ReadOptions) -> Reading {
+    let mut reading = Reading {
+        format: Format::Unknown,
+        messages: Vec::new(),
+        verdicts: Vec::new(),
+        problems: Vec::new(),
+        request: None,
+        block: None,
+        masked: Vec::new(),
+        notes: Vec::new(),
+        scenario: None,
+    };
+    let (kind, body) = recognise(text);
     match kind {
         PasteKind::Empty => reading.problems.push(Problem {
             line: 0,
@@ -235,7 +244,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::CurlTranscript => {
             reading.format = Format::CurlTranscript;
-            read_transcript(&parse_curl_transcript(&body), options, &mut reading);
+            read_transcripts(&body, options, &mut reading);
         }
         PasteKind::HeaderBlock => read_headers(&body, options, &mut reading),
     }
@@ -1082,6 +1091,51 @@ fn from_a_browser(request: &PastedRequest) -> bool {
             || n.starts_with("sec-ch-ua")
             || (n == "user-agent" && v.contains("Mozilla/"))
     })
+}
+
+/// A paste of one or more curl commands with their output: each command is read with its own
+/// output, and the reading holds them all, in order.
+fn read_transcripts(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    let mut starts = vec![0];
+    starts.extend(super::curl::later_commands(text));
+    if starts.len() == 1 {
+        read_transcript(&parse_curl_transcript(text), options, reading);
+        return;
+    }
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let part = text.get(start..end).unwrap_or("");
+        let line_base = text.get(..start).unwrap_or("").matches('\n').count();
+        let mut one = Reading {
+            format: Format::CurlTranscript,
+            messages: Vec::new(),
+            verdicts: Vec::new(),
+            problems: Vec::new(),
+            request: None,
+            block: None,
+            masked: Vec::new(),
+            notes: Vec::new(),
+            scenario: None,
+        };
+        read_transcript(&parse_curl_transcript(part), options, &mut one);
+        let command = format!("command {} of {}", k + 1, starts.len());
+        reading.verdicts.extend(one.verdicts);
+        reading
+            .notes
+            .extend(one.notes.into_iter().map(|n| format!("{command}: {n}")));
+        reading
+            .problems
+            .extend(one.problems.into_iter().map(|p| Problem {
+                line: if p.line > 0 { p.line + line_base } else { 0 },
+                message: format!("{command}: {}", p.message),
+            }));
+        // The first command's request and scenario are the ones the page loads.
+        if reading.request.is_none() {
+            reading.request = one.request;
+            reading.block = one.block;
+            reading.scenario = one.scenario;
+        }
+    }
 }
 
 fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Reading) {
