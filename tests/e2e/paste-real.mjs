@@ -89,7 +89,7 @@ async function check(c, page) {
       }
     }
   } else if (e.format in describe) {
-    const outcome = (await text(page, '#paste-outcome')) || '';
+    const outcome = [await text(page, '#paste-outcome'), await text(page, '#paste-problems')].filter(Boolean).join(' ');
     if (!outcome) wrong.push('no outcome shown');
     // A curl or HTTPie request sent without Origin: the page says the browser may be answered otherwise.
     if (c.patterns.includes(1) && e.format === 'curl-transcript' && !/origin/i.test(outcome)) {

@@ -328,8 +328,13 @@ mod engine {
                         }
                     }
                     None => {
+                        // No scenario: what the reading says instead (an OPTIONS that is no
+                        // preflight, a transcript without a response), or that it found no request.
                         let mut problems = problems;
-                        problems.push("this curl output shows no request to read".to_string());
+                        problems.extend(reading.notes.iter().cloned());
+                        if reading.request.is_none() {
+                            problems.push("this curl output shows no request to read".to_string());
+                        }
                         Recognised::TranscriptProblems(problems)
                     }
                 }

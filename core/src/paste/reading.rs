@@ -1171,6 +1171,7 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     let mut assumed = Vec::new();
     let mut notes = Vec::new();
     let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+    let assumption_notes = notes.len();
     let real_origin = request
         .origin
         .as_deref()
@@ -1182,7 +1183,9 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     let (init, is_preflight) = request_or_preflight(&request, &mut notes);
     if options_request && !is_preflight {
         // An OPTIONS without Access-Control-Request-Method: a hand-made probe, not the
-        // browser's preflight (servers answer the two differently).
+        // browser's preflight (servers answer the two differently). No scenario is built, so
+        // no origin is assumed for one.
+        notes.drain(..assumption_notes);
         notes.push("this OPTIONS has no Access-Control-Request-Method, so it is not the preflight a browser sends (servers often answer the two differently): send -H 'Access-Control-Request-Method: POST' (the method the page uses) and -H 'Origin: …' to see what the browser gets".to_string());
         reading.notes.extend(notes);
         reading.request = Some(request);
