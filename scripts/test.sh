@@ -42,6 +42,9 @@ wasm-pack test --headless --chrome web
 step "end-to-end page tests in headless Chromium"
 node tests/e2e/run.mjs
 
+step "the page's paste box fed real pastes of issue 10's patterns 1-8 (tests/paste/real)"
+node tests/e2e/paste-real.mjs
+
 step "live differential run: re-record the budgeted sample (tests/differential/README.md, Live runs; CORSIM_LIVE_FULL=1 for all) in Chromium, Firefox and WebKit at once and compare with the stored recordings"
 node tests/differential/check-live.mjs
 
