@@ -31,7 +31,8 @@ usage: corsim probe URL --origin ORIGIN [options]
   --mode M                cors | no-cors | same-origin (default cors)
   --body TEXT             a string body
   --cookie 'a=b'          the cookie the browser would attach when credentials are included
-  --browser B             chromium (the profiles corsim has)
+  --browser B             chromium | firefox (its requests and rules) | safari (its rules,
+                          Chromium's requests)
   --expect allowed|blocked  exit 0 when the verdict is that, else 1 (for a pipeline)
   --json                  the verdict with the exchanges, as JSON
   --no-color              no colors
