@@ -46,7 +46,7 @@ step "live differential run: re-record the budgeted sample (tests/differential/R
 node tests/differential/check-live.mjs
 
 step "live server differential: every configuration re-run in real nginx, Apache httpd, Express, Flask and PHP, compared with the stored recordings"
-(cd tests && node servers/check-live.mjs)
+(cd tests && node --test servers/compare.test.mjs && node servers/check-live.mjs)
 
 step "corsim probe and audit against real Express, Flask, nginx and Apache on loopback (ports 19080-19090, TLS on 19443-19446), each verdict checked with corsim check"
 (cd tests && node probe/real-servers.mjs)
