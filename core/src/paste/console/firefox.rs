@@ -22,7 +22,31 @@
 //! or at the end is still recognised. The catalogue is built once, on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A hasher for the pairs of characters that index the heads: every visible character of a
+/// paste is looked up once, so the hash must be cheap (a multiply per character, as in
+/// rustc's FxHash); the keys come from the catalogue, not from the paste, so a crafted paste
+/// cannot make the table slow.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u32(u32::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 use crate::paste::template::{Match, Projected, Template, Tolerance, lit, slot_url};
 
@@ -74,7 +98,7 @@ struct Catalog {
     /// The heads' first [`PREFIX`] characters, each once, and the heads that start so.
     prefixes: Vec<(Vec<char>, Vec<usize>)>,
     /// Prefix indices by their first two characters.
-    by_pair: HashMap<(char, char), Vec<usize>>,
+    by_pair: HashMap<(char, char), Vec<usize>, BuildHasherDefault<PairHasher>>,
 }
 
 /// How many characters of a head mark a message's start: a head wrapped onto the next line
@@ -198,7 +222,8 @@ fn build() -> Catalog {
             list.push(h);
         }
     }
-    let mut by_pair: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    let mut by_pair: HashMap<(char, char), Vec<usize>, BuildHasherDefault<PairHasher>> =
+        HashMap::default();
     for (k, (prefix, _)) in prefixes.iter().enumerate() {
         if let (Some(&a), Some(&b)) = (prefix.first(), prefix.get(1)) {
             by_pair.entry((a, b)).or_default().push(k);
@@ -349,7 +374,27 @@ pub(crate) fn read(p: &Projected, from: usize) -> Option<FirefoxHit> {
         }
     }
     let rank = |m: &Match| (!m.cut_tail, m.literal);
-    let (entry, m) = matches.iter().max_by_key(|(_, m)| rank(m))?;
+    let (mut entry, mut m) = matches
+        .iter()
+        .max_by_key(|(_, m)| rank(m))
+        .map(|(e, m)| (*e, *m))?;
+    // An older key without the status sentence, where the text goes on with that sentence and
+    // is cut inside it (`… did not succeed). Status code:`): the message is the current key's,
+    // its status lost.
+    if let Some((current, _)) = OLDER_WITHOUT_STATUS
+        .iter()
+        .find(|(_, older)| *older == entry.key)
+        && let Some((e, o)) = matches
+            .iter()
+            .filter(|(e, o)| e.key == *current && o.cut_tail && o.literal > m.literal)
+            .max_by_key(|(_, o)| o.literal)
+    {
+        (entry, m) = (*e, *o);
+        let mut found = hit(entry, p, &m, true);
+        found.arg = None;
+        return Some(found);
+    }
+    let m = &m;
     let mut found = hit(entry, p, m, true);
     // A message cut before its reason: every key that fits as well is as likely.
     if m.cut_tail
@@ -408,20 +453,43 @@ fn url_span(p: &Projected, from: usize) -> Option<(usize, usize)> {
 /// close pair wins.
 pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let c = catalog();
+    if p.len().saturating_sub(at) < 12 {
+        return None;
+    }
+    // The heads compared: where a head's first words are (a message start found by
+    // [`next_start`]), the heads that start with them; elsewhere (a fragment) every head.
+    let all: Vec<usize>;
+    let candidates: &[usize] = match next_prefix(p, at) {
+        Some((i, heads)) if i == at => heads,
+        _ => {
+            all = (0..c.heads.len()).collect();
+            &all
+        }
+    };
+    let heads = || {
+        candidates.iter().filter_map(|&h| {
+            Some((
+                h,
+                c.heads.get(h)?,
+                c.head_grams.get(h).map_or(&[][..], Vec::as_slice),
+            ))
+        })
+    };
     // The URL splits the head from the reason; a message whose URL was dropped ("…disallows
     // reading the remote resource. Reason: …") splits where the closest head ends.
     let (url_start, url_end) = match url_span(p, at) {
         Some(span) => span,
         None => {
-            let (len, score) = c
-                .heads
-                .iter()
-                .zip(&c.head_grams)
-                .map(|((head, _), grams)| {
-                    let window: Vec<char> = (at..p.len().min(at + head.len()))
-                        .filter_map(|i| p.char_at(i))
-                        .collect();
-                    (head.len(), dice(&bigrams(&window), grams))
+            // The paste's bigrams for each head length (heads of one length share them).
+            let mut windows: HashMap<usize, Vec<u64>> = HashMap::new();
+            let (len, score) = heads()
+                .map(|(_, (head, _), grams)| {
+                    let end = p.len().min(at + head.len());
+                    let window = windows.entry(end).or_insert_with(|| {
+                        let chars: Vec<char> = (at..end).filter_map(|i| p.char_at(i)).collect();
+                        bigrams(&chars)
+                    });
+                    (head.len(), dice(window, grams))
                 })
                 .fold((0, 0.0_f64), |best, x| if x.1 > best.1 { x } else { best });
             if score < 0.8 {
@@ -440,19 +508,23 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let tail_end = p.len().min(url_end + 400);
     let tail_chars: Vec<char> = (url_end..tail_end).filter_map(|i| p.char_at(i)).collect();
     let mut best: Option<(f64, f64, usize)> = None;
-    for (h, (_, list)) in c.heads.iter().enumerate() {
-        let hs = dice(&head, c.head_grams.get(h).map_or(&[], Vec::as_slice));
+    // The paste's bigrams for each length compared (reasons of one length share them).
+    let mut tail_grams: HashMap<usize, Vec<u64>> = HashMap::new();
+    let mut best_head = 0.0_f64;
+    for (_, (_, list), grams) in heads() {
+        let hs = dice(&head, grams);
+        best_head = best_head.max(hs);
         if hs < 0.45 {
             continue;
         }
         for &i in list {
             let tail = c.tail_grams.get(i).map_or(&[][..], Vec::as_slice);
             // Compare with as much of the paste as the reason is long (and a little more).
-            let want = (tail.len() + 1) * 5 / 4 + 2;
-            let ts = dice(
-                &bigrams(tail_chars.get(..want.min(tail_chars.len())).unwrap_or(&[])),
-                tail,
-            );
+            let want = ((tail.len() + 1) * 5 / 4 + 2).min(tail_chars.len());
+            let grams = tail_grams
+                .entry(want)
+                .or_insert_with(|| bigrams(tail_chars.get(..want).unwrap_or(&[])));
+            let ts = dice(grams, tail);
             let accept = (hs >= 0.72 && ts >= 0.55)
                 || (hs >= 0.55 && ts >= 0.62)
                 || (hs >= 0.45 && ts >= 0.8);
@@ -466,11 +538,6 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let url = url.trim_end_matches(['.', ',', ')', '(']).to_string();
     let Some((_, _, i)) = best else {
         // The head alone, cut at or right after the URL: Firefox's message, reason unknown.
-        let best_head = c
-            .head_grams
-            .iter()
-            .map(|g| dice(&head, g))
-            .fold(0.0_f64, f64::max);
         let cut = tail_chars.len() < 4;
         return (best_head >= 0.72 && cut).then(|| FirefoxHit {
             key: "",
