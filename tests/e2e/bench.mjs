@@ -9,7 +9,7 @@
 //    layout property). Also reported: the script part alone, and the time to the next task,
 //    which includes waiting for the next frame and painting it.
 //
-// Usage: node tests/e2e/bench.mjs [--keys N] [--delay MS]
+// Usage: node tests/e2e/bench.mjs [--keys N] [--delay MS] [--rounds N] [--loads-only]
 //        prints median, p95 and max per field, and the same as JSON
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,7 +39,7 @@ const files = [];
   for (const e of fs.readdirSync(path.join(WWW, dir), { withFileTypes: true })) {
     const rel = dir ? `${dir}/${e.name}` : e.name;
     if (e.isDirectory()) walk(rel);
-    else files.push(rel);
+    else if (!e.name.startsWith('.')) files.push(rel);
   }
 })('');
 files.sort();
@@ -47,6 +47,10 @@ const weight = files.map((f) => {
   const p = path.join(WWW, f);
   return { file: f, bytes: fs.statSync(p).size, gzip9: gzip9(p) };
 });
+// Fetched only when a paste needs it (Firefox's messages in other languages), not at load.
+const ON_DEMAND = ['firefox-l10n.tsv'];
+const atLoad = weight.filter((w) => !ON_DEMAND.includes(w.file));
+const loadTotal = atLoad.reduce((a, w) => ({ bytes: a.bytes + w.bytes, gzip9: a.gzip9 + w.gzip9 }), { bytes: 0, gzip9: 0 });
 const total = weight.reduce((a, w) => ({ bytes: a.bytes + w.bytes, gzip9: a.gzip9 + w.gzip9 }), { bytes: 0, gzip9: 0 });
 
 const INSTRUMENT = () => {
@@ -193,6 +197,11 @@ const loads = {};
   await zipped.close();
 }
 
+if (process.argv.includes('--loads-only')) {
+  await browser.close();
+  console.log(JSON.stringify({ first_verdict: loads }));
+  process.exit(0);
+}
 const srv = await serve();
 const page = await browser.context.newPage();
 await page.setViewportSize({ width: 1280, height: 900 });
@@ -245,7 +254,7 @@ await srv.close();
 
 const report = {
   first_verdict: loads,
-  page_weight: { files: weight, total },
+  page_weight: { files: weight, loaded_at_start: loadTotal, total, on_demand: ON_DEMAND },
   keystroke: {
     what: 'per field and all: input event → engine re-evaluation + Yew render + style and layout of the new DOM; script_only: input event → DOM updated; to_next_task: input event → the next task (includes waiting for the frame and painting it)',
     url: summary(results.url),
@@ -267,7 +276,8 @@ for (const [k, v] of Object.entries(loads)) {
 }
 console.log('page weight (gzip -9):');
 for (const w of weight) console.log(`  ${w.file.padEnd(20)} ${String(w.bytes).padStart(8)} B  ${String(w.gzip9).padStart(7)} B gzip`);
-console.log(`  ${'total'.padEnd(20)} ${String(total.bytes).padStart(8)} B  ${String(total.gzip9).padStart(7)} B gzip (${(total.gzip9 / 1024).toFixed(1)} KiB)`);
+console.log(`  ${'loaded at start'.padEnd(20)} ${String(loadTotal.bytes).padStart(8)} B  ${String(loadTotal.gzip9).padStart(7)} B gzip (${(loadTotal.gzip9 / 1024).toFixed(1)} KiB)`);
+console.log(`  ${'all, with on demand'.padEnd(20)} ${String(total.bytes).padStart(8)} B  ${String(total.gzip9).padStart(7)} B gzip (${(total.gzip9 / 1024).toFixed(1)} KiB; on demand: ${ON_DEMAND.join(', ')})`);
 console.log('keystroke → re-evaluated and rendered (ms):');
 for (const [k, v] of Object.entries(report.keystroke)) {
   if (typeof v === 'object') console.log(`  ${k.padEnd(16)} n=${v.n} median ${v.median_ms} p95 ${v.p95_ms} max ${v.max_ms} within one frame ${v.within_one_frame}`);

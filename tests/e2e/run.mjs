@@ -64,8 +64,9 @@ const origin = new URL(srv.base).origin;
 
 /** A new page that fails the current test on a page error, a console error, a request to
  * another origin, or any request made after the app is ready. */
-async function open(url, { width = 1280, height = 900, scheme = 'light' } = {}) {
+async function open(url, { width = 1280, height = 900, scheme = 'light', init = null } = {}) {
   const page = await browser.context.newPage();
+  if (init) await page.addInitScript(init);
   await page.setViewportSize({ width, height });
   await page.emulateMedia({ colorScheme: scheme });
   const problems = [];
@@ -172,9 +173,14 @@ await test('the HTML ships the example pre-rendered under a strict CSP; hydrated
     ['object-src', "'none'"], ['base-uri', "'none'"], ['form-action', "'none'"]]) {
     check(policy.get(k) === v, `CSP ${k}: ${policy.get(k)}, expected ${v}`);
   }
-  // The pre-rendered page alone (the wasm held back), then live: the same pixels.
-  for (const [width, height, name] of [[1280, 900, 'desktop'], [360, 780, 'phone']]) {
+  // The pre-rendered page alone (the wasm held back), then live: the same pixels, on a first
+  // visit (the primer open on a wide screen) and a later one.
+  const firstVisit = () => localStorage.removeItem('corsim-primer-seen');
+  const laterVisit = () => localStorage.setItem('corsim-primer-seen', '1');
+  for (const [width, height, name, init] of [[1280, 900, 'desktop-first-visit', firstVisit], [1280, 900, 'desktop', laterVisit],
+    [360, 780, 'phone-first-visit', firstVisit]]) {
     const still = await browser.context.newPage();
+    if (init) await still.addInitScript(init);
     await still.setViewportSize({ width, height });
     await still.route('**/corsim_bg.wasm', () => {});
     await still.goto(srv.base, { waitUntil: 'domcontentloaded' });
@@ -189,7 +195,7 @@ await test('the HTML ships the example pre-rendered under a strict CSP; hydrated
     check(inline.scripts + inline.styles + inline.handlers === 0, `inline script or style in the HTML: ${JSON.stringify(inline)}`);
     const before = await still.screenshot({ path: `${OUT}/prerendered-${name}.png` });
     await still.close();
-    const page = await open(srv.base, { width, height });
+    const page = await open(srv.base, { width, height, init });
     const after = await page.screenshot({ path: `${OUT}/live-${name}.png` });
     check(before.equals(after), `${name}: the live page does not look like the pre-rendered one (see ${OUT}/prerendered-${name}.png and live-${name}.png)`);
     await done(page);
