@@ -46,8 +46,8 @@ use serde::Serialize;
 use crate::paste::template::{Projected, lit};
 use crate::paste::tidy;
 pub use crate::profile::Browser;
-pub use firefox::{add_locales as add_firefox_locales, every_locale as every_firefox_locale};
 use crate::reason::CorsError;
+pub use firefox::{add_locales as add_firefox_locales, every_locale as every_firefox_locale};
 
 /// What a console message is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
