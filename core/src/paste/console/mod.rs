@@ -71,6 +71,7 @@ use crate::paste::template::{Projected, lit};
 use crate::paste::tidy;
 pub use crate::profile::Browser;
 use crate::reason::CorsError;
+pub use firefox::{add_locales as add_firefox_locales, every_locale as every_firefox_locale};
 
 /// What a console message is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -621,6 +622,21 @@ pub(crate) fn cors_error_of(base: Base, preflight: bool) -> CorsError {
 
 /// The most messages read from one paste.
 pub const MAX_MESSAGES: usize = 20_000;
+
+/// Whether reading `text` needs Firefox's templates in other locales, which this build does
+/// not hold yet ([`every_firefox_locale`]; add them with [`add_firefox_locales`]): it mentions
+/// CORS or `Access-Control` (every Firefox CORS template in every locale does) and no CORS
+/// message is read from it with the templates known now.
+pub fn wants_firefox_locales(text: &str) -> bool {
+    if every_firefox_locale() {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    (lower.contains("cors") || lower.contains("access-control"))
+        && !read_console(text)
+            .iter()
+            .any(|m| m.cors_error.is_some() || m.firefox_reason.is_some())
+}
 
 /// Reads every console message of a paste, in order. Total: text that holds none gives an
 /// empty list.
