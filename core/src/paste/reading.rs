@@ -368,7 +368,9 @@ fn json_problem(text: &str) -> Problem {
     }
 }
 
-/// Says what was looked for and what the text starts with.
+/// Says what was looked for and what was seen: how many lines, how the text starts, and what in
+/// it comes closest to a format corsim reads (CORS words without a browser's sentence around
+/// them, a URL, `Name: value` lines that are not HTTP headers, code).
 fn unknown_problem(text: &str) -> Problem {
     let first = text
         .lines()
@@ -382,10 +384,55 @@ fn unknown_problem(text: &str) -> Problem {
         ""
     };
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    let lower = text.to_ascii_lowercase();
+    let mut seen: Vec<String> = Vec::new();
+    for word in ["cors", "access-control-", "origin", "preflight", "blocked"] {
+        if lower.contains(word) {
+            seen.push(format!("the word {word:?}"));
+        }
+    }
+    if !seen.is_empty() {
+        seen = vec![format!(
+            "{} but no browser message around {}",
+            seen.join(", "),
+            if seen.len() == 1 { "it" } else { "them" }
+        )];
+    }
+    if let Some(url) = text
+        .split_whitespace()
+        .find(|w| w.contains("://"))
+        .map(|w| w.trim_matches(|c: char| "'\"`()[]<>,.;".contains(c)))
+    {
+        let url: String = url.chars().take(60).collect();
+        seen.push(format!("a URL ({url})"));
+    }
+    let colon_lines = text
+        .lines()
+        .filter(|l| {
+            l.split_once(':')
+                .is_some_and(|(n, _)| !n.is_empty() && !n.trim().contains(' '))
+        })
+        .count();
+    if colon_lines >= 2 && colon_lines * 2 >= lines {
+        seen.push(format!(
+            "{colon_lines} \"name: value\" lines that are not HTTP headers"
+        ));
+    }
+    if ["function", "=>", "const ", "let ", "import ", "};"]
+        .iter()
+        .any(|k| text.contains(k))
+    {
+        seen.push("what looks like program code".to_string());
+    }
+    let found = if seen.is_empty() {
+        String::new()
+    } else {
+        format!(", with {}", seen.join("; "))
+    };
     Problem {
         line: 1,
         message: format!(
-            "not recognised: corsim looked for a browser console message (\"Access to fetch at …\", \"Cross-Origin Request Blocked …\", Safari's \"Origin … is not allowed …\"), a curl command or its output, a fetch() call, HTTP headers, a HAR file or scenario JSON, and found {lines} line{} of text starting {:?}",
+            "not recognised: corsim looked for a browser console message (\"Access to fetch at …\", \"Cross-Origin Request Blocked …\", Safari's \"Origin … is not allowed …\"), a curl command or its output, a fetch() call, HTTP headers, a HAR file or scenario JSON, and found {lines} line{} of text starting {:?}{found}",
             if lines == 1 { "" } else { "s" },
             format!("{shown}{more}")
         ),
@@ -1595,5 +1642,45 @@ impl Reading {
     /// The same as a JSON value.
     pub fn to_json(&self) -> Value {
         serde_json::to_value(self.json_view()).unwrap_or(Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str) -> String {
+        let profile = Profile::CHROMIUM;
+        let reading = read(text, &ReadOptions::new(&profile));
+        assert_eq!(reading.format, Format::Unknown, "{text}");
+        reading
+            .problems
+            .first()
+            .map(|p| p.message.clone())
+            .unwrap_or_default()
+    }
+
+    /// Text that is not JSON never gets a JSON error: the problem says what was looked for and
+    /// what the text holds that comes closest.
+    #[test]
+    fn unrecognised_text_says_what_was_seen() {
+        let p = problem("my CORS setup is broken, the origin is rejected");
+        assert!(p.starts_with("not recognised: corsim looked for"), "{p}");
+        assert!(
+            p.contains("\"cors\"") && p.contains("no browser message"),
+            "{p}"
+        );
+        assert!(!p.contains("JSON:"), "{p}");
+        let p = problem("it fails when I call https://api.shop.io/v1 from the app");
+        assert!(p.contains("a URL (https://api.shop.io/v1)"), "{p}");
+        let p = problem("const r = await fetchIt(url);\nif (!r.ok) { throw r; }");
+        assert!(p.contains("program code"), "{p}");
+        let p = problem("hello");
+        assert!(p.ends_with("starting \"hello\""), "{p}");
+        // JSON-looking text gets the JSON parser's error.
+        let profile = Profile::CHROMIUM;
+        let reading = read("{\"origin\": ", &ReadOptions::new(&profile));
+        let p = reading.problems.first().map(|p| p.message.as_str());
+        assert!(p.is_some_and(|p| p.contains("not valid JSON")), "{p:?}");
     }
 }
