@@ -142,12 +142,10 @@ impl<'a> Projected<'a> {
 
     /// Whether the text `s`, projected, is at position `at` (without building its projection).
     pub(crate) fn lit_at_str(&self, at: usize, s: &str) -> bool {
-        let mut i = at;
-        for c in s.chars().filter_map(project) {
+        for (i, c) in (at..).zip(s.chars().filter_map(project)) {
             if self.chars.get(i) != Some(&c) {
                 return false;
             }
-            i += 1;
         }
         true
     }

@@ -251,7 +251,7 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
     // `Failed to load URL: …` (not Safari's `Failed to load resource:`, read elsewhere).
     let failed = lit_once!("Failed to load ");
     let mut from = 0;
-    while let Some(i) = p.find(from, &failed) {
+    while let Some(i) = p.find(from, failed) {
         let rest = i + failed.len();
         if !p.lit_at(rest, lit_once!("resource")) {
             out.push(i);
@@ -577,7 +577,7 @@ fn before_blocked(p: &Projected, blocked: usize, out: &mut Parsed) {
     let found = p
         .rfind(blocked, &g.from_origin)
         .map(|fo| (fo, fo + g.from_origin.len()))
-        .or_else(|| p.rfind(blocked, &short).map(|o| (o, o + short.len())));
+        .or_else(|| p.rfind(blocked, short).map(|o| (o, o + short.len())));
     let mut url_end_limit = blocked;
     match found {
         Some((fo, origin_start)) => {
@@ -649,11 +649,11 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
     if let Some(b) = p.find(0, &g.blocked).filter(|_| !cannot_load) {
         // `Access to …`, or `Redirect from 'A' to 'B' has been blocked …` (2018).
         let redirect = lit_once!("Redirect from '");
-        if p.lit_at(0, &redirect) {
+        if p.lit_at(0, redirect) {
             let (from, next) = quoted(p, redirect.len())?;
             out.redirected_from = Some(slot_url(&from));
             let to = lit_once!("to '");
-            let t = p.find(next, &to)?;
+            let t = p.find(next, to)?;
             let (url, _) = quoted(p, t + to.len())?;
             out.url = Some(slot_url(&url));
             out.wording = "Chromium (2018)";
@@ -735,7 +735,7 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
     }
     // `blocked by CORS policy:` with its first words cut.
     let short = lit_once!("by CORS policy:");
-    if let Some(b) = p.find(0, &short)
+    if let Some(b) = p.find(0, short)
         && b < 8
     {
         reason(p, b + short.len(), &mut out);
@@ -780,7 +780,7 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
                 };
                 apply_reason(p, template, *means, &m, &mut out);
                 if m.start >= preflight_lit.len()
-                    && p.lit_at(m.start - preflight_lit.len(), &preflight_lit)
+                    && p.lit_at(m.start - preflight_lit.len(), preflight_lit)
                 {
                     out.preflight = true;
                 }

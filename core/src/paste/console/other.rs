@@ -142,7 +142,7 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
     // The script's error: at the start, or after a message on the same line.
     let type_error = lit_once!("TypeError:");
     let mut from = 0;
-    while let Some(i) = p.find(from, &type_error) {
+    while let Some(i) = p.find(from, type_error) {
         out.push(i);
         from = i + 1;
     }

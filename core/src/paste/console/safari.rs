@@ -356,7 +356,7 @@ pub(super) fn reason_anywhere(p: &Projected) -> Option<(usize, Parsed)> {
     // `X is not allowed by Access-Control-Allow-Origin.` with its first word ("Origin") lost.
     if best.is_none() {
         let tail = lit_once!("is not allowed by Access-Control-Allow-Origin");
-        if let Some(i) = p.find(0, &tail) {
+        if let Some(i) = p.find(0, tail) {
             let before = p.text().get(..p.offset(i)).unwrap_or("").trim_end();
             let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
             let token = slot_url(token);
