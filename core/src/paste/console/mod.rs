@@ -624,18 +624,30 @@ pub(crate) fn cors_error_of(base: Base, preflight: bool) -> CorsError {
 pub const MAX_MESSAGES: usize = 20_000;
 
 /// Whether reading `text` needs Firefox's templates in other locales, which this build does
-/// not hold yet ([`every_firefox_locale`]; add them with [`add_firefox_locales`]): it mentions
-/// CORS or `Access-Control` (every Firefox CORS template in every locale does) and no CORS
-/// message is read from it with the templates known now.
+/// not hold yet ([`every_firefox_locale`]; add them with [`add_firefox_locales`]): a line of it
+/// mentions CORS or `Access-Control` (every Firefox CORS template in every locale does) and is
+/// part of no CORS message read with the templates known now (a paste may mix an English line
+/// and a translated one).
 pub fn wants_firefox_locales(text: &str) -> bool {
     if every_firefox_locale() {
         return false;
     }
-    let lower = text.to_ascii_lowercase();
-    (lower.contains("cors") || lower.contains("access-control"))
-        && !read_console(text)
-            .iter()
-            .any(|m| m.cors_error.is_some() || m.firefox_reason.is_some())
+    let mentions = |line: &str| {
+        let lower = line.to_ascii_lowercase();
+        lower.contains("cors") || lower.contains("access-control")
+    };
+    if !mentions(text) {
+        return false;
+    }
+    let read: Vec<(usize, usize)> = read_console(text)
+        .iter()
+        .filter(|m| m.cors_error.is_some() || m.firefox_reason.is_some())
+        .map(|m| m.lines)
+        .collect();
+    text.lines()
+        .take(MAX_LINES)
+        .enumerate()
+        .any(|(i, line)| mentions(line) && !read.iter().any(|&(a, b)| (a..=b).contains(&(i + 1))))
 }
 
 /// Reads every console message of a paste, in order. Total: text that holds none gives an
