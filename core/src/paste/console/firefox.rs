@@ -741,6 +741,8 @@ mod tests {
         assert!(super::super::wants_firefox_locales(&format!(
             "{chromium}\n\n{fr}"
         )));
+        let cut = "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur file:";
+        assert!(super::super::wants_firefox_locales(cut));
         assert!(read_text(fr).is_none());
         let table = match std::fs::read_to_string("data/firefox-l10n.tsv") {
             Ok(t) => t,
