@@ -111,8 +111,11 @@ for (const c of chosen) {
   try {
     await page.goto(srv.base);
     await ready(page);
+    // A paste that needs Firefox's other languages is read again once the page has fetched them.
+    const locales = page.waitForResponse((r) => r.url().endsWith('/firefox-l10n.tsv'), { timeout: 1500 }).catch(() => null);
     await page.fill('#paste-anything', c.input);
     await page.waitForSelector('#paste-kind', { timeout: 5000 });
+    if (await locales) await page.waitForTimeout(500);
     await page.waitForTimeout(150);
     const wrong = [...(await check(c, page)), ...errors];
     if (wrong.length) {

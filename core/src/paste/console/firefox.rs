@@ -734,8 +734,15 @@ mod tests {
     #[test]
     fn other_locales_are_read_once_added() {
         let fr = "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 200.";
+        let chromium = "Access to fetch at 'https://api.example.com/v1' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
         assert!(!every_locale());
         assert!(super::super::wants_firefox_locales(fr));
+        assert!(!super::super::wants_firefox_locales(chromium));
+        assert!(super::super::wants_firefox_locales(&format!(
+            "{chromium}\n\n{fr}"
+        )));
+        let cut = "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur file:";
+        assert!(super::super::wants_firefox_locales(cut));
         assert!(read_text(fr).is_none());
         let table = match std::fs::read_to_string("data/firefox-l10n.tsv") {
             Ok(t) => t,
