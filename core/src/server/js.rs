@@ -771,6 +771,16 @@ impl Parser {
 
     fn conditional(&mut self) -> Expr {
         let cond = self.binary(0);
+        // PHP's short ternary `a ?: b`.
+        if self.lang == Lang::Php
+            && self.is("?")
+            && matches!(self.peek_at(1), Some(Tok::Punct(q)) if *q == ":")
+        {
+            self.eat("?");
+            self.eat(":");
+            let b = self.assignment();
+            return Expr::Binary("?:", Box::new(cond), Box::new(b));
+        }
         if self.eat("?") {
             let a = self.assignment();
             self.eat(":");

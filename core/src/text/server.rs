@@ -40,8 +40,9 @@ pub fn assumed_unset_words(kind: Kind, variable: &str) -> String {
         Kind::Express => format!(
             "process.env.{variable} is undefined, as in a process started without it (a default given with `||` applies)"
         ),
-        Kind::Flask => "os.environ.get and os.getenv give the default the line gives; without one the value is not evaluated".to_string(),
-        Kind::Php | Kind::Nginx | Kind::Apache => {
+        Kind::Flask => "os.environ.get and os.getenv give the default the line gives (None without one), and `or` its other side; os.environ[...] is not evaluated".to_string(),
+        Kind::Php => "getenv gives false and $_ENV[...] null, so a default given with `?:` or `??` applies".to_string(),
+        Kind::Nginx | Kind::Apache => {
             "the value is not evaluated, so a condition on it is taken as false".to_string()
         }
     };
