@@ -185,3 +185,33 @@ fn each_browser_sends_its_own_requests_and_all_compares_them() {
         "{text}"
     );
 }
+
+#[test]
+fn a_file_the_server_serves_has_no_handler_to_fail() {
+    // httpd serving the path itself: the "handler fails" case gets the file (200), and says so.
+    let apache = "Header always set Access-Control-Allow-Origin \"https://app.example.com\"\n";
+    let args = [
+        "server",
+        "-",
+        "--kind",
+        "apache",
+        "--origin",
+        "https://app.example.com",
+        "--url",
+        "https://api.example.com/api/items",
+    ];
+    let text = String::from_utf8_lossy(&corsim(&args, apache).stdout).to_string();
+    assert!(
+        text.contains("When the handler fails: there is none here — httpd serves the path itself (a file), so it answers 200, not 500"),
+        "{text}"
+    );
+    // Behind proxy_pass the application's 500 is the case, under its own title.
+    let mut args = vec!["server", "-"];
+    args.extend(ARGS);
+    let text = String::from_utf8_lossy(&corsim(&args, NGINX).stdout).to_string();
+    assert!(
+        text.contains("When the handler fails (the application answers 500)"),
+        "{text}"
+    );
+    assert!(!text.contains("there is none here"), "{text}");
+}

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use corsim::scenario::{RequestInit, Scenario};
 use corsim::server::model::Origin;
 use corsim::server::{ConfigErrors, Exchange, Kind, Role, Simulation, simulate_config};
-use corsim::text::server::{case_title, finding_words, note_words, probe_words};
+use corsim::text::server::{finding_words, note_words, outcome_title, probe_words};
 use corsim::{Browser, Profile};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -71,7 +71,7 @@ fn simulation_view(s: &Simulation) -> Html {
                 let kind = present::kind(&o.verdict);
                 html! {
                     <div class={crate::view::class_names(&["config-case", kind.class()])} data-case={format!("{:?}", o.case)}>
-                        <h4>{ case_title(o.case) }</h4>
+                        <h4>{ outcome_title(o, s.kind) }</h4>
                         { for o.exchanges.iter().map(exchange_view) }
                         <p class="case-verdict">
                             <span class={crate::view::class_names(&["badge", kind.class()])}>{ kind.label() }</span>

@@ -12,7 +12,7 @@ use corsim::server::{
     ConfigErrors, Exchange, Kind, Outcome, Role, Simulation, browser_profile, compare_cases,
     simulate_config, simulate_config_all,
 };
-use corsim::text::server::{case_title, finding_words, note_words, probe_words};
+use corsim::text::server::{case_title, finding_words, note_words, outcome_title, probe_words};
 
 const USAGE: &str = "\
 usage: corsim server CONFIG|- --origin ORIGIN --url URL [options]
@@ -365,7 +365,7 @@ fn text_of(s: &Simulation, config: &str) -> String {
         s.browser.name()
     );
     for o in &s.outcomes {
-        let _ = writeln!(out, "\n{}", case_title(o.case));
+        let _ = writeln!(out, "\n{}", outcome_title(o, s.kind));
         for e in &o.exchanges {
             exchange_text(&mut out, e, config);
         }
