@@ -163,20 +163,83 @@ mod tests {
         const APP: &str = "const express = require('express');\nconst cors = require('cors');\nconst app = express();\n";
         const PHP_TAIL: &str = "\nif (in_array($_SERVER['HTTP_ORIGIN'] ?? '', $allowed, true)) {\n    header('Access-Control-Allow-Origin: ' . $_SERVER['HTTP_ORIGIN']);\n}\n";
         let flask = |line: &str| format!("{FLASK}{line}{ROUTE}");
-        let express = |line: &str| format!("{APP}{line}\napp.get('/api/items', (req, res) => res.json([]));\n");
+        let express = |line: &str| {
+            format!("{APP}{line}\napp.get('/api/items', (req, res) => res.json([]));\n")
+        };
         let php = |line: &str| format!("<?php\n{line}{PHP_TAIL}");
         let rows: Vec<(String, Row)> = vec![
-            (flask("CORS(app, origins=os.environ.get('ORIGINS', 'https://a.example,https://b.example').split(','))"), ("flask: os.environ.get default, split", Kind::Flask, "ORIGINS")),
-            (flask("CORS(app, origins=os.getenv('ORIGIN', 'https://b.example'))"), ("flask: os.getenv default", Kind::Flask, "ORIGIN")),
-            (flask("CORS(app, origins=os.getenv('ORIGIN', default='https://b.example'))"), ("flask: os.getenv default=", Kind::Flask, "ORIGIN")),
-            (flask("CORS(app, origins=os.environ.get('ORIGIN') or 'https://b.example')"), ("flask: os.environ.get(...) or default", Kind::Flask, "ORIGIN")),
-            (flask("ORIGIN = os.getenv('ORIGIN', 'https://b.example')\nCORS(app, origins=[ORIGIN])"), ("flask: default through a module variable", Kind::Flask, "ORIGIN")),
-            (php("$allowed = explode(',', getenv('ORIGINS') ?: 'https://a.example,https://b.example');"), ("php: getenv(...) ?: default, explode", Kind::Php, "ORIGINS")),
-            (php("$allowed = [$_ENV['ORIGIN'] ?? 'https://b.example'];"), ("php: $_ENV[...] ?? default", Kind::Php, "ORIGIN")),
-            (php("$o = getenv('ORIGIN');\nif ($o === false) { $o = 'https://b.example'; }\n$allowed = [$o];"), ("php: getenv is false where unset", Kind::Php, "ORIGIN")),
-            (express("app.use(cors({ origin: [process.env.ORIGIN || 'https://b.example'] }));"), ("express: process.env.X || default", Kind::Express, "ORIGIN")),
-            (express("app.use(cors({ origin: [process.env['ORIGIN'] ?? 'https://b.example'] }));"), ("express: process.env['X'] ?? default", Kind::Express, "ORIGIN")),
-            (express("const allowed = (process.env.ORIGINS || 'https://a.example,https://b.example').split(',');\napp.use(cors({ origin: allowed }));"), ("express: default, split", Kind::Express, "ORIGINS")),
+            (
+                flask(
+                    "CORS(app, origins=os.environ.get('ORIGINS', 'https://a.example,https://b.example').split(','))",
+                ),
+                (
+                    "flask: os.environ.get default, split",
+                    Kind::Flask,
+                    "ORIGINS",
+                ),
+            ),
+            (
+                flask("CORS(app, origins=os.getenv('ORIGIN', 'https://b.example'))"),
+                ("flask: os.getenv default", Kind::Flask, "ORIGIN"),
+            ),
+            (
+                flask("CORS(app, origins=os.getenv('ORIGIN', default='https://b.example'))"),
+                ("flask: os.getenv default=", Kind::Flask, "ORIGIN"),
+            ),
+            (
+                flask("CORS(app, origins=os.environ.get('ORIGIN') or 'https://b.example')"),
+                (
+                    "flask: os.environ.get(...) or default",
+                    Kind::Flask,
+                    "ORIGIN",
+                ),
+            ),
+            (
+                flask(
+                    "ORIGIN = os.getenv('ORIGIN', 'https://b.example')\nCORS(app, origins=[ORIGIN])",
+                ),
+                (
+                    "flask: default through a module variable",
+                    Kind::Flask,
+                    "ORIGIN",
+                ),
+            ),
+            (
+                php(
+                    "$allowed = explode(',', getenv('ORIGINS') ?: 'https://a.example,https://b.example');",
+                ),
+                ("php: getenv(...) ?: default, explode", Kind::Php, "ORIGINS"),
+            ),
+            (
+                php("$allowed = [$_ENV['ORIGIN'] ?? 'https://b.example'];"),
+                ("php: $_ENV[...] ?? default", Kind::Php, "ORIGIN"),
+            ),
+            (
+                php(
+                    "$o = getenv('ORIGIN');\nif ($o === false) { $o = 'https://b.example'; }\n$allowed = [$o];",
+                ),
+                ("php: getenv is false where unset", Kind::Php, "ORIGIN"),
+            ),
+            (
+                express("app.use(cors({ origin: [process.env.ORIGIN || 'https://b.example'] }));"),
+                ("express: process.env.X || default", Kind::Express, "ORIGIN"),
+            ),
+            (
+                express(
+                    "app.use(cors({ origin: [process.env['ORIGIN'] ?? 'https://b.example'] }));",
+                ),
+                (
+                    "express: process.env['X'] ?? default",
+                    Kind::Express,
+                    "ORIGIN",
+                ),
+            ),
+            (
+                express(
+                    "const allowed = (process.env.ORIGINS || 'https://a.example,https://b.example').split(',');\napp.use(cors({ origin: allowed }));",
+                ),
+                ("express: default, split", Kind::Express, "ORIGINS"),
+            ),
         ];
         for (text, (name, kind, variable)) in &rows {
             assert_eq!(

@@ -370,12 +370,10 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
                 // (<https://docs.python.org/3.11/library/os.html#os.getenv>), `None` when the
                 // line gives none.
                 "os.environ.get" | "os.getenv" | "getenv" | "environ.get" => {
-                    match args.get(1).or_else(|| {
-                        kwargs
-                            .iter()
-                            .find(|(k, _)| k == "default")
-                            .map(|(_, v)| v)
-                    }) {
+                    match args
+                        .get(1)
+                        .or_else(|| kwargs.iter().find(|(k, _)| k == "default").map(|(_, v)| v))
+                    {
                         Some(default) => eval_static(default, globals),
                         None => PyValue::None,
                     }
