@@ -54,6 +54,9 @@ const EMBED_PARENT = (src) => `<!doctype html><meta charset="utf-8"><title>embed
   if (e.data && e.data.corsim === 'height') { window.heights.push(e.data.height);
     document.getElementById('corsim').style.height = e.data.height + 'px'; } });</script></body>`;
 
+/** The only files the page may request after it has loaded. */
+const LATE_FILES = ['/firefox-l10n.tsv'];
+
 const extra = {};
 const srv = await serve(WWW, extra);
 const browser = await launch();
@@ -61,21 +64,24 @@ const origin = new URL(srv.base).origin;
 
 /** A new page that fails the current test on a page error, a console error, a request to
  * another origin, or any request made after the app is ready. */
-async function open(url, { width = 1280, height = 900, scheme = 'light' } = {}) {
+async function open(url, { width = 1280, height = 900, scheme = 'light', init = null } = {}) {
   const page = await browser.context.newPage();
+  if (init) await page.addInitScript(init);
   await page.setViewportSize({ width, height });
   await page.emulateMedia({ colorScheme: scheme });
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    // A policy the browser ignores or a directive it does not know is only a warning.
+    else if (/content.security.policy/i.test(m.text())) problems.push(`console ${m.type()} about the CSP: ${m.text()}`);
   });
   page.requestsAfterReady = [];
   page.isReady = false;
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:')) problems.push(`request to another origin: ${u}`);
-    if (page.isReady) page.requestsAfterReady.push(u);
+    if (page.isReady) page.requestsAfterReady.push({ url: u, method: r.method(), body: r.postData(), headers: r.headers() });
   });
   page.problems = problems;
   // Any Content-Security-Policy violation fails the test (the page has no inline script).
@@ -96,7 +102,16 @@ async function done(page) {
   const csp = await page.evaluate(() => window.__csp || []);
   check(csp.length === 0, `CSP violations: ${csp.join('; ')}`);
   check(page.problems.length === 0, page.problems.join('; '));
-  check(page.requestsAfterReady.length === 0, `requests after load: ${page.requestsAfterReady.join(', ')}`);
+  // After load, the page requests only its own static files (Firefox's templates in other
+  // languages, when a paste needs them): a GET of a fixed path, with no query, no body and no
+  // header holding anything the user typed.
+  const late = page.requestsAfterReady.filter((r) => {
+    const u = new URL(r.url);
+    const typed = page.typed || [];
+    const carries = typed.some((t) => t.length >= 4 && [r.url, r.body || '', ...Object.values(r.headers)].some((v) => v.includes(t)));
+    return !(u.origin === origin && LATE_FILES.includes(u.pathname) && u.search === '' && r.method === 'GET' && !r.body && !carries);
+  });
+  check(late.length === 0, `requests after load: ${late.map((r) => `${r.method} ${r.url}`).join(', ')}`);
   await page.close();
 }
 
@@ -129,13 +144,62 @@ await test('the default scenario: blocked, with the console line and a verified 
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: `${OUT}/${name}-top.png` });
     // The whole page, with the outputs column unrolled (on wide screens it scrolls on its own).
-    const unroll = await page.addStyleTag({ content: '.outputs { position: static !important; max-height: none !important; overflow: visible !important; }' });
+    // (Through the CSSOM: the page's CSP forbids inline style sheets, a <style> tag included.)
+    const unroll = (on) => page.evaluate((on) => {
+      for (const el of document.querySelectorAll('.outputs')) {
+        for (const [p, v] of [['position', 'static'], ['max-height', 'none'], ['overflow', 'visible']]) {
+          if (on) el.style.setProperty(p, v, 'important'); else el.style.removeProperty(p);
+        }
+      }
+    }, on);
+    await unroll(true);
     await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
-    await unroll.evaluate((el) => el.remove());
+    await unroll(false);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `${name}: ${overflow}px of horizontal overflow`);
   }
   await done(page);
+});
+
+await test('the HTML ships the example pre-rendered under a strict CSP; hydrated, the page looks the same', async () => {
+  // The HTML as served, before any script: the example's verdict, the console line, the fix.
+  const html = await (await fetch(srv.base)).text();
+  check(html.includes('id="app" data-prerendered'), 'the pre-rendered root');
+  for (const id of ['verdict-summary', 'console-line', 'fix-summary', 'example-note']) check(html.includes(`id="${id}"`), `#${id} in the HTML`);
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  check(csp, 'the CSP meta');
+  const policy = new Map(csp[1].split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+  for (const [k, v] of [['default-src', "'none'"], ['script-src', "'self' 'wasm-unsafe-eval'"], ['connect-src', "'self'"],
+    ['object-src', "'none'"], ['base-uri', "'none'"], ['form-action', "'none'"]]) {
+    check(policy.get(k) === v, `CSP ${k}: ${policy.get(k)}, expected ${v}`);
+  }
+  // The pre-rendered page alone (the wasm held back), then live: the same pixels, on a first
+  // visit (the primer open on a wide screen) and a later one.
+  const firstVisit = () => localStorage.removeItem('corsim-primer-seen');
+  const laterVisit = () => localStorage.setItem('corsim-primer-seen', '1');
+  for (const [width, height, name, init] of [[1280, 900, 'desktop-first-visit', firstVisit], [1280, 900, 'desktop', laterVisit],
+    [360, 780, 'phone-first-visit', firstVisit]]) {
+    const still = await browser.context.newPage();
+    if (init) await still.addInitScript(init);
+    await still.setViewportSize({ width, height });
+    await still.route('**/corsim_bg.wasm', () => {});
+    await still.goto(srv.base, { waitUntil: 'domcontentloaded' });
+    await still.waitForTimeout(300);
+    check((await still.locator('html[data-live]').count()) === 0, 'live without the wasm');
+    check((await text(still, '#verdict-kind')) === 'Blocked', 'pre-rendered verdict');
+    const inline = await still.evaluate(() => ({
+      scripts: [...document.scripts].filter((s) => !s.src).length,
+      styles: document.querySelectorAll('style, [style]').length,
+      handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+    }));
+    check(inline.scripts + inline.styles + inline.handlers === 0, `inline script or style in the HTML: ${JSON.stringify(inline)}`);
+    const before = await still.screenshot({ path: `${OUT}/prerendered-${name}.png` });
+    await still.close();
+    const page = await open(srv.base, { width, height, init });
+    const after = await page.screenshot({ path: `${OUT}/live-${name}.png` });
+    check(before.equals(after), `${name}: the live page does not look like the pre-rendered one (see ${OUT}/prerendered-${name}.png and live-${name}.png)`);
+    await done(page);
+  }
 });
 
 await test('pasting a raw header block fills the preflight pane and the verdict follows', async () => {
@@ -554,6 +618,7 @@ await test('the embed view: compact, with an open link, sized by postMessage', a
   await page.setViewportSize({ width: 760, height: 900 });
   await page.goto(srv.base + 'embed-test.html');
   const frame = page.frameLocator('#corsim');
+  await frame.locator('html[data-live]').waitFor({ state: 'attached' });
   await frame.locator('#verdict-summary').waitFor();
   check((await frame.locator('a.open').innerText()).includes('Open in corsim'), 'open link');
   const href = await frame.locator('a.open').getAttribute('href');
@@ -852,6 +917,24 @@ await test('the browser switch: the verdict of each browser, the agreement line,
   check((await text(ff, '#console-browser')).startsWith('Firefox'), await text(ff, '#console-browser'));
   await ff.screenshot({ path: `${OUT}/browsers-pasted-firefox.png`, fullPage: false });
   await done(ff);
+});
+
+await test('a pasted Firefox line in French: the other languages are fetched from the page\'s origin, then it is read', async () => {
+  const page = await open(srv.base);
+  const line = 'Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.exemple-prive.fr/v2/commandes. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 200.';
+  page.typed = ['api.exemple-prive.fr', 'commandes'];
+  const fetched = page.waitForRequest((r) => r.url().endsWith('/firefox-l10n.tsv'));
+  await page.fill('#paste-anything', line);
+  await fetched;
+  await page.waitForFunction(() => (document.getElementById('console-browser') || {}).textContent?.startsWith('Firefox'), null, { timeout: 10000 });
+  check(await page.locator('#browser-firefox').isChecked(), 'the French Firefox line selects Firefox');
+  check((await value(page, '#url')).includes('api.exemple-prive.fr'), `url: ${await value(page, '#url')}`);
+  // A second paste needs no second fetch.
+  const before = page.requestsAfterReady.length;
+  await page.fill('#paste-anything', line.replace('commandes', 'factures'));
+  await page.waitForTimeout(300);
+  check(page.requestsAfterReady.length === before, 'fetched twice');
+  await done(page);
 });
 
 await browser.close();

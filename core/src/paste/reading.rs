@@ -130,8 +130,13 @@ pub struct Reading {
 /// How a paste is read.
 #[derive(Clone, Copy, Debug)]
 pub struct ReadOptions<'a> {
-    /// The profile chosen for the verdicts (`--browser`; Chromium's by default).
+    /// The profile chosen for the verdicts (`--browser`; Chromium's by default). A console
+    /// message a browser printed is simulated with that browser's profile instead, unless
+    /// [`ReadOptions::browser_forced`].
     pub profile: &'a Profile,
+    /// Whether the user chose the profile (`--browser`): every message is then simulated with
+    /// it, whichever browser printed it.
+    pub browser_forced: bool,
     /// Keep secrets (tokens in URLs, `Authorization` values) as pasted.
     pub keep_secrets: bool,
     /// The most verdicts built (one a console message): the rest of a huge paste is listed
@@ -140,23 +145,53 @@ pub struct ReadOptions<'a> {
 }
 
 impl<'a> ReadOptions<'a> {
-    /// Reads with this profile, masking secrets, with at most 1,000 verdicts.
+    /// Reads with this profile (not forced), masking secrets, with at most 1,000 verdicts.
     pub fn new(profile: &'a Profile) -> ReadOptions<'a> {
         ReadOptions {
             profile,
+            browser_forced: false,
             keep_secrets: false,
             max_verdicts: 1000,
         }
     }
 }
 
-/// The profile that simulates the scenario of a line a browser printed. FIREFOX, SAFARI: their
-/// profiles are not written yet, so every browser's line is simulated with the profile chosen
-/// for the reading (Chromium's by default); this is the one place to change when they are.
-pub fn profile_for(browser: Option<Browser>, chosen: &Profile) -> &Profile {
+/// The profile that simulates the scenario of a line a browser printed: that browser's own
+/// (a Firefox line is judged as Firefox judges, a Safari line as Safari does), so a paste of
+/// two browsers' lines gets each verdict from its own browser. The profile the reading was
+/// given is used when the user forced it ([`ReadOptions::browser_forced`]) and for a line no
+/// browser can be told from (legacy Edge, a sentence two browsers printed).
+pub fn profile_for<'a>(browser: Option<Browser>, options: &ReadOptions<'a>) -> &'a Profile {
     match browser {
-        Some(Browser::Chromium | Browser::Firefox | Browser::Safari) | None => chosen,
+        Some(b) if !options.browser_forced && b != options.profile.browser => Profile::of(b),
+        _ => options.profile,
     }
+}
+
+/// The format of a paste and the text its reader reads: Markdown fences taken off when only
+/// prose is around them, a curl command in inline code or under a caption read as typed, a curl
+/// command inside prose found. [`read`] and the page's paste box both start here, so that they
+/// see the same format.
+pub fn recognise(text: &str) -> (PasteKind, std::borrow::Cow<'_, str>) {
+    let mut body = super::unfence(text);
+    let mut kind = detect(&body);
+    // A curl command in inline code, or under a caption: read as typed.
+    if let Some(typed) = super::curl::as_typed(&body)
+        && typed != body.as_ref()
+        && !matches!(kind, PasteKind::Scenario | PasteKind::Har)
+    {
+        kind = detect(&typed);
+        body = std::borrow::Cow::Owned(typed);
+    }
+    // A curl command inside prose (a blog's inline code that lost its line breaks).
+    if kind == PasteKind::Unknown
+        && let Some(k) = super::curl::find_command(&body)
+    {
+        let command = body.get(k..).unwrap_or("").to_string();
+        kind = detect(&command);
+        body = std::borrow::Cow::Owned(command);
+    }
+    (kind, body)
 }
 
 /// Reads a paste: recognises its format and reads it with that format's reader. Total: an
@@ -173,16 +208,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         notes: Vec::new(),
         scenario: None,
     };
-    let mut body = super::unfence(text);
-    let mut kind = detect(&body);
-    // A curl command inside prose (a blog's inline code that lost its line breaks).
-    if kind == PasteKind::Unknown
-        && let Some(k) = super::curl::find_command(&body)
-    {
-        let command = body.get(k..).unwrap_or("").to_string();
-        kind = detect(&command);
-        body = std::borrow::Cow::Owned(command);
-    }
+    let (kind, body) = recognise(text);
     match kind {
         PasteKind::Empty => reading.problems.push(Problem {
             line: 0,
@@ -218,11 +244,41 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::CurlTranscript => {
             reading.format = Format::CurlTranscript;
-            read_transcript(&parse_curl_transcript(&body), options, &mut reading);
+            read_transcripts(&body, options, &mut reading);
         }
         PasteKind::HeaderBlock => read_headers(&body, options, &mut reading),
     }
+    if !options.keep_secrets {
+        mask_request(&mut reading);
+    }
     reading
+}
+
+/// Masks the secrets of the request read and of the scenario built from it (tokens in the URL,
+/// `Authorization`, cookies), as the verdicts' are: what the CLI and the page print of them.
+fn mask_request(reading: &mut Reading) {
+    let mut found = Vec::new();
+    if let Some(r) = &mut reading.request {
+        let (url, in_url) = super::mask::mask_url(&r.url);
+        r.url = url;
+        found.extend(in_url);
+        for (name, value) in &mut r.headers {
+            if let Some(masked) =
+                super::mask::mask_header_value(name, value, super::mask::HEADER_MASK)
+            {
+                found.push(format!("request header {name}"));
+                *value = masked;
+            }
+        }
+    }
+    if let Some((scenario, _)) = &mut reading.scenario {
+        found.extend(super::mask::mask_secrets(scenario));
+    }
+    for f in found {
+        if !reading.masked.contains(&f) {
+            reading.masked.push(f);
+        }
+    }
 }
 
 fn problems_of(errors: &[PasteError], reading: &mut Reading) {
@@ -312,7 +368,9 @@ fn json_problem(text: &str) -> Problem {
     }
 }
 
-/// Says what was looked for and what the text starts with.
+/// Says what was looked for and what was seen: how many lines, how the text starts, and what in
+/// it comes closest to a format corsim reads (CORS words without a browser's sentence around
+/// them, a URL, `Name: value` lines that are not HTTP headers, code).
 fn unknown_problem(text: &str) -> Problem {
     let first = text
         .lines()
@@ -326,10 +384,55 @@ fn unknown_problem(text: &str) -> Problem {
         ""
     };
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    let lower = text.to_ascii_lowercase();
+    let mut seen: Vec<String> = Vec::new();
+    for word in ["cors", "access-control-", "origin", "preflight", "blocked"] {
+        if lower.contains(word) {
+            seen.push(format!("the word {word:?}"));
+        }
+    }
+    if !seen.is_empty() {
+        seen = vec![format!(
+            "{} but no browser message around {}",
+            seen.join(", "),
+            if seen.len() == 1 { "it" } else { "them" }
+        )];
+    }
+    if let Some(url) = text
+        .split_whitespace()
+        .find(|w| w.contains("://"))
+        .map(|w| w.trim_matches(|c: char| "'\"`()[]<>,.;".contains(c)))
+    {
+        let url: String = url.chars().take(60).collect();
+        seen.push(format!("a URL ({url})"));
+    }
+    let colon_lines = text
+        .lines()
+        .filter(|l| {
+            l.split_once(':')
+                .is_some_and(|(n, _)| !n.is_empty() && !n.trim().contains(' '))
+        })
+        .count();
+    if colon_lines >= 2 && colon_lines * 2 >= lines {
+        seen.push(format!(
+            "{colon_lines} \"name: value\" lines that are not HTTP headers"
+        ));
+    }
+    if ["function", "=>", "const ", "let ", "import ", "};"]
+        .iter()
+        .any(|k| text.contains(k))
+    {
+        seen.push("what looks like program code".to_string());
+    }
+    let found = if seen.is_empty() {
+        String::new()
+    } else {
+        format!(", with {}", seen.join("; "))
+    };
     Problem {
         line: 1,
         message: format!(
-            "not recognised: corsim looked for a browser console message (\"Access to fetch at …\", \"Cross-Origin Request Blocked …\", Safari's \"Origin … is not allowed …\"), a curl command or its output, a fetch() call, HTTP headers, a HAR file or scenario JSON, and found {lines} line{} of text starting {:?}",
+            "not recognised: corsim looked for a browser console message (\"Access to fetch at …\", \"Cross-Origin Request Blocked …\", Safari's \"Origin … is not allowed …\"), a curl command or its output, a fetch() call, HTTP headers, a HAR file or scenario JSON, and found {lines} line{} of text starting {:?}{found}",
             if lines == 1 { "" } else { "s" },
             format!("{shown}{more}")
         ),
@@ -556,7 +659,7 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
         if message.kind != MessageKind::Cors {
             continue;
         }
-        let profile = profile_for(message.browser, options.profile);
+        let profile = profile_for(message.browser, options);
         let Some(rebuilt) = console::reproduce::rebuild(message, profile) else {
             continue;
         };
@@ -816,7 +919,12 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
         list.extend(more);
     };
     if u.origin {
-        let allowed = allowed_origins(base);
+        let mut allowed = allowed_origins(base);
+        // The page may be served over http: that assumption adds no failure of its own (an
+        // http page may fetch https), and removes mixed content from a redirect to http.
+        if let Some(host) = base.origin.strip_prefix("https://") {
+            allowed.push(format!("http://{host}"));
+        }
         widen(&mut list, &|s| {
             allowed
                 .iter()
@@ -876,6 +984,7 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
             for reply in t
                 .preflight
                 .iter_mut()
+                .chain(t.redirects.iter_mut())
                 .chain(std::iter::once(&mut t.response))
             {
                 reply
@@ -904,8 +1013,16 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
     }
     if u.response {
         widen(&mut list, &|s| {
-            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), s.origin.clone())];
-            if s.request.credentials == Credentials::Include {
+            // `*` for a request without credentials: it also allows the `null` origin a
+            // request carries after a redirect to another origin.
+            let credentialed = s.request.credentials == Credentials::Include;
+            let allowed = if credentialed {
+                s.origin.clone()
+            } else {
+                "*".to_string()
+            };
+            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), allowed)];
+            if credentialed {
                 allow.push((
                     "Access-Control-Allow-Credentials".to_string(),
                     "true".to_string(),
@@ -944,17 +1061,7 @@ fn request_or_preflight(request: &PastedRequest, notes: &mut Vec<String>) -> (Re
         return (init, false);
     }
     let method = acrm.unwrap_or("GET").trim().to_string();
-    init.headers = request
-        .header("access-control-request-headers")
-        .map(|names| {
-            names
-                .split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| (n.to_string(), super::curl::placeholder_value(n)))
-                .collect()
-        })
-        .unwrap_or_default();
+    init.headers = super::curl::announced_headers(request);
     notes.push(format!(
         "this is a CORS preflight (OPTIONS with Access-Control-Request-Method): the browser sent it before a {method}; corsim explains that {method}{}",
         if init.headers.is_empty() {
@@ -1033,6 +1140,51 @@ fn from_a_browser(request: &PastedRequest) -> bool {
     })
 }
 
+/// A paste of one or more curl commands with their output: each command is read with its own
+/// output, and the reading holds them all, in order.
+fn read_transcripts(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    let mut starts = vec![0];
+    starts.extend(super::curl::later_commands(text));
+    if starts.len() == 1 {
+        read_transcript(&parse_curl_transcript(text), options, reading);
+        return;
+    }
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let part = text.get(start..end).unwrap_or("");
+        let line_base = text.get(..start).unwrap_or("").matches('\n').count();
+        let mut one = Reading {
+            format: Format::CurlTranscript,
+            messages: Vec::new(),
+            verdicts: Vec::new(),
+            problems: Vec::new(),
+            request: None,
+            block: None,
+            masked: Vec::new(),
+            notes: Vec::new(),
+            scenario: None,
+        };
+        read_transcript(&parse_curl_transcript(part), options, &mut one);
+        let command = format!("command {} of {}", k + 1, starts.len());
+        reading.verdicts.extend(one.verdicts);
+        reading
+            .notes
+            .extend(one.notes.into_iter().map(|n| format!("{command}: {n}")));
+        reading
+            .problems
+            .extend(one.problems.into_iter().map(|p| Problem {
+                line: if p.line > 0 { p.line + line_base } else { 0 },
+                message: format!("{command}: {}", p.message),
+            }));
+        // The first command's request and scenario are the ones the page loads.
+        if reading.request.is_none() {
+            reading.request = one.request;
+            reading.block = one.block;
+            reading.scenario = one.scenario;
+        }
+    }
+}
+
 fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Reading) {
     for p in &t.problems {
         reading.problems.push(Problem {
@@ -1041,6 +1193,20 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
         });
     }
     let Some(request) = t.request() else {
+        if let Some(last) = t.received.last() {
+            // Only the response side was pasted: it is judged on its own, as a header block.
+            reading.notes.push(
+                "the transcript shows no request (no command, no `> ` lines): its last response is judged on its own, as the answer to a request corsim does not know".to_string(),
+            );
+            let method = t
+                .sent
+                .last()
+                .and_then(|b| b.request_line.as_ref())
+                .map(|l| l.method.clone());
+            judge_block(last, None, method.as_deref(), options, reading);
+            reading.block = Some(last.clone());
+            return;
+        }
         reading.problems.push(Problem {
             line: 0,
             message:
@@ -1095,6 +1261,42 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
             reading.request = Some(request);
             return;
         }
+        let location = |r: &Reply| {
+            r.headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("location"))
+                .map(|(_, v)| v.trim().to_string())
+        };
+        // The transcript ends on a redirect (curl without -L, or its output cut): the answer
+        // at its end is not in the paste.
+        if (300..400).contains(&scenario.response.status)
+            && let Some(to) = location(&scenario.response)
+        {
+            let last = std::mem::take(&mut scenario.response);
+            scenario.redirects.push(last);
+            assumed.push("response".to_string());
+            unknown.response = true;
+            notes.push(format!(
+                "the transcript ends on a redirect to {to}: what the server answers there is not in the paste (curl -L follows it)"
+            ));
+        }
+        if !scenario.redirects.is_empty() {
+            let chain: Vec<String> = scenario
+                .redirects
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} → {}",
+                        r.status,
+                        location(r).unwrap_or_else(|| "(no Location)".to_string())
+                    )
+                })
+                .collect();
+            notes.push(format!(
+                "the redirect chain: {}; the browser checks CORS on every hop, and the last answer is the response",
+                chain.join(", ")
+            ));
+        }
         if simulate_with(&scenario, options.profile).preflight_sent {
             assumed.push("preflight".to_string());
             notes.push("the request needs a preflight, and the transcript does not show one: corsim assumes the server answers OPTIONS with the same headers".to_string());
@@ -1113,6 +1315,9 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
 }
 
 fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    if read_httpie(text, options, reading) {
+        return;
+    }
     if let Some(sections) = parse_header_sections(text) {
         read_sections(sections, options, reading);
         return;
@@ -1146,6 +1351,58 @@ fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
     };
     judge_block(&block, url.as_deref(), method.as_deref(), options, reading);
     reading.block = Some(block);
+}
+
+/// HTTPie's output under the command that made it (`http OPTIONS url Origin:…`, then the
+/// request it printed with `-v`, then the response): the response is judged as the answer to
+/// the request the command sent, as a curl transcript is, and the format stays a header block.
+/// `false` when the text does not start with an HTTPie command.
+fn read_httpie(text: &str, options: &ReadOptions, reading: &mut Reading) -> bool {
+    let start = text.len() - text.trim_start().len();
+    let body = text.get(start..).unwrap_or("");
+    let first = body.lines().next().unwrap_or("");
+    if !super::httpie::is_command(first) {
+        return false;
+    }
+    let Some((command, end)) = super::httpie::parse_command(body) else {
+        return false;
+    };
+    let output = body.get(end..).unwrap_or("");
+    // `-v` prints the request before the response: the response starts at the first status
+    // line.
+    let lines: Vec<&str> = output.lines().collect();
+    let response_at = lines
+        .iter()
+        .position(|l| super::headers::status_line(l).is_some())
+        .unwrap_or(0);
+    let sent_text = lines.get(..response_at).unwrap_or(&[]).join("\n");
+    let received_text = lines.get(response_at..).unwrap_or(&[]).join("\n");
+    let sent_block = parse_header_block(&sent_text);
+    let received_block = parse_header_block(&received_text);
+    let transcript = CurlTranscript {
+        command: Some(command),
+        sent: if sent_block.request_line.is_some() {
+            vec![sent_block]
+        } else {
+            Vec::new()
+        },
+        received: if received_block.headers.is_empty() && received_block.status.is_none() {
+            Vec::new()
+        } else {
+            vec![received_block.clone()]
+        },
+        tls: None,
+        problems: Vec::new(),
+    };
+    read_transcript(&transcript, options, reading);
+    reading.notes = reading
+        .notes
+        .iter()
+        .map(|n| n.replace("curl sent no Origin", "HTTPie sent no Origin"))
+        .collect();
+    reading.format = Format::ResponseHeaders;
+    reading.block = Some(received_block);
+    true
 }
 
 fn judge_block(
@@ -1382,5 +1639,45 @@ impl Reading {
     /// The same as a JSON value.
     pub fn to_json(&self) -> Value {
         serde_json::to_value(self.json_view()).unwrap_or(Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str) -> String {
+        let profile = Profile::CHROMIUM;
+        let reading = read(text, &ReadOptions::new(&profile));
+        assert_eq!(reading.format, Format::Unknown, "{text}");
+        reading
+            .problems
+            .first()
+            .map(|p| p.message.clone())
+            .unwrap_or_default()
+    }
+
+    /// Text that is not JSON never gets a JSON error: the problem says what was looked for and
+    /// what the text holds that comes closest.
+    #[test]
+    fn unrecognised_text_says_what_was_seen() {
+        let p = problem("my CORS setup is broken, the origin is rejected");
+        assert!(p.starts_with("not recognised: corsim looked for"), "{p}");
+        assert!(
+            p.contains("\"cors\"") && p.contains("no browser message"),
+            "{p}"
+        );
+        assert!(!p.contains("JSON:"), "{p}");
+        let p = problem("it fails when I call https://api.shop.io/v1 from the app");
+        assert!(p.contains("a URL (https://api.shop.io/v1)"), "{p}");
+        let p = problem("const r = await fetchIt(url);\nif (!r.ok) { throw r; }");
+        assert!(p.contains("program code"), "{p}");
+        let p = problem("hello");
+        assert!(p.ends_with("starting \"hello\""), "{p}");
+        // JSON-looking text gets the JSON parser's error.
+        let profile = Profile::CHROMIUM;
+        let reading = read("{\"origin\": ", &ReadOptions::new(&profile));
+        let p = reading.problems.first().map(|p| p.message.as_str());
+        assert!(p.is_some_and(|p| p.contains("not valid JSON")), "{p:?}");
     }
 }
