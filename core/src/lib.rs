@@ -58,7 +58,7 @@ pub mod verdict;
 pub mod warnings;
 pub mod wire;
 
-pub use compare::{Comparison, compare_browsers};
+pub use compare::{Comparison, compare_browsers, compare_verdicts};
 pub use profile::{Browser, Profile};
 pub use reason::{CorsError, Reason};
 pub use scenario::{InputError, InputErrors, Scenario, parse_scenario, parse_scenarios};

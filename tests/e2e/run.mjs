@@ -725,6 +725,10 @@ await test('the server configuration pane: a pasted nginx block fills the answer
   check((await value(page, '#preflight-paste')).includes('Access-Control-Allow-Headers: Content-Type, Authorization'), await value(page, '#preflight-paste'));
   check((await text(page, '#verdict-kind')) === 'Allowed', await text(page, '#verdict-summary'));
   await page.locator('section.server-config').screenshot({ path: `${OUT}/server-config.png` });
+  // The pane follows the browser switch: the requests and verdicts are the chosen browser's.
+  check((await text(page, '#config-kind-read')).includes("Chromium's"), await text(page, '#config-kind-read'));
+  await page.check('#browser-firefox');
+  await page.waitForFunction(() => document.querySelector('#config-kind-read')?.textContent.includes("Firefox's"));
   await page.fill('#config-text', 'location / {\n  add_header X-A "b\n}');
   await page.waitForSelector('#config-problems');
   check((await text(page, '#config-problems')).includes('line'), await text(page, '#config-problems'));

@@ -1,5 +1,5 @@
 // Runs every configuration of servers/cases/<kind>.json in the real server on loopback (ports
-// 18080-18090, a temporary prefix, never the system service), sends each request, and records
+// 18080-18090 or from CORSIM_SERVER_PORT_BASE, a temporary prefix, never the system service), sends each request, and records
 // the status and every Access-Control-* and Vary line, in order.
 //
 // node servers/record.mjs [--kind nginx] [--cases servers/cases] [--out servers/recordings] [--venv DIR]
@@ -33,7 +33,11 @@ const KINDS = opt('--kind', 'nginx,apache,express,flask,php').split(',');
 const OUT = resolve(opt('--out', join(here, 'recordings')));
 const VENV = resolve(opt('--venv', join(here, '.venv')));
 const CASES = resolve(opt('--cases', join(here, 'cases')));
-export const PORTS = { nginx: 18080, apache: 18081, express: 18082, flask: 18083, php: 18084, upstream: 18090 };
+// CORSIM_SERVER_PORT_BASE moves the six ports together (base to base+4, and base+10 for the
+// upstream), for a run beside another one on the same machine.
+const BASE = Number(process.env.CORSIM_SERVER_PORT_BASE || 18080);
+if (!Number.isInteger(BASE) || BASE < 1024 || BASE > 65525) throw new Error(`CORSIM_SERVER_PORT_BASE=${process.env.CORSIM_SERVER_PORT_BASE}: expected a port from 1024 to 65525`);
+export const PORTS = { nginx: BASE, apache: BASE + 1, express: BASE + 2, flask: BASE + 3, php: BASE + 4, upstream: BASE + 10 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // The first line a command prints (on either stream), and everything it printed.

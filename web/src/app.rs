@@ -351,7 +351,7 @@ pub fn App(props: &AppProps) -> Html {
                             </datalist>
                         </section>
                         <ui::ServerConfig origin={AttrValue::from(scenario.origin.clone())}
-                            init={Rc::new(scenario.request.clone())} on_action={on_action.clone()} />
+                            init={Rc::new(scenario.request.clone())} browser={browser} on_action={on_action.clone()} />
                     </div>
                     <div class="outputs" tabindex="0" aria-label="The verdict, the fix and the steps">
                         <div class={crate::view::class_names(&["mini-verdict", kind.class()])} aria-hidden="true">
