@@ -101,7 +101,7 @@ pub fn FixPanel(props: &FixPanelProps) -> Html {
                 <p class="assumed-note" id="fix-assumed">
                     { "The paste does not say which page sent the request, so the page's origin in the form is assumed. Below it is written " }
                     <code>{ ORIGIN_PLACEHOLDER }</code>
-                    { ": put your page's origin there (the address bar's scheme, host and port, such as https://app.example.com)." }
+                    { ": put your page's origin there (the scheme, host and port in its address bar, written scheme://host:port)." }
                 </p>
             }
             if let Some(sf) = &*script_fix {

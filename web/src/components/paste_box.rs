@@ -337,13 +337,17 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: ()| dispatcher.dispatch(PasteAction::ShowMore))
     };
+    // Which console message's scenario is on screen (the first, once pasted).
+    let console_shown = use_state_eq(|| None::<usize>);
     let on_console_load = {
         let read = read.clone();
         let on_action = props.on_action.clone();
+        let console_shown = console_shown.clone();
         Callback::from(move |index: usize| {
             if let (_, Recognised::Console(reading)) = &*read
                 && let Some(shown) = reading.message_on_screen(index)
             {
+                console_shown.set(Some(index));
                 on_action.emit(pasted(shown));
             }
         })
@@ -351,8 +355,14 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     // One state: what is pasted becomes the scenario on screen at once.
     {
         let on_pasted = props.on_pasted.clone();
+        let console_shown = console_shown.clone();
         use_effect_with(read.clone(), move |read| {
-            if let Some(action) = load_of(&read.1) {
+            let action = load_of(&read.1);
+            console_shown.set(match (&read.1, &action) {
+                (Recognised::Console(_), Some(_)) => Some(0),
+                _ => None,
+            });
+            if let Some(action) = action {
                 on_pasted.emit(action);
             }
         });
@@ -412,6 +422,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     reading: reading.clone(),
                     keep_secrets: props.keep_secrets,
                     on_load: on_console_load,
+                    on_screen: *console_shown,
                 }) }
             },
             other => html! {
