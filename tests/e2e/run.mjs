@@ -58,6 +58,8 @@ const extra = {};
 const srv = await serve(WWW, extra);
 const browser = await launch();
 const origin = new URL(srv.base).origin;
+// The copy buttons write to the clipboard, and the tests read what they wrote.
+await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 
 /** A new page that fails the current test on a page error, a console error, a request to
  * another origin, or any request made after the app is ready. */
@@ -667,7 +669,6 @@ await test('the server configuration pane: a pasted nginx block fills the answer
 });
 
 await test('one story: a paste becomes the verdict at once, assumed fields are marked and kept out of the fix', async () => {
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await open(srv.base);
   check((await text(page, '#example-note')).startsWith('An example:'), 'the first load says it is an example');
   await page.fill('#paste-anything', FIREFOX_LINE);
@@ -723,6 +724,9 @@ await test('the curl buttons copy the exact preflight and request', async () => 
 await test('Share copies the link; the copied embed snippet renders the whole view in a plain host page', async () => {
   const page = await open(srv.base);
   await page.locator('header.top button.copy').click();
+  // It says so, on the button and to screen readers.
+  await page.waitForFunction(() => document.querySelector('header.top button.copy').textContent === 'Copied ✓');
+  check((await text(page, 'header.top [role="status"]')) === 'Copied the link to this scenario to the clipboard.', await text(page, 'header.top [role="status"]'));
   const link = await page.evaluate(() => navigator.clipboard.readText());
   check(link.startsWith(srv.base) && link.includes('#v1='), `copied: ${link}`);
   const snippet = await value(page, '#embed-snippet');
