@@ -403,6 +403,7 @@ fn render_console(text: &str, keep_secrets: bool) -> String {
         reading: console_reading(text),
         keep_secrets,
         on_load: Default::default(),
+        on_screen: None,
     }))
 }
 

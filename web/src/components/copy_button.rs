@@ -54,7 +54,10 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     };
     let (shown, said): (AttrValue, String) = match *copied {
         Copied::No => (props.label.clone(), String::new()),
-        Copied::Yes => ("Copied ✓".into(), format!("Copied {} to the clipboard.", props.what)),
+        Copied::Yes => (
+            "Copied ✓".into(),
+            format!("Copied {} to the clipboard.", props.what),
+        ),
         Copied::Refused => (
             "Not copied".into(),
             format!(
