@@ -3,8 +3,8 @@
 # fmt, clippy (host and wasm32), unit/data/corpus/CLI tests, the differential comparison with
 # the stored Chromium recordings, the page build, wasm-bindgen tests, end-to-end page tests in
 # headless Chromium, a live re-recording in Chromium, Firefox and WebKit compared with the stored
-# ones, and the server configurations re-run in the real servers (tests/servers) compared with
-# theirs.
+# ones, the server configurations re-run in the real servers (tests/servers) compared with
+# theirs, and corsim probe/audit run against real servers (tests/probe/real-servers.mjs).
 # Usage: bash scripts/test.sh
 source "$(dirname "$0")/lib.sh"
 start=$(date +%s)
@@ -46,6 +46,9 @@ step "live differential run: re-record the budgeted sample (tests/differential/R
 node tests/differential/check-live.mjs
 
 step "live server differential: every configuration re-run in real nginx, Apache httpd, Express, Flask and PHP, compared with the stored recordings"
-(cd tests && node servers/check-live.mjs)
+(cd tests && node --test servers/compare.test.mjs && node servers/check-live.mjs)
+
+step "corsim probe and audit against real Express, Flask, nginx and Apache on loopback (ports 19080-19090, TLS on 19443-19446), each verdict checked with corsim check"
+(cd tests && node probe/real-servers.mjs)
 
 step "all tests passed in $(( $(date +%s) - start ))s"

@@ -243,9 +243,26 @@ fn explain_json_gives_the_reading_in_the_contract() {
         "{}",
         verdicts[1]
     );
+    // Each message is judged in the browser that printed it: the Firefox line by Firefox, with
+    // the key Firefox prints for it (not mixed content).
+    assert_eq!(verdicts[1]["browser"], "firefox");
     assert_eq!(
-        verdicts[1]["cors_error"], "MissingAllowOriginHeader",
+        verdicts[1]["firefox_reason"], "CORSMissingAllowOrigin2",
         "no mixed content"
+    );
+    let forced = corsim(
+        &["explain", "--json", "--browser", "chromium", "-"],
+        paste.as_bytes(),
+    );
+    let forced: serde_json::Value =
+        serde_json::from_slice(&forced.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        forced["verdicts"][1]["browser"], "chromium",
+        "--browser forces"
+    );
+    assert_eq!(
+        forced["verdicts"][1]["cors_error"],
+        "MissingAllowOriginHeader"
     );
     assert!(json["problems"].as_array().is_some_and(Vec::is_empty));
     let kept = corsim(

@@ -71,6 +71,8 @@ async function open(url, { width = 1280, height = 900, scheme = 'light' } = {}) 
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    // A policy the browser ignores or a directive it does not know is only a warning.
+    else if (/content.security.policy/i.test(m.text())) problems.push(`console ${m.type()} about the CSP: ${m.text()}`);
   });
   page.requestsAfterReady = [];
   page.isReady = false;
@@ -131,13 +133,57 @@ await test('the default scenario: blocked, with the console line and a verified 
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: `${OUT}/${name}-top.png` });
     // The whole page, with the outputs column unrolled (on wide screens it scrolls on its own).
-    const unroll = await page.addStyleTag({ content: '.outputs { position: static !important; max-height: none !important; overflow: visible !important; }' });
+    // (Through the CSSOM: the page's CSP forbids inline style sheets, a <style> tag included.)
+    const unroll = (on) => page.evaluate((on) => {
+      for (const el of document.querySelectorAll('.outputs')) {
+        for (const [p, v] of [['position', 'static'], ['max-height', 'none'], ['overflow', 'visible']]) {
+          if (on) el.style.setProperty(p, v, 'important'); else el.style.removeProperty(p);
+        }
+      }
+    }, on);
+    await unroll(true);
     await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
-    await unroll.evaluate((el) => el.remove());
+    await unroll(false);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `${name}: ${overflow}px of horizontal overflow`);
   }
   await done(page);
+});
+
+await test('the HTML ships the example pre-rendered under a strict CSP; hydrated, the page looks the same', async () => {
+  // The HTML as served, before any script: the example's verdict, the console line, the fix.
+  const html = await (await fetch(srv.base)).text();
+  check(html.includes('id="app" data-prerendered'), 'the pre-rendered root');
+  for (const id of ['verdict-summary', 'console-line', 'fix-summary', 'example-note']) check(html.includes(`id="${id}"`), `#${id} in the HTML`);
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  check(csp, 'the CSP meta');
+  const policy = new Map(csp[1].split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+  for (const [k, v] of [['default-src', "'none'"], ['script-src', "'self' 'wasm-unsafe-eval'"], ['connect-src', "'self'"],
+    ['object-src', "'none'"], ['base-uri', "'none'"], ['form-action', "'none'"]]) {
+    check(policy.get(k) === v, `CSP ${k}: ${policy.get(k)}, expected ${v}`);
+  }
+  // The pre-rendered page alone (the wasm held back), then live: the same pixels.
+  for (const [width, height, name] of [[1280, 900, 'desktop'], [360, 780, 'phone']]) {
+    const still = await browser.context.newPage();
+    await still.setViewportSize({ width, height });
+    await still.route('**/corsim_bg.wasm', () => {});
+    await still.goto(srv.base, { waitUntil: 'domcontentloaded' });
+    await still.waitForTimeout(300);
+    check((await still.locator('html[data-live]').count()) === 0, 'live without the wasm');
+    check((await text(still, '#verdict-kind')) === 'Blocked', 'pre-rendered verdict');
+    const inline = await still.evaluate(() => ({
+      scripts: [...document.scripts].filter((s) => !s.src).length,
+      styles: document.querySelectorAll('style, [style]').length,
+      handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+    }));
+    check(inline.scripts + inline.styles + inline.handlers === 0, `inline script or style in the HTML: ${JSON.stringify(inline)}`);
+    const before = await still.screenshot({ path: `${OUT}/prerendered-${name}.png` });
+    await still.close();
+    const page = await open(srv.base, { width, height });
+    const after = await page.screenshot({ path: `${OUT}/live-${name}.png` });
+    check(before.equals(after), `${name}: the live page does not look like the pre-rendered one (see ${OUT}/prerendered-${name}.png and live-${name}.png)`);
+    await done(page);
+  }
 });
 
 await test('pasting a raw header block fills the preflight pane and the verdict follows', async () => {
@@ -556,6 +602,7 @@ await test('the embed view: compact, with an open link, sized by postMessage', a
   await page.setViewportSize({ width: 760, height: 900 });
   await page.goto(srv.base + 'embed-test.html');
   const frame = page.frameLocator('#corsim');
+  await frame.locator('html[data-live]').waitFor({ state: 'attached' });
   await frame.locator('#verdict-summary').waitFor();
   check((await frame.locator('a.open').innerText()).includes('Open in corsim'), 'open link');
   const href = await frame.locator('a.open').getAttribute('href');

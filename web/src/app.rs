@@ -98,6 +98,20 @@ impl AppProps {
         }
     }
 
+    /// The props the page is pre-rendered with at build time (`corsim-prerender`): the example,
+    /// for a URL with no query and no fragment. The page's base URL is not known then; the
+    /// texts and attributes that hold it are rewritten when the app hydrates the HTML.
+    pub fn prerendered() -> AppProps {
+        AppProps::from_location("", "", "")
+    }
+
+    /// Whether these props show the same view as [`AppProps::prerendered`] (up to the base
+    /// URL), so that the app can hydrate the pre-rendered HTML instead of rendering afresh.
+    pub fn shows_prerendered(&self) -> bool {
+        let prerendered = AppProps::prerendered();
+        self.embed == prerendered.embed && self.start == prerendered.start
+    }
+
     /// The props for a scenario (tests, and pages that embed the component).
     pub fn for_scenario(scenario: Scenario, embed: bool) -> AppProps {
         AppProps {
@@ -223,6 +237,10 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+
+    // The page is live (hydrated or rendered, its listeners attached): `html[data-live]`, which
+    // the stylesheet and the end-to-end tests wait for.
+    use_effect_with((), |_| browser::mark_live());
 
     // After a gallery entry loads, move focus (and the view) to its lesson, once it is rendered.
     let focus_lesson = use_mut_ref(|| false);

@@ -277,3 +277,14 @@ pub fn wide_screen() -> bool {
         .and_then(|w| w.match_media("(min-width: 960px)").ok().flatten())
         .is_some_and(|m| m.matches())
 }
+
+/// Marks the page as live (`<html data-live>`): the app has taken over the pre-rendered HTML or
+/// rendered its own. Nothing outside a browser.
+pub fn mark_live() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-live", "");
+    }
+}

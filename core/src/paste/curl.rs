@@ -2,7 +2,9 @@
 //! transcripts (`curl -i`, `curl -I`, `curl -v` with `>`/`<` lines, or a command followed by
 //! its output).
 
-use super::headers::{HeaderBlock, LineProblem, parse_header_block, request_line, status_line};
+use super::headers::{
+    HeaderBlock, LineProblem, name_colon_value, parse_header_block, request_line, status_line,
+};
 use super::shell::{self, Word};
 pub use super::{PasteError, PastedRequest};
 use crate::scenario::{Credentials, Reply, Scenario};
@@ -81,11 +83,35 @@ pub fn looks_like_curl_command(text: &str) -> bool {
         .take(9)
         .collect::<String>()
         .to_ascii_lowercase();
-    lower.starts_with("curl ")
+    let command = lower.starts_with("curl ")
         || lower.starts_with("curl\t")
         || lower.starts_with("curl.exe ")
         || lower.starts_with("curl\\\n")
-        || lower.starts_with("curl ^")
+        || lower.starts_with("curl ^");
+    command && first_argument_is_one(first)
+}
+
+/// Whether the word after `curl` reads as an argument (an option, a quoted or variable word, a
+/// URL or host, a line continuation), so that a caption such as `CURL Example` or prose
+/// starting with "curl returns" is not taken for a command.
+fn first_argument_is_one(text: &str) -> bool {
+    let rest = text
+        .split_once(|c: char| c.is_whitespace())
+        .map_or("", |(_, r)| r)
+        .trim_start_matches([' ', '\t']);
+    let word = rest.split_whitespace().next().unwrap_or("");
+    if word.is_empty() || rest.starts_with(['\\', '^', '\n', '\r']) {
+        // `curl \` or `curl ^` then the arguments on the next lines.
+        return true;
+    }
+    word.starts_with(['-', '\'', '"', '$', '{', '<', '[', '`'])
+        || word.contains(['.', ':', '/'])
+        || word.to_ascii_lowercase().starts_with("localhost")
+        // `curl URL -H …`: a masked URL, then options.
+        || rest
+            .lines()
+            .next()
+            .is_some_and(|l| l.split_whitespace().any(|w| w.starts_with('-')))
 }
 
 /// Whether a `curl` command is followed by its output.
@@ -113,7 +139,21 @@ pub fn looks_like_verbose_transcript(text: &str) -> bool {
             return true;
         }
     }
-    sent || received
+    sent || received || only_prefixed_headers(text)
+}
+
+/// A fragment of `curl -v` that kept only header lines: every line is one of curl's (`< `,
+/// `> `, `* `), and at least two are `< Name: value` (one alone may be a quoted mail line).
+fn only_prefixed_headers(text: &str) -> bool {
+    let mut headers = 0usize;
+    for line in text.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+        match line.strip_prefix("< ") {
+            Some(rest) if name_colon_value(rest).is_some() => headers += 1,
+            _ if line == "<" || line == ">" || line.starts_with(['<', '>', '*']) => {}
+            _ => return false,
+        }
+    }
+    headers >= 2
 }
 
 /// Strips a shell prompt (`$ `, `% `, `# `, `PS C:\> `, `C:\Users\me> `) before `curl`.
@@ -155,6 +195,33 @@ fn strip_prompt(text: &str) -> &str {
     text
 }
 
+/// A curl paste as the shell saw it: each line wrapped in inline-code backticks (`` `curl …` ``,
+/// `` `Name: value` ``) unwrapped, and short caption lines before the command (`Request :`,
+/// `Here is the curl:`) dropped. `None` when the text holds no curl command once so cleaned.
+pub(crate) fn as_typed(text: &str) -> Option<String> {
+    let unwrapped: Vec<&str> = text
+        .lines()
+        .map(|line| {
+            let t = line.trim();
+            let inline =
+                t.len() > 1 && t.starts_with('`') && t.ends_with('`') && !t.starts_with("```");
+            if inline {
+                t.get(1..t.len() - 1).unwrap_or(t)
+            } else {
+                line
+            }
+        })
+        .collect();
+    let is_caption = |l: &str| {
+        let t = l.trim();
+        t.is_empty()
+            || (t.ends_with(':') && t.split_whitespace().count() <= 5 && !t.contains("curl"))
+    };
+    let start = unwrapped.iter().position(|l| !is_caption(l))?;
+    let cleaned = unwrapped.get(start..)?.join("\n");
+    looks_like_curl_command(&cleaned).then_some(cleaned)
+}
+
 /// Where a `curl` command starts inside prose (`… No guesswork.curl -i -X OPTIONS …`): a `curl`
 /// word followed by an option, a quote or a URL. `None` when there is none.
 pub(crate) fn find_command(text: &str) -> Option<usize> {
@@ -176,7 +243,7 @@ pub(crate) fn find_command(text: &str) -> Option<usize> {
     None
 }
 
-fn base64(input: &[u8]) -> String {
+pub(crate) fn base64(input: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in input.chunks(3) {
@@ -552,7 +619,15 @@ pub fn parse_curl_transcript(text: &str) -> CurlTranscript {
             }
             _ => {
                 // curl -i / -I: a status line starts a response head, a blank line ends it.
-                if status_line(rest).is_some() {
+                // Header lines right after the command, with no status line (the poster kept
+                // only the lines that matter, or a tool showed the headers alone), are the
+                // response's head too.
+                let headers_alone = current_side == ' '
+                    && command.is_some()
+                    && received_blocks.is_empty()
+                    && name_colon_value(rest.trim().trim_matches('`'))
+                        .is_some_and(|(n, _)| !n.starts_with(':'));
+                if status_line(rest).is_some() || headers_alone {
                     received_blocks.push((no, String::new()));
                     current_side = 'h';
                 } else if rest.trim().is_empty() {
@@ -853,5 +928,33 @@ mod tests {
             crate::simulate(&s).cors_error,
             Some(crate::CorsError::AllowOriginMismatch)
         );
+    }
+
+    #[test]
+    fn output_without_a_status_line_and_commands_in_inline_code() {
+        // The poster kept the header that matters, each line in backticks, under a caption.
+        let typed = as_typed(
+            "Request :\n`curl -iH'Origin: https://a.test' https://b.test/x`\n\n`access-control-allow-origin: https://c.test`",
+        )
+        .unwrap_or_else(|| panic!("no command"));
+        assert!(typed.starts_with("curl -iH"), "{typed}");
+        let t = parse_curl_transcript(&typed);
+        assert_eq!(t.received.len(), 1);
+        assert_eq!(
+            t.received
+                .first()
+                .and_then(|b| b.header("access-control-allow-origin")),
+            Some("https://c.test")
+        );
+        assert_eq!(
+            t.command.map(|c| c.url),
+            Some("https://b.test/x".to_string())
+        );
+        // Captions and prose are no commands.
+        for text in ["CURL Example \nfoo: bar", "curl returns nothing", "curl"] {
+            assert!(!looks_like_curl_command(text), "{text}");
+        }
+        assert!(looks_like_curl_command("curl URL -H 'Origin: x'"));
+        assert!(looks_like_curl_command("curl example.org"));
     }
 }

@@ -130,8 +130,13 @@ pub struct Reading {
 /// How a paste is read.
 #[derive(Clone, Copy, Debug)]
 pub struct ReadOptions<'a> {
-    /// The profile chosen for the verdicts (`--browser`; Chromium's by default).
+    /// The profile chosen for the verdicts (`--browser`; Chromium's by default). A console
+    /// message a browser printed is simulated with that browser's profile instead, unless
+    /// [`ReadOptions::browser_forced`].
     pub profile: &'a Profile,
+    /// Whether the user chose the profile (`--browser`): every message is then simulated with
+    /// it, whichever browser printed it.
+    pub browser_forced: bool,
     /// Keep secrets (tokens in URLs, `Authorization` values) as pasted.
     pub keep_secrets: bool,
     /// The most verdicts built (one a console message): the rest of a huge paste is listed
@@ -140,22 +145,26 @@ pub struct ReadOptions<'a> {
 }
 
 impl<'a> ReadOptions<'a> {
-    /// Reads with this profile, masking secrets, with at most 1,000 verdicts.
+    /// Reads with this profile (not forced), masking secrets, with at most 1,000 verdicts.
     pub fn new(profile: &'a Profile) -> ReadOptions<'a> {
         ReadOptions {
             profile,
+            browser_forced: false,
             keep_secrets: false,
             max_verdicts: 1000,
         }
     }
 }
 
-/// The profile that simulates the scenario of a line a browser printed. FIREFOX, SAFARI: their
-/// profiles are not written yet, so every browser's line is simulated with the profile chosen
-/// for the reading (Chromium's by default); this is the one place to change when they are.
-pub fn profile_for(browser: Option<Browser>, chosen: &Profile) -> &Profile {
+/// The profile that simulates the scenario of a line a browser printed: that browser's own
+/// (a Firefox line is judged as Firefox judges, a Safari line as Safari does), so a paste of
+/// two browsers' lines gets each verdict from its own browser. The profile the reading was
+/// given is used when the user forced it ([`ReadOptions::browser_forced`]) and for a line no
+/// browser can be told from (legacy Edge, a sentence two browsers printed).
+pub fn profile_for<'a>(browser: Option<Browser>, options: &ReadOptions<'a>) -> &'a Profile {
     match browser {
-        Some(Browser::Chromium | Browser::Firefox | Browser::Safari) | None => chosen,
+        Some(b) if !options.browser_forced && b != options.profile.browser => Profile::of(b),
+        _ => options.profile,
     }
 }
 
@@ -175,6 +184,14 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
     };
     let mut body = super::unfence(text);
     let mut kind = detect(&body);
+    // A curl command in inline code, or under a caption: read as typed.
+    if let Some(typed) = super::curl::as_typed(&body)
+        && typed != body.as_ref()
+        && !matches!(kind, PasteKind::Scenario | PasteKind::Har)
+    {
+        kind = detect(&typed);
+        body = std::borrow::Cow::Owned(typed);
+    }
     // A curl command inside prose (a blog's inline code that lost its line breaks).
     if kind == PasteKind::Unknown
         && let Some(k) = super::curl::find_command(&body)
@@ -222,7 +239,37 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::HeaderBlock => read_headers(&body, options, &mut reading),
     }
+    if !options.keep_secrets {
+        mask_request(&mut reading);
+    }
     reading
+}
+
+/// Masks the secrets of the request read and of the scenario built from it (tokens in the URL,
+/// `Authorization`, cookies), as the verdicts' are: what the CLI and the page print of them.
+fn mask_request(reading: &mut Reading) {
+    let mut found = Vec::new();
+    if let Some(r) = &mut reading.request {
+        let (url, in_url) = super::mask::mask_url(&r.url);
+        r.url = url;
+        found.extend(in_url);
+        for (name, value) in &mut r.headers {
+            if let Some(masked) =
+                super::mask::mask_header_value(name, value, super::mask::HEADER_MASK)
+            {
+                found.push(format!("request header {name}"));
+                *value = masked;
+            }
+        }
+    }
+    if let Some((scenario, _)) = &mut reading.scenario {
+        found.extend(super::mask::mask_secrets(scenario));
+    }
+    for f in found {
+        if !reading.masked.contains(&f) {
+            reading.masked.push(f);
+        }
+    }
 }
 
 fn problems_of(errors: &[PasteError], reading: &mut Reading) {
@@ -556,7 +603,7 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
         if message.kind != MessageKind::Cors {
             continue;
         }
-        let profile = profile_for(message.browser, options.profile);
+        let profile = profile_for(message.browser, options);
         let Some(rebuilt) = console::reproduce::rebuild(message, profile) else {
             continue;
         };
@@ -1041,6 +1088,20 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
         });
     }
     let Some(request) = t.request() else {
+        if let Some(last) = t.received.last() {
+            // Only the response side was pasted: it is judged on its own, as a header block.
+            reading.notes.push(
+                "the transcript shows no request (no command, no `> ` lines): its last response is judged on its own, as the answer to a request corsim does not know".to_string(),
+            );
+            let method = t
+                .sent
+                .last()
+                .and_then(|b| b.request_line.as_ref())
+                .map(|l| l.method.clone());
+            judge_block(last, None, method.as_deref(), options, reading);
+            reading.block = Some(last.clone());
+            return;
+        }
         reading.problems.push(Problem {
             line: 0,
             message:
@@ -1113,6 +1174,9 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
 }
 
 fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    if read_httpie(text, options, reading) {
+        return;
+    }
     if let Some(sections) = parse_header_sections(text) {
         read_sections(sections, options, reading);
         return;
@@ -1146,6 +1210,58 @@ fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
     };
     judge_block(&block, url.as_deref(), method.as_deref(), options, reading);
     reading.block = Some(block);
+}
+
+/// HTTPie's output under the command that made it (`http OPTIONS url Origin:…`, then the
+/// request it printed with `-v`, then the response): the response is judged as the answer to
+/// the request the command sent, as a curl transcript is, and the format stays a header block.
+/// `false` when the text does not start with an HTTPie command.
+fn read_httpie(text: &str, options: &ReadOptions, reading: &mut Reading) -> bool {
+    let start = text.len() - text.trim_start().len();
+    let body = text.get(start..).unwrap_or("");
+    let first = body.lines().next().unwrap_or("");
+    if !super::httpie::is_command(first) {
+        return false;
+    }
+    let Some((command, end)) = super::httpie::parse_command(body) else {
+        return false;
+    };
+    let output = body.get(end..).unwrap_or("");
+    // `-v` prints the request before the response: the response starts at the first status
+    // line.
+    let lines: Vec<&str> = output.lines().collect();
+    let response_at = lines
+        .iter()
+        .position(|l| super::headers::status_line(l).is_some())
+        .unwrap_or(0);
+    let sent_text = lines.get(..response_at).unwrap_or(&[]).join("\n");
+    let received_text = lines.get(response_at..).unwrap_or(&[]).join("\n");
+    let sent_block = parse_header_block(&sent_text);
+    let received_block = parse_header_block(&received_text);
+    let transcript = CurlTranscript {
+        command: Some(command),
+        sent: if sent_block.request_line.is_some() {
+            vec![sent_block]
+        } else {
+            Vec::new()
+        },
+        received: if received_block.headers.is_empty() && received_block.status.is_none() {
+            Vec::new()
+        } else {
+            vec![received_block.clone()]
+        },
+        tls: None,
+        problems: Vec::new(),
+    };
+    read_transcript(&transcript, options, reading);
+    reading.notes = reading
+        .notes
+        .iter()
+        .map(|n| n.replace("curl sent no Origin", "HTTPie sent no Origin"))
+        .collect();
+    reading.format = Format::ResponseHeaders;
+    reading.block = Some(received_block);
+    true
 }
 
 fn judge_block(

@@ -23,35 +23,21 @@ pub struct Printing {
     pub keep_secrets: bool,
     /// Exit with status 1 when a verdict is blocked or opaque.
     pub exit_code: bool,
-    /// Whether the browser was left to the paste (no `--browser`): a Firefox or Safari console
-    /// line then selects that browser's profile.
+    /// Whether the browser was left to the paste (no `--browser`): each Firefox or Safari
+    /// console line is then simulated with its browser's profile.
     pub browser_from_paste: bool,
 }
 
 /// Reads a paste and prints the reading. Exit status 2 for a paste with nothing corsim reads.
 pub fn run(name: &str, input: &str, profile: &Profile, printing: &Printing) -> ExitCode {
+    // Without `--browser`, each console message is simulated in the browser that printed it
+    // (`reading::profile_for`): a Firefox line as Firefox, a Safari line as Safari.
     let options = ReadOptions {
         keep_secrets: printing.keep_secrets,
+        browser_forced: !printing.browser_from_paste,
         ..ReadOptions::new(profile)
     };
-    let mut reading = read(input, &options);
-    // A pasted Firefox or Safari line is read, and its verdicts simulated, in that browser.
-    let pasted = reading.messages.iter().find_map(|m| m.browser);
-    let chosen;
-    let profile = match pasted {
-        Some(browser) if printing.browser_from_paste && browser != profile.browser => {
-            chosen = Profile::of(browser).clone();
-            reading = read(
-                input,
-                &ReadOptions {
-                    keep_secrets: printing.keep_secrets,
-                    ..ReadOptions::new(&chosen)
-                },
-            );
-            &chosen
-        }
-        _ => profile,
-    };
+    let reading = read(input, &options);
     let unreadable = reading.format == Format::Unknown
         || (reading.verdicts.is_empty()
             && reading.messages.is_empty()

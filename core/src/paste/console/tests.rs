@@ -291,3 +291,78 @@ fn a_fix_on_an_assumed_request_says_so() {
         v.notes
     );
 }
+
+/// Each message is judged in the browser that printed it: a paste with a Firefox line, a Safari
+/// group and a Chromium line gets a Firefox, a Safari and a Chromium verdict (Firefox's with
+/// the key today's Firefox prints); a profile the user forced judges them all.
+#[test]
+fn each_message_is_judged_by_its_own_browser() {
+    use crate::paste::reading::{ReadOptions, profile_for, read};
+    let paste = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.shop.io/a. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.\n\
+[Error] Origin https://app.shop.io is not allowed by Access-Control-Allow-Origin. Status code: 200\n\
+[Error] Fetch API cannot load https://api.shop.io/b due to access control checks.\n\
+Access to fetch at 'https://api.shop.io/c' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    let chromium = Profile::CHROMIUM;
+    let options = ReadOptions::new(&chromium);
+    let reading = read(paste, &options);
+    let printed: Vec<Option<Browser>> = reading.messages.iter().map(|m| m.browser).collect();
+    assert_eq!(
+        printed,
+        [
+            Some(Browser::Firefox),
+            Some(Browser::Safari),
+            Some(Browser::Chromium)
+        ]
+    );
+    let judged: Vec<Browser> = reading.verdicts.iter().map(|v| v.browser).collect();
+    assert_eq!(
+        judged,
+        [Browser::Firefox, Browser::Safari, Browser::Chromium]
+    );
+    let firefox = reading.verdicts.first().map(|v| &v.verdict);
+    assert_eq!(
+        firefox.and_then(|v| v.firefox_reason.as_deref()),
+        Some("CORSMissingAllowOrigin2")
+    );
+    assert_eq!(
+        reading.verdicts.get(2).and_then(|v| v.verdict.cors_error),
+        Some(CorsError::MissingAllowOriginHeader)
+    );
+    for v in &reading.verdicts {
+        assert_eq!(v.verdict.fetch, crate::verdict::FetchOutcome::Rejected);
+    }
+    // Forced: every message in the chosen browser.
+    let forced = ReadOptions {
+        browser_forced: true,
+        ..ReadOptions::new(&chromium)
+    };
+    let reading = read(paste, &forced);
+    assert!(
+        reading
+            .verdicts
+            .iter()
+            .all(|v| v.browser == Browser::Chromium),
+        "{:?}",
+        reading
+            .verdicts
+            .iter()
+            .map(|v| v.browser)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(reading.verdicts.len(), 3);
+    // The one place that chooses.
+    let firefox_chosen = ReadOptions::new(&Profile::FIREFOX);
+    assert_eq!(
+        profile_for(Some(Browser::Safari), &firefox_chosen).browser,
+        Browser::Safari
+    );
+    assert_eq!(profile_for(None, &firefox_chosen).browser, Browser::Firefox);
+    assert_eq!(
+        profile_for(Some(Browser::Chromium), &forced).browser,
+        Browser::Chromium
+    );
+    assert_eq!(
+        profile_for(Some(Browser::Firefox), &forced).browser,
+        Browser::Chromium
+    );
+}
