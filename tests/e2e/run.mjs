@@ -106,8 +106,15 @@ async function done(page) {
 
 /** The page's URL once the permalink is written (the page updates it when typing pauses). */
 async function settledUrl(page) {
-  await page.waitForTimeout(400);
-  return page.url();
+  // Written 250 ms after the last change; on a loaded machine later: wait until it holds still.
+  let url = page.url();
+  for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(400);
+    const now = page.url();
+    if (now === url && i > 0) break;
+    url = now;
+  }
+  return url;
 }
 
 const text = async (page, sel) => ((await page.locator(sel).first().textContent()) || '').trim();
@@ -810,6 +817,18 @@ await test('Share copies the link; the copied embed snippet renders the whole vi
   await host.close();
 });
 
+await test('desktop: See the fix lands the fix heading in view, below the sticky verdict line', async () => {
+  const page = await open(srv.base);
+  await page.click('#to-fix');
+  await page.waitForTimeout(300);
+  const place = await page.evaluate(() => ({
+    heading: document.querySelector('#fix-title').getBoundingClientRect().top,
+    bar: document.querySelector('.mini-verdict').getBoundingClientRect().bottom,
+  }));
+  check(place.heading >= place.bar - 1 && place.heading < 900, `fix heading at ${place.heading} px, the verdict line ends at ${place.bar} px`);
+  await done(page);
+});
+
 await test('phone: the verdict links to its fix, at most one screen away', async () => {
   const page = await open(srv.base, { width: 360, height: 780 });
   const gap = await page.evaluate(() => document.querySelector('#fix-title').getBoundingClientRect().top
@@ -949,6 +968,11 @@ await test('a permalink keeps the chosen browser and the assumed fields, and Sha
   const fix = await text(opened, 'section.fix');
   check(!fix.includes(assumedOrigin), `the assumed origin is in the fix: ${fix}`);
   await done(opened);
+  // Its embed view says the origin in its heading is assumed.
+  const embedded = await open(`${srv.base}?embed${new URL(pastedLink).hash}`);
+  check((await text(embedded, 'h1.embed-request')).endsWith('(an assumed origin)'), await text(embedded, 'h1.embed-request'));
+  check((await text(embedded, '#console-browser')).startsWith('Firefox'), 'the embed shows Firefox');
+  await done(embedded);
 });
 
 await test('one story: a pasted curl transcript becomes the request and the answer at once', async () => {

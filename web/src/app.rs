@@ -302,6 +302,7 @@ pub fn App(props: &AppProps) -> Html {
                 open_link,
                 request_line: request_line.into(),
                 origin: scenario.origin.clone().into(),
+                origin_assumed: corsim::advice::assumed_origin(&scenario, &state.form.assumed).is_some(),
             }) }
         };
     }

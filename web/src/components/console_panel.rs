@@ -106,7 +106,12 @@ fn message_view(
     });
     html! {
         <li class="console-message" id={format!("console-message-{n}")}>
-            <h4>{ title(m) }<small class="hint">{ format!(" · {} · {}", lines(m), m.wording) }</small></h4>
+            // One message: the panel's heading is already its title.
+            if props.reading.messages.len() == 1 {
+                <p class="hint message-where">{ format!("{} · {}", lines(m), m.wording) }</p>
+            } else {
+                <h4>{ title(m) }<small class="hint">{ format!(" · {} · {}", lines(m), m.wording) }</small></h4>
+            }
             if let Some(kind) = m.not_cors() {
                 <p class="not-cors"><strong>{ "Not really CORS: " }</strong>{ present::not_cors_label(kind) }</p>
             }
