@@ -454,13 +454,12 @@ mod tests {
                     if fix_in(&with_expect, &verdict) == "server" {
                         let lesson = entry.lesson.replace(char::is_whitespace, " ");
                         for change in verdict.fix.iter().flat_map(|f| f.changes.iter()) {
-                            if let corsim::verdict::Change::SetHeader { header, .. } = change {
-                                if !lesson
+                            if let corsim::verdict::Change::SetHeader { header, .. } = change
+                                && !lesson
                                     .to_ascii_lowercase()
                                     .contains(&header.to_ascii_lowercase())
-                                {
-                                    unnamed.push(format!("{}: {header}", entry.id));
-                                }
+                            {
+                                unnamed.push(format!("{}: {header}", entry.id));
                             }
                         }
                     }
