@@ -137,6 +137,9 @@ build_web() {
   say "www/pkg/corsim_bg.wasm: $raw bytes before wasm-opt, $(stat -c %s "$wasm") after, $(gzip -9c "$wasm" | wc -c) gzipped"
   # The page's HTML: the shell web/index.html with the example's view rendered into it at build
   # time (Yew's server renderer, natively), so the first verdict needs no wasm.
+  # Firefox's console templates in its other languages: not in the wasm, a static file the page
+  # fetches from its own origin the first time a paste needs them (web/src/locales.rs).
+  cp "$ROOT/core/data/firefox-l10n.tsv" "$ROOT/www/firefox-l10n.tsv"
   say "pre-rendering www/index.html (corsim-prerender)"
   cargo run --quiet --locked -p corsim-web --features ssr --bin corsim-prerender -- \
     "$ROOT/web/index.html" "$ROOT/www/index.html" || die "corsim-prerender failed"

@@ -26,9 +26,10 @@ cargo fmt --all --check
 
 step "clippy (host)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p corsim-web --features ssr --bin corsim-prerender --locked -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy -p corsim-web --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p corsim-web -p corsim-page --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "cargo test (unit, WPT tables, corpus, CLI, paste, differential comparison with stored recordings)"
 cargo test --workspace --locked

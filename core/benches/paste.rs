@@ -8,8 +8,9 @@
 //!   work shows as a ratio of about 5; the same 5 MB with the same messages repeated (one
 //!   scenario simulated once);
 //! - pastes of 64 KiB (the fuzz targets' largest input): the corpus's cases concatenated, and
-//!   adversarial ones (message starts that never end, a message hard-wrapped every 7
-//!   characters, quotes alone, one long word, header-like and curl-like lines).
+//!   adversarial ones (message starts that never end, in each browser's wording, a message
+//!   hard-wrapped every 7 characters, quotes alone, one long word, network lines, every lead in
+//!   turn, header-like and curl-like lines).
 //!
 //! `cargo bench -p corsim --bench paste`
 
@@ -118,6 +119,22 @@ fn adversarial(bytes: usize) -> Vec<(&'static str, String)> {
         ("curl options", fill("curl -H 'Origin: https://a.io' ")),
         ("Safari prefixes", fill("[Error] ")),
         ("JSON brackets", fill("[{")),
+        (
+            "Safari wrappers that never end",
+            fill("Fetch API cannot load "),
+        ),
+        ("old Chromium starts", fill("XMLHttpRequest cannot load ")),
+        (
+            "Chinese Firefox heads",
+            fill("已拦截跨源请求：同源策略禁止读取位于 "),
+        ),
+        ("network lines", fill("GET https://a.io/x net::ERR_FAILED ")),
+        (
+            "every lead in turn",
+            fill(
+                "Access to fetch at 'Cross-Origin Request Blocked: [Error] Failed to load Fetch API cannot load TypeError: net::ERR_",
+            ),
+        ),
     ]
 }
 

@@ -12,9 +12,9 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-fn explain_json(args: &[&str], paste: &str) -> (Value, String) {
+/// `corsim ARGS -` with the paste on stdin: what it printed.
+fn corsim(args: &[&str], paste: &str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
-        .args(["explain", "--json"])
         .args(args)
         .arg("-")
         .env("NO_COLOR", "1")
@@ -31,13 +31,12 @@ fn explain_json(args: &[&str], paste: &str) -> (Value, String) {
     let out = child
         .wait_with_output()
         .unwrap_or_else(|e| panic!("corsim did not finish: {e}"));
-    let raw = String::from_utf8_lossy(&out.stdout).into_owned();
-    let json = serde_json::from_str(&raw).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}):\n{raw}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn explain_json(args: &[&str], paste: &str) -> (Value, String) {
+    let raw = corsim(&[&["explain", "--json"], args].concat(), paste);
+    let json = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("not JSON ({e}):\n{raw}"));
     (json, raw)
 }
 
@@ -425,25 +424,10 @@ fn the_values_each_format_settles() {
 
 #[test]
 fn the_text_output_masks_the_request_read_too() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
-        .args(["explain", "-"])
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
-    if let Some(mut input) = child.stdin.take() {
-        input
-            .write_all(
-                b"curl -i 'https://api.shop.io/v1/items/1?api_key=s3cr3t' -H 'Origin: https://app.shop.io'\nHTTP/1.1 200 OK\naccess-control-allow-origin: https://other.shop.io\n",
-            )
-            .unwrap_or_else(|e| panic!("cannot write stdin: {e}"));
-    }
-    let out = child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("corsim did not finish: {e}"));
-    let page = String::from_utf8_lossy(&out.stdout);
+    let page = corsim(
+        &["explain"],
+        "curl -i 'https://api.shop.io/v1/items/1?api_key=s3cr3t' -H 'Origin: https://app.shop.io'\nHTTP/1.1 200 OK\naccess-control-allow-origin: https://other.shop.io\n",
+    );
     assert!(page.contains("api_key=****"), "{page}");
     assert!(!page.contains("s3cr3t"), "{page}");
 }

@@ -54,6 +54,9 @@ const EMBED_PARENT = (src) => `<!doctype html><meta charset="utf-8"><title>embed
   if (e.data && e.data.corsim === 'height') { window.heights.push(e.data.height);
     document.getElementById('corsim').style.height = e.data.height + 'px'; } });</script></body>`;
 
+/** The only files the page may request after it has loaded. */
+const LATE_FILES = ['/firefox-l10n.tsv'];
+
 const extra = {};
 const srv = await serve(WWW, extra);
 const browser = await launch();
@@ -63,8 +66,9 @@ await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { 
 
 /** A new page that fails the current test on a page error, a console error, a request to
  * another origin, or any request made after the app is ready. */
-async function open(url, { width = 1280, height = 900, scheme = 'light' } = {}) {
+async function open(url, { width = 1280, height = 900, scheme = 'light', init = null } = {}) {
   const page = await browser.context.newPage();
+  if (init) await page.addInitScript(init);
   await page.setViewportSize({ width, height });
   await page.emulateMedia({ colorScheme: scheme });
   const problems = [];
@@ -79,7 +83,7 @@ async function open(url, { width = 1280, height = 900, scheme = 'light' } = {}) 
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:')) problems.push(`request to another origin: ${u}`);
-    if (page.isReady) page.requestsAfterReady.push(u);
+    if (page.isReady) page.requestsAfterReady.push({ url: u, method: r.method(), body: r.postData(), headers: r.headers() });
   });
   page.problems = problems;
   // Any Content-Security-Policy violation fails the test (the page has no inline script).
@@ -100,7 +104,16 @@ async function done(page) {
   const csp = await page.evaluate(() => window.__csp || []);
   check(csp.length === 0, `CSP violations: ${csp.join('; ')}`);
   check(page.problems.length === 0, page.problems.join('; '));
-  check(page.requestsAfterReady.length === 0, `requests after load: ${page.requestsAfterReady.join(', ')}`);
+  // After load, the page requests only its own static files (Firefox's templates in other
+  // languages, when a paste needs them): a GET of a fixed path, with no query, no body and no
+  // header holding anything the user typed.
+  const late = page.requestsAfterReady.filter((r) => {
+    const u = new URL(r.url);
+    const typed = page.typed || [];
+    const carries = typed.some((t) => t.length >= 4 && [r.url, r.body || '', ...Object.values(r.headers)].some((v) => v.includes(t)));
+    return !(u.origin === origin && LATE_FILES.includes(u.pathname) && u.search === '' && r.method === 'GET' && !r.body && !carries);
+  });
+  check(late.length === 0, `requests after load: ${late.map((r) => `${r.method} ${r.url}`).join(', ')}`);
   await page.close();
 }
 
@@ -169,9 +182,14 @@ await test('the HTML ships the example pre-rendered under a strict CSP; hydrated
     ['object-src', "'none'"], ['base-uri', "'none'"], ['form-action', "'none'"]]) {
     check(policy.get(k) === v, `CSP ${k}: ${policy.get(k)}, expected ${v}`);
   }
-  // The pre-rendered page alone (the wasm held back), then live: the same pixels.
-  for (const [width, height, name] of [[1280, 900, 'desktop'], [360, 780, 'phone']]) {
+  // The pre-rendered page alone (the wasm held back), then live: the same pixels, on a first
+  // visit (the primer open on a wide screen) and a later one.
+  const firstVisit = () => localStorage.removeItem('corsim-primer-seen');
+  const laterVisit = () => localStorage.setItem('corsim-primer-seen', '1');
+  for (const [width, height, name, init] of [[1280, 900, 'desktop-first-visit', firstVisit], [1280, 900, 'desktop', laterVisit],
+    [360, 780, 'phone-first-visit', firstVisit]]) {
     const still = await browser.context.newPage();
+    if (init) await still.addInitScript(init);
     await still.setViewportSize({ width, height });
     await still.route('**/corsim_bg.wasm', () => {});
     await still.goto(srv.base, { waitUntil: 'domcontentloaded' });
@@ -186,7 +204,7 @@ await test('the HTML ships the example pre-rendered under a strict CSP; hydrated
     check(inline.scripts + inline.styles + inline.handlers === 0, `inline script or style in the HTML: ${JSON.stringify(inline)}`);
     const before = await still.screenshot({ path: `${OUT}/prerendered-${name}.png` });
     await still.close();
-    const page = await open(srv.base, { width, height });
+    const page = await open(srv.base, { width, height, init });
     const after = await page.screenshot({ path: `${OUT}/live-${name}.png` });
     check(before.equals(after), `${name}: the live page does not look like the pre-rendered one (see ${OUT}/prerendered-${name}.png and live-${name}.png)`);
     await done(page);
@@ -1009,6 +1027,24 @@ await test('one story: a pasted curl command keeps the answers, marked assumed, 
   // Typing an answer settles it.
   await page.fill('#response-status', '204');
   check((await page.locator('#response-assumed').count()) === 0, 'typed: no longer assumed');
+  await done(page);
+});
+
+await test('a pasted Firefox line in French: the other languages are fetched from the page\'s origin, then it is read', async () => {
+  const page = await open(srv.base);
+  const line = 'Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.exemple-prive.fr/v2/commandes. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 200.';
+  page.typed = ['api.exemple-prive.fr', 'commandes'];
+  const fetched = page.waitForRequest((r) => r.url().endsWith('/firefox-l10n.tsv'));
+  await page.fill('#paste-anything', line);
+  await fetched;
+  await page.waitForFunction(() => (document.getElementById('console-browser') || {}).textContent?.startsWith('Firefox'), null, { timeout: 10000 });
+  check(await page.locator('#browser-firefox').isChecked(), 'the French Firefox line selects Firefox');
+  check((await value(page, '#url')).includes('api.exemple-prive.fr'), `url: ${await value(page, '#url')}`);
+  // A second paste needs no second fetch.
+  const before = page.requestsAfterReady.length;
+  await page.fill('#paste-anything', line.replace('commandes', 'factures'));
+  await page.waitForTimeout(300);
+  check(page.requestsAfterReady.length === before, 'fetched twice');
   await done(page);
 });
 

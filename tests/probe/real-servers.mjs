@@ -9,6 +9,8 @@
 //     `corsim check` on the scenario the probe recorded says the same as the probe; each probe
 //     also goes to the server's plain HTTP port, where an https: page is blocked before CORS
 //     (mixed content) and an http: or null one gets the same verdict as over TLS;
+//   - each probe sent as Firefox sends it (--browser firefox, over TLS) gets the same verdict
+//     from Firefox's rules, and `corsim check --browser firefox` agrees;
 //   - the audit's findings (kinds and severities) are the ones written down, and each finding
 //     is proven again: `corsim probe` from that origin, with credentials, reads the response
 //     (and `corsim check` agrees).
@@ -82,10 +84,10 @@ const canonical = (v) => JSON.stringify(v, (k, x) => (x && typeof x === 'object'
 
 let checked = 0;
 // `corsim check` on the scenario a probe recorded must give the probe's verdict.
-async function checkAgrees(v, what, problems) {
+async function checkAgrees(v, what, problems, browser = 'chromium') {
   const file = join(tmp, `scenario-${checked++}.json`);
   writeFileSync(file, JSON.stringify(v.scenario));
-  const r = await run(['check', file]);
+  const r = await run(['check', '--browser', browser, file]);
   if (r.code !== 0 && r.code !== 1) return problems.push(`${what}: corsim check exited ${r.code}: ${r.err}`);
   const checkVerdict = canonical(JSON.parse(r.out));
   const probeVerdict = canonical(v.verdict);
@@ -113,13 +115,13 @@ function terminate(port, backend) {
   return new Promise((r) => server.listen(port, '127.0.0.1', () => r(server)));
 }
 
-async function probe(c, p, tls, problems) {
+async function probe(c, p, tls, problems, browser = 'chromium') {
   const { url, net } = target(c, p.path || '/api/items', tls);
-  const argv = ['probe', url, '--origin', p.origin, '--credentials', p.credentials || 'same-origin', '--json', ...net];
+  const argv = ['probe', url, '--origin', p.origin, '--credentials', p.credentials || 'same-origin', '--browser', browser, '--json', ...net];
   if (p.method) argv.push('-X', p.method);
   for (const h of p.headers || []) argv.push('-H', h);
   if (p.body) argv.push('--body', p.body);
-  const what = `${c.kind}/${idOf(c)}: probe ${p.method || 'GET'} ${url} from ${p.origin} (credentials ${p.credentials || 'same-origin'})`;
+  const what = `${c.kind}/${idOf(c)}: probe --browser ${browser} ${p.method || 'GET'} ${url} from ${p.origin} (credentials ${p.credentials || 'same-origin'})`;
   const r = await run(argv);
   if (r.code !== 0 && r.code !== 1) return problems.push(`${what}: exit ${r.code}: ${r.err.trim()}`);
   const v = JSON.parse(r.out);
@@ -127,7 +129,7 @@ async function probe(c, p, tls, problems) {
   const mixed = !tls && p.origin.startsWith('https:');
   if (mixed && v.verdict.reason?.kind !== 'mixed_content') problems.push(`${what}: expected mixed content, got ${JSON.stringify(v.verdict.reason)}`);
   if (got !== (mixed ? 'blocked' : p.expect)) problems.push(`${what}: expected ${p.expect}, got ${got} (${v.verdict.cors_error || v.verdict.fetch}); exchanges: ${JSON.stringify(v.exchanges.map((e) => e.response && [e.response.status, e.response.headers]))}`);
-  await checkAgrees(v, what, problems);
+  await checkAgrees(v, what, problems, browser);
 }
 
 async function audit(c, tls, problems) {
@@ -187,12 +189,11 @@ try {
   // One kind after another's configurations in turn, the four kinds at once.
   await Promise.all([...byKind].map(async ([kind, list]) => {
     for (const c of list) {
-      for (const tls of [true, false]) {
-        for (const p of c.probes) {
-          await probe(c, p, tls, problems);
-          probes++;
-        }
-      }
+      // Over TLS and plain HTTP, and Firefox's requests (--browser firefox, over TLS) judged
+      // with Firefox's rules: the same verdicts. A configuration's probes run at once.
+      const runs = c.probes.flatMap((p) => [[p, true, 'chromium'], [p, false, 'chromium'], [p, true, 'firefox']]);
+      await Promise.all(runs.map(([p, tls, browser]) => probe(c, p, tls, problems, browser)));
+      probes += runs.length;
       const sent = await audit(c, true, problems);
       requests += sent || 0;
     }

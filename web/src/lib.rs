@@ -16,6 +16,7 @@ pub mod browser_lessons;
 pub mod components;
 pub mod gallery;
 pub mod har_job;
+pub mod locales;
 pub mod paste;
 pub mod paste_state;
 pub mod present;

@@ -291,7 +291,14 @@ mod engine {
     }
 
     pub(super) fn recognise(text: &str) -> (PasteKind, Recognised) {
-        let kind = paste::detect(text);
+        // The format as the CLI sees it (fences, inline code, captions taken off); a console
+        // paste is read as pasted, so that its line numbers are the paste's.
+        let (kind, body) = corsim::paste::reading::recognise(text);
+        let text = if kind == PasteKind::ConsoleLine {
+            text
+        } else {
+            body.as_ref()
+        };
         let read = match kind {
             PasteKind::Empty => Recognised::Empty,
             PasteKind::Har => Recognised::Har,
@@ -381,7 +388,8 @@ mod engine {
     }
 
     pub(super) fn request(text: &str) -> PastedRequest {
-        let kind = paste::detect(text);
+        let (kind, body) = corsim::paste::reading::recognise(text);
+        let text = body.as_ref();
         let parsed = match kind {
             PasteKind::FetchCall => paste::fetch_call::parse_fetch_call(text),
             PasteKind::CurlCommand => paste::curl::parse_curl_command(text),

@@ -199,6 +199,15 @@ fn strip_prompt(text: &str) -> &str {
 /// `` `Name: value` ``) unwrapped, and short caption lines before the command (`Request :`,
 /// `Here is the curl:`) dropped. `None` when the text holds no curl command once so cleaned.
 pub(crate) fn as_typed(text: &str) -> Option<String> {
+    // The command is on one of the first lines (after at most a few captions): a long paste
+    // without one there (a HAR file, a console log) is not copied.
+    if !text
+        .lines()
+        .take(6)
+        .any(|l| l.to_ascii_lowercase().contains("curl"))
+    {
+        return None;
+    }
     let unwrapped: Vec<&str> = text
         .lines()
         .map(|line| {
@@ -220,6 +229,24 @@ pub(crate) fn as_typed(text: &str) -> Option<String> {
     let start = unwrapped.iter().position(|l| !is_caption(l))?;
     let cleaned = unwrapped.get(start..)?.join("\n");
     looks_like_curl_command(&cleaned).then_some(cleaned)
+}
+
+/// A paste of several commands, each followed by its output (`$ curl -i …` then its response,
+/// `$ curl -X OPTIONS …` then its own): the byte offsets where each command after the first
+/// starts. A command line is a line that starts with a prompt and `curl`, or with `curl` and an
+/// argument.
+pub(crate) fn later_commands(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = 0usize;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let t = line.trim_start();
+        let verbose_side = t.starts_with("> ") || t.starts_with("< ") || t.starts_with("* ");
+        if i > 0 && !verbose_side && looks_like_curl_command(t) {
+            starts.push(offset + (line.len() - t.len()));
+        }
+        offset += line.len();
+    }
+    starts
 }
 
 /// Where a `curl` command starts inside prose (`… No guesswork.curl -i -X OPTIONS …`): a `curl`
@@ -759,17 +786,7 @@ impl CurlTranscript {
                 .unwrap_or("GET")
                 .trim()
                 .to_string();
-            init.headers = request
-                .header("access-control-request-headers")
-                .map(|names| {
-                    names
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty())
-                        .map(|n| (n.to_string(), placeholder_value(n)))
-                        .collect()
-                })
-                .unwrap_or_default();
+            init.headers = announced_headers(&request);
             init.body = None;
             scenario.request = init;
             let reply = replies.last().cloned().unwrap_or_default();
@@ -790,6 +807,22 @@ impl CurlTranscript {
         }
         Some((scenario, notes))
     }
+}
+
+/// The headers a preflight announces (`Access-Control-Request-Headers`), each with a stand-in
+/// value: the script's headers, known only by name.
+pub(crate) fn announced_headers(preflight: &PastedRequest) -> Vec<(String, String)> {
+    preflight
+        .header("access-control-request-headers")
+        .map(|names| {
+            names
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| (n.to_string(), placeholder_value(n)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A stand-in value for a header known only by name (from `Access-Control-Request-Headers`).
@@ -956,5 +989,27 @@ mod tests {
         }
         assert!(looks_like_curl_command("curl URL -H 'Origin: x'"));
         assert!(looks_like_curl_command("curl example.org"));
+    }
+
+    #[test]
+    fn several_commands_each_with_its_output() {
+        let text = "[me:~/api]$ curl -i http://localhost:5000/a\nHTTP/1.0 200 OK\nAccess-Control-Allow-Origin: *\n\n[me:~/api]$ curl -X OPTIONS http://localhost:5000/a -i\nHTTP/1.0 200 OK\nAllow: GET\n";
+        let starts = later_commands(text);
+        assert_eq!(starts.len(), 1);
+        let second = starts.first().and_then(|&k| text.get(k..)).unwrap_or("");
+        assert!(
+            second.starts_with("[me:~/api]$ curl -X OPTIONS"),
+            "{second}"
+        );
+        let first = parse_curl_transcript(
+            text.get(..starts.first().copied().unwrap_or(0))
+                .unwrap_or(""),
+        );
+        assert_eq!(first.received.len(), 1);
+        // curl -v's own lines are no commands.
+        assert!(
+            later_commands("curl -v https://a.test\n> GET / HTTP/1.1\n> User-Agent: curl/8.0\n")
+                .is_empty()
+        );
     }
 }

@@ -1,11 +1,11 @@
-//! HTTPie command lines (`http OPTIONS example.org/x Origin:https://app.example`), read as the
-//! request they send, so that the response HTTPie printed under them is judged as the answer to
-//! that request.
+//! HTTPie command lines (`http OPTIONS example.org/x Origin:https://app.example`, and xh's, which
+//! follow the same grammar), read as the request they send, so that the response printed under
+//! them is judged as the answer to that request.
 //!
 //! The grammar, from HTTPie's documentation (<https://httpie.io/docs/cli/usage>):
 //!
 //! ```text
-//! command  = ("http" | "https") *flag [METHOD] URL *item
+//! command  = ("http" | "https" | "xh" | "xhs") *flag [METHOD] URL *item
 //! METHOD   = a word of letters, any case (GET, options …); without one, GET, or POST when the
 //!            items carry data
 //! URL      = a URL; without a scheme, http:// (https:// for the `https` command); `:3000/x`
@@ -60,13 +60,15 @@ fn command_word(text: &str) -> Option<(&'static str, &str)> {
         .or_else(|| t.strip_prefix("> "))
         .unwrap_or(t)
         .trim_start();
-    let (name, rest) = if let Some(rest) = t.strip_prefix("https ") {
-        ("https", rest)
-    } else if let Some(rest) = t.strip_prefix("http ") {
-        ("http", rest)
-    } else {
-        return None;
-    };
+    // xh (and xhs, https by default) reads the same command line as HTTPie.
+    let (name, rest) =
+        if let Some(rest) = t.strip_prefix("https ").or_else(|| t.strip_prefix("xhs ")) {
+            ("https", rest)
+        } else if let Some(rest) = t.strip_prefix("http ").or_else(|| t.strip_prefix("xh ")) {
+            ("http", rest)
+        } else {
+            return None;
+        };
     let next = rest.split_whitespace().next()?;
     let looks_like_argument = next.starts_with('-')
         || next.starts_with(['\'', '"', ':'])
@@ -279,6 +281,11 @@ mod tests {
         assert_eq!(
             r.header("content-type"),
             Some("application/x-www-form-urlencoded; charset=utf-8")
+        );
+        let r = request("$ xh OPTIONS 'http://127.0.0.1:6363/api/ok' Origin:https://a.test");
+        assert_eq!(
+            (r.method.as_str(), r.origin.as_deref()),
+            ("OPTIONS", Some("https://a.test"))
         );
         let r = request("http POST example.org/items name=box count:=2");
         assert_eq!(r.header("content-type"), Some("application/json"));

@@ -168,20 +168,11 @@ pub fn profile_for<'a>(browser: Option<Browser>, options: &ReadOptions<'a>) -> &
     }
 }
 
-/// Reads a paste: recognises its format and reads it with that format's reader. Total: an
-/// unreadable paste gives [`Format::Unknown`] and a problem saying what was looked for.
-pub fn read(text: &str, options: &ReadOptions) -> Reading {
-    let mut reading = Reading {
-        format: Format::Unknown,
-        messages: Vec::new(),
-        verdicts: Vec::new(),
-        problems: Vec::new(),
-        request: None,
-        block: None,
-        masked: Vec::new(),
-        notes: Vec::new(),
-        scenario: None,
-    };
+/// The format of a paste and the text its reader reads: Markdown fences taken off when only
+/// prose is around them, a curl command in inline code or under a caption read as typed, a curl
+/// command inside prose found. [`read`] and the page's paste box both start here, so that they
+/// see the same format.
+pub fn recognise(text: &str) -> (PasteKind, std::borrow::Cow<'_, str>) {
     let mut body = super::unfence(text);
     let mut kind = detect(&body);
     // A curl command in inline code, or under a caption: read as typed.
@@ -200,6 +191,24 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         kind = detect(&command);
         body = std::borrow::Cow::Owned(command);
     }
+    (kind, body)
+}
+
+/// Reads a paste: recognises its format and reads it with that format's reader. Total: an
+/// unreadable paste gives [`Format::Unknown`] and a problem saying what was looked for.
+pub fn read(text: &str, options: &ReadOptions) -> Reading {
+    let mut reading = Reading {
+        format: Format::Unknown,
+        messages: Vec::new(),
+        verdicts: Vec::new(),
+        problems: Vec::new(),
+        request: None,
+        block: None,
+        masked: Vec::new(),
+        notes: Vec::new(),
+        scenario: None,
+    };
+    let (kind, body) = recognise(text);
     match kind {
         PasteKind::Empty => reading.problems.push(Problem {
             line: 0,
@@ -235,7 +244,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::CurlTranscript => {
             reading.format = Format::CurlTranscript;
-            read_transcript(&parse_curl_transcript(&body), options, &mut reading);
+            read_transcripts(&body, options, &mut reading);
         }
         PasteKind::HeaderBlock => read_headers(&body, options, &mut reading),
     }
@@ -359,7 +368,9 @@ fn json_problem(text: &str) -> Problem {
     }
 }
 
-/// Says what was looked for and what the text starts with.
+/// Says what was looked for and what was seen: how many lines, how the text starts, and what in
+/// it comes closest to a format corsim reads (CORS words without a browser's sentence around
+/// them, a URL, `Name: value` lines that are not HTTP headers, code).
 fn unknown_problem(text: &str) -> Problem {
     let first = text
         .lines()
@@ -373,10 +384,55 @@ fn unknown_problem(text: &str) -> Problem {
         ""
     };
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    let lower = text.to_ascii_lowercase();
+    let mut seen: Vec<String> = Vec::new();
+    for word in ["cors", "access-control-", "origin", "preflight", "blocked"] {
+        if lower.contains(word) {
+            seen.push(format!("the word {word:?}"));
+        }
+    }
+    if !seen.is_empty() {
+        seen = vec![format!(
+            "{} but no browser message around {}",
+            seen.join(", "),
+            if seen.len() == 1 { "it" } else { "them" }
+        )];
+    }
+    if let Some(url) = text
+        .split_whitespace()
+        .find(|w| w.contains("://"))
+        .map(|w| w.trim_matches(|c: char| "'\"`()[]<>,.;".contains(c)))
+    {
+        let url: String = url.chars().take(60).collect();
+        seen.push(format!("a URL ({url})"));
+    }
+    let colon_lines = text
+        .lines()
+        .filter(|l| {
+            l.split_once(':')
+                .is_some_and(|(n, _)| !n.is_empty() && !n.trim().contains(' '))
+        })
+        .count();
+    if colon_lines >= 2 && colon_lines * 2 >= lines {
+        seen.push(format!(
+            "{colon_lines} \"name: value\" lines that are not HTTP headers"
+        ));
+    }
+    if ["function", "=>", "const ", "let ", "import ", "};"]
+        .iter()
+        .any(|k| text.contains(k))
+    {
+        seen.push("what looks like program code".to_string());
+    }
+    let found = if seen.is_empty() {
+        String::new()
+    } else {
+        format!(", with {}", seen.join("; "))
+    };
     Problem {
         line: 1,
         message: format!(
-            "not recognised: corsim looked for a browser console message (\"Access to fetch at …\", \"Cross-Origin Request Blocked …\", Safari's \"Origin … is not allowed …\"), a curl command or its output, a fetch() call, HTTP headers, a HAR file or scenario JSON, and found {lines} line{} of text starting {:?}",
+            "not recognised: corsim looked for a browser console message (\"Access to fetch at …\", \"Cross-Origin Request Blocked …\", Safari's \"Origin … is not allowed …\"), a curl command or its output, a fetch() call, HTTP headers, a HAR file or scenario JSON, and found {lines} line{} of text starting {:?}{found}",
             if lines == 1 { "" } else { "s" },
             format!("{shown}{more}")
         ),
@@ -863,7 +919,12 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
         list.extend(more);
     };
     if u.origin {
-        let allowed = allowed_origins(base);
+        let mut allowed = allowed_origins(base);
+        // The page may be served over http: that assumption adds no failure of its own (an
+        // http page may fetch https), and removes mixed content from a redirect to http.
+        if let Some(host) = base.origin.strip_prefix("https://") {
+            allowed.push(format!("http://{host}"));
+        }
         widen(&mut list, &|s| {
             allowed
                 .iter()
@@ -923,6 +984,7 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
             for reply in t
                 .preflight
                 .iter_mut()
+                .chain(t.redirects.iter_mut())
                 .chain(std::iter::once(&mut t.response))
             {
                 reply
@@ -951,8 +1013,16 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
     }
     if u.response {
         widen(&mut list, &|s| {
-            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), s.origin.clone())];
-            if s.request.credentials == Credentials::Include {
+            // `*` for a request without credentials: it also allows the `null` origin a
+            // request carries after a redirect to another origin.
+            let credentialed = s.request.credentials == Credentials::Include;
+            let allowed = if credentialed {
+                s.origin.clone()
+            } else {
+                "*".to_string()
+            };
+            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), allowed)];
+            if credentialed {
                 allow.push((
                     "Access-Control-Allow-Credentials".to_string(),
                     "true".to_string(),
@@ -991,17 +1061,7 @@ fn request_or_preflight(request: &PastedRequest, notes: &mut Vec<String>) -> (Re
         return (init, false);
     }
     let method = acrm.unwrap_or("GET").trim().to_string();
-    init.headers = request
-        .header("access-control-request-headers")
-        .map(|names| {
-            names
-                .split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| (n.to_string(), super::curl::placeholder_value(n)))
-                .collect()
-        })
-        .unwrap_or_default();
+    init.headers = super::curl::announced_headers(request);
     notes.push(format!(
         "this is a CORS preflight (OPTIONS with Access-Control-Request-Method): the browser sent it before a {method}; corsim explains that {method}{}",
         if init.headers.is_empty() {
@@ -1080,6 +1140,51 @@ fn from_a_browser(request: &PastedRequest) -> bool {
     })
 }
 
+/// A paste of one or more curl commands with their output: each command is read with its own
+/// output, and the reading holds them all, in order.
+fn read_transcripts(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    let mut starts = vec![0];
+    starts.extend(super::curl::later_commands(text));
+    if starts.len() == 1 {
+        read_transcript(&parse_curl_transcript(text), options, reading);
+        return;
+    }
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let part = text.get(start..end).unwrap_or("");
+        let line_base = text.get(..start).unwrap_or("").matches('\n').count();
+        let mut one = Reading {
+            format: Format::CurlTranscript,
+            messages: Vec::new(),
+            verdicts: Vec::new(),
+            problems: Vec::new(),
+            request: None,
+            block: None,
+            masked: Vec::new(),
+            notes: Vec::new(),
+            scenario: None,
+        };
+        read_transcript(&parse_curl_transcript(part), options, &mut one);
+        let command = format!("command {} of {}", k + 1, starts.len());
+        reading.verdicts.extend(one.verdicts);
+        reading
+            .notes
+            .extend(one.notes.into_iter().map(|n| format!("{command}: {n}")));
+        reading
+            .problems
+            .extend(one.problems.into_iter().map(|p| Problem {
+                line: if p.line > 0 { p.line + line_base } else { 0 },
+                message: format!("{command}: {}", p.message),
+            }));
+        // The first command's request and scenario are the ones the page loads.
+        if reading.request.is_none() {
+            reading.request = one.request;
+            reading.block = one.block;
+            reading.scenario = one.scenario;
+        }
+    }
+}
+
 fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Reading) {
     for p in &t.problems {
         reading.problems.push(Problem {
@@ -1155,6 +1260,42 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
             reading.notes.extend(notes);
             reading.request = Some(request);
             return;
+        }
+        let location = |r: &Reply| {
+            r.headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("location"))
+                .map(|(_, v)| v.trim().to_string())
+        };
+        // The transcript ends on a redirect (curl without -L, or its output cut): the answer
+        // at its end is not in the paste.
+        if (300..400).contains(&scenario.response.status)
+            && let Some(to) = location(&scenario.response)
+        {
+            let last = std::mem::take(&mut scenario.response);
+            scenario.redirects.push(last);
+            assumed.push("response".to_string());
+            unknown.response = true;
+            notes.push(format!(
+                "the transcript ends on a redirect to {to}: what the server answers there is not in the paste (curl -L follows it)"
+            ));
+        }
+        if !scenario.redirects.is_empty() {
+            let chain: Vec<String> = scenario
+                .redirects
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} → {}",
+                        r.status,
+                        location(r).unwrap_or_else(|| "(no Location)".to_string())
+                    )
+                })
+                .collect();
+            notes.push(format!(
+                "the redirect chain: {}; the browser checks CORS on every hop, and the last answer is the response",
+                chain.join(", ")
+            ));
         }
         if simulate_with(&scenario, options.profile).preflight_sent {
             assumed.push("preflight".to_string());
@@ -1631,5 +1772,40 @@ mod tests {
         ] {
             assert_eq!(reading(text).on_screen(), None, "{text}");
         }
+    }
+
+    fn problem(text: &str) -> String {
+        let profile = Profile::CHROMIUM;
+        let reading = read(text, &ReadOptions::new(&profile));
+        assert_eq!(reading.format, Format::Unknown, "{text}");
+        reading
+            .problems
+            .first()
+            .map(|p| p.message.clone())
+            .unwrap_or_default()
+    }
+
+    /// Text that is not JSON never gets a JSON error: the problem says what was looked for and
+    /// what the text holds that comes closest.
+    #[test]
+    fn unrecognised_text_says_what_was_seen() {
+        let p = problem("my CORS setup is broken, the origin is rejected");
+        assert!(p.starts_with("not recognised: corsim looked for"), "{p}");
+        assert!(
+            p.contains("\"cors\"") && p.contains("no browser message"),
+            "{p}"
+        );
+        assert!(!p.contains("JSON:"), "{p}");
+        let p = problem("it fails when I call https://api.shop.io/v1 from the app");
+        assert!(p.contains("a URL (https://api.shop.io/v1)"), "{p}");
+        let p = problem("const r = await fetchIt(url);\nif (!r.ok) { throw r; }");
+        assert!(p.contains("program code"), "{p}");
+        let p = problem("hello");
+        assert!(p.ends_with("starting \"hello\""), "{p}");
+        // JSON-looking text gets the JSON parser's error.
+        let profile = Profile::CHROMIUM;
+        let reading = read("{\"origin\": ", &ReadOptions::new(&profile));
+        let p = reading.problems.first().map(|p| p.message.as_str());
+        assert!(p.is_some_and(|p| p.contains("not valid JSON")), "{p:?}");
     }
 }

@@ -140,10 +140,27 @@ impl<'a> Projected<'a> {
             .is_some_and(|window| window == lit)
     }
 
+    /// Whether the text `s`, projected, is at position `at` (without building its projection).
+    pub(crate) fn lit_at_str(&self, at: usize, s: &str) -> bool {
+        let mut i = at;
+        for c in s.chars().filter_map(project) {
+            if self.chars.get(i) != Some(&c) {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
     /// The first position at or after `from` where `lit` (projected) is.
     pub(crate) fn find(&self, from: usize, lit: &[char]) -> Option<usize> {
+        self.find_before(from, lit, usize::MAX)
+    }
+
+    /// The first position in `from..=last` where `lit` (projected) starts.
+    pub(crate) fn find_before(&self, from: usize, lit: &[char], last: usize) -> Option<usize> {
         let first = *lit.first()?;
-        let last_start = self.chars.len().checked_sub(lit.len())?;
+        let last_start = self.chars.len().checked_sub(lit.len())?.min(last);
         let mut i = from;
         while i <= last_start {
             if self.chars.get(i) == Some(&first) && self.lit_at(i, lit) {
@@ -202,6 +219,23 @@ pub(crate) fn lit(text: &str) -> Vec<char> {
     text.chars().filter_map(project).collect()
 }
 
+/// The projection of a string literal, computed once (a `static` at each place it is used): the
+/// grammars look for their fixed words in every unit of a paste, and projecting them anew each
+/// time was most of the time a large paste took.
+macro_rules! lit_once {
+    ($s:literal) => {{
+        static LIT: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+        LIT.get_or_init(|| $crate::paste::template::lit($s))
+            .as_slice()
+    }};
+}
+pub(crate) use lit_once;
+
+/// How many visible characters a literal has, projected.
+pub(crate) fn lit_len(text: &str) -> usize {
+    text.chars().filter_map(project).count()
+}
+
 /// One piece of a template.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Part {
@@ -255,6 +289,11 @@ pub(crate) struct Tolerance {
 
 /// How many places a slot tries before giving up (keeps matching linear in practice).
 const MAX_TRIES: usize = 16;
+
+/// The most visible characters a slot holds. Browsers print URLs whole, and signed URLs run to a
+/// few thousand characters; a slot is never looked for further than this, so a text of message
+/// starts that never end costs each start this much at most, not the rest of the text.
+const MAX_SLOT: usize = 8192;
 
 impl Template {
     /// Parses a template with `%1$S`-style slots (`%S` counts as `%1$S`).
@@ -485,6 +524,15 @@ impl Template {
                     None => {
                         let end = p.token_end(pos);
                         if end == pos {
+                            // The text ends where the last slot starts: a message cut there.
+                            if let Some(min) = tol.cut_tail
+                                && pos >= p.len()
+                                && m.literal >= min
+                            {
+                                m.end = p.len();
+                                m.cut_tail = true;
+                                return true;
+                            }
                             return false;
                         }
                         if let Some(s) = m.slots.get_mut(index) {
@@ -500,7 +548,7 @@ impl Template {
                         let mut from = pos;
                         let mut tries = 0;
                         let saved = *m;
-                        while let Some(at) = p.find(from, next) {
+                        while let Some(at) = p.find_before(from, next, pos + MAX_SLOT) {
                             // (A value quoted inside the quotes, `'"true"'`, is a value.)
                             let inner = p.chars.get(pos..at).unwrap_or(&[]);
                             let quotes = inner.iter().filter(|c| **c == '\'').count();
@@ -693,6 +741,16 @@ mod tests {
         assert!(m.is_some_and(|m| m.cut_tail));
         let p = Projected::new("Reason: CORS disabled");
         assert!(template.find(&p, 0, both).is_none());
+        // Cut where the last slot starts (`… Status code:` and nothing after it).
+        let p = Projected::new(
+            "(Reason: CORS header 'Access-Control-Allow-Origin' missing). Status code:",
+        );
+        let m = template.find(&p, 0, both);
+        assert!(
+            m.is_some_and(|m| m.cut_tail && m.slots[0].is_none()),
+            "{m:?}"
+        );
+        assert!(template.find(&p, 0, Tolerance::default()).is_none());
     }
 
     #[test]

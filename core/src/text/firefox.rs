@@ -7,9 +7,9 @@
 use super::{ConsoleContext, FailureDetail};
 use crate::reason::{AllowOriginProblem, Reason};
 
-/// Firefox's templates for CORS and mixed-content messages, in every language Debian ships:
-/// `language<TAB>key<TAB>template` lines.
-const L10N: &str = include_str!("../../data/firefox-l10n.tsv");
+/// Firefox's en-US templates for CORS and mixed-content messages: the `en-US` rows of
+/// core/data/firefox-l10n.tsv (`language<TAB>key<TAB>template` lines), written by build.rs.
+const L10N: &str = include_str!(concat!(env!("OUT_DIR"), "/firefox-l10n-en-US.tsv"));
 
 /// The en-US template of a `security.properties` key.
 pub fn template(key: &str) -> Option<&'static str> {

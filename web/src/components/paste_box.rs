@@ -238,7 +238,16 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
         job,
         epoch,
     };
-    let read = use_memo(state.text.clone(), |t| paste::recognise(t));
+    // Firefox's templates in other languages, loaded the first time a paste needs them; the
+    // paste is read again once they are.
+    let locales = use_state_eq(corsim::paste::console::every_firefox_locale);
+    {
+        let locales = locales.clone();
+        use_effect_with(state.text.clone(), move |text| {
+            crate::locales::load_for(text, move || locales.set(true));
+        });
+    }
+    let read = use_memo((state.text.clone(), *locales), |(t, _)| paste::recognise(t));
 
     let oninput = {
         let inputs = inputs.clone();

@@ -23,7 +23,9 @@
 //! the reason alone): each part that is there is read.
 
 use super::{Base, MessageKind, Parsed};
-use crate::paste::template::{Projected, Template, Tolerance, slot_url, slot_value};
+use crate::paste::template::{
+    Projected, Template, Tolerance, lit_len, lit_once, slot_url, slot_value,
+};
 use crate::profile::Browser;
 use std::sync::OnceLock;
 
@@ -161,7 +163,11 @@ const PREFLIGHT: &str = "Response to preflight request doesn't pass access contr
 
 struct Grammar {
     reasons: Vec<(Template, Means)>,
+    /// Each reason's literal length and bigrams, for the closest-reason fallback.
+    reason_grams: Vec<(usize, Vec<u64>)>,
     preflight: Template,
+    preflight_lit: Vec<char>,
+    preflight_grams: Vec<u64>,
     blocked: Vec<char>,
     blocked_loading: Vec<char>,
     from_origin: Vec<char>,
@@ -180,7 +186,16 @@ fn grammar() -> &'static Grammar {
             .iter()
             .map(|(t, m)| (Template::new(t), *m))
             .collect(),
+        reason_grams: REASONS
+            .iter()
+            .map(|(t, _)| {
+                let lit = Template::new(t).literal_chars();
+                (lit.len(), super::firefox::bigrams(&lit))
+            })
+            .collect(),
         preflight: Template::new(PREFLIGHT),
+        preflight_lit: super::l(PREFLIGHT),
+        preflight_grams: super::firefox::bigrams(&super::l(PREFLIGHT)),
         blocked: super::l("has been blocked by CORS policy:"),
         blocked_loading: super::l(
             "has been blocked from loading by Cross-Origin Resource Sharing policy:",
@@ -213,21 +228,20 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
     let mut from = 0;
     while let Some(i) = p.find(from, &g.access_to) {
         let after = i + g.access_to.len();
-        if let Some(at) = p.find(after, &super::l("at'"))
-            && at > after
-            && at - after <= 20
+        if p.find_before(after + 1, lit_once!("at'"), after + 20)
+            .is_some()
         {
             out.push(i);
         }
         from = i + 1;
     }
-    let redirect = super::l("Redirect from '");
-    let cannot = super::l("cannot load");
+    let redirect = lit_once!("Redirect from '");
+    let first_cannot = p.find(0, lit_once!("cannot load"));
     for lead in &g.leads {
         let mut from = 0;
         while let Some(i) = p.find(from, lead) {
             // `… cannot load X. Redirect from …` is one message.
-            let inside = *lead == redirect && p.rfind(i, &cannot).is_some();
+            let inside = *lead == redirect && first_cannot.is_some_and(|c| c < i);
             if !inside {
                 out.push(i);
             }
@@ -235,11 +249,11 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
         }
     }
     // `Failed to load URL: …` (not Safari's `Failed to load resource:`, read elsewhere).
-    let failed = super::l("Failed to load ");
+    let failed = lit_once!("Failed to load ");
     let mut from = 0;
     while let Some(i) = p.find(from, &failed) {
         let rest = i + failed.len();
-        if !p.lit_at(rest, &super::l("resource")) {
+        if !p.lit_at(rest, lit_once!("resource")) {
             out.push(i);
         }
         from = i + 1;
@@ -311,10 +325,13 @@ fn reason_with(p: &Projected, at: usize, out: &mut Parsed, fuzzy: bool) {
     let mut matched = false;
     // The reason starts the reason part; older messages and pastes may put a few characters
     // (a placeholder's end, a quote) before it.
-    let window = (pos..p.len().min(pos + 24)).collect::<Vec<_>>();
-    let found = window.iter().find_map(|&at| {
+    // (A template is tried only where its first character is: every reason starts with
+    // literal text, and a match needs it.)
+    let found = (pos..p.len().min(pos + 24)).find_map(|at| {
+        let here = p.char_at(at)?;
         g.reasons
             .iter()
+            .filter(|(t, _)| t.head().first().is_none_or(|c| *c == here))
             .find_map(|(t, means)| t.match_at(p, at, cut).map(|m| (t, *means, m)))
     });
     if let Some((template, means, m)) = found {
@@ -435,17 +452,20 @@ fn fuzzy_reason(p: &Projected, pos: usize) -> Option<(&'static Template, Means, 
         (a..b.min(p.len())).filter_map(|i| p.char_at(i)).collect()
     };
     let mut start = pos;
-    let preflight = super::l(PREFLIGHT);
     if let Some(colon) = (pos..p.len().min(pos + 90)).find(|&i| p.char_at(i) == Some(':'))
-        && dice(&bigrams(&chars(pos, colon + 1)), &bigrams(&preflight)) >= 0.7
+        && dice(&bigrams(&chars(pos, colon + 1)), &g.preflight_grams) >= 0.7
     {
         start = colon + 1;
     }
     let mut best: Option<(f64, usize)> = None;
-    for (k, (template, _)) in g.reasons.iter().enumerate() {
-        let lit = template.literal_chars();
-        let window = chars(start, start + lit.len() * 6 / 5 + 2);
-        let score = dice(&bigrams(&window), &bigrams(&lit));
+    // The paste's bigrams for each window length (reasons of one length share them).
+    let mut windows: std::collections::HashMap<usize, Vec<u64>> = Default::default();
+    for (k, ((_, _), (len, grams))) in g.reasons.iter().zip(&g.reason_grams).enumerate() {
+        let end = start + len * 6 / 5 + 2;
+        let window = windows
+            .entry(end.min(p.len()))
+            .or_insert_with(|| bigrams(&chars(start, end)));
+        let score = dice(window, grams);
         if score >= 0.7 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, k));
         }
@@ -485,7 +505,7 @@ fn apply_reason(
                 }
                 Base::Scheme => {
                     // The old wording names the schemes CORS supports, not the URL's.
-                    if template.head().starts_with(&super::l("URL scheme")[..]) {
+                    if template.head().starts_with(lit_once!("URL scheme")) {
                         out.parameter = value;
                     }
                 }
@@ -553,7 +573,7 @@ fn before_blocked(p: &Projected, blocked: usize, out: &mut Parsed) {
     // `from origin '…' `, or only `origin '…'` when the message is cut there, or only the
     // quoted origin (`'http://localhost' has been blocked …`), or no origin at all (`from origin
     // has been blocked`, its value removed).
-    let short = super::l("origin '");
+    let short = lit_once!("origin '");
     let found = p
         .rfind(blocked, &g.from_origin)
         .map(|fo| (fo, fo + g.from_origin.len()))
@@ -578,7 +598,7 @@ fn before_blocked(p: &Projected, blocked: usize, out: &mut Parsed) {
             }
         }
         None => {
-            if let Some(fo) = p.rfind(blocked, &super::l("from origin")) {
+            if let Some(fo) = p.rfind(blocked, lit_once!("from origin")) {
                 url_end_limit = fo;
             }
         }
@@ -625,16 +645,14 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         "Fetch API cannot load",
     ]
     .iter()
-    .any(|lead| {
-        p.lit_at(0, &super::l(lead)) && !p.lit_at(super::l(lead).len(), &super::l("resource:"))
-    });
+    .any(|lead| p.lit_at_str(0, lead) && !p.lit_at(lit_len(lead), lit_once!("resource:")));
     if let Some(b) = p.find(0, &g.blocked).filter(|_| !cannot_load) {
         // `Access to …`, or `Redirect from 'A' to 'B' has been blocked …` (2018).
-        let redirect = super::l("Redirect from '");
+        let redirect = lit_once!("Redirect from '");
         if p.lit_at(0, &redirect) {
             let (from, next) = quoted(p, redirect.len())?;
             out.redirected_from = Some(slot_url(&from));
-            let to = super::l("to '");
+            let to = lit_once!("to '");
             let t = p.find(next, &to)?;
             let (url, _) = quoted(p, t + to.len())?;
             out.url = Some(slot_url(&url));
@@ -642,7 +660,7 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         } else {
             before_blocked(p, b, &mut out);
             if let Some(at) = p.find(0, &g.access_to)
-                && let Some(at2) = p.find(at, &super::l("at'"))
+                && let Some(at2) = p.find(at, lit_once!("at'"))
             {
                 out.detail = None;
                 let kind = p.original(at + g.access_to.len(), at2);
@@ -657,8 +675,8 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
     if let Some(b) = p.find(0, &g.blocked_loading) {
         // `Font from origin 'X' has been blocked from loading by Cross-Origin Resource Sharing
         // policy: …`: X is the font's origin.
-        let fo = p.rfind(b, &super::l("from origin '"))?;
-        let start = fo + super::l("from origin '").len();
+        let fo = p.rfind(b, lit_once!("from origin '"))?;
+        let start = fo + lit_once!("from origin '").len();
         if b > start {
             out.url = Some(slot_url(p.original(start, b - 1)));
         }
@@ -671,13 +689,13 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         ("Failed to load", "Chromium (2017-2019)"),
         ("Fetch API cannot load", "Chromium"),
     ] {
-        let l = super::l(lead);
-        if !p.lit_at(0, &l) || p.lit_at(l.len(), &super::l("resource:")) {
+        let len = lit_len(lead);
+        if !p.lit_at_str(0, lead) || p.lit_at(len, lit_once!("resource:")) {
             continue;
         }
-        let (url, after) = url_token(p, l.len())?;
+        let (url, after) = url_token(p, len)?;
         // Safari's `Fetch API cannot load X due to access control checks.` is read elsewhere.
-        if p.lit_at(after, &super::l("due to access control checks")) {
+        if p.lit_at(after, lit_once!("due to access control checks")) {
             return None;
         }
         out.url = url;
@@ -686,7 +704,7 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         // (2016-2018): the redirect is the failing hop; its reason follows.
         let mut after = after;
         if let Some(r) = p
-            .find(after, &super::l("Redirect from '"))
+            .find(after, lit_once!("Redirect from '"))
             .filter(|r| *r < after + 4)
             && let Some(b) = p.find(r, &g.blocked)
         {
@@ -716,7 +734,7 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
         return Some(out);
     }
     // `blocked by CORS policy:` with its first words cut.
-    let short = super::l("by CORS policy:");
+    let short = lit_once!("by CORS policy:");
     if let Some(b) = p.find(0, &short)
         && b < 8
     {
@@ -737,7 +755,7 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
         }
         return Some(probe);
     }
-    let preflight_lit = super::l(PREFLIGHT);
+    let preflight_lit = &g.preflight_lit;
     let mut best: Option<(usize, Parsed)> = None;
     for (template, means) in &g.reasons {
         let mut from = 0;
@@ -926,7 +944,7 @@ fn issues_panel(p: &Projected) -> Option<Parsed> {
             false,
         ),
     ];
-    let (_, base, preflight) = TITLES.iter().find(|(t, _, _)| p.lit_at(0, &super::l(t)))?;
+    let (_, base, preflight) = TITLES.iter().find(|(t, _, _)| p.lit_at_str(0, t))?;
     let mut out = Parsed {
         browser: Some(Browser::Chromium),
         kind: Some(MessageKind::Cors),

@@ -22,12 +22,43 @@
 //! or at the end is still recognised. The catalogue is built once, on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A hasher for the pairs of characters that index the heads: every visible character of a
+/// paste is looked up once, so the hash must be cheap (a multiply per character, as in
+/// rustc's FxHash); the keys come from the catalogue, not from the paste, so a crafted paste
+/// cannot make the table slow.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u32(u32::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 use crate::paste::template::{Match, Projected, Template, Tolerance, lit, slot_url};
 
-/// Firefox 153's templates in every locale: `locale\tkey\ttemplate` lines.
+/// Firefox 153's templates, `locale\tkey\ttemplate` lines: in every locale with the
+/// `firefox-l10n` feature (the CLI), in en-US only without it (the page, which adds the others
+/// with [`add_locales`] when a paste needs them).
+#[cfg(feature = "firefox-l10n")]
 const L10N: &str = include_str!("../../../data/firefox-l10n.tsv");
+/// Firefox 153's en-US templates (the `en-US` rows of core/data/firefox-l10n.tsv, written by
+/// build.rs); the other locales are added at run time with [`add_locales`].
+#[cfg(not(feature = "firefox-l10n"))]
+const L10N: &str = include_str!(concat!(env!("OUT_DIR"), "/firefox-l10n-en-US.tsv"));
 /// Older English templates: `source\tkey\ttemplate` lines.
 const OLDER: &str = include_str!("../../../data/firefox-older.tsv");
 
@@ -74,7 +105,7 @@ struct Catalog {
     /// The heads' first [`PREFIX`] characters, each once, and the heads that start so.
     prefixes: Vec<(Vec<char>, Vec<usize>)>,
     /// Prefix indices by their first two characters.
-    by_pair: HashMap<(char, char), Vec<usize>>,
+    by_pair: HashMap<(char, char), Vec<usize>, BuildHasherDefault<PairHasher>>,
 }
 
 /// How many characters of a head mark a message's start: a head wrapped onto the next line
@@ -114,9 +145,57 @@ pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
+/// The templates given at run time ([`add_locales`]).
+static ADDED: OnceLock<String> = OnceLock::new();
+/// The catalogue with the templates given at run time, once they are.
+static FULL: OnceLock<Catalog> = OnceLock::new();
+
+/// The catalogue: the built-in templates, with those given to [`add_locales`] once they are.
 fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(build)
+    static BUILT_IN: OnceLock<Catalog> = OnceLock::new();
+    FULL.get()
+        .unwrap_or_else(|| BUILT_IN.get_or_init(|| build("")))
+}
+
+/// Whether Firefox's templates in every locale are known: built in (the `firefox-l10n`
+/// feature) or given to [`add_locales`].
+pub fn every_locale() -> bool {
+    cfg!(feature = "firefox-l10n") || FULL.get().is_some()
+}
+
+/// Adds Firefox's templates in other locales to the catalogue, from a table in the format of
+/// core/data/firefox-l10n.tsv (`locale<TAB>key<TAB>template` lines, `#` comments): for a build
+/// without the `firefox-l10n` feature, which holds only the en-US ones. Returns how many
+/// locales the table holds; a table given when every locale is already known changes nothing.
+/// A line that is not three tab-separated fields is an error naming the line, and nothing is
+/// added.
+pub fn add_locales(table: String) -> Result<usize, String> {
+    let mut locales = std::collections::BTreeSet::new();
+    for (n, line) in table.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match line.split('\t').collect::<Vec<_>>().as_slice() {
+            [locale, key, template]
+                if !locale.is_empty() && !key.is_empty() && !template.is_empty() =>
+            {
+                locales.insert(*locale);
+            }
+            _ => {
+                return Err(format!(
+                    "line {} of the Firefox templates: expected a locale, a key and a template separated by tabs",
+                    n + 1
+                ));
+            }
+        }
+    }
+    let count = locales.len();
+    if every_locale() {
+        return Ok(count);
+    }
+    let added = ADDED.get_or_init(|| table);
+    let _ = FULL.set(build(added));
+    Ok(count)
 }
 
 /// The template without its last sentence (the status sentence): everything up to the last
@@ -132,7 +211,9 @@ fn without_status(template: &str) -> Option<&str> {
     (cut.contains("%1$S")).then_some(cut)
 }
 
-fn build() -> Catalog {
+/// Builds the catalogue from the built-in templates ([`L10N`], [`OLDER`]) and `added` (the rows
+/// given to [`add_locales`]).
+fn build(added: &'static str) -> Catalog {
     let mut seen: HashMap<(&'static str, &'static str), ()> = HashMap::new();
     let mut rows: Vec<(&'static str, &'static str)> = Vec::new();
     let mut add = |key: &'static str, text: &'static str, rows: &mut Vec<_>| {
@@ -140,7 +221,11 @@ fn build() -> Catalog {
             rows.push((key, text));
         }
     };
-    for line in L10N.lines().filter(|l| !l.starts_with('#')) {
+    for line in L10N
+        .lines()
+        .chain(added.lines())
+        .filter(|l| !l.starts_with('#'))
+    {
         let mut fields = line.split('\t');
         let (Some(_locale), Some(key), Some(text)) = (fields.next(), fields.next(), fields.next())
         else {
@@ -198,7 +283,8 @@ fn build() -> Catalog {
             list.push(h);
         }
     }
-    let mut by_pair: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    let mut by_pair: HashMap<(char, char), Vec<usize>, BuildHasherDefault<PairHasher>> =
+        HashMap::default();
     for (k, (prefix, _)) in prefixes.iter().enumerate() {
         if let (Some(&a), Some(&b)) = (prefix.first(), prefix.get(1)) {
             by_pair.entry((a, b)).or_default().push(k);
@@ -349,7 +435,27 @@ pub(crate) fn read(p: &Projected, from: usize) -> Option<FirefoxHit> {
         }
     }
     let rank = |m: &Match| (!m.cut_tail, m.literal);
-    let (entry, m) = matches.iter().max_by_key(|(_, m)| rank(m))?;
+    let (mut entry, mut m) = matches
+        .iter()
+        .max_by_key(|(_, m)| rank(m))
+        .map(|(e, m)| (*e, *m))?;
+    // An older key without the status sentence, where the text goes on with that sentence and
+    // is cut inside it (`… did not succeed). Status code:`): the message is the current key's,
+    // its status lost.
+    if let Some((current, _)) = OLDER_WITHOUT_STATUS
+        .iter()
+        .find(|(_, older)| *older == entry.key)
+        && let Some((e, o)) = matches
+            .iter()
+            .filter(|(e, o)| e.key == *current && o.cut_tail && o.literal > m.literal)
+            .max_by_key(|(_, o)| o.literal)
+    {
+        (entry, m) = (*e, *o);
+        let mut found = hit(entry, p, &m, true);
+        found.arg = None;
+        return Some(found);
+    }
+    let m = &m;
     let mut found = hit(entry, p, m, true);
     // A message cut before its reason: every key that fits as well is as likely.
     if m.cut_tail
@@ -408,20 +514,43 @@ fn url_span(p: &Projected, from: usize) -> Option<(usize, usize)> {
 /// close pair wins.
 pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let c = catalog();
+    if p.len().saturating_sub(at) < 12 {
+        return None;
+    }
+    // The heads compared: where a head's first words are (a message start found by
+    // [`next_start`]), the heads that start with them; elsewhere (a fragment) every head.
+    let all: Vec<usize>;
+    let candidates: &[usize] = match next_prefix(p, at) {
+        Some((i, heads)) if i == at => heads,
+        _ => {
+            all = (0..c.heads.len()).collect();
+            &all
+        }
+    };
+    let heads = || {
+        candidates.iter().filter_map(|&h| {
+            Some((
+                h,
+                c.heads.get(h)?,
+                c.head_grams.get(h).map_or(&[][..], Vec::as_slice),
+            ))
+        })
+    };
     // The URL splits the head from the reason; a message whose URL was dropped ("…disallows
     // reading the remote resource. Reason: …") splits where the closest head ends.
     let (url_start, url_end) = match url_span(p, at) {
         Some(span) => span,
         None => {
-            let (len, score) = c
-                .heads
-                .iter()
-                .zip(&c.head_grams)
-                .map(|((head, _), grams)| {
-                    let window: Vec<char> = (at..p.len().min(at + head.len()))
-                        .filter_map(|i| p.char_at(i))
-                        .collect();
-                    (head.len(), dice(&bigrams(&window), grams))
+            // The paste's bigrams for each head length (heads of one length share them).
+            let mut windows: HashMap<usize, Vec<u64>> = HashMap::new();
+            let (len, score) = heads()
+                .map(|(_, (head, _), grams)| {
+                    let end = p.len().min(at + head.len());
+                    let window = windows.entry(end).or_insert_with(|| {
+                        let chars: Vec<char> = (at..end).filter_map(|i| p.char_at(i)).collect();
+                        bigrams(&chars)
+                    });
+                    (head.len(), dice(window, grams))
                 })
                 .fold((0, 0.0_f64), |best, x| if x.1 > best.1 { x } else { best });
             if score < 0.8 {
@@ -440,19 +569,23 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let tail_end = p.len().min(url_end + 400);
     let tail_chars: Vec<char> = (url_end..tail_end).filter_map(|i| p.char_at(i)).collect();
     let mut best: Option<(f64, f64, usize)> = None;
-    for (h, (_, list)) in c.heads.iter().enumerate() {
-        let hs = dice(&head, c.head_grams.get(h).map_or(&[], Vec::as_slice));
+    // The paste's bigrams for each length compared (reasons of one length share them).
+    let mut tail_grams: HashMap<usize, Vec<u64>> = HashMap::new();
+    let mut best_head = 0.0_f64;
+    for (_, (_, list), grams) in heads() {
+        let hs = dice(&head, grams);
+        best_head = best_head.max(hs);
         if hs < 0.45 {
             continue;
         }
         for &i in list {
             let tail = c.tail_grams.get(i).map_or(&[][..], Vec::as_slice);
             // Compare with as much of the paste as the reason is long (and a little more).
-            let want = (tail.len() + 1) * 5 / 4 + 2;
-            let ts = dice(
-                &bigrams(tail_chars.get(..want.min(tail_chars.len())).unwrap_or(&[])),
-                tail,
-            );
+            let want = ((tail.len() + 1) * 5 / 4 + 2).min(tail_chars.len());
+            let grams = tail_grams
+                .entry(want)
+                .or_insert_with(|| bigrams(tail_chars.get(..want).unwrap_or(&[])));
+            let ts = dice(grams, tail);
             let accept = (hs >= 0.72 && ts >= 0.55)
                 || (hs >= 0.55 && ts >= 0.62)
                 || (hs >= 0.45 && ts >= 0.8);
@@ -466,11 +599,6 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let url = url.trim_end_matches(['.', ',', ')', '(']).to_string();
     let Some((_, _, i)) = best else {
         // The head alone, cut at or right after the URL: Firefox's message, reason unknown.
-        let best_head = c
-            .head_grams
-            .iter()
-            .map(|g| dice(&head, g))
-            .fold(0.0_f64, f64::max);
         let cut = tail_chars.len() < 4;
         return (best_head >= 0.72 && cut).then(|| FirefoxHit {
             key: "",
@@ -592,6 +720,36 @@ mod tests {
     }
 
     #[test]
+    fn a_table_with_a_line_that_is_not_three_fields_is_refused_naming_the_line() {
+        let table = "# a comment\nfr\tCORSDisabled\n".to_string();
+        match add_locales(table) {
+            Err(e) => assert!(e.starts_with("line 2 "), "{e}"),
+            Ok(n) => panic!("accepted, {n} locales"),
+        }
+    }
+
+    /// Without the `firefox-l10n` feature (`cargo test -p corsim --no-default-features --lib
+    /// firefox`): a French line is not read until the table is added, then it is.
+    #[cfg(not(feature = "firefox-l10n"))]
+    #[test]
+    fn other_locales_are_read_once_added() {
+        let fr = "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 200.";
+        assert!(!every_locale());
+        assert!(super::super::wants_firefox_locales(fr));
+        assert!(read_text(fr).is_none());
+        let table = match std::fs::read_to_string("data/firefox-l10n.tsv") {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(add_locales(table), Ok(103));
+        assert!(every_locale());
+        assert!(!super::super::wants_firefox_locales(fr));
+        let hit = read_text(fr).map(|h| h.key);
+        assert_eq!(hit, Some("CORSMissingAllowOrigin2"));
+    }
+
+    #[cfg(feature = "firefox-l10n")]
+    #[test]
     fn the_catalogue_holds_every_locale_and_the_older_keys() {
         let c = catalog();
         assert!(c.entries.len() > 1300, "{}", c.entries.len());
@@ -650,6 +808,9 @@ mod tests {
         }
     }
 
+    /// (Every locale built in: a build without `firefox-l10n` reads them once added, see
+    /// `other_locales_are_read_once_added`.)
+    #[cfg(feature = "firefox-l10n")]
     #[test]
     fn translated_lines() {
         let rows: [(&str, &str, &str); 4] = [

@@ -33,6 +33,30 @@
 //!
 //! URLs and origins are kept exactly as printed (a wrap's line breaks taken out); stand-ins
 //! (`URL`, `<your-domain>`, `xxx`) are unknown ([`crate::paste::tidy::is_placeholder`]).
+//!
+//! # Rules, each from real pastes
+//!
+//! - **Several messages**: every unit that a grammar reads is reported, in order; two browsers'
+//!   lines in one paste are two messages, each judged in its own browser
+//!   ([`crate::paste::reading::profile_for`]).
+//! - **Pairing**: a companion (network line, Safari wrapper or echo, script error) joins the
+//!   closest of the last three messages it fits — the same URL or none, the same browser —
+//!   whether it comes on the same line, the next line, after a blank line, or before the
+//!   message (then it waits for it: Safari 9 printed the echo first). A network line's status
+//!   becomes the message's; its `OPTIONS` makes an old Chromium message a preflight's. A
+//!   companion that fits no message is a message of its own (a Safari wrapper alone is Safari's
+//!   CORS message, its reason unknown).
+//! - **Prose around messages**: text before the first lead is a unit read for fragments only;
+//!   sentences after a message stay in its unit and are ignored once its template has matched.
+//! - **Cut messages**: a template may match with its head cut (`to fetch at …`) or its tail cut
+//!   (the text ends inside a literal, inside a slot, or where the last slot starts: Firefox's
+//!   `… did not succeed). Status code:` is the current key with its status lost, not the older
+//!   key without a status sentence).
+//! - **Cost**: every search is bounded — a slot is looked for at most 8,192 characters on, a
+//!   unit's reason in its first 24 characters, a network line's method and URL in the two words
+//!   before `net::ERR_` — so a paste is read in time linear in its length (the 64 KiB
+//!   adversarial pastes of `core/benches/paste.rs`: message starts that never end, quotes,
+//!   brackets, binary bytes).
 
 mod chromium;
 pub mod explain;
@@ -47,6 +71,7 @@ use crate::paste::template::{Projected, lit};
 use crate::paste::tidy;
 pub use crate::profile::Browser;
 use crate::reason::CorsError;
+pub use firefox::{add_locales as add_firefox_locales, every_locale as every_firefox_locale};
 
 /// What a console message is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -277,30 +302,24 @@ impl Unit {
 fn leads(line: &str) -> Vec<(usize, bool)> {
     let p = Projected::new(line);
     let mut out: Vec<(usize, bool)> = Vec::new();
-    let push = |i: usize, phrase: bool, out: &mut Vec<(usize, bool)>| {
-        let at = p.offset(i);
-        if !out.iter().any(|(a, _)| *a == at) {
-            out.push((at, phrase));
-        }
-    };
     for i in chromium::leads(&p) {
-        push(i, false, &mut out);
+        out.push((p.offset(i), false));
     }
     for i in other::leads(&p) {
-        push(i, false, &mut out);
+        out.push((p.offset(i), false));
     }
     for (i, phrase) in safari::leads(&p) {
-        push(i, phrase, &mut out);
+        out.push((p.offset(i), phrase));
     }
     let mut from = 0;
     while let Some(i) = firefox::next_start(&p, from) {
-        push(i, false, &mut out);
+        out.push((p.offset(i), false));
         from = i + 1;
-        if out.len() > 64 {
-            break;
-        }
     }
-    out.sort_unstable();
+    // One start per place: the first grammar's (a Safari phrase only when no other lead is
+    // there).
+    out.sort_by_key(|(at, phrase)| (*at, *phrase));
+    out.dedup_by_key(|(at, _)| *at);
     // A lead inside another message's first words (`[Error] Fetch API cannot load`, Firefox's
     // head inside "Failed to load … Cross-Origin Request Blocked") counts once: keep the first of
     // leads closer than four visible characters.
@@ -604,6 +623,21 @@ pub(crate) fn cors_error_of(base: Base, preflight: bool) -> CorsError {
 /// The most messages read from one paste.
 pub const MAX_MESSAGES: usize = 20_000;
 
+/// Whether reading `text` needs Firefox's templates in other locales, which this build does
+/// not hold yet ([`every_firefox_locale`]; add them with [`add_firefox_locales`]): it mentions
+/// CORS or `Access-Control` (every Firefox CORS template in every locale does) and no CORS
+/// message is read from it with the templates known now.
+pub fn wants_firefox_locales(text: &str) -> bool {
+    if every_firefox_locale() {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    (lower.contains("cors") || lower.contains("access-control"))
+        && !read_console(text)
+            .iter()
+            .any(|m| m.cors_error.is_some() || m.firefox_reason.is_some())
+}
+
 /// Reads every console message of a paste, in order. Total: text that holds none gives an
 /// empty list.
 pub fn read_console(text: &str) -> Vec<ConsoleMessage> {
@@ -744,8 +778,10 @@ fn standalone(companion: Parsed, span: (usize, usize)) -> ConsoleMessage {
 /// Whether the text holds a console message this module reads. Cheap enough for format
 /// detection: it looks at the first lines only.
 pub fn looks_like_console(text: &str) -> bool {
-    let head: String = text.lines().take(400).collect::<Vec<_>>().join("\n");
-    !read_console(&head).is_empty()
+    // Every unit a grammar reads gives a message (a companion with no message to join is one of
+    // its own): the first such unit settles it.
+    let lines = tidy::lines(text, 400);
+    units(&lines).iter().any(|unit| !read_unit(unit).is_empty())
 }
 
 /// A literal, projected (for the grammars).

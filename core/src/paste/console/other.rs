@@ -22,7 +22,7 @@
 
 use super::firefox::FirefoxHit;
 use super::{Base, MessageKind, Parsed, Role};
-use crate::paste::template::{Projected, Template, Tolerance, slot_url, slot_value};
+use crate::paste::template::{Projected, Template, Tolerance, lit_once, slot_url, slot_value};
 use crate::profile::Browser;
 use std::sync::OnceLock;
 
@@ -140,7 +140,7 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
         }
     }
     // The script's error: at the start, or after a message on the same line.
-    let type_error = super::l("TypeError:");
+    let type_error = lit_once!("TypeError:");
     let mut from = 0;
     while let Some(i) = p.find(from, &type_error) {
         out.push(i);
@@ -161,14 +161,12 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
     {
         let before = text.get(..k).unwrap_or("");
         let mut start = k;
-        let words: Vec<(usize, &str)> = word_starts(before);
-        if let Some(&(url_at, url)) = words.last()
-            && url.contains("://")
-        {
+        // The two words before it (found from the end: the rest of the line is not looked at).
+        let (url_at, url) = last_word(before);
+        if url.contains("://") {
             start = url_at;
-            if let Some(&(m_at, m)) = words.get(words.len().wrapping_sub(2))
-                && METHODS.contains(&m)
-            {
+            let (m_at, m) = last_word(before.get(..url_at).unwrap_or(""));
+            if METHODS.contains(&m) {
                 start = m_at;
             }
         }
@@ -185,24 +183,15 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
     out
 }
 
-/// The words of a text with their byte offsets.
-fn word_starts(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push((s, text.get(s..i).unwrap_or("")));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.get(s..).unwrap_or("")));
-    }
-    out
+/// The last word of a text (white space at its end aside) and its byte offset.
+fn last_word(text: &str) -> (usize, &str) {
+    let head = text.trim_end();
+    let at = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (at, head.get(at..).unwrap_or(""))
 }
 
 /// The visible character at or after a byte offset.
@@ -347,8 +336,8 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         return Some(out);
     }
     // `Refused to connect because it violates …` (the URL left out).
-    if p.lit_at(0, &super::l("Refused to"))
-        && p.find(0, &super::l("Content Security Policy")).is_some()
+    if p.lit_at(0, lit_once!("Refused to"))
+        && p.find(0, lit_once!("Content Security Policy")).is_some()
     {
         out.browser = Some(Browser::Chromium);
         out.kind = Some(MessageKind::Csp);
@@ -390,7 +379,7 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         "Content-Security-Policy: The page",
         "Content Security Policy:",
     ] {
-        if p.lit_at(0, &super::l(lead)) && (spaced || lead.starts_with("Content-")) {
+        if p.lit_at_str(0, lead) && (spaced || lead.starts_with("Content-")) {
             out.browser = Some(Browser::Firefox);
             out.kind = Some(MessageKind::Csp);
             // `… blocked the loading of a resource at URL (“directive”)`, or `at self`,
@@ -429,7 +418,7 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             "the canvas drew a cross-origin image without CORS, so the page may not read it back",
         ),
     ] {
-        if p.lit_at(0, &super::l(lead)) {
+        if p.lit_at_str(0, lead) {
             out.browser = Some(Browser::Chromium);
             out.kind = Some(MessageKind::Other);
             out.detail = Some(detail.to_string());
@@ -438,7 +427,7 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         }
     }
     // `SecurityError: …` goes with the message before it (the canvas's, a frame's).
-    if p.lit_at(0, &super::l("SecurityError:")) {
+    if p.lit_at(0, lit_once!("SecurityError:")) {
         out.role = Role::ScriptError;
         out.kind = Some(MessageKind::Other);
         out.wording = "the script's error";
@@ -446,7 +435,7 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
     }
     // Legacy Edge's SEC7120 in another language: the origin it looked for and the resource,
     // the first and last quoted values.
-    if p.lit_at(0, &super::l("SEC7120:")) {
+    if p.lit_at(0, lit_once!("SEC7120:")) {
         let quoted = super::firefox::quoted_values(p.text());
         let urls: Vec<&String> = quoted
             .iter()
@@ -492,7 +481,7 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         ("SEC7127:", MessageKind::Cors),
         ("SCRIPT7002:", MessageKind::Network),
     ] {
-        if p.lit_at(0, &super::l(lead)) {
+        if p.lit_at_str(0, lead) {
             out.kind = Some(kind);
             out.wording = "Edge (EdgeHTML)";
             out.detail = Some(slot_value(p.text().lines().next().unwrap_or("")));
@@ -528,7 +517,7 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         ),
         ("An SSL error has occurred", Browser::Safari),
     ] {
-        if p.lit_at(0, &super::l(lead)) {
+        if p.lit_at_str(0, lead) {
             out.browser = Some(browser);
             out.kind = Some(MessageKind::Network);
             out.wording = "Safari";
@@ -564,19 +553,24 @@ pub(super) fn read_fragments(p: &Projected) -> Vec<Parsed> {
         ("TypeError: Load failed", Some(Browser::Safari), false),
         ("TypeError: Network request failed", None, false),
     ];
-    let mut found: Vec<(usize, Option<Browser>)> = Vec::new();
-    for (phrase, browser, _) in phrases {
+    let mut all: Vec<(usize, usize, Option<Browser>)> = Vec::new();
+    for (rank, (phrase, browser, _)) in phrases.into_iter().enumerate() {
         let lit = super::l(phrase);
         let mut from = 0;
         while let Some(i) = p.find(from, &lit) {
-            // One message per place: `TypeError: Failed to fetch` holds `Error: Failed to fetch`.
-            if !found.iter().any(|(j, _)| i.abs_diff(*j) < 8) {
-                found.push((i, browser));
-            }
+            all.push((i, rank, browser));
             from = i + lit.len();
         }
     }
-    found.sort_unstable_by_key(|(i, _)| *i);
+    // One message per place: `TypeError: Failed to fetch` holds `Error: Failed to fetch` (the
+    // phrase listed first is the one at that place).
+    all.sort_unstable_by_key(|(i, rank, _)| (*i, *rank));
+    let mut found: Vec<(usize, Option<Browser>)> = Vec::new();
+    for (i, _, browser) in all {
+        if found.last().is_none_or(|(j, _)| i.abs_diff(*j) >= 8) {
+            found.push((i, browser));
+        }
+    }
     found
         .into_iter()
         .map(|(_, browser)| Parsed {
@@ -636,7 +630,7 @@ fn script_error(p: &Projected) -> Option<Parsed> {
         .unwrap_or(text);
     let q = Projected::new(start);
     for (lead, browser, kind) in rows {
-        if q.lit_at(0, &super::l(lead)) {
+        if q.lit_at_str(0, lead) {
             let role = if kind == MessageKind::Network {
                 Role::ScriptError
             } else {

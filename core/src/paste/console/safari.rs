@@ -18,7 +18,7 @@
 //! not allowed to display|run insecure content from URL.`
 
 use super::{Base, MessageKind, Parsed, Role};
-use crate::paste::template::{Projected, Template, Tolerance, slot_url, slot_value};
+use crate::paste::template::{Projected, Template, Tolerance, lit_once, slot_url, slot_value};
 use crate::profile::Browser;
 use std::sync::OnceLock;
 
@@ -155,19 +155,19 @@ pub(super) fn leads(p: &Projected) -> Vec<(usize, bool)> {
             let real = k != 0
                 || p.find(
                     0,
-                    &super::l("is not allowed by Access-Control-Allow-Origin"),
+                    lit_once!("is not allowed by Access-Control-Allow-Origin"),
                 )
                 .is_some();
             let method = k == 6
                 && p.find(
                     0,
-                    &super::l("is not allowed by Access-Control-Allow-Methods"),
+                    lit_once!("is not allowed by Access-Control-Allow-Methods"),
                 )
                 .is_none();
             let header = k == 5
                 && p.find(
                     0,
-                    &super::l("is not allowed by Access-Control-Allow-Headers"),
+                    lit_once!("is not allowed by Access-Control-Allow-Headers"),
                 )
                 .is_none();
             if real && !method && !header {
@@ -230,7 +230,7 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
     if let Some(m) = g.redirect_denied.match_at(p, pos, Tolerance::default())
         && !p.lit_at(
             m.slots[1].map_or(0, |s| s.0),
-            &super::l("redirection URL has credentials"),
+            lit_once!("redirection URL has credentials"),
         )
     {
         out.kind = Some(MessageKind::Cors);
@@ -284,7 +284,11 @@ pub(super) fn reason_at(p: &Projected, pos: usize) -> Option<((Base, bool), Reas
         cut_head: None,
         cut_tail: Some(40),
     };
+    let here = p.char_at(pos)?;
     for (template, base, preflight) in &g.reasons {
+        if template.head().first().is_some_and(|c| *c != here) {
+            continue;
+        }
         let Some(m) = template.match_at(p, pos, tolerance) else {
             continue;
         };
@@ -351,7 +355,7 @@ pub(super) fn reason_anywhere(p: &Projected) -> Option<(usize, Parsed)> {
     }
     // `X is not allowed by Access-Control-Allow-Origin.` with its first word ("Origin") lost.
     if best.is_none() {
-        let tail = super::l("is not allowed by Access-Control-Allow-Origin");
+        let tail = lit_once!("is not allowed by Access-Control-Allow-Origin");
         if let Some(i) = p.find(0, &tail) {
             let before = p.text().get(..p.offset(i)).unwrap_or("").trim_end();
             let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
