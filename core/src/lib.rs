@@ -27,6 +27,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod advice;
 pub mod audit;
 pub mod cache;
 pub mod check;

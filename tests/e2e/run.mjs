@@ -61,6 +61,8 @@ const extra = {};
 const srv = await serve(WWW, extra);
 const browser = await launch();
 const origin = new URL(srv.base).origin;
+// The copy buttons write to the clipboard, and the tests read what they wrote.
+await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 
 /** A new page that fails the current test on a page error, a console error, a request to
  * another origin, or any request made after the app is ready. */
@@ -117,8 +119,15 @@ async function done(page) {
 
 /** The page's URL once the permalink is written (the page updates it when typing pauses). */
 async function settledUrl(page) {
-  await page.waitForTimeout(400);
-  return page.url();
+  // Written 250 ms after the last change; on a loaded machine later: wait until it holds still.
+  let url = page.url();
+  for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(400);
+    const now = page.url();
+    if (now === url && i > 0) break;
+    url = now;
+  }
+  return url;
 }
 
 const text = async (page, sel) => ((await page.locator(sel).first().textContent()) || '').trim();
@@ -736,7 +745,6 @@ await test('the server configuration pane: a pasted nginx block fills the answer
 });
 
 await test('one story: a paste becomes the verdict at once, assumed fields are marked and kept out of the fix', async () => {
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await open(srv.base);
   check((await text(page, '#example-note')).startsWith('An example:'), 'the first load says it is an example');
   await page.fill('#paste-anything', FIREFOX_LINE);
@@ -747,6 +755,9 @@ await test('one story: a paste becomes the verdict at once, assumed fields are m
   // A pasted Firefox line is judged in Firefox: its Reason key, not a DevTools CorsError.
   check((await text(page, '#firefox-reason')) === 'CORSMissingAllowOrigin2', await text(page, '#verdict .devtools'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'paste-anything', 'focus stays in the paste box');
+  // The message's explanation says its scenario is on screen, and asks for no button press.
+  check((await text(page, '#console-on-screen-1')).startsWith('✓ On screen below'), 'the explanation says its scenario is on screen');
+  check((await text(page, '#load-console-scenario-1')) === 'Load it again', await text(page, '#load-console-scenario-1'));
   const assumedOrigin = await value(page, '#origin');
   const fix = await text(page, 'section.fix');
   check(!fix.includes(assumedOrigin) && !fix.includes('your-site.example'), `the assumed origin is in the fix: ${fix}`);
@@ -789,6 +800,9 @@ await test('the curl buttons copy the exact preflight and request', async () => 
 await test('Share copies the link; the copied embed snippet renders the whole view in a plain host page', async () => {
   const page = await open(srv.base);
   await page.locator('header.top button.copy').click();
+  // It says so, on the button and to screen readers.
+  await page.waitForFunction(() => document.querySelector('header.top button.copy').textContent === 'Copied ✓');
+  check((await text(page, 'header.top [role="status"]')) === 'Copied the link to this scenario to the clipboard.', await text(page, 'header.top [role="status"]'));
   const link = await page.evaluate(() => navigator.clipboard.readText());
   check(link.startsWith(srv.base) && link.includes('#v1='), `copied: ${link}`);
   const snippet = await value(page, '#embed-snippet');
@@ -811,10 +825,30 @@ await test('Share copies the link; the copied embed snippet renders the whole vi
     return { frame: f.getBoundingClientRect().height, content: Math.ceil(d.getBoundingClientRect().height) };
   });
   check(Math.abs(sizes.frame - sizes.content) <= 2, `frame ${sizes.frame} px for content ${sizes.content} px`);
+  // Nothing is cut: the view's last element ends inside the frame, whatever the 480 px start.
+  const cut = await host.evaluate(() => {
+    const f = document.querySelector('iframe');
+    const els = [...f.contentDocument.querySelectorAll('main.embed > *')];
+    const bottom = Math.max(...els.map((e) => e.getBoundingClientRect().bottom));
+    return { bottom, frame: f.clientHeight, start: f.getAttribute('style') };
+  });
+  check(cut.bottom <= cut.frame + 1, `the view ends at ${cut.bottom} px in a ${cut.frame} px frame (${cut.start})`);
   const inner = await frame.contentFrame();
   check((await inner.locator('h1.embed-request').count()) === 1, 'the embed view has a heading');
   await host.screenshot({ path: `${OUT}/embed-host.png`, fullPage: true });
   await host.close();
+});
+
+await test('desktop: See the fix lands the fix heading in view, below the sticky verdict line', async () => {
+  const page = await open(srv.base);
+  await page.click('#to-fix');
+  await page.waitForTimeout(300);
+  const place = await page.evaluate(() => ({
+    heading: document.querySelector('#fix-title').getBoundingClientRect().top,
+    bar: document.querySelector('.mini-verdict').getBoundingClientRect().bottom,
+  }));
+  check(place.heading >= place.bar - 1 && place.heading < 900, `fix heading at ${place.heading} px, the verdict line ends at ${place.bar} px`);
+  await done(page);
 });
 
 await test('phone: the verdict links to its fix, at most one screen away', async () => {
@@ -835,14 +869,20 @@ await test('phone: the verdict links to its fix, at most one screen away', async
   await done(page);
 });
 
-await test('axe-core: no serious or critical violation on the page, a pasted scenario, the gallery lesson and the embed view', async () => {
-  const views = [[srv.base, 'main'], [`${srv.base}?embed${permalink.slice(permalink.indexOf('#'))}`, 'embed']];
-  for (const [url, name] of views) {
+await test('axe-core: no serious or critical violation on the page, a pasted scenario, the gallery lesson and the embed view, at 1280 and 360 px', async () => {
+  const embed = `${srv.base}?embed${permalink.slice(permalink.indexOf('#'))}`;
+  const views = [[srv.base, 'main', 1280], [embed, 'embed', 1280], [srv.base, 'phone', 360], [embed, 'phone embed', 360]];
+  for (const [url, name, width] of views) {
     for (const scheme of ['light', 'dark']) {
-      const page = await open(url, { scheme });
+      const page = await open(url, { scheme, width, height: width === 360 ? 780 : 900 });
       const found = await axeProblems(page);
       check(found.length === 0, `${name} (${scheme}): ${found.join('; ')}`);
-      if (name === 'main' && scheme === 'light') {
+      if ((name === 'main' || name === 'phone') && scheme === 'light') {
+        if (name === 'phone') {
+          await page.click('#primer summary');
+          const primer = await axeProblems(page);
+          check(primer.length === 0, `phone, primer open: ${primer.join('; ')}`);
+        }
         await page.fill('#paste-anything', FIREFOX_LINE);
         await page.waitForSelector('#origin-assumed');
         const pasted = await axeProblems(page);
@@ -917,6 +957,81 @@ await test('the browser switch: the verdict of each browser, the agreement line,
   check((await text(ff, '#console-browser')).startsWith('Firefox'), await text(ff, '#console-browser'));
   await ff.screenshot({ path: `${OUT}/browsers-pasted-firefox.png`, fullPage: false });
   await done(ff);
+});
+
+await test('a permalink keeps the chosen browser and the assumed fields, and Share copies them', async () => {
+  const page = await open(srv.base);
+  await page.check('#browser-safari');
+  const link = await settledUrl(page);
+  check(link.includes('&browser=safari'), `link: ${link}`);
+  await page.locator('header.top button.copy').click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  check(copied.endsWith('&browser=safari'), `Share copied: ${copied}`);
+  check((await value(page, '#embed-snippet')).includes('&browser=safari'), 'the embed snippet keeps the browser');
+  await done(page);
+  const again = await open(link);
+  check(await again.locator('#browser-safari').isChecked(), 'the link opens in Safari');
+  check((await text(again, '#console-browser')).startsWith('Safari'), await text(again, '#console-browser'));
+  // Back to Chrome: the browser leaves the link.
+  await again.check('#browser-chromium');
+  check(!(await settledUrl(again)).includes('browser='), 'Chromium is the default, left out');
+  await done(again);
+  // A pasted console line: the link keeps its browser and what was assumed.
+  const pasted = await open(srv.base);
+  await pasted.fill('#paste-anything', FIREFOX_LINE);
+  await pasted.waitForSelector('#origin-assumed');
+  const pastedLink = await settledUrl(pasted);
+  check(pastedLink.includes('&browser=firefox') && /&assumed=[a-z.,]*origin/.test(pastedLink), `link: ${pastedLink}`);
+  const assumedOrigin = await value(pasted, '#origin');
+  await done(pasted);
+  const opened = await open(pastedLink);
+  check(await opened.locator('#browser-firefox').isChecked(), 'the pasted link opens in Firefox');
+  check((await opened.locator('#origin-assumed').count()) === 1, 'the origin is still marked assumed');
+  const fix = await text(opened, 'section.fix');
+  check(!fix.includes(assumedOrigin), `the assumed origin is in the fix: ${fix}`);
+  await done(opened);
+  // Its embed view says the origin in its heading is assumed.
+  const embedded = await open(`${srv.base}?embed${new URL(pastedLink).hash}`);
+  check((await text(embedded, 'h1.embed-request')).endsWith('(an assumed origin)'), await text(embedded, 'h1.embed-request'));
+  check((await text(embedded, '#console-browser')).startsWith('Firefox'), 'the embed shows Firefox');
+  await done(embedded);
+});
+
+await test('one story: a pasted curl transcript becomes the request and the answer at once', async () => {
+  const page = await open(srv.base);
+  await page.fill('#paste-anything', [
+    "$ curl -i 'https://api.orders-demo.io/v1/items' -H 'Origin: https://shop.orders-demo.io'",
+    'HTTP/2 200',
+    'content-type: application/json',
+    'access-control-allow-origin: https://orders-demo.io',
+    '',
+    '[]',
+  ].join('\n'));
+  await page.waitForFunction(() => document.querySelector('#url').value === 'https://api.orders-demo.io/v1/items');
+  check((await value(page, '#origin')) === 'https://shop.orders-demo.io', 'the origin from the transcript');
+  check((await page.locator('#origin-assumed').count()) === 0, 'an origin the transcript gives is not assumed');
+  check((await value(page, '#response-paste')).includes('access-control-allow-origin: https://orders-demo.io'), await value(page, '#response-paste'));
+  check((await text(page, '#verdict-kind')) === 'Blocked', await text(page, '#verdict-summary'));
+  check((await text(page, '#console-line')).includes("'https://orders-demo.io' that is not equal to the supplied origin"), await text(page, '#console-line'));
+  check((await text(page, '#fix-summary')).includes('https://shop.orders-demo.io'), await text(page, '#fix-summary'));
+  check((await page.locator('#example-note').count()) === 0, 'no longer the example');
+  await done(page);
+});
+
+await test('one story: a pasted curl command keeps the answers, marked assumed, and the origin it lacks', async () => {
+  const page = await open(srv.base);
+  await page.fill('#paste-anything', "curl 'https://api.orders-demo.io/v1/items/7' -X 'DELETE' -H 'x-api-key: k-123'");
+  await page.waitForFunction(() => document.querySelector('#method').value === 'DELETE');
+  for (const id of ['#origin-assumed', '#preflight-assumed', '#response-assumed']) {
+    check((await page.locator(id).count()) === 1, `${id}: not marked`);
+  }
+  check((await page.locator('#curl-origin-assumed').count()) === 1, 'the curl commands name the assumed Origin');
+  const fix = await text(page, 'section.fix');
+  check(!fix.includes(await value(page, '#origin')), `the assumed origin is in the fix: ${fix}`);
+  // Typing an answer settles it.
+  await page.fill('#response-status', '204');
+  check((await page.locator('#response-assumed').count()) === 0, 'typed: no longer assumed');
+  await done(page);
 });
 
 await test('a pasted Firefox line in French: the other languages are fetched from the page\'s origin, then it is read', async () => {

@@ -52,12 +52,29 @@ pub fn replace_fragment(fragment: &str) {
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
 }
 
-/// Copies text to the clipboard (asynchronously; a refusal is ignored, the text stays
-/// selectable on the page).
-pub fn copy_text(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _promise = window.navigator().clipboard().write_text(text);
-    }
+/// Copies text to the clipboard, asynchronously; `done` learns whether the browser took it (a
+/// refusal leaves the text selectable on the page).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    // Whichever settles the promise calls `done` once.
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let settle = |copied: bool| {
+        let done = done.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            if let Some(done) = done.borrow_mut().take() {
+                done(copied);
+            }
+        })
+    };
+    let (ok, refused) = (settle(true), settle(false));
+    let _ = promise.then2(&ok, &refused);
+    // The two closures live as long as the page: a few bytes per click.
+    ok.forget();
+    refused.forget();
 }
 
 /// Scrolls an element into view and focuses it, by id.

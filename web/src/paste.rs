@@ -306,14 +306,10 @@ mod engine {
             PasteKind::CurlTranscript => {
                 let reading = read(text);
                 let problems = problem_lines(&reading);
-                let built = reading.scenario.clone().or_else(|| {
-                    reading
-                        .verdicts
-                        .first()
-                        .map(|v| (v.scenario.clone(), v.assumed.clone()))
-                });
-                match built {
-                    Some((scenario, assumed)) => {
+                match reading.on_screen() {
+                    Some(corsim::paste::reading::OnScreen {
+                        scenario, assumed, ..
+                    }) => {
                         let mut notes = Vec::new();
                         if !assumed.is_empty() {
                             notes.push(format!("assumed: {}", super::assumed_words(&assumed)));

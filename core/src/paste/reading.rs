@@ -1609,6 +1609,80 @@ struct ProblemJson<'a> {
     message: &'a str,
 }
 
+/// The scenario a page puts on screen for a paste, so that the verdict under the paste box is
+/// always the paste's ([`Reading::on_screen`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OnScreen {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The fields the paste did not give and corsim assumed: marked as assumed, and kept out
+    /// of the advice ([`crate::advice`]).
+    pub assumed: Vec<String>,
+    /// What it stands for, in a few words (`the scenario that reproduces console message 1`).
+    pub label: String,
+    /// The browser to judge it in: the one that printed the pasted message, when the paste
+    /// says so.
+    pub browser: Option<Browser>,
+}
+
+impl Reading {
+    /// The scenario that stands for the whole paste: for console messages the one that
+    /// reproduces the first CORS message (in the browser that printed it), for a curl
+    /// transcript its request and the answers curl received, for scenario JSON the first
+    /// scenario; `None` when the paste says too little to build one (a header block, which
+    /// could be either answer; a HAR file, whose requests are chosen one by one; a request
+    /// alone, whose answers the page keeps).
+    pub fn on_screen(&self) -> Option<OnScreen> {
+        match self.format {
+            Format::Console => self.message_on_screen(0),
+            Format::CurlTranscript => self
+                .scenario
+                .clone()
+                .or_else(|| {
+                    self.verdicts
+                        .first()
+                        .map(|v| (v.scenario.clone(), v.assumed.clone()))
+                })
+                .map(|(scenario, assumed)| OnScreen {
+                    scenario,
+                    assumed,
+                    label: "the curl transcript".to_string(),
+                    browser: None,
+                }),
+            Format::Scenario => self.verdicts.first().map(|v| OnScreen {
+                scenario: v.scenario.clone(),
+                assumed: v.assumed.clone(),
+                label: "the pasted scenario".to_string(),
+                browser: None,
+            }),
+            Format::Har
+            | Format::CurlCommand
+            | Format::FetchCall
+            | Format::RequestHeaders
+            | Format::ResponseHeaders
+            | Format::Unknown => None,
+        }
+    }
+
+    /// The scenario that reproduces a console message, for the verdict at `index` in
+    /// [`Reading::verdicts`]: with the fields assumed, in the browser that printed the message
+    /// (else the one whose profile the reading chose).
+    pub fn message_on_screen(&self, index: usize) -> Option<OnScreen> {
+        let v = self.verdicts.get(index)?;
+        Some(OnScreen {
+            scenario: v.scenario.clone(),
+            assumed: v.assumed.clone(),
+            label: format!("the scenario that reproduces console {}", v.label),
+            browser: Some(
+                v.message
+                    .and_then(|i| self.messages.get(i))
+                    .and_then(|m| m.browser)
+                    .unwrap_or(v.browser),
+            ),
+        })
+    }
+}
+
 impl Reading {
     fn json_view(&self) -> ReadingJson<'_> {
         ReadingJson {
@@ -1648,6 +1722,60 @@ impl Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reading(text: &str) -> Reading {
+        read(text, &ReadOptions::new(&Profile::CHROMIUM))
+    }
+
+    #[test]
+    fn a_console_message_puts_its_reproducing_scenario_on_screen_in_its_browser() {
+        let r = reading(
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.orders-demo.io/v1/items. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.",
+        );
+        let Some(shown) = r.on_screen() else {
+            panic!("nothing on screen: {r:?}");
+        };
+        assert_eq!(shown.browser, Some(Browser::Firefox));
+        assert_eq!(
+            shown.scenario.request.url,
+            "https://api.orders-demo.io/v1/items"
+        );
+        assert!(
+            shown.assumed.iter().any(|a| a == "origin"),
+            "{:?}",
+            shown.assumed
+        );
+        assert_eq!(r.message_on_screen(0), Some(shown));
+        assert_eq!(r.message_on_screen(1), None);
+    }
+
+    #[test]
+    fn a_transcript_puts_its_request_and_answer_on_screen() {
+        let r = reading(
+            "$ curl -i https://api.orders-demo.io/v1/items -H 'Origin: https://shop.orders-demo.io'\nHTTP/1.1 200 OK\ncontent-type: application/json\n\n{}",
+        );
+        let Some(shown) = r.on_screen() else {
+            panic!("nothing on screen: {r:?}");
+        };
+        assert_eq!(shown.scenario.origin, "https://shop.orders-demo.io");
+        assert_eq!(shown.scenario.response.status, 200);
+        assert!(
+            !shown.assumed.iter().any(|a| a == "origin"),
+            "{:?}",
+            shown.assumed
+        );
+        assert_eq!(shown.browser, None);
+    }
+
+    #[test]
+    fn a_header_block_or_a_request_alone_puts_nothing_on_screen() {
+        for text in [
+            "HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: *\n",
+            "curl 'https://api.orders-demo.io/v1/items' -H 'Authorization: Bearer x'",
+        ] {
+            assert_eq!(reading(text).on_screen(), None, "{text}");
+        }
+    }
 
     fn problem(text: &str) -> String {
         let profile = Profile::CHROMIUM;
