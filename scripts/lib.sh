@@ -120,10 +120,10 @@ build_web() {
   ensure_wasm_bindgen
   ensure_node_modules
   ensure_wasm_opt
-  say "building the page (wasm-pack, profile wasm-release)"
+  say "building the page's wasm (wasm-pack, web/page, profile wasm-release)"
   rm -rf "$ROOT/www/pkg"
-  wasm-pack build "$ROOT/web" --target web --profile wasm-release --mode no-install --no-pack --no-typescript \
-    --no-opt --out-dir ../www/pkg --out-name corsim 2>&1 | grep -v "failed to get wasm-pack version" >&2 || true
+  wasm-pack build "$ROOT/web/page" --target web --profile wasm-release --mode no-install --no-pack --no-typescript \
+    --no-opt --out-dir ../../www/pkg --out-name corsim 2>&1 | grep -v "failed to get wasm-pack version" >&2 || true
   local wasm="$ROOT/www/pkg/corsim_bg.wasm"
   [ -s "$wasm" ] || die "the build produced no $wasm"
   # wasm-opt is run here, not by wasm-pack, which silently skips it when it finds no usable one.
@@ -135,6 +135,14 @@ build_web() {
   wasm-opt -Oz --low-memory-unused "$wasm" -o "$wasm.opt" || die "wasm-opt failed"
   mv "$wasm.opt" "$wasm"
   say "www/pkg/corsim_bg.wasm: $raw bytes before wasm-opt, $(stat -c %s "$wasm") after, $(gzip -9c "$wasm" | wc -c) gzipped"
+  # The page's HTML: the shell web/index.html with the example's view rendered into it at build
+  # time (Yew's server renderer, natively), so the first verdict needs no wasm.
+  # Firefox's console templates in its other languages: not in the wasm, a static file the page
+  # fetches from its own origin the first time a paste needs them (web/src/locales.rs).
+  cp "$ROOT/core/data/firefox-l10n.tsv" "$ROOT/www/firefox-l10n.tsv"
+  say "pre-rendering www/index.html (corsim-prerender)"
+  cargo run --quiet --locked -p corsim-web --features ssr --bin corsim-prerender -- \
+    "$ROOT/web/index.html" "$ROOT/www/index.html" || die "corsim-prerender failed"
 }
 
 # The real servers of the server differential (tests/servers): Debian's nginx, apache2 and

@@ -1,6 +1,7 @@
 //! The requests `corsim probe` writes (`corsim::wire`, driven by `corsim::probe`) against the
-//! requests real Chromium put on the wire for the same `fetch()` calls, recorded by
-//! `tests/probe/record-wire.mjs` against its own raw servers (`tests/probe/chromium-wire.json`):
+//! requests real Chromium and Firefox put on the wire for the same `fetch()` calls, recorded by
+//! `tests/probe/record-wire.mjs` against its own raw servers (`tests/probe/chromium-wire.json`,
+//! `tests/probe/firefox-wire.json`; Firefox's requests are compared in order, header by header):
 //! preflights and requests, plain `http:` (not potentially trustworthy) and `https:`, same-site
 //! and cross-site, with and without credentials (a cookie), conditional and `Range` requests, a
 //! `no-cors` fetch, redirects.
@@ -14,6 +15,7 @@
 //! `corsim::wire`): those are compared as a set, the rest in order.
 
 use corsim::probe;
+use corsim::profile::Browser;
 use corsim::scenario::{Reply, parse_scenario};
 use corsim::wire::{Context, Role, WireRequest};
 use corsim_tests::{read_json, tests_dir};
@@ -101,9 +103,13 @@ fn split(
     (ordered, loose)
 }
 
-#[test]
-fn probe_requests_equal_the_recorded_chromium_requests() {
-    let path = tests_dir().join("probe/chromium-wire.json");
+/// Runs every case of a recording through the probe with `browser`'s wire and profile: the
+/// number of requests compared, and the differences. Firefox writes every header in one fixed
+/// order, so its requests are compared in order too.
+fn compare(file: &str, browser: Browser) -> (usize, Vec<String>) {
+    let profile = corsim::Profile::of(browser);
+    let name = browser.name();
+    let path = tests_dir().join(file);
     let recording = read_json(&path).unwrap_or_else(|e| panic!("{e}"));
     let cases = recording
         .get("cases")
@@ -145,14 +151,11 @@ fn probe_requests_equal_the_recorded_chromium_requests() {
             user_agent: &user_agent,
             cookie: case.get("cookie").and_then(Value::as_str),
             mode: scenario.request.mode,
+            browser,
         };
-        let probed = probe::run(
-            origin,
-            &scenario.request,
-            &corsim::Profile::CHROMIUM,
-            &context,
-            |r| Ok::<_, ()>(answer(r)),
-        )
+        let probed = probe::run(origin, &scenario.request, profile, &context, |r| {
+            Ok::<_, ()>(answer(r))
+        })
         .unwrap_or_else(|_| unreachable!());
         let sent: Vec<&WireRequest> = probed
             .exchanges
@@ -162,7 +165,7 @@ fn probe_requests_equal_the_recorded_chromium_requests() {
             .collect();
         if sent.len() != logged.len() {
             wrong.push(format!(
-                "{id}: corsim sends {} requests, Chromium sent {}",
+                "{id}: corsim sends {} requests, {name} sent {}",
                 sent.len(),
                 logged.len()
             ));
@@ -176,7 +179,7 @@ fn probe_requests_equal_the_recorded_chromium_requests() {
             .map(|t| serde_json::to_value(t).unwrap_or_default());
         if browser_type.map(Value::from) != ours {
             wrong.push(format!(
-                "{id}: Chromium's response type {browser_type:?}, corsim's {ours:?}"
+                "{id}: {name}'s response type {browser_type:?}, corsim's {ours:?}"
             ));
         }
         let script = &scenario.request.headers;
@@ -201,7 +204,7 @@ fn probe_requests_equal_the_recorded_chromium_requests() {
                     theirs.get("target").and_then(Value::as_str).unwrap_or(""),
                 );
             let ok = same_line
-                && if ours.role == Role::Preflight {
+                && if ours.role == Role::Preflight || browser == Browser::Firefox {
                     ours.headers == theirs_headers
                 } else {
                     split(&ours.headers, script) == split(&theirs_headers, script)
@@ -210,7 +213,7 @@ fn probe_requests_equal_the_recorded_chromium_requests() {
                 equal += 1;
             } else {
                 wrong.push(format!(
-                    "{id} {:?} {} {}\n  corsim:   {:?}\n  chromium: {:?}",
+                    "{id} {:?} {} {}\n  corsim: {:?}\n  {name}: {:?}",
                     ours.role,
                     ours.method,
                     ours.target(),
@@ -221,8 +224,21 @@ fn probe_requests_equal_the_recorded_chromium_requests() {
         }
     }
     eprintln!(
-        "{equal}/{requests} requests equal what Chromium sent ({cross_site_cookies} cross-site cookies Chromium did not send)"
+        "{equal}/{requests} requests equal what {name} sent ({cross_site_cookies} cross-site cookies {name} did not send)"
     );
+    (requests, wrong)
+}
+
+#[test]
+fn probe_requests_equal_the_recorded_chromium_requests() {
+    let (requests, wrong) = compare("probe/chromium-wire.json", Browser::Chromium);
+    assert!(requests >= 20);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn probe_requests_equal_the_recorded_firefox_requests() {
+    let (requests, wrong) = compare("probe/firefox-wire.json", Browser::Firefox);
     assert!(requests >= 20);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

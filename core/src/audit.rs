@@ -377,6 +377,17 @@ fn items<'a>(reply: &'a Reply, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Whether an answer lets a credentialed request through, as far as its own lines go: one
+/// `Access-Control-Allow-Origin` that is not `*`, and `Access-Control-Allow-Credentials: true`
+/// (<https://fetch.spec.whatwg.org/#cors-check>, steps 3 and 6-7: the value is compared with
+/// `true` byte for byte).
+fn admits_credentials(reply: &Reply) -> bool {
+    let acao = header(reply, "access-control-allow-origin");
+    acao.len() == 1
+        && acao.first() != Some(&"*")
+        && header(reply, "access-control-allow-credentials") == ["true"]
+}
+
 /// The finding kind of a look-alike or hostile origin that can read credentialed responses.
 fn kind_of(kind: OriginKind) -> Option<(FindingKind, Severity)> {
     Some(match kind {
@@ -466,6 +477,8 @@ pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<
         }
     }
     let depends_on_origin = allow_origins.len() > 1;
+    // The untrusted origins that read the response without credentials.
+    let mut public_readers: Vec<&str> = Vec::new();
     // The trusted sites whose sibling subdomain reads credentialed responses: a look-alike
     // under the same site is then that rule, not a pattern of its own.
     let sibling_sites: Vec<(&str, &str)> = observations
@@ -514,12 +527,17 @@ pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<
                 });
             }
         }
+        // A preflight answer that copies the method or headers asked for matters where it
+        // admits a credentialed request: with `*` or without `Access-Control-Allow-Credentials:
+        // true` the page can only send, without the user's cookies, what any client can send
+        // (the same as `Access-Control-Allow-Headers: *`).
         if o.shape == Shape::PreflightOnly
             && let Some(p) = first
                 .exchanges
                 .iter()
                 .find(|a| a.request.role == Role::Preflight)
             && (200..300).contains(&p.reply.status)
+            && admits_credentials(&p.reply)
         {
             let methods = items(&p.reply, "access-control-allow-methods");
             let headers = items(&p.reply, "access-control-allow-headers");
@@ -552,11 +570,8 @@ pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<
         }
         let Some(a) = last else { continue };
         if !credentialed {
-            if private {
-                note(format!(
-                    "{} can read the response without credentials: harmless for public data, but this endpoint looks private (a loopback, private or intranet address), and every site its users visit can read it through their browsers",
-                    o.candidate.origin
-                ));
+            if private && !public_readers.contains(&o.candidate.origin.as_str()) {
+                public_readers.push(&o.candidate.origin);
             }
             continue;
         }
@@ -588,6 +603,20 @@ pub fn judge(observations: &[Observation], private: bool) -> (Vec<Finding>, Vec<
             evidence: evidence_of(&a.request, &a.reply),
         });
     }
+    // Origins that read with credentials are findings already (or folded into one).
+    public_readers.retain(|o| {
+        !observations.iter().any(|x| {
+            x.candidate.origin == *o
+                && x.credentials == Credentials::Include
+                && !readers_of(x).is_empty()
+        })
+    });
+    if !public_readers.is_empty() {
+        note(format!(
+            "{} can read the response without credentials: harmless for public data, but this endpoint looks private (a loopback, private or intranet address), and every site its users visit can read it through their browsers",
+            public_readers.join(", ")
+        ));
+    }
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     (findings, notes)
 }
@@ -615,6 +644,43 @@ mod tests {
                 "null"
             ]
         );
+    }
+
+    #[test]
+    fn only_an_answer_that_admits_credentials_makes_a_copied_preflight_a_finding() {
+        let reply = |headers: &[(&str, &str)]| Reply {
+            status: 204,
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: None,
+        };
+        let origin = ("Access-Control-Allow-Origin", "https://app.example.com");
+        let credentials = ("Access-Control-Allow-Credentials", "true");
+        for (headers, admits) in [
+            (vec![origin, credentials], true),
+            (
+                vec![
+                    ("access-control-allow-origin", " https://a.example "),
+                    ("ACCESS-CONTROL-ALLOW-CREDENTIALS", "true"),
+                ],
+                true,
+            ),
+            (
+                vec![("Access-Control-Allow-Origin", "*"), credentials],
+                false,
+            ),
+            (vec![origin], false),
+            (
+                vec![origin, ("Access-Control-Allow-Credentials", "True")],
+                false,
+            ),
+            (vec![origin, origin, credentials], false),
+            (vec![credentials], false),
+        ] {
+            assert_eq!(admits_credentials(&reply(&headers)), admits, "{headers:?}");
+        }
     }
 
     #[test]

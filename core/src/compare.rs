@@ -79,6 +79,13 @@ pub fn compare_browsers(scenario: &Scenario, with_fix: bool) -> Comparison {
             }
         })
         .collect();
+    compare_verdicts(verdicts)
+}
+
+/// Compares verdicts the browsers reached (one per browser, in [`Browser::ALL`] order), each
+/// possibly on its own scenario: the server-configuration simulation sends each browser's own
+/// requests to the configuration and gets each its own answers.
+pub fn compare_verdicts(verdicts: Vec<Verdict>) -> Comparison {
     let outcomes: Vec<Vec<serde_json::Value>> = verdicts.iter().map(outcome).collect();
     let differences: Vec<Difference> = OUTCOME_FIELDS
         .iter()

@@ -27,6 +27,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod advice;
 pub mod audit;
 pub mod cache;
 pub mod check;
@@ -58,7 +59,7 @@ pub mod verdict;
 pub mod warnings;
 pub mod wire;
 
-pub use compare::{Comparison, compare_browsers};
+pub use compare::{Comparison, compare_browsers, compare_verdicts};
 pub use profile::{Browser, Profile};
 pub use reason::{CorsError, Reason};
 pub use scenario::{InputError, InputErrors, Scenario, parse_scenario, parse_scenarios};

@@ -18,7 +18,7 @@ use url::Url;
 
 use crate::fetch::fetch;
 use crate::profile::Profile;
-use crate::scenario::{Reply, RequestInit, Scenario};
+use crate::scenario::{Credentials, Reply, RequestInit, Scenario};
 use crate::trace::StepKind;
 use crate::verdict::Verdict;
 use crate::wire::{self, Context, Role, Site, WireRequest};
@@ -129,6 +129,7 @@ fn wire_requests(
                         method,
                         headers.as_deref(),
                         &script_headers,
+                        scenario.request.credentials == Credentials::Include,
                     ),
                     false,
                 ));
@@ -348,6 +349,7 @@ mod tests {
             user_agent: "UA",
             cookie: None,
             mode: Mode::Cors,
+            browser: crate::profile::Browser::Chromium,
         }
     }
 

@@ -69,3 +69,20 @@ fn bad_input_exits_2_and_names_it() {
     let out = corsim(&["render"], "");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn another_browser_renders_its_own_verdict_and_its_link_opens_in_it() {
+    let out = corsim(&["render", "-", "--browser", "firefox"], PUT);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains("Cross-Origin Request Blocked"), "{html}");
+    assert!(html.contains("&amp;browser=firefox\""), "{html}");
+    let bad = corsim(&["render", "-", "--browser", "netscape"], PUT);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--browser needs"));
+}

@@ -19,6 +19,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.tsv': 'text/tab-separated-values; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
@@ -77,7 +78,9 @@ export async function launch() {
   };
 }
 
-/** Waits until the page's verdict is rendered. */
+/** Waits until the page is live: the simulator has hydrated the pre-rendered example or
+ * rendered the view the URL asks for (`html[data-live]`), and shows a verdict. */
 export async function ready(page) {
+  await page.waitForSelector('html[data-live]', { state: 'attached', timeout: 15000 });
   await page.waitForSelector('#verdict-summary', { timeout: 15000 });
 }

@@ -54,28 +54,36 @@ const EMBED_PARENT = (src) => `<!doctype html><meta charset="utf-8"><title>embed
   if (e.data && e.data.corsim === 'height') { window.heights.push(e.data.height);
     document.getElementById('corsim').style.height = e.data.height + 'px'; } });</script></body>`;
 
+/** The only files the page may request after it has loaded. */
+const LATE_FILES = ['/firefox-l10n.tsv'];
+
 const extra = {};
 const srv = await serve(WWW, extra);
 const browser = await launch();
 const origin = new URL(srv.base).origin;
+// The copy buttons write to the clipboard, and the tests read what they wrote.
+await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 
 /** A new page that fails the current test on a page error, a console error, a request to
  * another origin, or any request made after the app is ready. */
-async function open(url, { width = 1280, height = 900, scheme = 'light' } = {}) {
+async function open(url, { width = 1280, height = 900, scheme = 'light', init = null } = {}) {
   const page = await browser.context.newPage();
+  if (init) await page.addInitScript(init);
   await page.setViewportSize({ width, height });
   await page.emulateMedia({ colorScheme: scheme });
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    // A policy the browser ignores or a directive it does not know is only a warning.
+    else if (/content.security.policy/i.test(m.text())) problems.push(`console ${m.type()} about the CSP: ${m.text()}`);
   });
   page.requestsAfterReady = [];
   page.isReady = false;
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:')) problems.push(`request to another origin: ${u}`);
-    if (page.isReady) page.requestsAfterReady.push(u);
+    if (page.isReady) page.requestsAfterReady.push({ url: u, method: r.method(), body: r.postData(), headers: r.headers() });
   });
   page.problems = problems;
   // Any Content-Security-Policy violation fails the test (the page has no inline script).
@@ -96,14 +104,30 @@ async function done(page) {
   const csp = await page.evaluate(() => window.__csp || []);
   check(csp.length === 0, `CSP violations: ${csp.join('; ')}`);
   check(page.problems.length === 0, page.problems.join('; '));
-  check(page.requestsAfterReady.length === 0, `requests after load: ${page.requestsAfterReady.join(', ')}`);
+  // After load, the page requests only its own static files (Firefox's templates in other
+  // languages, when a paste needs them): a GET of a fixed path, with no query, no body and no
+  // header holding anything the user typed.
+  const late = page.requestsAfterReady.filter((r) => {
+    const u = new URL(r.url);
+    const typed = page.typed || [];
+    const carries = typed.some((t) => t.length >= 4 && [r.url, r.body || '', ...Object.values(r.headers)].some((v) => v.includes(t)));
+    return !(u.origin === origin && LATE_FILES.includes(u.pathname) && u.search === '' && r.method === 'GET' && !r.body && !carries);
+  });
+  check(late.length === 0, `requests after load: ${late.map((r) => `${r.method} ${r.url}`).join(', ')}`);
   await page.close();
 }
 
 /** The page's URL once the permalink is written (the page updates it when typing pauses). */
 async function settledUrl(page) {
-  await page.waitForTimeout(400);
-  return page.url();
+  // Written 250 ms after the last change; on a loaded machine later: wait until it holds still.
+  let url = page.url();
+  for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(400);
+    const now = page.url();
+    if (now === url && i > 0) break;
+    url = now;
+  }
+  return url;
 }
 
 const text = async (page, sel) => ((await page.locator(sel).first().textContent()) || '').trim();
@@ -129,13 +153,62 @@ await test('the default scenario: blocked, with the console line and a verified 
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: `${OUT}/${name}-top.png` });
     // The whole page, with the outputs column unrolled (on wide screens it scrolls on its own).
-    const unroll = await page.addStyleTag({ content: '.outputs { position: static !important; max-height: none !important; overflow: visible !important; }' });
+    // (Through the CSSOM: the page's CSP forbids inline style sheets, a <style> tag included.)
+    const unroll = (on) => page.evaluate((on) => {
+      for (const el of document.querySelectorAll('.outputs')) {
+        for (const [p, v] of [['position', 'static'], ['max-height', 'none'], ['overflow', 'visible']]) {
+          if (on) el.style.setProperty(p, v, 'important'); else el.style.removeProperty(p);
+        }
+      }
+    }, on);
+    await unroll(true);
     await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
-    await unroll.evaluate((el) => el.remove());
+    await unroll(false);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `${name}: ${overflow}px of horizontal overflow`);
   }
   await done(page);
+});
+
+await test('the HTML ships the example pre-rendered under a strict CSP; hydrated, the page looks the same', async () => {
+  // The HTML as served, before any script: the example's verdict, the console line, the fix.
+  const html = await (await fetch(srv.base)).text();
+  check(html.includes('id="app" data-prerendered'), 'the pre-rendered root');
+  for (const id of ['verdict-summary', 'console-line', 'fix-summary', 'example-note']) check(html.includes(`id="${id}"`), `#${id} in the HTML`);
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  check(csp, 'the CSP meta');
+  const policy = new Map(csp[1].split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+  for (const [k, v] of [['default-src', "'none'"], ['script-src', "'self' 'wasm-unsafe-eval'"], ['connect-src', "'self'"],
+    ['object-src', "'none'"], ['base-uri', "'none'"], ['form-action', "'none'"]]) {
+    check(policy.get(k) === v, `CSP ${k}: ${policy.get(k)}, expected ${v}`);
+  }
+  // The pre-rendered page alone (the wasm held back), then live: the same pixels, on a first
+  // visit (the primer open on a wide screen) and a later one.
+  const firstVisit = () => localStorage.removeItem('corsim-primer-seen');
+  const laterVisit = () => localStorage.setItem('corsim-primer-seen', '1');
+  for (const [width, height, name, init] of [[1280, 900, 'desktop-first-visit', firstVisit], [1280, 900, 'desktop', laterVisit],
+    [360, 780, 'phone-first-visit', firstVisit]]) {
+    const still = await browser.context.newPage();
+    if (init) await still.addInitScript(init);
+    await still.setViewportSize({ width, height });
+    await still.route('**/corsim_bg.wasm', () => {});
+    await still.goto(srv.base, { waitUntil: 'domcontentloaded' });
+    await still.waitForTimeout(300);
+    check((await still.locator('html[data-live]').count()) === 0, 'live without the wasm');
+    check((await text(still, '#verdict-kind')) === 'Blocked', 'pre-rendered verdict');
+    const inline = await still.evaluate(() => ({
+      scripts: [...document.scripts].filter((s) => !s.src).length,
+      styles: document.querySelectorAll('style, [style]').length,
+      handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+    }));
+    check(inline.scripts + inline.styles + inline.handlers === 0, `inline script or style in the HTML: ${JSON.stringify(inline)}`);
+    const before = await still.screenshot({ path: `${OUT}/prerendered-${name}.png` });
+    await still.close();
+    const page = await open(srv.base, { width, height, init });
+    const after = await page.screenshot({ path: `${OUT}/live-${name}.png` });
+    check(before.equals(after), `${name}: the live page does not look like the pre-rendered one (see ${OUT}/prerendered-${name}.png and live-${name}.png)`);
+    await done(page);
+  }
 });
 
 await test('pasting a raw header block fills the preflight pane and the verdict follows', async () => {
@@ -554,6 +627,7 @@ await test('the embed view: compact, with an open link, sized by postMessage', a
   await page.setViewportSize({ width: 760, height: 900 });
   await page.goto(srv.base + 'embed-test.html');
   const frame = page.frameLocator('#corsim');
+  await frame.locator('html[data-live]').waitFor({ state: 'attached' });
   await frame.locator('#verdict-summary').waitFor();
   check((await frame.locator('a.open').innerText()).includes('Open in corsim'), 'open link');
   const href = await frame.locator('a.open').getAttribute('href');
@@ -660,6 +734,10 @@ await test('the server configuration pane: a pasted nginx block fills the answer
   check((await value(page, '#preflight-paste')).includes('Access-Control-Allow-Headers: Content-Type, Authorization'), await value(page, '#preflight-paste'));
   check((await text(page, '#verdict-kind')) === 'Allowed', await text(page, '#verdict-summary'));
   await page.locator('section.server-config').screenshot({ path: `${OUT}/server-config.png` });
+  // The pane follows the browser switch: the requests and verdicts are the chosen browser's.
+  check((await text(page, '#config-kind-read')).includes("Chromium's"), await text(page, '#config-kind-read'));
+  await page.check('#browser-firefox');
+  await page.waitForFunction(() => document.querySelector('#config-kind-read')?.textContent.includes("Firefox's"));
   await page.fill('#config-text', 'location / {\n  add_header X-A "b\n}');
   await page.waitForSelector('#config-problems');
   check((await text(page, '#config-problems')).includes('line'), await text(page, '#config-problems'));
@@ -667,7 +745,6 @@ await test('the server configuration pane: a pasted nginx block fills the answer
 });
 
 await test('one story: a paste becomes the verdict at once, assumed fields are marked and kept out of the fix', async () => {
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await open(srv.base);
   check((await text(page, '#example-note')).startsWith('An example:'), 'the first load says it is an example');
   await page.fill('#paste-anything', FIREFOX_LINE);
@@ -678,6 +755,9 @@ await test('one story: a paste becomes the verdict at once, assumed fields are m
   // A pasted Firefox line is judged in Firefox: its Reason key, not a DevTools CorsError.
   check((await text(page, '#firefox-reason')) === 'CORSMissingAllowOrigin2', await text(page, '#verdict .devtools'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'paste-anything', 'focus stays in the paste box');
+  // The message's explanation says its scenario is on screen, and asks for no button press.
+  check((await text(page, '#console-on-screen-1')).startsWith('✓ On screen below'), 'the explanation says its scenario is on screen');
+  check((await text(page, '#load-console-scenario-1')) === 'Load it again', await text(page, '#load-console-scenario-1'));
   const assumedOrigin = await value(page, '#origin');
   const fix = await text(page, 'section.fix');
   check(!fix.includes(assumedOrigin) && !fix.includes('your-site.example'), `the assumed origin is in the fix: ${fix}`);
@@ -720,6 +800,9 @@ await test('the curl buttons copy the exact preflight and request', async () => 
 await test('Share copies the link; the copied embed snippet renders the whole view in a plain host page', async () => {
   const page = await open(srv.base);
   await page.locator('header.top button.copy').click();
+  // It says so, on the button and to screen readers.
+  await page.waitForFunction(() => document.querySelector('header.top button.copy').textContent === 'Copied ✓');
+  check((await text(page, 'header.top [role="status"]')) === 'Copied the link to this scenario to the clipboard.', await text(page, 'header.top [role="status"]'));
   const link = await page.evaluate(() => navigator.clipboard.readText());
   check(link.startsWith(srv.base) && link.includes('#v1='), `copied: ${link}`);
   const snippet = await value(page, '#embed-snippet');
@@ -742,10 +825,30 @@ await test('Share copies the link; the copied embed snippet renders the whole vi
     return { frame: f.getBoundingClientRect().height, content: Math.ceil(d.getBoundingClientRect().height) };
   });
   check(Math.abs(sizes.frame - sizes.content) <= 2, `frame ${sizes.frame} px for content ${sizes.content} px`);
+  // Nothing is cut: the view's last element ends inside the frame, whatever the 480 px start.
+  const cut = await host.evaluate(() => {
+    const f = document.querySelector('iframe');
+    const els = [...f.contentDocument.querySelectorAll('main.embed > *')];
+    const bottom = Math.max(...els.map((e) => e.getBoundingClientRect().bottom));
+    return { bottom, frame: f.clientHeight, start: f.getAttribute('style') };
+  });
+  check(cut.bottom <= cut.frame + 1, `the view ends at ${cut.bottom} px in a ${cut.frame} px frame (${cut.start})`);
   const inner = await frame.contentFrame();
   check((await inner.locator('h1.embed-request').count()) === 1, 'the embed view has a heading');
   await host.screenshot({ path: `${OUT}/embed-host.png`, fullPage: true });
   await host.close();
+});
+
+await test('desktop: See the fix lands the fix heading in view, below the sticky verdict line', async () => {
+  const page = await open(srv.base);
+  await page.click('#to-fix');
+  await page.waitForTimeout(300);
+  const place = await page.evaluate(() => ({
+    heading: document.querySelector('#fix-title').getBoundingClientRect().top,
+    bar: document.querySelector('.mini-verdict').getBoundingClientRect().bottom,
+  }));
+  check(place.heading >= place.bar - 1 && place.heading < 900, `fix heading at ${place.heading} px, the verdict line ends at ${place.bar} px`);
+  await done(page);
 });
 
 await test('phone: the verdict links to its fix, at most one screen away', async () => {
@@ -766,14 +869,20 @@ await test('phone: the verdict links to its fix, at most one screen away', async
   await done(page);
 });
 
-await test('axe-core: no serious or critical violation on the page, a pasted scenario, the gallery lesson and the embed view', async () => {
-  const views = [[srv.base, 'main'], [`${srv.base}?embed${permalink.slice(permalink.indexOf('#'))}`, 'embed']];
-  for (const [url, name] of views) {
+await test('axe-core: no serious or critical violation on the page, a pasted scenario, the gallery lesson and the embed view, at 1280 and 360 px', async () => {
+  const embed = `${srv.base}?embed${permalink.slice(permalink.indexOf('#'))}`;
+  const views = [[srv.base, 'main', 1280], [embed, 'embed', 1280], [srv.base, 'phone', 360], [embed, 'phone embed', 360]];
+  for (const [url, name, width] of views) {
     for (const scheme of ['light', 'dark']) {
-      const page = await open(url, { scheme });
+      const page = await open(url, { scheme, width, height: width === 360 ? 780 : 900 });
       const found = await axeProblems(page);
       check(found.length === 0, `${name} (${scheme}): ${found.join('; ')}`);
-      if (name === 'main' && scheme === 'light') {
+      if ((name === 'main' || name === 'phone') && scheme === 'light') {
+        if (name === 'phone') {
+          await page.click('#primer summary');
+          const primer = await axeProblems(page);
+          check(primer.length === 0, `phone, primer open: ${primer.join('; ')}`);
+        }
         await page.fill('#paste-anything', FIREFOX_LINE);
         await page.waitForSelector('#origin-assumed');
         const pasted = await axeProblems(page);
@@ -848,6 +957,99 @@ await test('the browser switch: the verdict of each browser, the agreement line,
   check((await text(ff, '#console-browser')).startsWith('Firefox'), await text(ff, '#console-browser'));
   await ff.screenshot({ path: `${OUT}/browsers-pasted-firefox.png`, fullPage: false });
   await done(ff);
+});
+
+await test('a permalink keeps the chosen browser and the assumed fields, and Share copies them', async () => {
+  const page = await open(srv.base);
+  await page.check('#browser-safari');
+  const link = await settledUrl(page);
+  check(link.includes('&browser=safari'), `link: ${link}`);
+  await page.locator('header.top button.copy').click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  check(copied.endsWith('&browser=safari'), `Share copied: ${copied}`);
+  check((await value(page, '#embed-snippet')).includes('&browser=safari'), 'the embed snippet keeps the browser');
+  await done(page);
+  const again = await open(link);
+  check(await again.locator('#browser-safari').isChecked(), 'the link opens in Safari');
+  check((await text(again, '#console-browser')).startsWith('Safari'), await text(again, '#console-browser'));
+  // Back to Chrome: the browser leaves the link.
+  await again.check('#browser-chromium');
+  check(!(await settledUrl(again)).includes('browser='), 'Chromium is the default, left out');
+  await done(again);
+  // A pasted console line: the link keeps its browser and what was assumed.
+  const pasted = await open(srv.base);
+  await pasted.fill('#paste-anything', FIREFOX_LINE);
+  await pasted.waitForSelector('#origin-assumed');
+  const pastedLink = await settledUrl(pasted);
+  check(pastedLink.includes('&browser=firefox') && /&assumed=[a-z.,]*origin/.test(pastedLink), `link: ${pastedLink}`);
+  const assumedOrigin = await value(pasted, '#origin');
+  await done(pasted);
+  const opened = await open(pastedLink);
+  check(await opened.locator('#browser-firefox').isChecked(), 'the pasted link opens in Firefox');
+  check((await opened.locator('#origin-assumed').count()) === 1, 'the origin is still marked assumed');
+  const fix = await text(opened, 'section.fix');
+  check(!fix.includes(assumedOrigin), `the assumed origin is in the fix: ${fix}`);
+  await done(opened);
+  // Its embed view says the origin in its heading is assumed.
+  const embedded = await open(`${srv.base}?embed${new URL(pastedLink).hash}`);
+  check((await text(embedded, 'h1.embed-request')).endsWith('(an assumed origin)'), await text(embedded, 'h1.embed-request'));
+  check((await text(embedded, '#console-browser')).startsWith('Firefox'), 'the embed shows Firefox');
+  await done(embedded);
+});
+
+await test('one story: a pasted curl transcript becomes the request and the answer at once', async () => {
+  const page = await open(srv.base);
+  await page.fill('#paste-anything', [
+    "$ curl -i 'https://api.orders-demo.io/v1/items' -H 'Origin: https://shop.orders-demo.io'",
+    'HTTP/2 200',
+    'content-type: application/json',
+    'access-control-allow-origin: https://orders-demo.io',
+    '',
+    '[]',
+  ].join('\n'));
+  await page.waitForFunction(() => document.querySelector('#url').value === 'https://api.orders-demo.io/v1/items');
+  check((await value(page, '#origin')) === 'https://shop.orders-demo.io', 'the origin from the transcript');
+  check((await page.locator('#origin-assumed').count()) === 0, 'an origin the transcript gives is not assumed');
+  check((await value(page, '#response-paste')).includes('access-control-allow-origin: https://orders-demo.io'), await value(page, '#response-paste'));
+  check((await text(page, '#verdict-kind')) === 'Blocked', await text(page, '#verdict-summary'));
+  check((await text(page, '#console-line')).includes("'https://orders-demo.io' that is not equal to the supplied origin"), await text(page, '#console-line'));
+  check((await text(page, '#fix-summary')).includes('https://shop.orders-demo.io'), await text(page, '#fix-summary'));
+  check((await page.locator('#example-note').count()) === 0, 'no longer the example');
+  await done(page);
+});
+
+await test('one story: a pasted curl command keeps the answers, marked assumed, and the origin it lacks', async () => {
+  const page = await open(srv.base);
+  await page.fill('#paste-anything', "curl 'https://api.orders-demo.io/v1/items/7' -X 'DELETE' -H 'x-api-key: k-123'");
+  await page.waitForFunction(() => document.querySelector('#method').value === 'DELETE');
+  for (const id of ['#origin-assumed', '#preflight-assumed', '#response-assumed']) {
+    check((await page.locator(id).count()) === 1, `${id}: not marked`);
+  }
+  check((await page.locator('#curl-origin-assumed').count()) === 1, 'the curl commands name the assumed Origin');
+  const fix = await text(page, 'section.fix');
+  check(!fix.includes(await value(page, '#origin')), `the assumed origin is in the fix: ${fix}`);
+  // Typing an answer settles it.
+  await page.fill('#response-status', '204');
+  check((await page.locator('#response-assumed').count()) === 0, 'typed: no longer assumed');
+  await done(page);
+});
+
+await test('a pasted Firefox line in French: the other languages are fetched from the page\'s origin, then it is read', async () => {
+  const page = await open(srv.base);
+  const line = 'Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.exemple-prive.fr/v2/commandes. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 200.';
+  page.typed = ['api.exemple-prive.fr', 'commandes'];
+  const fetched = page.waitForRequest((r) => r.url().endsWith('/firefox-l10n.tsv'));
+  await page.fill('#paste-anything', line);
+  await fetched;
+  await page.waitForFunction(() => (document.getElementById('console-browser') || {}).textContent?.startsWith('Firefox'), null, { timeout: 10000 });
+  check(await page.locator('#browser-firefox').isChecked(), 'the French Firefox line selects Firefox');
+  check((await value(page, '#url')).includes('api.exemple-prive.fr'), `url: ${await value(page, '#url')}`);
+  // A second paste needs no second fetch.
+  const before = page.requestsAfterReady.length;
+  await page.fill('#paste-anything', line.replace('commandes', 'factures'));
+  await page.waitForTimeout(300);
+  check(page.requestsAfterReady.length === before, 'fetched twice');
+  await done(page);
 });
 
 await browser.close();

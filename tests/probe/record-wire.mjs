@@ -1,11 +1,14 @@
-// Records the requests real Chromium puts on the wire for a set of fetch() calls, so that
+// Records the requests real Chromium (or Firefox) puts on the wire for a set of fetch() calls, so that
 // tests/probe_recorded.rs can compare them with the requests `corsim probe` writes
 // (core/src/wire.rs). Its own raw servers on ephemeral loopback ports (HTTP and HTTPS, with a
 // throwaway certificate made by openssl when it runs) serve the page and answer every API
 // request permissively (the origin reflected, credentials allowed, the requested method and
 // headers allowed, Vary: Origin), and log each request's header lines in order, as received.
 //
-// node probe/record-wire.mjs [--out probe/chromium-wire.json]
+// node probe/record-wire.mjs [--browser chromium|firefox] [--out probe/<browser>-wire.json]
+//   chromium  Debian's chromium through Playwright (--host-resolver-rules)
+//   firefox   Debian's firefox-esr over WebDriver BiDi (differential/browsers/firefox.mjs: its
+//             prefs, network.dns.forceResolve), a user context (container) per fetch
 //
 // Host names: app.corsim.test (the page), api.corsim.test (same site), api.other.test (cross
 // site), all mapped to 127.0.0.1 by --host-resolver-rules; http: URLs to them are not
@@ -18,11 +21,17 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { FirefoxDriver } from '../differential/browsers/firefox.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const outIndex = args.indexOf('--out');
-const OUT = outIndex >= 0 ? args[outIndex + 1] : join(here, 'chromium-wire.json');
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const BROWSER = opt('--browser', 'chromium');
+if (!['chromium', 'firefox'].includes(BROWSER)) throw new Error(`--browser ${BROWSER}: chromium or firefox`);
+const OUT = opt('--out', join(here, `${BROWSER}-wire.json`));
 const CHROMIUM = process.env.CORSIM_CHROMIUM || '/usr/bin/chromium';
 
 const tmp = mkdtempSync(join(tmpdir(), 'corsim-wire-'));
@@ -105,33 +114,80 @@ const cases = [
   ['post-form-urlencoded', 'https', `${api.other}/v1/form`, { method: 'POST', headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: 'a=1' }],
 ];
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
-    '--host-resolver-rules=MAP *.google.com ~NOTFOUND, MAP *.googleapis.com ~NOTFOUND, MAP * 127.0.0.1'],
-});
+const COOKIES = [
+  { name: 'sid', value: '1', domain: 'api.corsim.test', path: '/', sameSite: 'Lax' },
+  { name: 'sid', value: '1', domain: 'api.other.test', path: '/', sameSite: 'None', secure: true },
+];
+const FETCH = async ([u, i]) => {
+  try {
+    const r = await fetch(u, { ...i, headers: i.headers || [] });
+    return { type: r.type, status: r.status };
+  } catch (e) {
+    return { error: String(e) };
+  }
+};
+
+// Chromium through Playwright: a browser context (its own cookies and caches) per fetch.
+async function chromiumDriver() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
+      '--host-resolver-rules=MAP *.google.com ~NOTFOUND, MAP *.googleapis.com ~NOTFOUND, MAP * 127.0.0.1'],
+  });
+  return {
+    async run(pageURL, url, init) {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      await context.addCookies(COOKIES);
+      const tab = await context.newPage();
+      await tab.goto(pageURL);
+      log = [];
+      const outcome = await tab.evaluate(FETCH, [url, init]);
+      await new Promise((r) => setTimeout(r, 100));
+      await context.close();
+      return outcome;
+    },
+    close: () => browser.close(),
+    version: () => execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim().split('\n').pop(),
+  };
+}
+
+// Firefox over BiDi: a user context (container: its own cookies, caches, preflight cache) and a
+// tab per fetch, the cookies set in that container.
+async function firefoxDriver() {
+  const ff = new FirefoxDriver();
+  await ff.start();
+  return {
+    async run(pageURL, url, init) {
+      const userContext = (await ff.bidi.send('browser.createUserContext', {})).userContext;
+      for (const c of COOKIES) {
+        await ff.bidi.send('storage.setCookie', {
+          cookie: { name: c.name, value: { type: 'string', value: c.value }, domain: c.domain, path: c.path, sameSite: c.sameSite.toLowerCase(), secure: Boolean(c.secure), httpOnly: false },
+          partition: { type: 'storageKey', userContext },
+        });
+      }
+      const context = await ff.createTab(userContext);
+      await ff.bidi.send('browsingContext.navigate', { context, url: pageURL, wait: 'complete' });
+      log = [];
+      const expression = `(${FETCH.toString()})(${JSON.stringify([url, init])}).then(JSON.stringify)`;
+      const outcome = await ff.evaluate(context, expression);
+      await new Promise((r) => setTimeout(r, 200));
+      await ff.bidi.send('browsingContext.close', { context }).catch(() => {});
+      await ff.bidi.send('browser.removeUserContext', { userContext }).catch(() => {});
+      return outcome;
+    },
+    close: () => ff.stop(),
+    version: () => `Firefox ${ff.version}`,
+  };
+}
+
+const driver = BROWSER === 'firefox' ? await firefoxDriver() : await chromiumDriver();
 const recordings = [];
+let version;
 try {
   for (const [id, pageScheme, url, init] of cases) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    await context.addCookies([
-      { name: 'sid', value: '1', domain: 'api.corsim.test', path: '/', sameSite: 'Lax' },
-      { name: 'sid', value: '1', domain: 'api.other.test', path: '/', sameSite: 'None', secure: true },
-    ]);
-    const tab = await context.newPage();
-    await tab.goto(`${page[pageScheme]}/`);
-    log = [];
-    const outcome = await tab.evaluate(async ([u, i]) => {
-      try {
-        const r = await fetch(u, { ...i, headers: i.headers || [] });
-        return { type: r.type, status: r.status };
-      } catch (e) {
-        return { error: String(e) };
-      }
-    }, [url, init]);
-    await new Promise((r) => setTimeout(r, 100));
+    const outcome = await driver.run(`${page[pageScheme]}/`, url, init);
     recordings.push({
       id,
       page_origin: page[pageScheme],
@@ -141,17 +197,15 @@ try {
       outcome,
       requests: log,
     });
-    await context.close();
     console.log(`${id}: ${log.length} requests, ${JSON.stringify(outcome)}`);
   }
+  version = driver.version();
 } finally {
-  await browser.close();
+  await driver.close();
   plain.close();
   secure.close();
   rmSync(tmp, { recursive: true, force: true });
 }
-// The Debian wrapper script may print a warning line before the version.
-const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim().split('\n').pop();
 // One case a line, one request a line.
 const caseText = (c) => {
   const { requests, ...rest } = c;

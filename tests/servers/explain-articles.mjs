@@ -4,13 +4,14 @@
 // the file is rendered from corsim's JSON; nothing is written by hand.
 //
 // cargo build --release --bin corsim && node servers/explain-articles.mjs
+// (CORSIM_BIN=path names another build of corsim, e.g. target/debug/corsim)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, '..', '..', 'target', 'release', 'corsim');
+const bin = process.env.CORSIM_BIN || join(here, '..', '..', 'target', 'release', 'corsim');
 const ORIGIN = 'https://app.example.com';
 const URL = 'https://api.example.com/api/items';
 const REQUESTS = [
@@ -51,13 +52,18 @@ for (const kind of ['nginx', 'apache', 'express', 'flask', 'php']) {
       const pre = j.exchanges.find((e) => e.role === 'preflight');
       const req = j.exchanges.find((e) => e.role === 'request');
       const failing = j.errors.find((e) => e.case === 'handler-fails');
-      // For files served by nginx or httpd there is no handler to fail.
       const failReq = failing.exchanges.find((e) => e.role === 'request');
+      // A path nginx or httpd serves as a file has no handler to fail: the "failing" request
+      // gets the file, and the configuration never sends a 500 for it.
+      const file = failReq && failReq.response.status !== 500 && (kind === 'nginx' || kind === 'apache');
+      const server = kind === 'nginx' ? 'nginx' : 'httpd';
       if (first) {
-        out.push(`- normal response: ${lines(req)}`, `- when the handler fails: ${lines(failReq)}`);
+        out.push(`- normal response: ${lines(req)}`, file
+          ? `- a 500: none — ${server} serves the path as a file (no proxy_pass/ProxyPass, no handler), so the request that fails elsewhere gets the file: ${lines(failReq)}`
+          : `- when the handler fails: ${lines(failReq)}`);
         first = false;
       }
-      out.push(`- ${r.name}: ${pre ? `preflight ${lines(pre)}; ` : ''}${outcome(j.verdict)}; when the handler fails: ${outcome(failing.verdict)}`);
+      out.push(`- ${r.name}: ${pre ? `preflight ${lines(pre)}; ` : ''}${outcome(j.verdict)}${file ? '' : `; when the handler fails: ${outcome(failing.verdict)}`}`);
       if (outcome(j.verdict) !== 'readable') breaks.push(`${r.name} (${j.verdict.cors_error})`);
       else if (outcome(failing.verdict) !== 'readable') breaks.push(`${r.name} when the handler fails (${failing.verdict.cors_error})`);
       for (const f of j.findings) if (!out.includes(`- finding: ${f.kind}`)) out.push(`- finding: ${f.kind}`);

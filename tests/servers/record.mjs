@@ -1,5 +1,5 @@
 // Runs every configuration of servers/cases/<kind>.json in the real server on loopback (ports
-// 18080-18090, a temporary prefix, never the system service), sends each request, and records
+// 18080-18090 or from CORSIM_SERVER_PORT_BASE, a temporary prefix, never the system service), sends each request, and records
 // the status and every Access-Control-* and Vary line, in order.
 //
 // node servers/record.mjs [--kind nginx] [--cases servers/cases] [--out servers/recordings] [--venv DIR]
@@ -12,6 +12,9 @@
 // proxy_pass and Apache's ProxyPass is a small upstream on 18090 that answers a path ending in
 // /fail with 500, one ending in /nope with 404 and anything else with 200, adding the
 // configuration's upstream headers.
+//
+// Imported (tests/probe/real-servers.mjs), it runs nothing: the set-up functions take the ports
+// to use, and nginxSetup can listen over TLS as well.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +33,11 @@ const KINDS = opt('--kind', 'nginx,apache,express,flask,php').split(',');
 const OUT = resolve(opt('--out', join(here, 'recordings')));
 const VENV = resolve(opt('--venv', join(here, '.venv')));
 const CASES = resolve(opt('--cases', join(here, 'cases')));
-const PORTS = { nginx: 18080, apache: 18081, express: 18082, flask: 18083, php: 18084, upstream: 18090 };
+// CORSIM_SERVER_PORT_BASE moves the six ports together (base to base+4, and base+10 for the
+// upstream), for a run beside another one on the same machine.
+const BASE = Number(process.env.CORSIM_SERVER_PORT_BASE || 18080);
+if (!Number.isInteger(BASE) || BASE < 1024 || BASE > 65525) throw new Error(`CORSIM_SERVER_PORT_BASE=${process.env.CORSIM_SERVER_PORT_BASE}: expected a port from 1024 to 65525`);
+export const PORTS = { nginx: BASE, apache: BASE + 1, express: BASE + 2, flask: BASE + 3, php: BASE + 4, upstream: BASE + 10 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // The first line a command prints (on either stream), and everything it printed.
@@ -93,7 +100,7 @@ function sendRaw(port, method, path, headers) {
   });
 }
 
-async function waitFor(port, host, proc, name) {
+export async function waitFor(port, host, proc, name) {
   for (let i = 0; i < 200; i++) {
     if (proc && proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}: ${proc.stderrText || ''}`);
     const r = await send(port, 'GET', '/__ready', [['Host', host]]);
@@ -103,7 +110,7 @@ async function waitFor(port, host, proc, name) {
   throw new Error(`${name} did not start on port ${port}: ${proc?.stderrText || ''}`);
 }
 
-function start(cmd, argv, options = {}) {
+export function start(cmd, argv, options = {}) {
   const proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   proc.stderrText = '';
   proc.stderr.on('data', (d) => { proc.stderrText = (proc.stderrText + d).slice(-4000); });
@@ -111,7 +118,7 @@ function start(cmd, argv, options = {}) {
   return proc;
 }
 
-function upstream(cases) {
+export function upstream(cases, port = PORTS.upstream) {
   const extra = new Map(cases.configs.map((c) => [c.id, c.upstream || []]));
   const server = http.createServer((req, res) => {
     const path = req.url.split('?')[0];
@@ -122,7 +129,7 @@ function upstream(cases) {
     res.writeHead(status, { 'Content-Type': 'text/plain' });
     res.end(status === 200 ? 'ok' : 'upstream');
   });
-  return new Promise((r) => server.listen(PORTS.upstream, '127.0.0.1', () => r(server)));
+  return new Promise((r) => server.listen(port, '127.0.0.1', () => r(server)));
 }
 
 function docroot(dir) {
@@ -142,7 +149,7 @@ const hasHttp = (c) => /^\s*http\s*\{/m.test(c.config);
 // A configuration whose `map` defines a variable an earlier one also defines gets its own
 // nginx too (two maps of one variable do not start).
 const mapVariables = (c) => [...c.config.matchAll(/^\s*map\s+\S+\s+\$(\w+)/gm)].map((m) => m[1]);
-function ownNginx(configs) {
+export function ownNginx(configs) {
   const seen = new Set();
   const own = new Set();
   for (const c of configs) {
@@ -153,7 +160,10 @@ function ownNginx(configs) {
   return own;
 }
 const requestsOf = (cases, c) => c.requests || cases.requests;
-function nginxSetup(cases, tmp) {
+// ports.tls ({ port, cert, key }): every server block also listens there over TLS.
+export function nginxSetup(cases, tmp, file, ports = PORTS) {
+  const tls = ports.tls;
+  const ssl = tls ? ` listen 127.0.0.1:${tls.port} ssl; ssl_certificate ${tls.cert}; ssl_certificate_key ${tls.key};` : '';
   const blocks = [];
   const root = join(tmp, 'www');
   docroot(root);
@@ -170,27 +180,27 @@ function nginxSetup(cases, tmp) {
       blocks.push(`# http-level lines of ${c.id}\n${t}`);
       t = http;
     }
-    t = t.replace(/proxy_pass\s+http:\/\/[^;/]+([^;]*);/g, (_, p) => `proxy_pass http://127.0.0.1:${PORTS.upstream}${p}; proxy_set_header X-Cfg ${c.id};`);
+    t = t.replace(/proxy_pass\s+http:\/\/[^;/]+([^;]*);/g, (_, p) => `proxy_pass http://127.0.0.1:${ports.upstream}${p}; proxy_set_header X-Cfg ${c.id};`);
     t = t.replace(/\broot\s+[^;]+;/g, `root ${root};`);
     if (!/\bserver\s*\{/.test(t)) t = `server {\n${t}\n}\n`;
     t = t.replace(/\blisten\s+[^;]+;/g, '');
     t = t.replace(/\bserver_name\s+[^;]+;/g, '');
-    t = t.replace(/\bserver\s*\{/, `server { listen 127.0.0.1:${PORTS.nginx}; server_name ${c.id}.test;`);
+    t = t.replace(/\bserver\s*\{/, `server { listen 127.0.0.1:${ports.nginx};${ssl} server_name ${c.id}.test;`);
     blocks.push(`# ${c.id}\n${t}`);
   }
-  const conf = `daemon off;\nmaster_process off;\npid ${tmp}/nginx.pid;\nerror_log ${tmp}/error.log;\nevents { worker_connections 256; }\nhttp {\n  access_log off;\n  root ${root};\n  server_names_hash_bucket_size 128;\n  client_body_temp_path ${tmp}/body; proxy_temp_path ${tmp}/proxy; fastcgi_temp_path ${tmp}/fcgi; uwsgi_temp_path ${tmp}/uwsgi; scgi_temp_path ${tmp}/scgi;\n  server { listen 127.0.0.1:${PORTS.nginx} default_server; return 444; }\n${blocks.join('\n')}\n}\n`;
+  const conf = `daemon off;\nmaster_process off;\npid ${tmp}/nginx.pid;\nerror_log ${tmp}/error.log;\nevents { worker_connections 256; }\nhttp {\n  access_log off;\n  root ${root};\n  server_names_hash_bucket_size 128;\n  client_body_temp_path ${tmp}/body; proxy_temp_path ${tmp}/proxy; fastcgi_temp_path ${tmp}/fcgi; uwsgi_temp_path ${tmp}/uwsgi; scgi_temp_path ${tmp}/scgi;\n  server { listen 127.0.0.1:${ports.nginx} default_server; return 444; }\n${tls ? `  server { listen 127.0.0.1:${tls.port} ssl default_server; ssl_certificate ${tls.cert}; ssl_certificate_key ${tls.key}; return 444; }\n` : ''}${blocks.join('\n')}\n}\n`;
   writeFileSync(join(tmp, 'nginx.conf'), conf);
-  return { proc: start('nginx', ['-p', tmp, '-c', join(tmp, 'nginx.conf')]), port: PORTS.nginx };
+  return { proc: start('nginx', ['-p', tmp, '-c', join(tmp, 'nginx.conf')]), port: ports.nginx };
 }
 
-function apacheSetup(cases, tmp) {
+export function apacheSetup(cases, tmp, file, ports = PORTS) {
   const mods = ['mpm_event', 'authz_core', 'headers', 'setenvif', 'rewrite', 'proxy', 'proxy_http', 'mime', 'dir', 'env'];
   const out = [
     `ServerRoot ${tmp}`, `PidFile ${tmp}/httpd.pid`, `DefaultRuntimeDir ${tmp}`, `Mutex file:${tmp} default`,
-    `ErrorLog ${tmp}/error.log`, 'LogLevel warn', `Listen 127.0.0.1:${PORTS.apache}`, 'ServerName localhost',
+    `ErrorLog ${tmp}/error.log`, 'LogLevel warn', `Listen 127.0.0.1:${ports.apache}`, 'ServerName localhost',
     ...mods.map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`),
     'TypesConfig /etc/mime.types',
-    `<VirtualHost *:${PORTS.apache}>\n  ServerName default.invalid\n  DocumentRoot ${tmp}/www/default\n</VirtualHost>`,
+    `<VirtualHost *:${ports.apache}>\n  ServerName default.invalid\n  DocumentRoot ${tmp}/www/default\n</VirtualHost>`,
   ];
   docroot(join(tmp, 'www', 'default'));
   for (const c of cases.configs) {
@@ -198,10 +208,10 @@ function apacheSetup(cases, tmp) {
     docroot(root);
     // ProxyPass (both forms) to the upstream; the configuration's own DocumentRoot and
     // <Directory> paths stand for the harness's document root.
-    let t = c.config.replace(/(ProxyPass\s+(?:\S+\s+)?)"?http:\/\/[^/\s"]+/g, `$1http://127.0.0.1:${PORTS.upstream}`)
+    let t = c.config.replace(/(ProxyPass\s+(?:\S+\s+)?)"?http:\/\/[^/\s"]+/g, `$1http://127.0.0.1:${ports.upstream}`)
       .replace(/^\s*DocumentRoot\s+.*$/gm, '')
       .replace(/<Directory\s+("[^"]*"|[^>\s]+)\s*>/g, `<Directory ${root}>`);
-    const vhost = [`<VirtualHost *:${PORTS.apache}>`, `  ServerName ${c.id}.test`, `  DocumentRoot ${root}`, `  RequestHeader set X-Cfg ${c.id}`,
+    const vhost = [`<VirtualHost *:${ports.apache}>`, `  ServerName ${c.id}.test`, `  DocumentRoot ${root}`, `  RequestHeader set X-Cfg ${c.id}`,
       `  <Directory ${root}>`, '    AllowOverride All', '    Require all granted', '    AcceptPathInfo On', '  </Directory>'];
     if (c.context === 'htaccess') writeFileSync(join(root, '.htaccess'), t);
     else vhost.push(t);
@@ -211,32 +221,32 @@ function apacheSetup(cases, tmp) {
   writeFileSync(join(tmp, 'httpd.conf'), out.join('\n') + '\n');
   const check = output('apache2', ['-d', tmp, '-f', join(tmp, 'httpd.conf'), '-t']);
   if (!/Syntax OK/.test(check)) throw new Error(`apache2 -t: ${check.slice(0, 2000)}`);
-  return { proc: start('apache2', ['-d', tmp, '-f', join(tmp, 'httpd.conf'), '-X']), port: PORTS.apache };
+  return { proc: start('apache2', ['-d', tmp, '-f', join(tmp, 'httpd.conf'), '-X']), port: ports.apache };
 }
 
-function expressSetup(cases, tmp, file) {
-  return { proc: start('node', [join(here, 'express-host.cjs'), file, String(PORTS.express)], { cwd: join(here, '..') }), port: PORTS.express };
+export function expressSetup(cases, tmp, file, ports = PORTS) {
+  return { proc: start('node', [join(here, 'express-host.cjs'), file, String(ports.express)], { cwd: join(here, '..') }), port: ports.express };
 }
 
-function flaskSetup(cases, tmp, file) {
+export function flaskSetup(cases, tmp, file, ports = PORTS) {
   const python = join(VENV, 'bin', 'python');
   if (!existsSync(python)) throw new Error(`no virtualenv at ${VENV} (scripts/test.sh makes it)`);
-  return { proc: start(python, [join(here, 'flask_host.py'), file, String(PORTS.flask)]), port: PORTS.flask };
+  return { proc: start(python, [join(here, 'flask_host.py'), file, String(ports.flask)]), port: ports.flask };
 }
 
-function phpSetup(cases, tmp) {
+export function phpSetup(cases, tmp, file, ports = PORTS) {
   const dir = join(tmp, 'scripts');
   mkdirSync(dir, { recursive: true });
   for (const c of cases.configs) writeFileSync(join(dir, `${c.id}.php`), c.config);
   return {
-    proc: start('php', ['-n', '-d', 'display_errors=0', '-d', 'log_errors=0', '-S', `127.0.0.1:${PORTS.php}`, join(here, 'php-router.php')], { env: { ...process.env, CORSIM_SCRIPTS: dir } }),
-    port: PORTS.php,
+    proc: start('php', ['-n', '-d', 'display_errors=0', '-d', 'log_errors=0', '-S', `127.0.0.1:${ports.php}`, join(here, 'php-router.php')], { env: { ...process.env, CORSIM_SCRIPTS: dir } }),
+    port: ports.php,
   };
 }
 
-const SETUP = { nginx: nginxSetup, apache: apacheSetup, express: expressSetup, flask: flaskSetup, php: phpSetup };
+export const SETUP = { nginx: nginxSetup, apache: apacheSetup, express: expressSetup, flask: flaskSetup, php: phpSetup };
 
-function versions(kind) {
+export function versions(kind) {
   if (kind === 'nginx') return firstLine('nginx', ['-v']);
   if (kind === 'apache') return firstLine('apache2', ['-v']);
   if (kind === 'php') return firstLine('php', ['-v']);
@@ -300,4 +310,6 @@ async function recordGroup(kind, cases, file) {
   }
 }
 
-for (const kind of KINDS) await recordKind(kind);
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const kind of KINDS) await recordKind(kind);
+}

@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use corsim::Scenario;
+use corsim::permalink::View;
+use corsim::{Browser, Scenario};
 use yew::prelude::*;
 
 use crate::components::{
@@ -27,6 +28,10 @@ pub struct Start {
     pub notice: Option<Notice>,
     /// Whether it is the built-in example (no permalink, or one that could not be read).
     pub example: bool,
+    /// The browser the link shows (Chromium when it names none).
+    pub browser: Browser,
+    /// The scenario's fields the link names as assumed.
+    pub assumed: Vec<String>,
 }
 
 /// Props of [`App`].
@@ -48,11 +53,19 @@ impl AppProps {
     pub fn from_location(search: &str, hash: &str, base_url: &str) -> AppProps {
         let fragment = permalink::parse_fragment(hash);
         let embed = fragment.embed || permalink::query_has_embed(search);
-        let start = match fragment.scenario {
+        let browser_notice = fragment.unknown_browser.as_ref().map(|b| Notice {
+            problem: true,
+            text: format!(
+                "The link names a browser this page does not know ({b:?}); showing Chromium's verdict."
+            ),
+        });
+        let mut start = match fragment.scenario {
             Some(Ok(scenario)) => Start {
                 scenario,
-                notice: None,
+                notice: browser_notice,
                 example: false,
+                browser: fragment.browser.unwrap_or(Browser::Chromium),
+                assumed: fragment.assumed,
             },
             Some(Err(e)) => Start {
                 scenario: default_scenario(),
@@ -63,18 +76,40 @@ impl AppProps {
                     ),
                 }),
                 example: true,
+                browser: Browser::Chromium,
+                assumed: Vec::new(),
             },
             None => Start {
                 scenario: default_scenario(),
-                notice: None,
+                notice: browser_notice,
                 example: true,
+                browser: Browser::Chromium,
+                assumed: Vec::new(),
             },
         };
+        if start.example {
+            // A browser named without a scenario still picks the browser.
+            start.browser = fragment.browser.unwrap_or(Browser::Chromium);
+        }
         AppProps {
             start: Rc::new(start),
             embed,
             base_url: base_url.to_string().into(),
         }
+    }
+
+    /// The props the page is pre-rendered with at build time (`corsim-prerender`): the example,
+    /// for a URL with no query and no fragment. The page's base URL is not known then; the
+    /// texts and attributes that hold it are rewritten when the app hydrates the HTML.
+    pub fn prerendered() -> AppProps {
+        AppProps::from_location("", "", "")
+    }
+
+    /// Whether these props show the same view as [`AppProps::prerendered`] (up to the base
+    /// URL), so that the app can hydrate the pre-rendered HTML instead of rendering afresh.
+    pub fn shows_prerendered(&self) -> bool {
+        let prerendered = AppProps::prerendered();
+        self.embed == prerendered.embed && self.start == prerendered.start
     }
 
     /// The props for a scenario (tests, and pages that embed the component).
@@ -84,6 +119,8 @@ impl AppProps {
                 scenario,
                 notice: None,
                 example: false,
+                browser: Browser::Chromium,
+                assumed: Vec::new(),
             }),
             embed,
             base_url: AttrValue::default(),
@@ -112,6 +149,8 @@ pub fn App(props: &AppProps) -> Html {
         if start.example {
             state.shown = Shown::Example;
         }
+        state.browser = start.browser;
+        state.form.assumed = start.assumed.clone();
         state
     });
     let on_action = {
@@ -137,16 +176,23 @@ pub fn App(props: &AppProps) -> Html {
         corsim::text::curl::curl_commands(s, v, corsim::Profile::of(v.browser))
     });
     // Secrets are masked in the link unless the user keeps them: the same masking as for pasted
-    // input (`paste::mask_secrets`).
-    let shared = use_memo((scenario.clone(), state.keep_secrets), |(s, keep)| {
-        let mut s = (**s).clone();
-        let masked = if *keep {
-            Vec::new()
-        } else {
-            paste::mask_secrets(&mut s)
-        };
-        (permalink::encode(&s), masked)
-    });
+    // input (`paste::mask_secrets`). The link keeps the chosen browser and the assumed fields.
+    let view = View {
+        browser,
+        assumed: state.form.assumed.clone(),
+    };
+    let shared = use_memo(
+        (scenario.clone(), state.keep_secrets, view),
+        |(s, keep, view)| {
+            let mut s = (**s).clone();
+            let masked = if *keep {
+                Vec::new()
+            } else {
+                paste::mask_secrets(&mut s)
+            };
+            (permalink::encode_view(&s, view), masked)
+        },
+    );
 
     // The address bar holds the permalink of what is on screen, written once the user pauses
     // (history.replaceState costs milliseconds, and browsers throttle frequent calls).
@@ -173,10 +219,12 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 gloo_events::EventListener::new(&window, "hashchange", move |_| {
-                    match permalink::parse_fragment(&browser::location_hash()).scenario {
-                        Some(Ok(scenario)) => dispatcher.dispatch(Action::Load {
+                    let fragment = permalink::parse_fragment(&browser::location_hash());
+                    match fragment.scenario {
+                        Some(Ok(scenario)) => dispatcher.dispatch(Action::OpenLink {
                             scenario: Box::new(scenario),
-                            notice: None,
+                            browser: fragment.browser.unwrap_or(Browser::Chromium),
+                            assumed: fragment.assumed,
                         }),
                         Some(Err(e)) => dispatcher.dispatch(Action::Notify(Notice {
                             problem: true,
@@ -189,6 +237,10 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+
+    // The page is live (hydrated or rendered, its listeners attached): `html[data-live]`, which
+    // the stylesheet and the end-to-end tests wait for.
+    use_effect_with((), |_| browser::mark_live());
 
     // After a gallery entry loads, move focus (and the view) to its lesson, once it is rendered.
     let focus_lesson = use_mut_ref(|| false);
@@ -250,6 +302,7 @@ pub fn App(props: &AppProps) -> Html {
                 open_link,
                 request_line: request_line.into(),
                 origin: scenario.origin.clone().into(),
+                origin_assumed: corsim::advice::assumed_origin(&scenario, &state.form.assumed).is_some(),
             }) }
         };
     }
@@ -311,7 +364,8 @@ pub fn App(props: &AppProps) -> Html {
                             <h2 id="request-title">{ "1 · The request" }</h2>
                             <RequestPaste on_action={on_action.clone()} />
                             { ui::request_form(&RequestFormProps { form: form.clone(), on_action: on_action.clone() }) }
-                            { ui::request_facts(&RequestFactsProps { facts: facts.clone(), curl: curl.clone() }) }
+                            { ui::request_facts(&RequestFactsProps { facts: facts.clone(), curl: curl.clone(),
+                                assumed_origin: corsim::advice::assumed_origin(&scenario, &form.assumed).map(|o| AttrValue::from(o.to_string())) }) }
                         </section>
                         <section class="answers" aria-labelledby="answers-title">
                             <h2 id="answers-title">{ "2 · What the server answers" }</h2>
@@ -333,7 +387,7 @@ pub fn App(props: &AppProps) -> Html {
                             </datalist>
                         </section>
                         <ui::ServerConfig origin={AttrValue::from(scenario.origin.clone())}
-                            init={Rc::new(scenario.request.clone())} on_action={on_action.clone()} />
+                            init={Rc::new(scenario.request.clone())} browser={browser} on_action={on_action.clone()} />
                     </div>
                     <div class="outputs" tabindex="0" aria-label="The verdict, the fix and the steps">
                         <div class={crate::view::class_names(&["mini-verdict", kind.class()])} aria-hidden="true">

@@ -52,12 +52,29 @@ pub fn replace_fragment(fragment: &str) {
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
 }
 
-/// Copies text to the clipboard (asynchronously; a refusal is ignored, the text stays
-/// selectable on the page).
-pub fn copy_text(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _promise = window.navigator().clipboard().write_text(text);
-    }
+/// Copies text to the clipboard, asynchronously; `done` learns whether the browser took it (a
+/// refusal leaves the text selectable on the page).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    // Whichever settles the promise calls `done` once.
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let settle = |copied: bool| {
+        let done = done.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            if let Some(done) = done.borrow_mut().take() {
+                done(copied);
+            }
+        })
+    };
+    let (ok, refused) = (settle(true), settle(false));
+    let _ = promise.then2(&ok, &refused);
+    // The two closures live as long as the page: a few bytes per click.
+    ok.forget();
+    refused.forget();
 }
 
 /// Scrolls an element into view and focuses it, by id.
@@ -259,4 +276,15 @@ pub fn wide_screen() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(min-width: 960px)").ok().flatten())
         .is_some_and(|m| m.matches())
+}
+
+/// Marks the page as live (`<html data-live>`): the app has taken over the pre-rendered HTML or
+/// rendered its own. Nothing outside a browser.
+pub fn mark_live() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-live", "");
+    }
 }

@@ -79,7 +79,9 @@ pub const ENTRIES: &[Entry] = &[
         title: "“CORS blocked my request” — it ran anyway",
         lesson: "A form-style POST is a simple request: no preflight, so the browser sends it at once, \
                  cookies included, and the server acts on it. CORS only decides whether the script \
-                 may read the answer. That is why CORS is no protection against cross-site request \
+                 may read the answer (only with Access-Control-Allow-Origin naming the page and \
+                 Access-Control-Allow-Credentials: true, the fix below, which no bank should send). \
+                 That is why CORS is no protection against cross-site request \
                  forgery: endpoints that change state need CSRF tokens or SameSite cookies whatever \
                  their CORS headers say.",
         json: r#"{"origin": "https://evil.example",
@@ -140,8 +142,9 @@ pub const ENTRIES: &[Entry] = &[
         lesson: "The router has no OPTIONS route, so the framework answers the preflight with 404 and \
                  none of the CORS headers (those were set up for the PUT handler). Chromium checks the \
                  preflight's Access-Control-Allow-Origin first, so that is what it reports, and the PUT \
-                 is never sent. Answer OPTIONS on every route with a 2xx and the headers: CORS \
-                 middleware registered before the routes does exactly that.",
+                 is never sent. Answer OPTIONS on every route with a 2xx, Access-Control-Allow-Origin, \
+                 Access-Control-Allow-Methods and Access-Control-Allow-Headers: CORS middleware \
+                 registered before the routes does exactly that.",
         json: r#"{"origin": "https://app.example.com",
   "request": {"url": "https://api.example.com/v1/orders/42", "method": "PUT",
               "headers": [["Content-Type", "application/json"]], "body": "{}"},
@@ -170,7 +173,8 @@ pub const ENTRIES: &[Entry] = &[
         id: "error-without-headers",
         title: "The 500 that looks like a CORS error",
         lesson: "The preflight passed and the POST ran, then failed with 500 — but the error page came \
-                 from a handler (or an nginx add_header without `always`) that skips the CORS headers. \
+                 from a handler (or an nginx add_header without `always`) that skips \
+                 Access-Control-Allow-Origin. \
                  So the script sees a CORS error instead of the 500 and its message. Every response \
                  needs the headers, errors included: `add_header … always` in nginx, `Header always \
                  set` in Apache, CORS middleware ahead of the error handlers.",
@@ -262,7 +266,7 @@ pub const ENTRIES: &[Entry] = &[
         title: "localhost:3000 calling localhost:8000",
         lesson: "Same host, different port: http://localhost:3000 and http://localhost:8000 are two \
                  origins, because scheme, host and port must all match. So the development API needs \
-                 CORS headers too — or the dev server proxies /api to it, and the page calls its own \
+                 Access-Control-Allow-Origin: http://localhost:3000 too — or the dev server proxies /api to it, and the page calls its own \
                  origin.",
         json: r#"{"origin": "http://localhost:3000",
   "request": {"url": "http://localhost:8000/api/todos"},
@@ -295,7 +299,8 @@ pub const ENTRIES: &[Entry] = &[
         title: "The preflight is redirected",
         lesson: "A preflight may never be redirected. A framework that redirects /v1/orders to \
                  /v1/orders/ (or http to https) answers OPTIONS with 301, and fetch() fails with \
-                 \"Redirect is not allowed for a preflight request.\" Call the final URL directly.",
+                 \"Redirect is not allowed for a preflight request.\" Call the final URL directly, or \
+                 answer OPTIONS at this URL with a 2xx and Access-Control-Allow-Methods.",
         json: r#"{"origin": "https://app.example.com",
   "request": {"url": "https://api.example.com/v1/orders", "method": "DELETE"},
   "preflight": {"status": 301, "headers": [["Location", "https://api.example.com/v1/orders/"],
@@ -398,6 +403,8 @@ mod tests {
     #[test]
     fn every_entry_says_what_its_lesson_says() {
         let mut ids = std::collections::HashSet::new();
+        // Headers a server fix sets that its lesson does not name.
+        let mut unnamed = Vec::new();
         for entry in ENTRIES {
             assert!(ids.insert(entry.id), "duplicate id {}", entry.id);
             let parsed = corsim::parse_scenario(entry.json);
@@ -442,6 +449,20 @@ mod tests {
                             entry.id
                         );
                     }
+                    // Nor does it contradict the server's fix: the headers that fix sets
+                    // are the ones the lesson talks about.
+                    if fix_in(&with_expect, &verdict) == "server" {
+                        let lesson = entry.lesson.replace(char::is_whitespace, " ");
+                        for change in verdict.fix.iter().flat_map(|f| f.changes.iter()) {
+                            if let corsim::verdict::Change::SetHeader { header, .. } = change
+                                && !lesson
+                                    .to_ascii_lowercase()
+                                    .contains(&header.to_ascii_lowercase())
+                            {
+                                unnamed.push(format!("{}: {header}", entry.id));
+                            }
+                        }
+                    }
                 } else if key == "warnings" {
                     let got: Vec<&str> = verdict.warnings.iter().map(|w| w.id).collect();
                     for w in want.as_array().into_iter().flatten() {
@@ -458,6 +479,10 @@ mod tests {
             assert_eq!(entry.scenario().map(|s| s.id), Some(entry.id.to_string()));
             assert!(entry.lesson.len() > 80, "{}: lesson too short", entry.id);
         }
+        assert!(
+            unnamed.is_empty(),
+            "lessons that do not name the header their server fix sets: {unnamed:?}"
+        );
     }
 
     #[test]

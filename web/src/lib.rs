@@ -16,6 +16,7 @@ pub mod browser_lessons;
 pub mod components;
 pub mod gallery;
 pub mod har_job;
+pub mod locales;
 pub mod paste;
 pub mod paste_state;
 pub mod present;
@@ -32,22 +33,3 @@ pub use app::{App, AppProps};
 /// The page's permalinks, written and read by the engine's [`corsim::permalink`] (the CLI's
 /// `corsim render` writes the same links).
 pub use corsim::permalink;
-
-/// Starts the page: reads the URL (a permalink, the embed flag) and renders into `#app` (or
-/// `<body>` when there is no such element).
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
-pub fn start() {
-    let props = AppProps::from_location(
-        &browser::location_search(),
-        &browser::location_hash(),
-        &browser::page_base_url(),
-    );
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
-        None => yew::Renderer::<App>::with_props(props).render(),
-    };
-}

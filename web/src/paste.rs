@@ -291,7 +291,14 @@ mod engine {
     }
 
     pub(super) fn recognise(text: &str) -> (PasteKind, Recognised) {
-        let kind = paste::detect(text);
+        // The format as the CLI sees it (fences, inline code, captions taken off); a console
+        // paste is read as pasted, so that its line numbers are the paste's.
+        let (kind, body) = corsim::paste::reading::recognise(text);
+        let text = if kind == PasteKind::ConsoleLine {
+            text
+        } else {
+            body.as_ref()
+        };
         let read = match kind {
             PasteKind::Empty => Recognised::Empty,
             PasteKind::Har => Recognised::Har,
@@ -299,14 +306,10 @@ mod engine {
             PasteKind::CurlTranscript => {
                 let reading = read(text);
                 let problems = problem_lines(&reading);
-                let built = reading.scenario.clone().or_else(|| {
-                    reading
-                        .verdicts
-                        .first()
-                        .map(|v| (v.scenario.clone(), v.assumed.clone()))
-                });
-                match built {
-                    Some((scenario, assumed)) => {
+                match reading.on_screen() {
+                    Some(corsim::paste::reading::OnScreen {
+                        scenario, assumed, ..
+                    }) => {
                         let mut notes = Vec::new();
                         if !assumed.is_empty() {
                             notes.push(format!("assumed: {}", super::assumed_words(&assumed)));
@@ -321,8 +324,13 @@ mod engine {
                         }
                     }
                     None => {
+                        // No scenario: what the reading says instead (an OPTIONS that is no
+                        // preflight, a transcript without a response), or that it found no request.
                         let mut problems = problems;
-                        problems.push("this curl output shows no request to read".to_string());
+                        problems.extend(reading.notes.iter().cloned());
+                        if reading.request.is_none() {
+                            problems.push("this curl output shows no request to read".to_string());
+                        }
                         Recognised::TranscriptProblems(problems)
                     }
                 }
@@ -385,7 +393,8 @@ mod engine {
     }
 
     pub(super) fn request(text: &str) -> PastedRequest {
-        let kind = paste::detect(text);
+        let (kind, body) = corsim::paste::reading::recognise(text);
+        let text = body.as_ref();
         let parsed = match kind {
             PasteKind::FetchCall => paste::fetch_call::parse_fetch_call(text),
             PasteKind::CurlCommand => paste::curl::parse_curl_command(text),

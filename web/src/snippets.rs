@@ -1,140 +1,11 @@
 //! Ready-to-paste server configuration, written from the user's own scenario: their origin,
 //! their method, the request headers their browser asks to send. These functions restate data
-//! in each framework's syntax; they decide nothing. What the server must send comes from the
-//! engine: the verdict's fix (verified by simulation) applied to the scenario's answers, and the
-//! `Access-Control-Request-*` values of the preflight the engine built.
+//! in each framework's syntax; they decide nothing. What the server must send is the engine's
+//! [`corsim::advice::ServerConfig`]: the verdict's fix (verified by simulation) applied to the
+//! scenario's answers, the `Access-Control-Request-*` values of the preflight the engine built,
+//! and an assumed origin kept out.
 
-use corsim::Verdict;
-use corsim::scenario::{Credentials, Scenario};
-use corsim::trace::StepKind;
-
-/// What the server's CORS configuration has to say for this scenario.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServerConfig {
-    /// The origin to allow, exactly as the browser sends it in `Origin`.
-    pub origin: String,
-    /// The methods to list in `Access-Control-Allow-Methods`, as the script sends them.
-    pub methods: Vec<String>,
-    /// The request headers to list in `Access-Control-Allow-Headers`.
-    pub allow_headers: Vec<String>,
-    /// The response headers to list in `Access-Control-Expose-Headers`.
-    pub expose_headers: Vec<String>,
-    /// Whether the request carries credentials (`Access-Control-Allow-Credentials: true`).
-    pub credentials: bool,
-    /// `Access-Control-Max-Age`, when the scenario's preflight answer has a number there.
-    pub max_age: Option<u64>,
-    /// Whether the request is preflighted (the server must answer `OPTIONS`).
-    pub preflight: bool,
-}
-
-/// The scenario with the verdict's fix applied by the engine ([`corsim::fix::apply`]): what
-/// the server's answers look like once the fix is in.
-pub fn fixed_scenario(scenario: &Scenario, verdict: &Verdict) -> Scenario {
-    let mut s = scenario.clone();
-    if let Some(fix) = &verdict.fix {
-        for change in &fix.changes {
-            corsim::fix::apply(&mut s, change);
-        }
-    }
-    s
-}
-
-/// The items of a comma-separated header value, trimmed, without empty ones and without `*`.
-fn items(value: Option<String>) -> Vec<String> {
-    value
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|i| !i.is_empty() && *i != "*")
-        .map(str::to_string)
-        .collect()
-}
-
-fn push_unique(list: &mut Vec<String>, item: String, case_sensitive: bool) {
-    let present = list.iter().any(|x| {
-        if case_sensitive {
-            *x == item
-        } else {
-            x.eq_ignore_ascii_case(&item)
-        }
-    });
-    if !present {
-        list.push(item);
-    }
-}
-
-impl ServerConfig {
-    /// The configuration for a scenario and its verdict.
-    pub fn new(scenario: &Scenario, verdict: &Verdict) -> ServerConfig {
-        let fixed = fixed_scenario(scenario, verdict);
-        let preflight_reply = fixed.preflight_reply();
-        let asked = verdict.preflight_request_headers.as_ref();
-        let asked_method = asked.and_then(|m| m.get("access-control-request-method").cloned());
-        let asked_headers = asked.and_then(|m| m.get("access-control-request-headers").cloned());
-
-        let fixed_origin = fixed
-            .response
-            .header("access-control-allow-origin")
-            .filter(|v| v == "null");
-        let origin = fixed_origin
-            .or_else(|| {
-                verdict.steps.iter().find_map(|s| match &s.kind {
-                    StepKind::PageOrigin { origin, .. } => Some(origin.clone()),
-                    _ => None,
-                })
-            })
-            .unwrap_or_else(|| scenario.origin.clone());
-
-        // One order everywhere: the lists as the fixed answer writes them (the fix keeps the
-        // server's own items first and appends what it adds), then anything asked for that
-        // they leave out.
-        let mut methods = Vec::new();
-        for m in items(preflight_reply.header("access-control-allow-methods"))
-            .into_iter()
-            .chain(asked_method)
-        {
-            // Methods compare case-sensitively: `patch` and `PATCH` are two methods.
-            push_unique(&mut methods, m, true);
-        }
-        let mut allow_headers = Vec::new();
-        for h in items(preflight_reply.header("access-control-allow-headers"))
-            .into_iter()
-            .chain(items(asked_headers))
-        {
-            push_unique(&mut allow_headers, h, false);
-        }
-        let mut expose_headers = Vec::new();
-        for h in items(fixed.response.header("access-control-expose-headers")) {
-            push_unique(&mut expose_headers, h, false);
-        }
-        let max_age = preflight_reply
-            .header("access-control-max-age")
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        ServerConfig {
-            origin,
-            methods,
-            allow_headers,
-            expose_headers,
-            credentials: scenario.request.credentials == Credentials::Include
-                || fixed
-                    .response
-                    .header("access-control-allow-credentials")
-                    .is_some_and(|v| v.trim() == "true"),
-            max_age,
-            preflight: verdict.preflight_sent,
-        }
-    }
-
-    /// The methods with GET, HEAD and POST first: for the libraries whose method list also
-    /// gates requests that are not preflighted.
-    fn methods_with_simple(&self) -> Vec<String> {
-        let mut all: Vec<String> = ["GET", "HEAD", "POST"].map(String::from).to_vec();
-        for m in &self.methods {
-            push_unique(&mut all, m.clone(), true);
-        }
-        all
-    }
-}
+pub use corsim::advice::ServerConfig;
 
 /// A server framework or configuration format.
 #[derive(Clone, Copy, Debug)]
@@ -692,7 +563,7 @@ mod tests {
 
     fn config(json: &str) -> ServerConfig {
         match corsim::parse_scenario(json) {
-            Ok(s) => ServerConfig::new(&s, &corsim::simulate(&s)),
+            Ok(s) => ServerConfig::new(&s, &corsim::simulate(&s), &[]),
             Err(e) => panic!("{e}"),
         }
     }
@@ -713,7 +584,7 @@ mod tests {
             panic!("default scenario");
         };
         let v = corsim::simulate(&s);
-        let c = ServerConfig::new(&s, &v);
+        let c = ServerConfig::new(&s, &v, &[]);
         let fixed = v
             .fix
             .iter()

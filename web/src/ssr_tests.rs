@@ -152,6 +152,48 @@ fn a_permalink_opens_the_same_scenario() {
 }
 
 #[test]
+fn a_permalink_keeps_the_browser_and_the_assumed_fields() {
+    let s = scenario(
+        r#"{"id":"x","origin":"https://your-site.example",
+            "request":{"url":"https://api.orders-demo.io/v1/items"},
+            "response":{"status":200}}"#,
+    );
+    let view = corsim::permalink::View {
+        browser: corsim::Browser::Firefox,
+        assumed: vec!["origin".into(), "response".into()],
+    };
+    let hash = format!("#{}", corsim::permalink::encode_view(&s, &view));
+    assert!(
+        hash.ends_with("&browser=firefox&assumed=origin,response"),
+        "{hash}"
+    );
+    let html = render_app(AppProps::from_location("", &hash, ""));
+    // Firefox is the chosen browser: its choice is the current one, its console line shown.
+    assert_contains(
+        &html,
+        r#"id="browser-choice-firefox" class="browser-choice current""#,
+    );
+    assert_contains(&html, "Cross-Origin Request Blocked");
+    // The origin is marked assumed and kept out of the fix.
+    assert_contains(&html, r#"id="origin-assumed""#);
+    assert_contains(&html, r#"id="fix-assumed""#);
+    let fix = html
+        .split(r#"id="fix-title""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_default();
+    assert!(fix.contains("&lt;your page's origin&gt;"), "{fix}");
+    assert!(!fix.contains("your-site.example"), "{fix}");
+    // A browser this page does not know is named, and Chromium's verdict shown.
+    let html = render_app(AppProps::from_location(
+        "",
+        &format!("#{}&browser=netscape", permalink::encode(&s)),
+        "",
+    ));
+    assert_contains(&html, "names a browser this page does not know");
+}
+
+#[test]
 fn a_damaged_permalink_says_so_and_shows_the_example() {
     for (hash, words) in [
         ("#v1=AAAA", "Could not open the link: this link is damaged"),
@@ -361,6 +403,7 @@ fn render_console(text: &str, keep_secrets: bool) -> String {
         reading: console_reading(text),
         keep_secrets,
         on_load: Default::default(),
+        on_screen: None,
     }))
 }
 

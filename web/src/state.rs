@@ -132,17 +132,9 @@ fn settled_by(action: &Action) -> &'static [&'static str] {
     }
 }
 
-/// Whether an assumed field (`response`, `request.headers`) covers a field path
-/// (`response.headers`) or is it.
+/// Whether an assumed field covers a field path: the engine's [`corsim::advice::is_assumed`].
 pub fn is_assumed(assumed: &[String], field: &str) -> bool {
-    assumed.iter().any(|a| {
-        a == field
-            || field
-                .strip_prefix(a.as_str())
-                .is_some_and(|rest| rest.starts_with('.'))
-            || a.strip_prefix(field)
-                .is_some_and(|rest| rest.starts_with('.'))
-    })
+    corsim::advice::is_assumed(assumed, field)
 }
 
 /// A field of the form that holds something the scenario cannot take as it is.
@@ -464,6 +456,16 @@ pub enum Action {
         /// A message to show with it.
         notice: Option<Notice>,
     },
+    /// Replaces the whole form with a permalink's scenario, in the browser it names, with the
+    /// fields it names as assumed.
+    OpenLink {
+        /// The scenario.
+        scenario: Box<Scenario>,
+        /// The browser the link shows.
+        browser: Browser,
+        /// The scenario's fields the link names as assumed.
+        assumed: Vec<String>,
+    },
     /// Replaces the whole form with a scenario read from pasted input (a HAR entry, the scenario
     /// that reproduces a console message, a curl transcript, scenario JSON): its secrets are
     /// masked unless [`State::keep_secrets`] is set, and a notice says what was loaded.
@@ -513,7 +515,7 @@ impl Reducible for State {
                 .retain(|a| !settled.contains(&a.as_str()));
         }
         state.shown = match &action {
-            Action::Load { .. } => Shown::Loaded,
+            Action::Load { .. } | Action::OpenLink { .. } => Shown::Loaded,
             Action::LoadPasted { .. } | Action::FillRequest { .. } => Shown::Pasted,
             Action::SetKeepSecrets(_)
             | Action::SetBrowser(_)
@@ -590,12 +592,26 @@ impl Reducible for State {
                 form.redirect = init.redirect;
                 form.body = init.body;
                 form.assumed.retain(|a| !a.starts_with("request"));
+                // The answers (and the origin, when the paste has none) stay; unless the user
+                // typed them, they are not the paste's, so they are marked assumed.
+                let not_typed = matches!(self.shown, Shown::Example | Shown::Loaded);
+                let mut keep_assumed = |field: &str| {
+                    if not_typed && !is_assumed(&form.assumed, field) {
+                        form.assumed.push(field.to_string());
+                    }
+                };
+                keep_assumed("preflight");
+                keep_assumed("response");
                 let origin_note = match origin {
                     Some(o) => {
                         form.origin = o;
+                        form.assumed.retain(|a| a != "origin");
                         " and the page's origin"
                     }
-                    None => "",
+                    None => {
+                        keep_assumed("origin");
+                        ""
+                    }
                 };
                 state.next_id = next_id;
                 state.notice = Some(Notice {
@@ -609,6 +625,16 @@ impl Reducible for State {
             Action::Load { scenario, notice } => {
                 state = state.loaded(&scenario, notice);
                 state.shown = Shown::Loaded;
+            }
+            Action::OpenLink {
+                scenario,
+                browser,
+                assumed,
+            } => {
+                state = state.loaded(&scenario, None);
+                state.shown = Shown::Loaded;
+                state.browser = browser;
+                state.form.assumed = assumed;
             }
             Action::LoadPasted {
                 scenario,
@@ -855,6 +881,38 @@ mod tests {
                 .as_ref()
                 .is_some_and(|n| n.text.contains("Masked: URL parameter access_token"))
         );
+    }
+
+    #[test]
+    fn a_pasted_request_marks_what_it_does_not_give_as_assumed() {
+        let mut example = State::new(&scenario(), None);
+        example.shown = Shown::Example;
+        let filled = Rc::new(example).reduce(Action::FillRequest {
+            init: scenario().request,
+            origin: None,
+            kind: "curl command".into(),
+        });
+        for field in ["origin", "preflight", "response"] {
+            assert!(is_assumed(&filled.form.assumed, field), "{field}");
+        }
+        assert!(!is_assumed(&filled.form.assumed, "request.method"));
+        // With the page's origin in the paste, the origin is the paste's.
+        let with_origin = filled.reduce(Action::FillRequest {
+            init: scenario().request,
+            origin: Some("https://shop.example.org".into()),
+            kind: "fetch() call".into(),
+        });
+        assert!(!is_assumed(&with_origin.form.assumed, "origin"));
+        assert!(is_assumed(&with_origin.form.assumed, "response"));
+        // Answers the user typed are the user's.
+        let typed = Rc::new(State::new(&scenario(), None))
+            .reduce(Action::SetStatus(Pane::Response, "200".into()))
+            .reduce(Action::FillRequest {
+                init: scenario().request,
+                origin: None,
+                kind: "curl command".into(),
+            });
+        assert!(typed.form.assumed.is_empty(), "{:?}", typed.form.assumed);
     }
 
     #[test]

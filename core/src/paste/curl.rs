@@ -2,7 +2,9 @@
 //! transcripts (`curl -i`, `curl -I`, `curl -v` with `>`/`<` lines, or a command followed by
 //! its output).
 
-use super::headers::{HeaderBlock, LineProblem, parse_header_block, request_line, status_line};
+use super::headers::{
+    HeaderBlock, LineProblem, name_colon_value, parse_header_block, request_line, status_line,
+};
 use super::shell::{self, Word};
 pub use super::{PasteError, PastedRequest};
 use crate::scenario::{Credentials, Reply, Scenario};
@@ -81,11 +83,35 @@ pub fn looks_like_curl_command(text: &str) -> bool {
         .take(9)
         .collect::<String>()
         .to_ascii_lowercase();
-    lower.starts_with("curl ")
+    let command = lower.starts_with("curl ")
         || lower.starts_with("curl\t")
         || lower.starts_with("curl.exe ")
         || lower.starts_with("curl\\\n")
-        || lower.starts_with("curl ^")
+        || lower.starts_with("curl ^");
+    command && first_argument_is_one(first)
+}
+
+/// Whether the word after `curl` reads as an argument (an option, a quoted or variable word, a
+/// URL or host, a line continuation), so that a caption such as `CURL Example` or prose
+/// starting with "curl returns" is not taken for a command.
+fn first_argument_is_one(text: &str) -> bool {
+    let rest = text
+        .split_once(|c: char| c.is_whitespace())
+        .map_or("", |(_, r)| r)
+        .trim_start_matches([' ', '\t']);
+    let word = rest.split_whitespace().next().unwrap_or("");
+    if word.is_empty() || rest.starts_with(['\\', '^', '\n', '\r']) {
+        // `curl \` or `curl ^` then the arguments on the next lines.
+        return true;
+    }
+    word.starts_with(['-', '\'', '"', '$', '{', '<', '[', '`'])
+        || word.contains(['.', ':', '/'])
+        || word.to_ascii_lowercase().starts_with("localhost")
+        // `curl URL -H …`: a masked URL, then options.
+        || rest
+            .lines()
+            .next()
+            .is_some_and(|l| l.split_whitespace().any(|w| w.starts_with('-')))
 }
 
 /// Whether a `curl` command is followed by its output.
@@ -113,7 +139,21 @@ pub fn looks_like_verbose_transcript(text: &str) -> bool {
             return true;
         }
     }
-    sent || received
+    sent || received || only_prefixed_headers(text)
+}
+
+/// A fragment of `curl -v` that kept only header lines: every line is one of curl's (`< `,
+/// `> `, `* `), and at least two are `< Name: value` (one alone may be a quoted mail line).
+fn only_prefixed_headers(text: &str) -> bool {
+    let mut headers = 0usize;
+    for line in text.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+        match line.strip_prefix("< ") {
+            Some(rest) if name_colon_value(rest).is_some() => headers += 1,
+            _ if line == "<" || line == ">" || line.starts_with(['<', '>', '*']) => {}
+            _ => return false,
+        }
+    }
+    headers >= 2
 }
 
 /// Strips a shell prompt (`$ `, `% `, `# `, `PS C:\> `, `C:\Users\me> `) before `curl`.
@@ -155,6 +195,60 @@ fn strip_prompt(text: &str) -> &str {
     text
 }
 
+/// A curl paste as the shell saw it: each line wrapped in inline-code backticks (`` `curl …` ``,
+/// `` `Name: value` ``) unwrapped, and short caption lines before the command (`Request :`,
+/// `Here is the curl:`) dropped. `None` when the text holds no curl command once so cleaned.
+pub(crate) fn as_typed(text: &str) -> Option<String> {
+    // The command is on one of the first lines (after at most a few captions): a long paste
+    // without one there (a HAR file, a console log) is not copied.
+    if !text
+        .lines()
+        .take(6)
+        .any(|l| l.to_ascii_lowercase().contains("curl"))
+    {
+        return None;
+    }
+    let unwrapped: Vec<&str> = text
+        .lines()
+        .map(|line| {
+            let t = line.trim();
+            let inline =
+                t.len() > 1 && t.starts_with('`') && t.ends_with('`') && !t.starts_with("```");
+            if inline {
+                t.get(1..t.len() - 1).unwrap_or(t)
+            } else {
+                line
+            }
+        })
+        .collect();
+    let is_caption = |l: &str| {
+        let t = l.trim();
+        t.is_empty()
+            || (t.ends_with(':') && t.split_whitespace().count() <= 5 && !t.contains("curl"))
+    };
+    let start = unwrapped.iter().position(|l| !is_caption(l))?;
+    let cleaned = unwrapped.get(start..)?.join("\n");
+    looks_like_curl_command(&cleaned).then_some(cleaned)
+}
+
+/// A paste of several commands, each followed by its output (`$ curl -i …` then its response,
+/// `$ curl -X OPTIONS …` then its own): the byte offsets where each command after the first
+/// starts. A command line is a line that starts with a prompt and `curl`, or with `curl` and an
+/// argument.
+pub(crate) fn later_commands(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = 0usize;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let t = line.trim_start();
+        let verbose_side = t.starts_with("> ") || t.starts_with("< ") || t.starts_with("* ");
+        if i > 0 && !verbose_side && looks_like_curl_command(t) {
+            starts.push(offset + (line.len() - t.len()));
+        }
+        offset += line.len();
+    }
+    starts
+}
+
 /// Where a `curl` command starts inside prose (`… No guesswork.curl -i -X OPTIONS …`): a `curl`
 /// word followed by an option, a quote or a URL. `None` when there is none.
 pub(crate) fn find_command(text: &str) -> Option<usize> {
@@ -176,7 +270,7 @@ pub(crate) fn find_command(text: &str) -> Option<usize> {
     None
 }
 
-fn base64(input: &[u8]) -> String {
+pub(crate) fn base64(input: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in input.chunks(3) {
@@ -552,7 +646,15 @@ pub fn parse_curl_transcript(text: &str) -> CurlTranscript {
             }
             _ => {
                 // curl -i / -I: a status line starts a response head, a blank line ends it.
-                if status_line(rest).is_some() {
+                // Header lines right after the command, with no status line (the poster kept
+                // only the lines that matter, or a tool showed the headers alone), are the
+                // response's head too.
+                let headers_alone = current_side == ' '
+                    && command.is_some()
+                    && received_blocks.is_empty()
+                    && name_colon_value(rest.trim().trim_matches('`'))
+                        .is_some_and(|(n, _)| !n.starts_with(':'));
+                if status_line(rest).is_some() || headers_alone {
                     received_blocks.push((no, String::new()));
                     current_side = 'h';
                 } else if rest.trim().is_empty() {
@@ -684,17 +786,7 @@ impl CurlTranscript {
                 .unwrap_or("GET")
                 .trim()
                 .to_string();
-            init.headers = request
-                .header("access-control-request-headers")
-                .map(|names| {
-                    names
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty())
-                        .map(|n| (n.to_string(), placeholder_value(n)))
-                        .collect()
-                })
-                .unwrap_or_default();
+            init.headers = announced_headers(&request);
             init.body = None;
             scenario.request = init;
             let reply = replies.last().cloned().unwrap_or_default();
@@ -715,6 +807,22 @@ impl CurlTranscript {
         }
         Some((scenario, notes))
     }
+}
+
+/// The headers a preflight announces (`Access-Control-Request-Headers`), each with a stand-in
+/// value: the script's headers, known only by name.
+pub(crate) fn announced_headers(preflight: &PastedRequest) -> Vec<(String, String)> {
+    preflight
+        .header("access-control-request-headers")
+        .map(|names| {
+            names
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|n| (n.to_string(), placeholder_value(n)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A stand-in value for a header known only by name (from `Access-Control-Request-Headers`).
@@ -852,6 +960,56 @@ mod tests {
         assert_eq!(
             crate::simulate(&s).cors_error,
             Some(crate::CorsError::AllowOriginMismatch)
+        );
+    }
+
+    #[test]
+    fn output_without_a_status_line_and_commands_in_inline_code() {
+        // The poster kept the header that matters, each line in backticks, under a caption.
+        let typed = as_typed(
+            "Request :\n`curl -iH'Origin: https://a.test' https://b.test/x`\n\n`access-control-allow-origin: https://c.test`",
+        )
+        .unwrap_or_else(|| panic!("no command"));
+        assert!(typed.starts_with("curl -iH"), "{typed}");
+        let t = parse_curl_transcript(&typed);
+        assert_eq!(t.received.len(), 1);
+        assert_eq!(
+            t.received
+                .first()
+                .and_then(|b| b.header("access-control-allow-origin")),
+            Some("https://c.test")
+        );
+        assert_eq!(
+            t.command.map(|c| c.url),
+            Some("https://b.test/x".to_string())
+        );
+        // Captions and prose are no commands.
+        for text in ["CURL Example \nfoo: bar", "curl returns nothing", "curl"] {
+            assert!(!looks_like_curl_command(text), "{text}");
+        }
+        assert!(looks_like_curl_command("curl URL -H 'Origin: x'"));
+        assert!(looks_like_curl_command("curl example.org"));
+    }
+
+    #[test]
+    fn several_commands_each_with_its_output() {
+        let text = "[me:~/api]$ curl -i http://localhost:5000/a\nHTTP/1.0 200 OK\nAccess-Control-Allow-Origin: *\n\n[me:~/api]$ curl -X OPTIONS http://localhost:5000/a -i\nHTTP/1.0 200 OK\nAllow: GET\n";
+        let starts = later_commands(text);
+        assert_eq!(starts.len(), 1);
+        let second = starts.first().and_then(|&k| text.get(k..)).unwrap_or("");
+        assert!(
+            second.starts_with("[me:~/api]$ curl -X OPTIONS"),
+            "{second}"
+        );
+        let first = parse_curl_transcript(
+            text.get(..starts.first().copied().unwrap_or(0))
+                .unwrap_or(""),
+        );
+        assert_eq!(first.received.len(), 1);
+        // curl -v's own lines are no commands.
+        assert!(
+            later_commands("curl -v https://a.test\n> GET / HTTP/1.1\n> User-Agent: curl/8.0\n")
+                .is_empty()
         );
     }
 }

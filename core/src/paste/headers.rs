@@ -242,14 +242,19 @@ pub(crate) fn request_line(line: &str) -> Option<RequestLine> {
 }
 
 /// A line split as `name: value` when the name is a header name (or an HTTP/2 pseudo-header).
-fn name_colon_value(line: &str) -> Option<(&str, &str)> {
+/// Postman's header list (`Name →value`) splits at its arrow, and a name typed with a space
+/// before the colon (`Name : value`) is read as the name.
+pub(crate) fn name_colon_value(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start();
-    let search_from = usize::from(t.starts_with(':'));
-    let colon = t.get(search_from..)?.find(':')? + search_from;
-    let name = t.get(..colon)?.trim_end();
-    let value = t.get(colon + 1..)?.trim();
-    let bare = name.strip_prefix(':').unwrap_or(name);
-    (!bare.is_empty() && is_token(bare.as_bytes())).then_some((name, value))
+    let split_at = |separator: char| -> Option<(&str, &str)> {
+        let search_from = usize::from(separator == ':' && t.starts_with(':'));
+        let at = t.get(search_from..)?.find(separator)? + search_from;
+        let name = t.get(..at)?.trim_end();
+        let value = t.get(at + separator.len_utf8()..)?.trim();
+        let bare = name.strip_prefix(':').unwrap_or(name);
+        (!bare.is_empty() && is_token(bare.as_bytes())).then_some((name, value))
+    };
+    split_at(':').or_else(|| split_at('\u{2192}'))
 }
 
 /// A line holding only a header name (possibly with a trailing colon): the name line of the
@@ -279,6 +284,14 @@ fn general_label(line: &str) -> Option<(&'static str, Option<&str>)> {
         }
     }
     None
+}
+
+/// How many lines of a text are DevTools' General labels (`Request URL`, `Status Code` …,
+/// alone or with their value): words a console never prints as a line of its own.
+pub(crate) fn general_label_lines(text: &str) -> usize {
+    text.lines()
+        .filter(|l| general_label(l).is_some_and(|(label, _)| label != "status"))
+        .count()
 }
 
 struct Builder {
@@ -499,8 +512,11 @@ pub fn parse_header_block(text: &str) -> HeaderBlock {
         }
         if t.is_empty() {
             // After the header lines of a curl -i response, a blank line starts the body,
-            // unless the next response follows (100 Continue, a redirect with -L).
-            if !b.headers.is_empty() || b.status.is_some() {
+            // unless the next response follows (100 Continue, a redirect with -L). A block
+            // without a status line has no body: its blank lines are the poster's spacing.
+            if (saw_status_or_request_line || b.status.is_some())
+                && (!b.headers.is_empty() || b.status.is_some())
+            {
                 let next = lines
                     .get(idx..)
                     .unwrap_or(&[])
@@ -830,6 +846,32 @@ mod tests {
                 ("access-control-allow-credentials", "true"),
             ]
         );
+    }
+
+    #[test]
+    fn typed_and_tool_separators() {
+        // Typed with a space before the colon, a blank line between; Postman's arrow.
+        let b = parse_header_block(
+            "Access-Control-Allow-Origin : *\n\nAccess-Control-Allow-Origin : a.example",
+        );
+        assert_eq!(
+            pairs(&b),
+            vec![
+                ("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Origin", "a.example")
+            ]
+        );
+        let b = parse_header_block("`Access-Control-Allow-Origin →http://x.test, http://x.test`");
+        assert_eq!(
+            pairs(&b),
+            vec![(
+                "Access-Control-Allow-Origin",
+                "http://x.test, http://x.test"
+            )]
+        );
+        // With a status line, a blank line still starts the body.
+        let b = parse_header_block("HTTP/1.1 200 OK\nVary: Origin\n\nnot: a header");
+        assert_eq!(pairs(&b), vec![("Vary", "Origin")]);
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod judge;
 pub mod mask;
 pub mod reading;
 
+mod httpie;
 mod js;
 mod json_scan;
 mod number;
@@ -278,7 +279,7 @@ pub fn detect(text: &str) -> PasteKind {
     if fetch_call::looks_like_fetch_call(trimmed) {
         return PasteKind::FetchCall;
     }
-    if console::looks_like_console(trimmed) {
+    if console::looks_like_console(trimmed) && !devtools_headers_tab(trimmed) {
         return PasteKind::ConsoleLine;
     }
     if curl::looks_like_verbose_transcript(trimmed) {
@@ -291,6 +292,16 @@ pub fn detect(text: &str) -> PasteKind {
         return PasteKind::HeaderBlock;
     }
     PasteKind::Unknown
+}
+
+/// Whether a text that the console readers read only as network lines is DevTools' Headers tab
+/// (its General labels, `Request Method` then `OPTIONS` on a line of its own, look like a
+/// Chromium network line to them): two or more General labels and no CORS message.
+fn devtools_headers_tab(text: &str) -> bool {
+    headers::general_label_lines(text) >= 2
+        && console::read_console(text)
+            .iter()
+            .all(|m| m.kind == console::MessageKind::Network)
 }
 
 /// A paste with Markdown code fences: the text inside the fences when the text outside them
@@ -355,7 +366,7 @@ mod tests {
 
     #[test]
     fn detects_each_format() {
-        let rows: [(&str, &str, PasteKind); 14] = [
+        let rows: [(&str, &str, PasteKind); 17] = [
             ("empty", "  \n ", PasteKind::Empty),
             (
                 "har",
@@ -418,6 +429,21 @@ mod tests {
                 PasteKind::HeaderBlock,
             ),
             ("prose", "hello there, how are you", PasteKind::Unknown),
+            (
+                "chrome's alternating headers tab (its OPTIONS line is no network line)",
+                "Request URL\nhttps://b.example/v1\nRequest Method\nOPTIONS\nStatus Code\n204 No Content\nRemote Address\n1.2.3.4:443\naccess-control-allow-origin\nhttps://a.example",
+                PasteKind::HeaderBlock,
+            ),
+            (
+                "a caption is no curl command",
+                "CURL Example \naccess-control-allow-origin: http://10.20.30.40:7080",
+                PasteKind::HeaderBlock,
+            ),
+            (
+                "curl -v lines of the response alone",
+                "< Access-Control-Allow-Origin: *\n< Vary: Origin",
+                PasteKind::CurlTranscript,
+            ),
         ];
         for (name, text, kind) in rows {
             assert_eq!(detect(text), kind, "{name}");

@@ -168,6 +168,32 @@ pub fn profile_for<'a>(browser: Option<Browser>, options: &ReadOptions<'a>) -> &
     }
 }
 
+/// The format of a paste and the text its reader reads: Markdown fences taken off when only
+/// prose is around them, a curl command in inline code or under a caption read as typed, a curl
+/// command inside prose found. [`read`] and the page's paste box both start here, so that they
+/// see the same format.
+pub fn recognise(text: &str) -> (PasteKind, std::borrow::Cow<'_, str>) {
+    let mut body = super::unfence(text);
+    let mut kind = detect(&body);
+    // A curl command in inline code, or under a caption: read as typed.
+    if let Some(typed) = super::curl::as_typed(&body)
+        && typed != body.as_ref()
+        && !matches!(kind, PasteKind::Scenario | PasteKind::Har)
+    {
+        kind = detect(&typed);
+        body = std::borrow::Cow::Owned(typed);
+    }
+    // A curl command inside prose (a blog's inline code that lost its line breaks).
+    if kind == PasteKind::Unknown
+        && let Some(k) = super::curl::find_command(&body)
+    {
+        let command = body.get(k..).unwrap_or("").to_string();
+        kind = detect(&command);
+        body = std::borrow::Cow::Owned(command);
+    }
+    (kind, body)
+}
+
 /// Reads a paste: recognises its format and reads it with that format's reader. Total: an
 /// unreadable paste gives [`Format::Unknown`] and a problem saying what was looked for.
 pub fn read(text: &str, options: &ReadOptions) -> Reading {
@@ -182,16 +208,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         notes: Vec::new(),
         scenario: None,
     };
-    let mut body = super::unfence(text);
-    let mut kind = detect(&body);
-    // A curl command inside prose (a blog's inline code that lost its line breaks).
-    if kind == PasteKind::Unknown
-        && let Some(k) = super::curl::find_command(&body)
-    {
-        let command = body.get(k..).unwrap_or("").to_string();
-        kind = detect(&command);
-        body = std::borrow::Cow::Owned(command);
-    }
+    let (kind, body) = recognise(text);
     match kind {
         PasteKind::Empty => reading.problems.push(Problem {
             line: 0,
@@ -227,11 +244,41 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::CurlTranscript => {
             reading.format = Format::CurlTranscript;
-            read_transcript(&parse_curl_transcript(&body), options, &mut reading);
+            read_transcripts(&body, options, &mut reading);
         }
         PasteKind::HeaderBlock => read_headers(&body, options, &mut reading),
     }
+    if !options.keep_secrets {
+        mask_request(&mut reading);
+    }
     reading
+}
+
+/// Masks the secrets of the request read and of the scenario built from it (tokens in the URL,
+/// `Authorization`, cookies), as the verdicts' are: what the CLI and the page print of them.
+fn mask_request(reading: &mut Reading) {
+    let mut found = Vec::new();
+    if let Some(r) = &mut reading.request {
+        let (url, in_url) = super::mask::mask_url(&r.url);
+        r.url = url;
+        found.extend(in_url);
+        for (name, value) in &mut r.headers {
+            if let Some(masked) =
+                super::mask::mask_header_value(name, value, super::mask::HEADER_MASK)
+            {
+                found.push(format!("request header {name}"));
+                *value = masked;
+            }
+        }
+    }
+    if let Some((scenario, _)) = &mut reading.scenario {
+        found.extend(super::mask::mask_secrets(scenario));
+    }
+    for f in found {
+        if !reading.masked.contains(&f) {
+            reading.masked.push(f);
+        }
+    }
 }
 
 fn problems_of(errors: &[PasteError], reading: &mut Reading) {
@@ -872,7 +919,12 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
         list.extend(more);
     };
     if u.origin {
-        let allowed = allowed_origins(base);
+        let mut allowed = allowed_origins(base);
+        // The page may be served over http: that assumption adds no failure of its own (an
+        // http page may fetch https), and removes mixed content from a redirect to http.
+        if let Some(host) = base.origin.strip_prefix("https://") {
+            allowed.push(format!("http://{host}"));
+        }
         widen(&mut list, &|s| {
             allowed
                 .iter()
@@ -932,6 +984,7 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
             for reply in t
                 .preflight
                 .iter_mut()
+                .chain(t.redirects.iter_mut())
                 .chain(std::iter::once(&mut t.response))
             {
                 reply
@@ -960,8 +1013,16 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
     }
     if u.response {
         widen(&mut list, &|s| {
-            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), s.origin.clone())];
-            if s.request.credentials == Credentials::Include {
+            // `*` for a request without credentials: it also allows the `null` origin a
+            // request carries after a redirect to another origin.
+            let credentialed = s.request.credentials == Credentials::Include;
+            let allowed = if credentialed {
+                s.origin.clone()
+            } else {
+                "*".to_string()
+            };
+            let mut allow = vec![("Access-Control-Allow-Origin".to_string(), allowed)];
+            if credentialed {
                 allow.push((
                     "Access-Control-Allow-Credentials".to_string(),
                     "true".to_string(),
@@ -1000,17 +1061,7 @@ fn request_or_preflight(request: &PastedRequest, notes: &mut Vec<String>) -> (Re
         return (init, false);
     }
     let method = acrm.unwrap_or("GET").trim().to_string();
-    init.headers = request
-        .header("access-control-request-headers")
-        .map(|names| {
-            names
-                .split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| (n.to_string(), super::curl::placeholder_value(n)))
-                .collect()
-        })
-        .unwrap_or_default();
+    init.headers = super::curl::announced_headers(request);
     notes.push(format!(
         "this is a CORS preflight (OPTIONS with Access-Control-Request-Method): the browser sent it before a {method}; corsim explains that {method}{}",
         if init.headers.is_empty() {
@@ -1089,6 +1140,51 @@ fn from_a_browser(request: &PastedRequest) -> bool {
     })
 }
 
+/// A paste of one or more curl commands with their output: each command is read with its own
+/// output, and the reading holds them all, in order.
+fn read_transcripts(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    let mut starts = vec![0];
+    starts.extend(super::curl::later_commands(text));
+    if starts.len() == 1 {
+        read_transcript(&parse_curl_transcript(text), options, reading);
+        return;
+    }
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let part = text.get(start..end).unwrap_or("");
+        let line_base = text.get(..start).unwrap_or("").matches('\n').count();
+        let mut one = Reading {
+            format: Format::CurlTranscript,
+            messages: Vec::new(),
+            verdicts: Vec::new(),
+            problems: Vec::new(),
+            request: None,
+            block: None,
+            masked: Vec::new(),
+            notes: Vec::new(),
+            scenario: None,
+        };
+        read_transcript(&parse_curl_transcript(part), options, &mut one);
+        let command = format!("command {} of {}", k + 1, starts.len());
+        reading.verdicts.extend(one.verdicts);
+        reading
+            .notes
+            .extend(one.notes.into_iter().map(|n| format!("{command}: {n}")));
+        reading
+            .problems
+            .extend(one.problems.into_iter().map(|p| Problem {
+                line: if p.line > 0 { p.line + line_base } else { 0 },
+                message: format!("{command}: {}", p.message),
+            }));
+        // The first command's request and scenario are the ones the page loads.
+        if reading.request.is_none() {
+            reading.request = one.request;
+            reading.block = one.block;
+            reading.scenario = one.scenario;
+        }
+    }
+}
+
 fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Reading) {
     for p in &t.problems {
         reading.problems.push(Problem {
@@ -1097,6 +1193,20 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
         });
     }
     let Some(request) = t.request() else {
+        if let Some(last) = t.received.last() {
+            // Only the response side was pasted: it is judged on its own, as a header block.
+            reading.notes.push(
+                "the transcript shows no request (no command, no `> ` lines): its last response is judged on its own, as the answer to a request corsim does not know".to_string(),
+            );
+            let method = t
+                .sent
+                .last()
+                .and_then(|b| b.request_line.as_ref())
+                .map(|l| l.method.clone());
+            judge_block(last, None, method.as_deref(), options, reading);
+            reading.block = Some(last.clone());
+            return;
+        }
         reading.problems.push(Problem {
             line: 0,
             message:
@@ -1108,6 +1218,7 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     let mut assumed = Vec::new();
     let mut notes = Vec::new();
     let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+    let assumption_notes = notes.len();
     let real_origin = request
         .origin
         .as_deref()
@@ -1119,7 +1230,9 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     let (init, is_preflight) = request_or_preflight(&request, &mut notes);
     if options_request && !is_preflight {
         // An OPTIONS without Access-Control-Request-Method: a hand-made probe, not the
-        // browser's preflight (servers answer the two differently).
+        // browser's preflight (servers answer the two differently). No scenario is built, so
+        // no origin is assumed for one.
+        notes.drain(..assumption_notes);
         notes.push("this OPTIONS has no Access-Control-Request-Method, so it is not the preflight a browser sends (servers often answer the two differently): send -H 'Access-Control-Request-Method: POST' (the method the page uses) and -H 'Origin: …' to see what the browser gets".to_string());
         reading.notes.extend(notes);
         reading.request = Some(request);
@@ -1151,6 +1264,42 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
             reading.request = Some(request);
             return;
         }
+        let location = |r: &Reply| {
+            r.headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("location"))
+                .map(|(_, v)| v.trim().to_string())
+        };
+        // The transcript ends on a redirect (curl without -L, or its output cut): the answer
+        // at its end is not in the paste.
+        if (300..400).contains(&scenario.response.status)
+            && let Some(to) = location(&scenario.response)
+        {
+            let last = std::mem::take(&mut scenario.response);
+            scenario.redirects.push(last);
+            assumed.push("response".to_string());
+            unknown.response = true;
+            notes.push(format!(
+                "the transcript ends on a redirect to {to}: what the server answers there is not in the paste (curl -L follows it)"
+            ));
+        }
+        if !scenario.redirects.is_empty() {
+            let chain: Vec<String> = scenario
+                .redirects
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} → {}",
+                        r.status,
+                        location(r).unwrap_or_else(|| "(no Location)".to_string())
+                    )
+                })
+                .collect();
+            notes.push(format!(
+                "the redirect chain: {}; the browser checks CORS on every hop, and the last answer is the response",
+                chain.join(", ")
+            ));
+        }
         if simulate_with(&scenario, options.profile).preflight_sent {
             assumed.push("preflight".to_string());
             notes.push("the request needs a preflight, and the transcript does not show one: corsim assumes the server answers OPTIONS with the same headers".to_string());
@@ -1169,6 +1318,9 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
 }
 
 fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
+    if read_httpie(text, options, reading) {
+        return;
+    }
     if let Some(sections) = parse_header_sections(text) {
         read_sections(sections, options, reading);
         return;
@@ -1202,6 +1354,58 @@ fn read_headers(text: &str, options: &ReadOptions, reading: &mut Reading) {
     };
     judge_block(&block, url.as_deref(), method.as_deref(), options, reading);
     reading.block = Some(block);
+}
+
+/// HTTPie's output under the command that made it (`http OPTIONS url Origin:…`, then the
+/// request it printed with `-v`, then the response): the response is judged as the answer to
+/// the request the command sent, as a curl transcript is, and the format stays a header block.
+/// `false` when the text does not start with an HTTPie command.
+fn read_httpie(text: &str, options: &ReadOptions, reading: &mut Reading) -> bool {
+    let start = text.len() - text.trim_start().len();
+    let body = text.get(start..).unwrap_or("");
+    let first = body.lines().next().unwrap_or("");
+    if !super::httpie::is_command(first) {
+        return false;
+    }
+    let Some((command, end)) = super::httpie::parse_command(body) else {
+        return false;
+    };
+    let output = body.get(end..).unwrap_or("");
+    // `-v` prints the request before the response: the response starts at the first status
+    // line.
+    let lines: Vec<&str> = output.lines().collect();
+    let response_at = lines
+        .iter()
+        .position(|l| super::headers::status_line(l).is_some())
+        .unwrap_or(0);
+    let sent_text = lines.get(..response_at).unwrap_or(&[]).join("\n");
+    let received_text = lines.get(response_at..).unwrap_or(&[]).join("\n");
+    let sent_block = parse_header_block(&sent_text);
+    let received_block = parse_header_block(&received_text);
+    let transcript = CurlTranscript {
+        command: Some(command),
+        sent: if sent_block.request_line.is_some() {
+            vec![sent_block]
+        } else {
+            Vec::new()
+        },
+        received: if received_block.headers.is_empty() && received_block.status.is_none() {
+            Vec::new()
+        } else {
+            vec![received_block.clone()]
+        },
+        tls: None,
+        problems: Vec::new(),
+    };
+    read_transcript(&transcript, options, reading);
+    reading.notes = reading
+        .notes
+        .iter()
+        .map(|n| n.replace("curl sent no Origin", "HTTPie sent no Origin"))
+        .collect();
+    reading.format = Format::ResponseHeaders;
+    reading.block = Some(received_block);
+    true
 }
 
 fn judge_block(
@@ -1405,6 +1609,80 @@ struct ProblemJson<'a> {
     message: &'a str,
 }
 
+/// The scenario a page puts on screen for a paste, so that the verdict under the paste box is
+/// always the paste's ([`Reading::on_screen`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OnScreen {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The fields the paste did not give and corsim assumed: marked as assumed, and kept out
+    /// of the advice ([`crate::advice`]).
+    pub assumed: Vec<String>,
+    /// What it stands for, in a few words (`the scenario that reproduces console message 1`).
+    pub label: String,
+    /// The browser to judge it in: the one that printed the pasted message, when the paste
+    /// says so.
+    pub browser: Option<Browser>,
+}
+
+impl Reading {
+    /// The scenario that stands for the whole paste: for console messages the one that
+    /// reproduces the first CORS message (in the browser that printed it), for a curl
+    /// transcript its request and the answers curl received, for scenario JSON the first
+    /// scenario; `None` when the paste says too little to build one (a header block, which
+    /// could be either answer; a HAR file, whose requests are chosen one by one; a request
+    /// alone, whose answers the page keeps).
+    pub fn on_screen(&self) -> Option<OnScreen> {
+        match self.format {
+            Format::Console => self.message_on_screen(0),
+            Format::CurlTranscript => self
+                .scenario
+                .clone()
+                .or_else(|| {
+                    self.verdicts
+                        .first()
+                        .map(|v| (v.scenario.clone(), v.assumed.clone()))
+                })
+                .map(|(scenario, assumed)| OnScreen {
+                    scenario,
+                    assumed,
+                    label: "the curl transcript".to_string(),
+                    browser: None,
+                }),
+            Format::Scenario => self.verdicts.first().map(|v| OnScreen {
+                scenario: v.scenario.clone(),
+                assumed: v.assumed.clone(),
+                label: "the pasted scenario".to_string(),
+                browser: None,
+            }),
+            Format::Har
+            | Format::CurlCommand
+            | Format::FetchCall
+            | Format::RequestHeaders
+            | Format::ResponseHeaders
+            | Format::Unknown => None,
+        }
+    }
+
+    /// The scenario that reproduces a console message, for the verdict at `index` in
+    /// [`Reading::verdicts`]: with the fields assumed, in the browser that printed the message
+    /// (else the one whose profile the reading chose).
+    pub fn message_on_screen(&self, index: usize) -> Option<OnScreen> {
+        let v = self.verdicts.get(index)?;
+        Some(OnScreen {
+            scenario: v.scenario.clone(),
+            assumed: v.assumed.clone(),
+            label: format!("the scenario that reproduces console {}", v.label),
+            browser: Some(
+                v.message
+                    .and_then(|i| self.messages.get(i))
+                    .and_then(|m| m.browser)
+                    .unwrap_or(v.browser),
+            ),
+        })
+    }
+}
+
 impl Reading {
     fn json_view(&self) -> ReadingJson<'_> {
         ReadingJson {
@@ -1444,6 +1722,60 @@ impl Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reading(text: &str) -> Reading {
+        read(text, &ReadOptions::new(&Profile::CHROMIUM))
+    }
+
+    #[test]
+    fn a_console_message_puts_its_reproducing_scenario_on_screen_in_its_browser() {
+        let r = reading(
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.orders-demo.io/v1/items. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.",
+        );
+        let Some(shown) = r.on_screen() else {
+            panic!("nothing on screen: {r:?}");
+        };
+        assert_eq!(shown.browser, Some(Browser::Firefox));
+        assert_eq!(
+            shown.scenario.request.url,
+            "https://api.orders-demo.io/v1/items"
+        );
+        assert!(
+            shown.assumed.iter().any(|a| a == "origin"),
+            "{:?}",
+            shown.assumed
+        );
+        assert_eq!(r.message_on_screen(0), Some(shown));
+        assert_eq!(r.message_on_screen(1), None);
+    }
+
+    #[test]
+    fn a_transcript_puts_its_request_and_answer_on_screen() {
+        let r = reading(
+            "$ curl -i https://api.orders-demo.io/v1/items -H 'Origin: https://shop.orders-demo.io'\nHTTP/1.1 200 OK\ncontent-type: application/json\n\n{}",
+        );
+        let Some(shown) = r.on_screen() else {
+            panic!("nothing on screen: {r:?}");
+        };
+        assert_eq!(shown.scenario.origin, "https://shop.orders-demo.io");
+        assert_eq!(shown.scenario.response.status, 200);
+        assert!(
+            !shown.assumed.iter().any(|a| a == "origin"),
+            "{:?}",
+            shown.assumed
+        );
+        assert_eq!(shown.browser, None);
+    }
+
+    #[test]
+    fn a_header_block_or_a_request_alone_puts_nothing_on_screen() {
+        for text in [
+            "HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: *\n",
+            "curl 'https://api.orders-demo.io/v1/items' -H 'Authorization: Bearer x'",
+        ] {
+            assert_eq!(reading(text).on_screen(), None, "{text}");
+        }
+    }
 
     fn problem(text: &str) -> String {
         let profile = Profile::CHROMIUM;

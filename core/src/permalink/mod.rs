@@ -3,7 +3,10 @@
 //!
 //! Format, version 1: `#v1=<data>`, where `<data>` is the scenario as JSON (the schema of
 //! `SCHEMA.md`, with default values left out), compressed with [`codec::compress`] and written in
-//! unpadded base64url. Flags follow after `&`: `#v1=<data>&embed` opens the embed view. A future
+//! unpadded base64url. Flags follow after `&`: `#v1=<data>&embed` opens the embed view,
+//! `browser=firefox` (or `safari`; Chromium, the default, is left out) shows that browser's
+//! verdict, and `assumed=origin,response` names the scenario's fields a paste did not give, so
+//! the page that opens the link marks them and keeps them out of the advice again. A future
 //! format takes the next version key (`v2=`); this page names such a link instead of guessing.
 
 use std::fmt;
@@ -11,6 +14,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::Scenario;
+use crate::profile::Browser;
 use crate::scenario::InputErrors;
 
 pub mod codec;
@@ -27,7 +31,49 @@ pub struct Fragment {
     pub scenario: Option<Result<Scenario, LinkError>>,
     /// Whether the embed flag is set.
     pub embed: bool,
+    /// The browser the link shows (`browser=`), when it names one this page knows.
+    pub browser: Option<Browser>,
+    /// A `browser=` value this page does not know (a newer corsim's browser, a typo): the page
+    /// says so and shows Chromium.
+    pub unknown_browser: Option<String>,
+    /// The scenario's assumed fields (`assumed=`), as [`crate::paste::reading::ReadVerdict`]
+    /// names them; unknown names are dropped.
+    pub assumed: Vec<String>,
 }
+
+/// How the page shows a scenario, beside the scenario itself: what a link keeps so the page that
+/// opens it shows the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View {
+    /// The browser whose verdict is shown.
+    pub browser: Browser,
+    /// The scenario's fields a paste did not give (`origin`, `request.method`, `response` …).
+    pub assumed: Vec<String>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            browser: Browser::Chromium,
+            assumed: Vec::new(),
+        }
+    }
+}
+
+/// The scenario fields a link may name as assumed: the names
+/// [`crate::paste::reading::ReadVerdict::assumed`] uses.
+pub const ASSUMABLE: [&str; 10] = [
+    "origin",
+    "request.url",
+    "request.method",
+    "request.headers",
+    "request.mode",
+    "request.credentials",
+    "request.redirect",
+    "preflight",
+    "response",
+    "redirects",
+];
 
 /// Why a permalink could not be read.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +116,27 @@ pub fn encode(scenario: &Scenario) -> String {
     format!("{VERSION_KEY}={}", encode_data(scenario))
 }
 
+/// The fragment (without `#`) for a scenario shown as `view` says: the scenario, then the
+/// browser when it is not Chromium and the assumed fields when there are any.
+pub fn encode_view(scenario: &Scenario, view: &View) -> String {
+    let mut out = encode(scenario);
+    if view.browser != Browser::Chromium {
+        out.push_str("&browser=");
+        out.push_str(view.browser.id());
+    }
+    let assumed: Vec<&str> = view
+        .assumed
+        .iter()
+        .map(String::as_str)
+        .filter(|a| ASSUMABLE.contains(a))
+        .collect();
+    if !assumed.is_empty() {
+        out.push_str("&assumed=");
+        out.push_str(&assumed.join(","));
+    }
+    out
+}
+
 /// The `<data>` part of a version 1 fragment.
 pub fn encode_data(scenario: &Scenario) -> String {
     let mut value = serde_json::to_value(scenario).unwrap_or(Value::Null);
@@ -96,6 +163,18 @@ pub fn parse_fragment(hash: &str) -> Fragment {
             fragment.scenario = Some(decode_data(value));
         } else if key == "embed" {
             fragment.embed = true;
+        } else if key == "browser" {
+            // The CLI's names (`chrome`, `webkit`) are read too.
+            match Browser::from_id(value) {
+                Some(b) => fragment.browser = Some(b),
+                None => fragment.unknown_browser = Some(value.to_string()),
+            }
+        } else if key == "assumed" {
+            fragment.assumed = value
+                .split(',')
+                .filter(|a| ASSUMABLE.contains(a))
+                .map(str::to_string)
+                .collect();
         } else if is_version_key(key) && fragment.scenario.is_none() {
             fragment.scenario = Some(Err(LinkError::NewerVersion(key.to_string())));
         }
@@ -268,6 +347,63 @@ mod tests {
                 assert!(!e.to_string().is_empty());
             }
         }
+    }
+
+    #[test]
+    fn the_view_round_trips_and_chromium_is_left_out() {
+        let s = scenario();
+        for (name, view, tail) in [
+            ("default", View::default(), ""),
+            (
+                "firefox, assumed",
+                View {
+                    browser: Browser::Firefox,
+                    assumed: vec!["origin".into(), "response".into()],
+                },
+                "&browser=firefox&assumed=origin,response",
+            ),
+            (
+                "safari",
+                View {
+                    browser: Browser::Safari,
+                    assumed: Vec::new(),
+                },
+                "&browser=safari",
+            ),
+            (
+                "unknown assumed names are not written",
+                View {
+                    browser: Browser::Chromium,
+                    assumed: vec!["origin".into(), "x&y=z".into()],
+                },
+                "&assumed=origin",
+            ),
+        ] {
+            let text = encode_view(&s, &view);
+            assert_eq!(text, format!("{}{tail}", encode(&s)), "{name}");
+            let f = parse_fragment(&format!("#{text}&embed"));
+            assert_eq!(f.scenario, Some(Ok(s.clone())), "{name}");
+            assert!(f.embed, "{name}");
+            let browser = f.browser.unwrap_or(Browser::Chromium);
+            assert_eq!(browser, view.browser, "{name}");
+            let kept: Vec<String> = view
+                .assumed
+                .iter()
+                .filter(|a| ASSUMABLE.contains(&a.as_str()))
+                .cloned()
+                .collect();
+            assert_eq!(f.assumed, kept, "{name}");
+        }
+    }
+
+    #[test]
+    fn browser_and_assumed_flags_are_read_leniently() {
+        let f = parse_fragment("#browser=WebKit&assumed=origin,nonsense,,request.method");
+        assert_eq!(f.browser, Some(Browser::Safari));
+        assert_eq!(f.assumed, vec!["origin", "request.method"]);
+        let f = parse_fragment("#browser=opera");
+        assert_eq!(f.browser, None);
+        assert_eq!(f.unknown_browser.as_deref(), Some("opera"));
     }
 
     #[test]

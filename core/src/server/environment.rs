@@ -79,7 +79,7 @@ pub fn environment_reads(text: &str, kind: Kind) -> Vec<EnvironmentRead> {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -125,6 +125,136 @@ mod tests {
             let want: Vec<(usize, String)> =
                 want.iter().map(|(l, n)| (*l, n.to_string())).collect();
             assert_eq!(names(text, *kind), want, "{name}");
+        }
+    }
+
+    /// The `Access-Control-Allow-Origin` values the configuration sends a `GET /api/items`
+    /// from `origin`.
+    fn allowed(text: &str, kind: Kind, origin: &str) -> Vec<String> {
+        let config = match super::super::read(text, Some(kind)) {
+            Ok(c) => c,
+            Err(e) => panic!("{kind:?} does not read: {e:?}"),
+        };
+        let request = super::super::HttpRequest {
+            method: "GET".to_string(),
+            target: "/api/items".to_string(),
+            headers: vec![
+                ("Host".to_string(), "api.example.com".to_string()),
+                ("Origin".to_string(), origin.to_string()),
+            ],
+        };
+        config
+            .respond(&request, &super::super::Backend::default())
+            .headers
+            .into_iter()
+            .filter(|h| h.name.eq_ignore_ascii_case("access-control-allow-origin"))
+            .map(|h| h.value)
+            .collect()
+    }
+
+    #[test]
+    fn a_default_applies_where_the_variable_is_unset() {
+        // (name, kind, configuration whose only allowed origin is https://b.example when the
+        // variable is unset): the default's origin gets in, another does not, and the read is
+        // still listed as assumed.
+        type Row<'a> = (&'a str, Kind, &'a str);
+        const FLASK: &str = "from flask import Flask\nfrom flask_cors import CORS\nimport os\napp = Flask(__name__)\n";
+        const ROUTE: &str = "\n@app.route('/api/items')\ndef items():\n    return 'ok'\n";
+        const APP: &str = "const express = require('express');\nconst cors = require('cors');\nconst app = express();\n";
+        const PHP_TAIL: &str = "\nif (in_array($_SERVER['HTTP_ORIGIN'] ?? '', $allowed, true)) {\n    header('Access-Control-Allow-Origin: ' . $_SERVER['HTTP_ORIGIN']);\n}\n";
+        let flask = |line: &str| format!("{FLASK}{line}{ROUTE}");
+        let express = |line: &str| {
+            format!("{APP}{line}\napp.get('/api/items', (req, res) => res.json([]));\n")
+        };
+        let php = |line: &str| format!("<?php\n{line}{PHP_TAIL}");
+        let rows: Vec<(String, Row)> = vec![
+            (
+                flask(
+                    "CORS(app, origins=os.environ.get('ORIGINS', 'https://a.example,https://b.example').split(','))",
+                ),
+                (
+                    "flask: os.environ.get default, split",
+                    Kind::Flask,
+                    "ORIGINS",
+                ),
+            ),
+            (
+                flask("CORS(app, origins=os.getenv('ORIGIN', 'https://b.example'))"),
+                ("flask: os.getenv default", Kind::Flask, "ORIGIN"),
+            ),
+            (
+                flask("CORS(app, origins=os.getenv('ORIGIN', default='https://b.example'))"),
+                ("flask: os.getenv default=", Kind::Flask, "ORIGIN"),
+            ),
+            (
+                flask("CORS(app, origins=os.environ.get('ORIGIN') or 'https://b.example')"),
+                (
+                    "flask: os.environ.get(...) or default",
+                    Kind::Flask,
+                    "ORIGIN",
+                ),
+            ),
+            (
+                flask(
+                    "ORIGIN = os.getenv('ORIGIN', 'https://b.example')\nCORS(app, origins=[ORIGIN])",
+                ),
+                (
+                    "flask: default through a module variable",
+                    Kind::Flask,
+                    "ORIGIN",
+                ),
+            ),
+            (
+                php(
+                    "$allowed = explode(',', getenv('ORIGINS') ?: 'https://a.example,https://b.example');",
+                ),
+                ("php: getenv(...) ?: default, explode", Kind::Php, "ORIGINS"),
+            ),
+            (
+                php("$allowed = [$_ENV['ORIGIN'] ?? 'https://b.example'];"),
+                ("php: $_ENV[...] ?? default", Kind::Php, "ORIGIN"),
+            ),
+            (
+                php(
+                    "$o = getenv('ORIGIN');\nif ($o === false) { $o = 'https://b.example'; }\n$allowed = [$o];",
+                ),
+                ("php: getenv is false where unset", Kind::Php, "ORIGIN"),
+            ),
+            (
+                express("app.use(cors({ origin: [process.env.ORIGIN || 'https://b.example'] }));"),
+                ("express: process.env.X || default", Kind::Express, "ORIGIN"),
+            ),
+            (
+                express(
+                    "app.use(cors({ origin: [process.env['ORIGIN'] ?? 'https://b.example'] }));",
+                ),
+                (
+                    "express: process.env['X'] ?? default",
+                    Kind::Express,
+                    "ORIGIN",
+                ),
+            ),
+            (
+                express(
+                    "const allowed = (process.env.ORIGINS || 'https://a.example,https://b.example').split(',');\napp.use(cors({ origin: allowed }));",
+                ),
+                ("express: default, split", Kind::Express, "ORIGINS"),
+            ),
+        ];
+        for (text, (name, kind, variable)) in &rows {
+            assert_eq!(
+                allowed(text, *kind, "https://b.example"),
+                vec!["https://b.example".to_string()],
+                "{name}: the default's origin"
+            );
+            assert!(
+                allowed(text, *kind, "https://evil.example").is_empty(),
+                "{name}: another origin"
+            );
+            assert!(
+                names(text, *kind).iter().any(|(_, v)| v == variable),
+                "{name}: listed as assumed"
+            );
         }
     }
 }

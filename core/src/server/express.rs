@@ -384,6 +384,14 @@ impl Scope<'_> {
                 {
                     return self.header(&k);
                 }
+                // `process.env['X']`: undefined, as `process.env.X` (the environment is taken
+                // as empty).
+                if let Expr::Member(inner, env) = &**object
+                    && env == "env"
+                    && matches!(&**inner, Expr::Ident(p) if p == "process")
+                {
+                    return Value::Undefined;
+                }
                 match (self.eval(object), key) {
                     (Value::Array(items), Value::Num(n)) => {
                         items.get(n as usize).cloned().unwrap_or(Value::Undefined)

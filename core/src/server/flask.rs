@@ -286,6 +286,15 @@ fn name_of(e: &PyExpr) -> Option<&str> {
     }
 }
 
+/// A name or a dotted attribute path (`os.environ.get`), as written.
+fn dotted_name(e: &PyExpr) -> Option<String> {
+    match e {
+        PyExpr::Name(n) => Some(n.clone()),
+        PyExpr::Attr(o, a) => dotted_name(o).map(|o| format!("{o}.{a}")),
+        _ => None,
+    }
+}
+
 fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
     match e {
         PyExpr::Str(s) => PyValue::Str(s.clone()),
@@ -325,11 +334,7 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
                 let arg = args.first().map(|a| eval_static(a, globals));
                 return string_method(&text, method, arg.as_ref());
             }
-            let callee_name = match &**callee {
-                PyExpr::Name(n) => n.clone(),
-                PyExpr::Attr(o, a) => format!("{}.{a}", name_of(o).unwrap_or("")),
-                _ => String::new(),
-            };
+            let callee_name = dotted_name(callee).unwrap_or_default();
             match callee_name.as_str() {
                 "Flask" => PyValue::App,
                 "re.compile" => {
@@ -360,13 +365,31 @@ fn eval_static(e: &PyExpr, globals: &HashMap<String, PyValue>) -> PyValue {
                     }
                     PyValue::Str(format!("{}", secs as i64))
                 }
-                // The environment is taken as empty: a variable read with a default is the
-                // default (what the application sees where the variable is not set).
-                "os.environ.get" | "os.getenv" | "getenv" | "environ.get" => match args.get(1) {
-                    Some(default) => eval_static(default, globals),
-                    None => PyValue::Unknown("an environment variable".to_string()),
-                },
+                // The environment is taken as empty: `os.environ.get(key, default=None)` and
+                // `os.getenv(key, default=None)` give the default where the variable is not set
+                // (<https://docs.python.org/3.11/library/os.html#os.getenv>), `None` when the
+                // line gives none.
+                "os.environ.get" | "os.getenv" | "getenv" | "environ.get" => {
+                    match args
+                        .get(1)
+                        .or_else(|| kwargs.iter().find(|(k, _)| k == "default").map(|(_, v)| v))
+                    {
+                        Some(default) => eval_static(default, globals),
+                        None => PyValue::None,
+                    }
+                }
                 _ => PyValue::Unknown(format!("{callee_name}(…)")),
+            }
+        }
+        // `x or y` and `x and y` give one of their operands
+        // (<https://docs.python.org/3.11/reference/expressions.html#boolean-operations>):
+        // `os.getenv("ORIGIN") or "https://app.example.com"`.
+        PyExpr::Binary(op @ ("or" | "and"), a, b) => {
+            let x = eval_static(a, globals);
+            match (x.truthy(), *op) {
+                (Some(true), "or") | (Some(false), "and") => x,
+                (Some(_), _) => eval_static(b, globals),
+                (None, _) => PyValue::Unknown((*op).to_string()),
             }
         }
         PyExpr::Binary("+", a, b) => match (eval_static(a, globals), eval_static(b, globals)) {

@@ -32,7 +32,10 @@ use serde::Serialize;
 pub use environment::{EnvironmentRead, environment_reads};
 pub use findings::{Finding, MatrixRow};
 pub use model::{Backend, HeaderLine, HttpRequest, Note, NoteKind, ServerResponse};
-pub use run::{Case, Exchange, Outcome, Responder, Role, Simulation, simulate_config};
+pub use run::{
+    Case, Exchange, Outcome, Responder, Role, Simulation, compare_cases, simulate_config,
+    simulate_config_all,
+};
 
 /// The largest configuration read, in bytes.
 pub const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;

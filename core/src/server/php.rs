@@ -218,6 +218,13 @@ impl Run<'_> {
                 {
                     return self.server(&k);
                 }
+                // The environment is taken as empty: `$_ENV['X']` of a variable not set is null
+                // (with a warning), so `$_ENV['X'] ?? 'default'` is the default.
+                if let Expr::Var(n) = &**obj
+                    && n == "_ENV"
+                {
+                    return V::Null;
+                }
                 match self.eval(obj) {
                     V::Array(items) => items
                         .iter()
@@ -237,6 +244,13 @@ impl Run<'_> {
                     "??" => match &x {
                         V::Null => self.eval(b),
                         _ => x,
+                    },
+                    // The short ternary `a ?: b`: `a` when it is truthy, else `b`
+                    // (<https://www.php.net/manual/en/language.operators.comparison.php#language.operators.comparison.ternary>).
+                    "?:" => match x.truthy() {
+                        Some(true) => x,
+                        Some(false) => self.eval(b),
+                        None => V::Unknown("?:".to_string()),
                     },
                     "&&" | "and" => match x.truthy() {
                         Some(false) => V::Bool(false),
@@ -371,7 +385,24 @@ impl Run<'_> {
                             _ => V::Unknown(name.clone()),
                         }
                     }
-                    "getenv" => V::Unknown("an environment variable".to_string()),
+                    // The environment is taken as empty: `getenv($name)` "Returns the value of
+                    // the environment variable varname, or false if the environment variable
+                    // varname does not exist" (<https://www.php.net/manual/en/function.getenv.php>);
+                    // `getenv()` with no name is the whole environment, not read.
+                    "getenv" => match args.first() {
+                        Some(_) => V::Bool(false),
+                        None => V::Unknown("getenv()".to_string()),
+                    },
+                    // <https://www.php.net/manual/en/function.explode.php>: the pieces between
+                    // each separator (an empty separator is a ValueError).
+                    "explode" => match (arg(0).string(), arg(1).string()) {
+                        (Some(sep), Some(text)) if !sep.is_empty() => V::Array(
+                            text.split(sep.as_str())
+                                .map(|p| (None, V::Str(p.to_string())))
+                                .collect(),
+                        ),
+                        _ => V::Unknown("explode".to_string()),
+                    },
                     _ => V::Unknown(format!("{name}()")),
                 }
             }

@@ -9,7 +9,7 @@ use super::model::{Backend, HttpRequest, ServerResponse};
 use super::{Config, ConfigErrors, EnvironmentRead, Kind, environment_reads, read};
 use crate::scenario::{Mode, Reply, RequestInit, Scenario};
 use crate::verdict::Verdict;
-use crate::{Profile, simulate_with};
+use crate::{Browser, Comparison, Profile, compare_verdicts, simulate_with};
 
 /// What answers the browser's requests: a configuration read by corsim's model, or — in the
 /// differential test — the responses a real server was recorded sending.
@@ -103,6 +103,8 @@ pub struct Outcome {
 /// Everything the pane and the CLI show for a configuration and a `fetch()`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Simulation {
+    /// The browser whose requests were sent and whose verdicts these are.
+    pub browser: Browser,
     /// Which server.
     pub kind: Kind,
     /// The server and version modelled.
@@ -136,6 +138,43 @@ pub fn simulate_config(
     let mut simulation = simulate_read(&config, origin, init, upstream_headers, profile);
     simulation.assumed_unset = environment_reads(text, config.kind());
     Ok(simulation)
+}
+
+/// [`simulate_config`] in every browser ([`Browser::ALL`] order): each sends its own requests
+/// to the configuration, read once.
+pub fn simulate_config_all(
+    text: &str,
+    kind: Option<Kind>,
+    origin: &str,
+    init: &RequestInit,
+    upstream_headers: &[(String, String)],
+) -> Result<Vec<Simulation>, ConfigErrors> {
+    let config = read(text, kind)?;
+    let assumed = environment_reads(text, config.kind());
+    Ok(Browser::ALL
+        .iter()
+        .map(|&b| {
+            let mut s = simulate_read(&config, origin, init, upstream_headers, Profile::of(b));
+            s.assumed_unset = assumed.clone();
+            s
+        })
+        .collect())
+}
+
+/// Whether the browsers agree on each case of their simulations (as [`simulate_config_all`]
+/// returns them): one [`Comparison`] of the case's verdicts per case, in [`Case::ALL`] order.
+pub fn compare_cases(simulations: &[Simulation]) -> Vec<(Case, Comparison)> {
+    Case::ALL
+        .iter()
+        .map(|&case| {
+            let verdicts = simulations
+                .iter()
+                .filter_map(|s| s.outcomes.iter().find(|o| o.case == case))
+                .map(|o| o.verdict.clone())
+                .collect();
+            (case, compare_verdicts(verdicts))
+        })
+        .collect()
 }
 
 /// [`simulate_config`] on a configuration already read.
@@ -182,6 +221,7 @@ pub fn simulate_responder(
     let matrix = findings::origin_matrix(responder, origin, init, upstream_headers, profile);
     let findings = findings::findings(&outcomes, &matrix);
     Simulation {
+        browser: profile.browser,
         kind: responder.kind(),
         modelled: responder.kind().modelled_version(),
         outcomes,

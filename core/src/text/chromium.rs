@@ -177,25 +177,9 @@ pub fn exception(reason: &Reason) -> String {
             "TypeError: Failed to execute 'fetch' on 'Window': Invalid value".to_string()
         }
         Reason::HeaderValueNotByteString { .. } => "TypeError: Failed to execute 'fetch' on 'Window': Failed to read the 'headers' property from 'RequestInit': String contains non ISO-8859-1 code point.".to_string(),
-        Reason::MixedContent { .. }
-        | Reason::DisallowedByMode { .. }
-        | Reason::NoCorsRedirectModeNotFollow { .. }
-        | Reason::CorsDisabledScheme { .. }
-        | Reason::SameOriginModeRedirect { .. }
-        | Reason::PreflightDisallowedRedirect { .. }
-        | Reason::AllowOrigin { .. }
-        | Reason::AllowCredentials { .. }
-        | Reason::PreflightInvalidStatus { .. }
-        | Reason::InvalidAllowMethods { .. }
-        | Reason::InvalidAllowHeaders { .. }
-        | Reason::MethodNotAllowed { .. }
-        | Reason::HeaderNotAllowed { .. }
-        | Reason::RedirectContainsCredentials { .. }
-        | Reason::RedirectLocationHasCredentials { .. }
-        | Reason::InvalidHttpResponse { .. }
-        | Reason::RedirectModeError { .. }
-        | Reason::TooManyRedirects { .. }
-        | Reason::UnsafeRedirect { .. } => "TypeError: Failed to fetch".to_string(),
+        // Every other reason is a network error: the script's promise rejects with the
+        // browser's one network-error TypeError (see `ReasonKind::is_type_error_before_network`).
+        _ => "TypeError: Failed to fetch".to_string(),
     }
 }
 

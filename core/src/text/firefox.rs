@@ -7,9 +7,9 @@
 use super::{ConsoleContext, FailureDetail};
 use crate::reason::{AllowOriginProblem, Reason};
 
-/// Firefox's templates for CORS and mixed-content messages, in every language Debian ships:
-/// `language<TAB>key<TAB>template` lines.
-const L10N: &str = include_str!("../../data/firefox-l10n.tsv");
+/// Firefox's en-US templates for CORS and mixed-content messages: the `en-US` rows of
+/// core/data/firefox-l10n.tsv (`language<TAB>key<TAB>template` lines), written by build.rs.
+const L10N: &str = include_str!(concat!(env!("OUT_DIR"), "/firefox-l10n-en-US.tsv"));
 
 /// The en-US template of a `security.properties` key.
 pub fn template(key: &str) -> Option<&'static str> {
@@ -188,27 +188,9 @@ pub fn exception(reason: &Reason) -> String {
                 "{window} Cannot convert element of element of sequence<sequence<ByteString>> branch of (sequence<sequence<ByteString>> or record<ByteString, ByteString>) to ByteString because the character at index {index} has value {unit} which is greater than 255."
             )
         }
-        Reason::MixedContent { .. }
-        | Reason::DisallowedByMode { .. }
-        | Reason::NoCorsRedirectModeNotFollow { .. }
-        | Reason::CorsDisabledScheme { .. }
-        | Reason::SameOriginModeRedirect { .. }
-        | Reason::PreflightDisallowedRedirect { .. }
-        | Reason::AllowOrigin { .. }
-        | Reason::AllowCredentials { .. }
-        | Reason::PreflightInvalidStatus { .. }
-        | Reason::InvalidAllowMethods { .. }
-        | Reason::InvalidAllowHeaders { .. }
-        | Reason::MethodNotAllowed { .. }
-        | Reason::HeaderNotAllowed { .. }
-        | Reason::RedirectContainsCredentials { .. }
-        | Reason::RedirectLocationHasCredentials { .. }
-        | Reason::InvalidHttpResponse { .. }
-        | Reason::RedirectModeError { .. }
-        | Reason::TooManyRedirects { .. }
-        | Reason::UnsafeRedirect { .. } => {
-            "TypeError: NetworkError when attempting to fetch resource.".to_string()
-        }
+        // Every other reason is a network error: the script's promise rejects with the
+        // browser's one network-error TypeError (see `ReasonKind::is_type_error_before_network`).
+        _ => "TypeError: NetworkError when attempting to fetch resource.".to_string(),
     }
 }
 

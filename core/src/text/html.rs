@@ -65,10 +65,17 @@ const STYLE: &str = "<style>\
 </style>";
 
 /// The fragment for a scenario and its verdict; `page_url` is where the corsim page is served
-/// (`https://corsim.example/`), for the permalink.
+/// (`https://corsim.example/`), for the permalink, which opens the page in the verdict's browser.
 pub fn embed_fragment(scenario: &Scenario, verdict: &Verdict, page_url: &str) -> String {
     let (word, class) = kind(verdict);
-    let link = format!("{page_url}#{}", crate::permalink::encode(scenario));
+    let view = crate::permalink::View {
+        browser: verdict.browser,
+        assumed: Vec::new(),
+    };
+    let link = format!(
+        "{page_url}#{}",
+        crate::permalink::encode_view(scenario, &view)
+    );
     let mut out = String::new();
     out.push_str("<figure class=\"corsim-embed\">\n");
     out.push_str(STYLE);
@@ -172,7 +179,12 @@ mod tests {
         let parsed = crate::permalink::parse_fragment(&format!("#{fragment}"));
         assert_eq!(
             parsed.scenario.and_then(Result::ok).map(|p| p.request),
-            Some(s.request)
+            Some(s.request.clone())
         );
+        assert_eq!(parsed.browser, None, "Chromium is the default");
+        // A Firefox verdict's link opens the page in Firefox.
+        let firefox = crate::simulate_with(&s, &crate::Profile::FIREFOX);
+        let html = embed_fragment(&s, &firefox, "https://corsim.example/");
+        assert!(html.contains("&amp;browser=firefox\""), "{html}");
     }
 }

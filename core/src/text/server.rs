@@ -4,7 +4,7 @@
 
 use crate::server::findings::{FindingKind, Probe};
 use crate::server::model::NoteKind;
-use crate::server::{Case, Kind};
+use crate::server::{Case, Kind, Outcome, Role};
 
 /// A note in words: why a configuration line produced no header.
 pub fn note_words(kind: &NoteKind) -> String {
@@ -40,8 +40,9 @@ pub fn assumed_unset_words(kind: Kind, variable: &str) -> String {
         Kind::Express => format!(
             "process.env.{variable} is undefined, as in a process started without it (a default given with `||` applies)"
         ),
-        Kind::Flask => "os.environ.get and os.getenv give the default the line gives; without one the value is not evaluated".to_string(),
-        Kind::Php | Kind::Nginx | Kind::Apache => {
+        Kind::Flask => "os.environ.get and os.getenv give the default the line gives (None without one), and `or` its other side; os.environ[...] is not evaluated".to_string(),
+        Kind::Php => "getenv gives false and $_ENV[...] null, so a default given with `?:` or `??` applies".to_string(),
+        Kind::Nginx | Kind::Apache => {
             "the value is not evaluated, so a condition on it is taken as false".to_string()
         }
     };
@@ -56,6 +57,32 @@ pub fn case_title(case: Case) -> &'static str {
         Case::Normal => "The request",
         Case::HandlerFails => "When the handler fails (the application answers 500)",
         Case::UnknownPath => "When nothing is at the path (404)",
+    }
+}
+
+/// The title of a case as it came out. nginx and httpd answer a path they serve themselves (a
+/// file, no `proxy_pass`/`ProxyPass`) with the file whatever the application would do: there is
+/// no handler to fail, and the "handler fails" case says so rather than promise a 500 that the
+/// response below it does not have.
+pub fn outcome_title(outcome: &Outcome, kind: Kind) -> String {
+    let status = outcome
+        .exchanges
+        .iter()
+        .rev()
+        .find(|e| e.role == Role::Request)
+        .map(|e| e.response.status);
+    match (outcome.case, kind, status) {
+        (Case::HandlerFails, Kind::Nginx | Kind::Apache, Some(status)) if status != 500 => {
+            let server = if kind == Kind::Nginx {
+                "nginx"
+            } else {
+                "httpd"
+            };
+            format!(
+                "When the handler fails: there is none here — {server} serves the path itself (a file), so it answers {status}, not 500; behind proxy_pass/ProxyPass the application's 500 would be the case"
+            )
+        }
+        _ => case_title(outcome.case).to_string(),
     }
 }
 

@@ -189,24 +189,8 @@ pub fn exception(reason: &Reason) -> String {
             format!("TypeError: Header '{name}' has invalid value: '{value}'")
         }
         Reason::HeaderValueNotByteString { .. } => "TypeError: Type error".to_string(),
-        Reason::MixedContent { .. }
-        | Reason::DisallowedByMode { .. }
-        | Reason::NoCorsRedirectModeNotFollow { .. }
-        | Reason::CorsDisabledScheme { .. }
-        | Reason::SameOriginModeRedirect { .. }
-        | Reason::PreflightDisallowedRedirect { .. }
-        | Reason::AllowOrigin { .. }
-        | Reason::AllowCredentials { .. }
-        | Reason::PreflightInvalidStatus { .. }
-        | Reason::InvalidAllowMethods { .. }
-        | Reason::InvalidAllowHeaders { .. }
-        | Reason::MethodNotAllowed { .. }
-        | Reason::HeaderNotAllowed { .. }
-        | Reason::RedirectContainsCredentials { .. }
-        | Reason::RedirectLocationHasCredentials { .. }
-        | Reason::InvalidHttpResponse { .. }
-        | Reason::RedirectModeError { .. }
-        | Reason::TooManyRedirects { .. }
-        | Reason::UnsafeRedirect { .. } => "TypeError: Load failed".to_string(),
+        // Every other reason is a network error: the script's promise rejects with the
+        // browser's one network-error TypeError (see `ReasonKind::is_type_error_before_network`).
+        _ => "TypeError: Load failed".to_string(),
     }
 }

@@ -21,6 +21,10 @@ pub struct ConsolePanelProps {
     pub keep_secrets: bool,
     /// Loads the scenario of verdict `i` (an index into the reading's verdicts).
     pub on_load: Callback<usize>,
+    /// The verdict whose scenario is on screen below (loaded at once when pasted, or by its
+    /// button): it says so instead of asking to be loaded.
+    #[prop_or_default]
+    pub on_screen: Option<usize>,
 }
 
 fn title(m: &ConsoleMessage) -> String {
@@ -81,17 +85,33 @@ fn message_view(
                 if !v.notes.is_empty() {
                     <ul class="notes">{ for v.notes.iter().map(|note| html! { <li>{ present::sentence(note) }</li> }) }</ul>
                 }
-                <div class="actions">
-                    <button type="button" class="primary" id={format!("load-console-scenario-{n}")} {onclick}>
-                        { "Load the reproducing scenario" }
-                    </button>
-                </div>
+                if props.on_screen == Some(index) {
+                    <div class="actions on-screen">
+                        <p class="on-screen-note" id={format!("console-on-screen-{n}")}>
+                            { "✓ On screen below: the verdict, the fix and the steps are this message's." }
+                        </p>
+                        <button type="button" class="secondary" id={format!("load-console-scenario-{n}")} {onclick}>
+                            { "Load it again" }
+                        </button>
+                    </div>
+                } else {
+                    <div class="actions">
+                        <button type="button" class="primary" id={format!("load-console-scenario-{n}")} {onclick}>
+                            { "Load the reproducing scenario" }
+                        </button>
+                    </div>
+                }
             </div>
         }
     });
     html! {
         <li class="console-message" id={format!("console-message-{n}")}>
-            <h4>{ title(m) }<small class="hint">{ format!(" · {} · {}", lines(m), m.wording) }</small></h4>
+            // One message: the panel's heading is already its title.
+            if props.reading.messages.len() == 1 {
+                <p class="hint message-where">{ format!("{} · {}", lines(m), m.wording) }</p>
+            } else {
+                <h4>{ title(m) }<small class="hint">{ format!(" · {} · {}", lines(m), m.wording) }</small></h4>
+            }
             if let Some(kind) = m.not_cors() {
                 <p class="not-cors"><strong>{ "Not really CORS: " }</strong>{ present::not_cors_label(kind) }</p>
             }

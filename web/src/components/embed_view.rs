@@ -22,6 +22,8 @@ pub struct EmbedViewProps {
     pub request_line: AttrValue,
     /// The page origin.
     pub origin: AttrValue,
+    /// Whether the origin was assumed (a paste did not give it): said in the heading.
+    pub origin_assumed: bool,
 }
 
 /// The compact view.
@@ -34,6 +36,9 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                     <code>{ &props.request_line }</code>
                     <span>{ " from " }</span>
                     <code>{ &props.origin }</code>
+                    if props.origin_assumed {
+                        <span class="embed-assumed">{ " (an assumed origin)" }</span>
+                    }
                 </h1>
                 <a class="open" href={props.open_link.clone()} target="_blank" rel="noopener">{ "Open in corsim ↗" }</a>
             </header>

@@ -28,8 +28,8 @@ pub struct FixPanelProps {
     pub assumed: Vec<String>,
 }
 
-/// What the advice says instead of an origin the paste did not give.
-pub const ORIGIN_PLACEHOLDER: &str = "<your page's origin>";
+/// What the advice says instead of an origin the paste did not give (the engine's).
+pub const ORIGIN_PLACEHOLDER: &str = corsim::advice::ORIGIN_PLACEHOLDER;
 
 fn change_view(
     change: &Change,
@@ -71,31 +71,18 @@ fn change_view(
 #[component]
 pub fn FixPanel(props: &FixPanelProps) -> Html {
     let selected = use_state_eq(|| 0usize);
-    let origin_assumed = crate::state::is_assumed(&props.assumed, "origin");
+    let origin_assumed = corsim::advice::assumed_origin(&props.scenario, &props.assumed).is_some();
     let config = use_memo(
         (
             props.scenario.clone(),
             props.verdict.clone(),
-            origin_assumed,
+            props.assumed.clone(),
         ),
-        |(s, v, assumed)| {
-            let mut config = ServerConfig::new(s, v);
-            let origin = std::mem::take(&mut config.origin);
-            config.origin = if *assumed {
-                ORIGIN_PLACEHOLDER.to_string()
-            } else {
-                origin.clone()
-            };
-            (config, origin)
-        },
+        |(s, v, assumed)| ServerConfig::new(s, v, assumed),
     );
-    let (config, assumed_origin) = (&config.0, config.1.as_str());
+    let config = &*config;
     let unassume = |text: &str| -> String {
-        if origin_assumed && !assumed_origin.is_empty() && assumed_origin != "null" {
-            text.replace(assumed_origin, ORIGIN_PLACEHOLDER)
-        } else {
-            text.to_string()
-        }
+        corsim::advice::without_assumed_origin(text, &props.scenario, &props.assumed)
     };
     let script_fix = use_memo((props.scenario.clone(), props.verdict.clone()), |(s, v)| {
         corsim::script_fix::find_script_fix(s, v, corsim::Profile::of(v.browser))
@@ -114,7 +101,7 @@ pub fn FixPanel(props: &FixPanelProps) -> Html {
                 <p class="assumed-note" id="fix-assumed">
                     { "The paste does not say which page sent the request, so the page's origin in the form is assumed. Below it is written " }
                     <code>{ ORIGIN_PLACEHOLDER }</code>
-                    { ": put your page's origin there (the address bar's scheme, host and port, such as https://app.example.com)." }
+                    { ": put your page's origin there (the scheme, host and port in its address bar, written scheme://host:port)." }
                 </p>
             }
             if let Some(sf) = &*script_fix {

@@ -13,6 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use corsim::paste::PasteKind;
+use corsim::paste::reading::OnScreen;
 use yew::prelude::*;
 
 use super::{ConsolePanelProps, HarProgressProps, HarTable, PasteOutcomeProps};
@@ -38,13 +39,14 @@ pub struct PasteBoxProps {
     pub form_from_paste: bool,
 }
 
-/// What a paste puts on screen at once: the scenario that reproduces a console message (the
-/// first one that has one), a transcript's request and answers, pasted scenario JSON, or a
-/// pasted request (the server's answers stay). Header blocks wait for the user to say which
-/// answer they are; HAR files for a row to be chosen.
+/// What a paste puts on screen at once: the scenario the engine says stands for it
+/// ([`corsim::paste::reading::Reading::on_screen`]: the one that reproduces the first console
+/// message, a transcript's request and answers), pasted scenario JSON, or a pasted request (the
+/// server's answers stay, marked assumed). Header blocks wait for the user to say which answer
+/// they are; HAR files for a row to be chosen.
 pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     match read {
-        Recognised::Console(reading) => reading.verdicts.first().map(|v| console_load(reading, v)),
+        Recognised::Console(reading) => reading.on_screen().map(pasted),
         Recognised::Transcript {
             scenario, assumed, ..
         } => Some(Action::LoadPasted {
@@ -76,22 +78,13 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     }
 }
 
-/// Loads the scenario a console message stands for, with the fields the reading assumed, in
-/// the browser that printed the message (the message's `browser`; else the one whose profile
-/// the reading chose).
-fn console_load(
-    reading: &corsim::paste::reading::Reading,
-    v: &corsim::paste::reading::ReadVerdict,
-) -> Action {
-    let printed_by = v
-        .message
-        .and_then(|i| reading.messages.get(i))
-        .and_then(|m| m.browser);
+/// Loads the scenario the engine put on screen for a paste.
+fn pasted(shown: OnScreen) -> Action {
     Action::LoadPasted {
-        scenario: Box::new(v.scenario.clone()),
-        what: format!("the scenario that reproduces console {}", v.label),
-        assumed: v.assumed.clone(),
-        browser: Some(printed_by.unwrap_or(v.browser)),
+        scenario: Box::new(shown.scenario),
+        what: shown.label,
+        assumed: shown.assumed,
+        browser: shown.browser,
     }
 }
 
@@ -245,7 +238,16 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
         job,
         epoch,
     };
-    let read = use_memo(state.text.clone(), |t| paste::recognise(t));
+    // Firefox's templates in other languages, loaded the first time a paste needs them; the
+    // paste is read again once they are.
+    let locales = use_state_eq(corsim::paste::console::every_firefox_locale);
+    {
+        let locales = locales.clone();
+        use_effect_with(state.text.clone(), move |text| {
+            crate::locales::load_for(text, move || locales.set(true));
+        });
+    }
+    let read = use_memo((state.text.clone(), *locales), |(t, _)| paste::recognise(t));
 
     let oninput = {
         let inputs = inputs.clone();
@@ -344,22 +346,32 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: ()| dispatcher.dispatch(PasteAction::ShowMore))
     };
+    // Which console message's scenario is on screen (the first, once pasted).
+    let console_shown = use_state_eq(|| None::<usize>);
     let on_console_load = {
         let read = read.clone();
         let on_action = props.on_action.clone();
+        let console_shown = console_shown.clone();
         Callback::from(move |index: usize| {
             if let (_, Recognised::Console(reading)) = &*read
-                && let Some(v) = reading.verdicts.get(index)
+                && let Some(shown) = reading.message_on_screen(index)
             {
-                on_action.emit(console_load(reading, v));
+                console_shown.set(Some(index));
+                on_action.emit(pasted(shown));
             }
         })
     };
     // One state: what is pasted becomes the scenario on screen at once.
     {
         let on_pasted = props.on_pasted.clone();
+        let console_shown = console_shown.clone();
         use_effect_with(read.clone(), move |read| {
-            if let Some(action) = load_of(&read.1) {
+            let action = load_of(&read.1);
+            console_shown.set(match (&read.1, &action) {
+                (Recognised::Console(_), Some(_)) => Some(0),
+                _ => None,
+            });
+            if let Some(action) = action {
                 on_pasted.emit(action);
             }
         });
@@ -419,6 +431,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     reading: reading.clone(),
                     keep_secrets: props.keep_secrets,
                     on_load: on_console_load,
+                    on_screen: *console_shown,
                 }) }
             },
             other => html! {

@@ -28,7 +28,8 @@ pub struct ReplyPaneProps {
     /// Whether the problem is in this answer (it is then outlined).
     #[prop_or_default]
     pub culprit: bool,
-    /// Whether this answer was assumed (rebuilt from a console message, not pasted).
+    /// Whether this answer was assumed (rebuilt from a console message, or kept beside a pasted
+    /// request: not in the paste).
     #[prop_or_default]
     pub assumed: bool,
     /// Redirects kept from a loaded scenario (response pane only).
@@ -79,7 +80,7 @@ pub fn ReplyPane(props: &ReplyPaneProps) -> Html {
                 }
             </h3>
             if props.assumed {
-                <p class="pane-note assumed-note">{ "Assumed: rebuilt from the pasted message so that it gives the same error. Paste the real answer (DevTools' Network panel, or curl -i) to check it." }</p>
+                <p class="pane-note assumed-note">{ "Assumed: the paste does not show this answer (corsim rebuilt it from a pasted message so that it gives the same error, or kept the one that was here). Paste the real answer (DevTools' Network panel, or curl -i) to check it." }</p>
             }
             if let Some(note) = &props.note {
                 <p class="pane-note">{ note }</p>

@@ -16,6 +16,24 @@ pub struct RequestFactsProps {
     pub facts: Rc<Facts>,
     /// The preflight and the request as `curl` commands ([`corsim::text::curl`]).
     pub curl: Rc<corsim::text::curl::CurlCommands>,
+    /// The page's origin when corsim assumed it ([`corsim::advice::assumed_origin`]): the
+    /// `Origin` the preflight and the commands carry is named as an assumption.
+    #[prop_or_default]
+    pub assumed_origin: Option<AttrValue>,
+}
+
+/// The note that the `Origin` in what is shown is an assumption.
+fn assumed_origin_note(origin: &Option<AttrValue>, id: &str) -> Html {
+    match origin {
+        Some(origin) => html! {
+            <p class="assumed-note" id={id.to_string()}>
+                { "The paste does not say which page sent the request: its Origin, " }
+                <code>{ origin.clone() }</code>
+                { ", is assumed. Put your page's origin there before you run it." }
+            </p>
+        },
+        None => Html::default(),
+    }
 }
 
 /// The facts about the request.
@@ -61,12 +79,14 @@ pub fn request_facts(props: &RequestFactsProps) -> Html {
                         <CopyButton text={text.clone()} what="the preflight request" />
                     </div>
                     { view::code_block(&text, "The preflight request", "http") }
+                    { assumed_origin_note(&props.assumed_origin, "preflight-origin-assumed") }
                 </div>
             }
             if props.curl.preflight.is_some() || props.curl.request.is_some() {
                 <div class="fact" id="fact-curl">
                     <h3>{ "Ask your server yourself" }</h3>
                     <p>{ "corsim cannot reach your server from this page. These commands send what the browser sends; run one in a terminal and paste its output into the box at the top (or into an answer's paste box)." }</p>
+                    { assumed_origin_note(&props.assumed_origin, "curl-origin-assumed") }
                     <div class="actions">
                         if let Some(pre) = &props.curl.preflight {
                             <CopyButton text={pre.clone()} label="Copy the preflight as curl" what="the preflight as a curl command" />

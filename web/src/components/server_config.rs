@@ -9,7 +9,8 @@ use std::rc::Rc;
 use corsim::scenario::{RequestInit, Scenario};
 use corsim::server::model::Origin;
 use corsim::server::{ConfigErrors, Exchange, Kind, Role, Simulation, simulate_config};
-use corsim::text::server::{case_title, finding_words, note_words, probe_words};
+use corsim::text::server::{finding_words, note_words, outcome_title, probe_words};
+use corsim::{Browser, Profile};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -23,6 +24,9 @@ pub struct ServerConfigProps {
     pub origin: AttrValue,
     /// The `fetch()` call, as in the form.
     pub init: Rc<RequestInit>,
+    /// The browser the page shows the verdict of (the browser switch): its requests are sent
+    /// to the configuration and its verdicts shown.
+    pub browser: Browser,
     /// Emits the answers the configuration gives.
     pub on_action: Callback<Action>,
 }
@@ -62,12 +66,12 @@ fn exchange_view(e: &Exchange) -> Html {
 fn simulation_view(s: &Simulation) -> Html {
     html! {
         <div class="config-result" id="config-result">
-            <p class="hint" id="config-kind-read">{ format!("Read as {} (modelled on {}).", s.kind.id(), s.modelled) }</p>
+            <p class="hint" id="config-kind-read">{ format!("Read as {} (modelled on {}); the requests and verdicts are {}'s.", s.kind.id(), s.modelled, s.browser.name()) }</p>
             { for s.outcomes.iter().map(|o| {
                 let kind = present::kind(&o.verdict);
                 html! {
                     <div class={crate::view::class_names(&["config-case", kind.class()])} data-case={format!("{:?}", o.case)}>
-                        <h4>{ case_title(o.case) }</h4>
+                        <h4>{ outcome_title(o, s.kind) }</h4>
                         { for o.exchanges.iter().map(exchange_view) }
                         <p class="case-verdict">
                             <span class={crate::view::class_names(&["badge", kind.class()])}>{ kind.label() }</span>
@@ -129,14 +133,14 @@ pub fn ServerConfig(props: &ServerConfigProps) -> Html {
             *kind,
             props.origin.clone(),
             props.init.clone(),
+            props.browser,
         ),
-        |(text, kind, origin, init)| {
+        |(text, kind, origin, init, browser)| {
             if text.trim().is_empty() {
                 return None;
             }
             Some(
-                simulate_config(text, *kind, origin, init, &[], &corsim::Profile::CHROMIUM)
-                    .map(Rc::new),
+                simulate_config(text, *kind, origin, init, &[], Profile::of(*browser)).map(Rc::new),
             )
         },
     );

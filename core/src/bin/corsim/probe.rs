@@ -12,7 +12,7 @@ use corsim::probe::{self, Answered, Probed};
 use corsim::profile::Browser;
 use corsim::scenario::{Credentials, Mode, Reply, RequestInit};
 use corsim::server::browser_profile;
-use corsim::wire::{CHROMIUM_USER_AGENT, Context, Role, WireRequest};
+use corsim::wire::{CHROMIUM_USER_AGENT, Context, FIREFOX_USER_AGENT, Role, WireRequest};
 use corsim::{Profile, simulate_with};
 
 use super::net::{self, NetError, Options};
@@ -31,7 +31,8 @@ usage: corsim probe URL --origin ORIGIN [options]
   --mode M                cors | no-cors | same-origin (default cors)
   --body TEXT             a string body
   --cookie 'a=b'          the cookie the browser would attach when credentials are included
-  --browser B             chromium (the profiles corsim has)
+  --browser B             chromium | firefox (its requests and rules) | safari (its rules,
+                          Chromium's requests)
   --expect allowed|blocked  exit 0 when the verdict is that, else 1 (for a pipeline)
   --json                  the verdict with the exchanges, as JSON
   --no-color              no colors
@@ -250,12 +251,14 @@ fn parse(args: &[String]) -> Result<Args, String> {
     })
 }
 
-/// The `User-Agent` the probe sends: Chromium's, saying that it is corsim.
-fn user_agent() -> String {
-    format!(
-        "{CHROMIUM_USER_AGENT} corsim/{} (CORS probe)",
-        env!("CARGO_PKG_VERSION")
-    )
+/// The `User-Agent` the probe sends: the browser's (Chromium's for Safari, whose requests are
+/// not recorded yet), saying that it is corsim.
+fn user_agent(browser: Browser) -> String {
+    let base = match browser {
+        Browser::Firefox => FIREFOX_USER_AGENT,
+        Browser::Chromium | Browser::Safari => CHROMIUM_USER_AGENT,
+    };
+    format!("{base} corsim/{} (CORS probe)", env!("CARGO_PKG_VERSION"))
 }
 
 /// A response as the engine reads it.
@@ -283,12 +286,13 @@ fn run_probe(
     preflight_only: bool,
     live: &mut Live,
 ) -> Result<Probed, Box<probe::Failed<NetError>>> {
-    let ua = user_agent();
+    let ua = user_agent(profile.browser);
     let context = Context {
         page_origin: origin,
         user_agent: &ua,
         cookie,
         mode: init.mode,
+        browser: profile.browser,
     };
     let mut first = true;
     let send = |request: &WireRequest| {

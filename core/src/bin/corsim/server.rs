@@ -8,8 +8,11 @@ use std::process::ExitCode;
 
 use corsim::scenario::{Credentials, RequestInit};
 use corsim::server::model::{NoteKind, Origin};
-use corsim::server::{Exchange, Kind, Outcome, Role, Simulation, browser_profile, simulate_config};
-use corsim::text::server::{case_title, finding_words, note_words, probe_words};
+use corsim::server::{
+    ConfigErrors, Exchange, Kind, Outcome, Role, Simulation, browser_profile, compare_cases,
+    simulate_config, simulate_config_all,
+};
+use corsim::text::server::{case_title, finding_words, note_words, outcome_title, probe_words};
 
 const USAGE: &str = "\
 usage: corsim server CONFIG|- --origin ORIGIN --url URL [options]
@@ -22,7 +25,8 @@ usage: corsim server CONFIG|- --origin ORIGIN --url URL [options]
   -H 'Name: value'       a header the script sets (repeatable)
   --credentials C        omit | same-origin | include (default same-origin)
   --upstream 'Name: v'   a header the application behind proxy_pass/ProxyPass adds (repeatable)
-  --browser B            chromium (the only profile so far)
+  --browser B            chromium (default), firefox, safari (WebKit), or all: each browser's
+                         requests, the configuration's answers and verdicts, and whether they agree
   --json                 the exchanges and verdicts as JSON
   --exit-code            exit with status 1 when the script cannot read the response
 ";
@@ -136,12 +140,16 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let profile = match browser_profile(&args.browser) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("corsim server: --browser {}: {e}", args.browser);
-            return ExitCode::from(2);
-        }
+    // `--browser all`: the three browsers; otherwise the one named.
+    let profile = match args.browser.as_str() {
+        "all" => None,
+        id => match browser_profile(id) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("corsim server: --browser {id}: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
     let text = match super::read_input(&args.path) {
         Ok(t) => t,
@@ -155,31 +163,35 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         args.path.as_str()
     };
-    let simulation = match simulate_config(
-        &text,
-        args.kind,
-        &args.origin,
-        &args.init,
-        &args.upstream,
-        &profile,
-    ) {
-        Ok(s) => s,
-        Err(errors) => {
-            for e in &errors.0 {
-                eprintln!("{name}: {e}");
-            }
-            eprintln!(
-                "corsim: {} problem{} in the configuration",
-                errors.0.len(),
-                if errors.0.len() == 1 { "" } else { "s" }
-            );
-            return ExitCode::from(2);
-        }
+    let simulations = match &profile {
+        Some(p) => simulate_config(
+            &text,
+            args.kind,
+            &args.origin,
+            &args.init,
+            &args.upstream,
+            p,
+        )
+        .map(|s| vec![s]),
+        None => simulate_config_all(&text, args.kind, &args.origin, &args.init, &args.upstream),
     };
-    let rendered = if args.json {
-        serde_json::to_string_pretty(&json(&simulation)).unwrap_or_default() + "\n"
-    } else {
-        text_of(&simulation, &text)
+    let simulations = match simulations {
+        Ok(s) => s,
+        Err(errors) => return config_errors(name, &errors),
+    };
+    let rendered = match (profile.is_some(), args.json) {
+        (true, true) => simulations
+            .first()
+            .map(|s| serde_json::to_string_pretty(&json(s)).unwrap_or_default() + "\n")
+            .unwrap_or_default(),
+        (true, false) => simulations
+            .iter()
+            .map(|s| text_of(s, &text))
+            .collect::<String>(),
+        (false, true) => {
+            serde_json::to_string_pretty(&all_json(&simulations)).unwrap_or_default() + "\n"
+        }
+        (false, false) => all_text(&simulations, &text),
     };
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(rendered.as_bytes())
@@ -188,14 +200,59 @@ pub fn run(args: &[String]) -> ExitCode {
         eprintln!("corsim: cannot write output: {e}");
         return ExitCode::from(2);
     }
-    let readable = simulation
-        .outcomes
-        .first()
-        .is_some_and(|o| o.verdict.is_readable());
+    let readable = simulations
+        .iter()
+        .all(|s| s.outcomes.first().is_some_and(|o| o.verdict.is_readable()));
     if args.exit_code && !readable {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+fn config_errors(name: &str, errors: &ConfigErrors) -> ExitCode {
+    for e in &errors.0 {
+        eprintln!("{name}: {e}");
+    }
+    eprintln!(
+        "corsim: {} problem{} in the configuration",
+        errors.0.len(),
+        if errors.0.len() == 1 { "" } else { "s" }
+    );
+    ExitCode::from(2)
+}
+
+/// `--browser all --json`: `{"browsers": [one simulation's JSON per browser], "cases": [{"case",
+/// "agree", "differences"}]}`.
+fn all_json(simulations: &[Simulation]) -> serde_json::Value {
+    serde_json::json!({
+        "browsers": simulations.iter().map(json).collect::<Vec<_>>(),
+        "cases": compare_cases(simulations).iter().map(|(case, c)| serde_json::json!({
+            "case": case,
+            "agree": c.agree,
+            "differences": c.differences,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `--browser all`: each browser's simulation, then whether they agree on each case.
+fn all_text(simulations: &[Simulation], config: &str) -> String {
+    let mut out = String::new();
+    for s in simulations {
+        let _ = writeln!(out, "=== {} ===", s.browser.name());
+        out.push_str(&text_of(s, config));
+        out.push('\n');
+    }
+    let _ = writeln!(out, "Do the browsers agree?");
+    for (case, c) in compare_cases(simulations) {
+        let words = if c.agree {
+            "the three browsers agree".to_string()
+        } else {
+            let fields: Vec<&str> = c.differences.iter().map(|d| d.field).collect();
+            format!("the browsers differ in: {}", fields.join(", "))
+        };
+        let _ = writeln!(out, "  {}: {words}", case_title(case));
+    }
+    out
 }
 
 fn pairs(headers: &[(String, String)]) -> serde_json::Value {
@@ -229,11 +286,12 @@ fn outcome_json(o: &Outcome) -> serde_json::Value {
     })
 }
 
-/// `{"kind", "modelled", "exchanges", "verdict", "errors": [{"case", "exchanges", "verdict"}],
-/// "matrix", "findings", "unmodelled", "assumed_unset"}`.
+/// `{"browser", "kind", "modelled", "exchanges", "verdict", "errors": [{"case", "exchanges",
+/// "verdict"}], "matrix", "findings", "unmodelled", "assumed_unset"}`.
 fn json(s: &Simulation) -> serde_json::Value {
     let normal = s.outcomes.first().map(outcome_json).unwrap_or_default();
     serde_json::json!({
+        "browser": s.browser,
         "kind": s.kind,
         "modelled": s.modelled,
         "exchanges": normal.get("exchanges"),
@@ -301,12 +359,13 @@ fn text_of(s: &Simulation, config: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} configuration (modelled on {})",
+        "{} configuration (modelled on {}), requests and verdicts of {}",
         s.kind.id(),
-        s.modelled
+        s.modelled,
+        s.browser.name()
     );
     for o in &s.outcomes {
-        let _ = writeln!(out, "\n{}", case_title(o.case));
+        let _ = writeln!(out, "\n{}", outcome_title(o, s.kind));
         for e in &o.exchanges {
             exchange_text(&mut out, e, config);
         }

@@ -50,8 +50,15 @@ impl Hasher for PairHasher {
 
 use crate::paste::template::{Match, Projected, Template, Tolerance, lit, slot_url};
 
-/// Firefox 153's templates in every locale: `locale\tkey\ttemplate` lines.
+/// Firefox 153's templates, `locale\tkey\ttemplate` lines: in every locale with the
+/// `firefox-l10n` feature (the CLI), in en-US only without it (the page, which adds the others
+/// with [`add_locales`] when a paste needs them).
+#[cfg(feature = "firefox-l10n")]
 const L10N: &str = include_str!("../../../data/firefox-l10n.tsv");
+/// Firefox 153's en-US templates (the `en-US` rows of core/data/firefox-l10n.tsv, written by
+/// build.rs); the other locales are added at run time with [`add_locales`].
+#[cfg(not(feature = "firefox-l10n"))]
+const L10N: &str = include_str!(concat!(env!("OUT_DIR"), "/firefox-l10n-en-US.tsv"));
 /// Older English templates: `source\tkey\ttemplate` lines.
 const OLDER: &str = include_str!("../../../data/firefox-older.tsv");
 
@@ -138,9 +145,57 @@ pub(crate) fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
+/// The templates given at run time ([`add_locales`]).
+static ADDED: OnceLock<String> = OnceLock::new();
+/// The catalogue with the templates given at run time, once they are.
+static FULL: OnceLock<Catalog> = OnceLock::new();
+
+/// The catalogue: the built-in templates, with those given to [`add_locales`] once they are.
 fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(build)
+    static BUILT_IN: OnceLock<Catalog> = OnceLock::new();
+    FULL.get()
+        .unwrap_or_else(|| BUILT_IN.get_or_init(|| build("")))
+}
+
+/// Whether Firefox's templates in every locale are known: built in (the `firefox-l10n`
+/// feature) or given to [`add_locales`].
+pub fn every_locale() -> bool {
+    cfg!(feature = "firefox-l10n") || FULL.get().is_some()
+}
+
+/// Adds Firefox's templates in other locales to the catalogue, from a table in the format of
+/// core/data/firefox-l10n.tsv (`locale<TAB>key<TAB>template` lines, `#` comments): for a build
+/// without the `firefox-l10n` feature, which holds only the en-US ones. Returns how many
+/// locales the table holds; a table given when every locale is already known changes nothing.
+/// A line that is not three tab-separated fields is an error naming the line, and nothing is
+/// added.
+pub fn add_locales(table: String) -> Result<usize, String> {
+    let mut locales = std::collections::BTreeSet::new();
+    for (n, line) in table.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match line.split('\t').collect::<Vec<_>>().as_slice() {
+            [locale, key, template]
+                if !locale.is_empty() && !key.is_empty() && !template.is_empty() =>
+            {
+                locales.insert(*locale);
+            }
+            _ => {
+                return Err(format!(
+                    "line {} of the Firefox templates: expected a locale, a key and a template separated by tabs",
+                    n + 1
+                ));
+            }
+        }
+    }
+    let count = locales.len();
+    if every_locale() {
+        return Ok(count);
+    }
+    let added = ADDED.get_or_init(|| table);
+    let _ = FULL.set(build(added));
+    Ok(count)
 }
 
 /// The template without its last sentence (the status sentence): everything up to the last
@@ -156,7 +211,9 @@ fn without_status(template: &str) -> Option<&str> {
     (cut.contains("%1$S")).then_some(cut)
 }
 
-fn build() -> Catalog {
+/// Builds the catalogue from the built-in templates ([`L10N`], [`OLDER`]) and `added` (the rows
+/// given to [`add_locales`]).
+fn build(added: &'static str) -> Catalog {
     let mut seen: HashMap<(&'static str, &'static str), ()> = HashMap::new();
     let mut rows: Vec<(&'static str, &'static str)> = Vec::new();
     let mut add = |key: &'static str, text: &'static str, rows: &mut Vec<_>| {
@@ -164,7 +221,11 @@ fn build() -> Catalog {
             rows.push((key, text));
         }
     };
-    for line in L10N.lines().filter(|l| !l.starts_with('#')) {
+    for line in L10N
+        .lines()
+        .chain(added.lines())
+        .filter(|l| !l.starts_with('#'))
+    {
         let mut fields = line.split('\t');
         let (Some(_locale), Some(key), Some(text)) = (fields.next(), fields.next(), fields.next())
         else {
@@ -659,6 +720,43 @@ mod tests {
     }
 
     #[test]
+    fn a_table_with_a_line_that_is_not_three_fields_is_refused_naming_the_line() {
+        let table = "# a comment\nfr\tCORSDisabled\n".to_string();
+        match add_locales(table) {
+            Err(e) => assert!(e.starts_with("line 2 "), "{e}"),
+            Ok(n) => panic!("accepted, {n} locales"),
+        }
+    }
+
+    /// Without the `firefox-l10n` feature (`cargo test -p corsim --no-default-features --lib
+    /// firefox`): a French line is not read until the table is added, then it is.
+    #[cfg(not(feature = "firefox-l10n"))]
+    #[test]
+    fn other_locales_are_read_once_added() {
+        let fr = "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur https://api.example.com/v1. Raison : l’en-tête CORS « Access-Control-Allow-Origin » est manquant. Code d’état : 200.";
+        let chromium = "Access to fetch at 'https://api.example.com/v1' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+        assert!(!every_locale());
+        assert!(super::super::wants_firefox_locales(fr));
+        assert!(!super::super::wants_firefox_locales(chromium));
+        assert!(super::super::wants_firefox_locales(&format!(
+            "{chromium}\n\n{fr}"
+        )));
+        let cut = "Blocage d’une requête multiorigines (Cross-Origin Request) : la politique « Same Origin » ne permet pas de consulter la ressource distante située sur file:";
+        assert!(super::super::wants_firefox_locales(cut));
+        assert!(read_text(fr).is_none());
+        let table = match std::fs::read_to_string("data/firefox-l10n.tsv") {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(add_locales(table), Ok(103));
+        assert!(every_locale());
+        assert!(!super::super::wants_firefox_locales(fr));
+        let hit = read_text(fr).map(|h| h.key);
+        assert_eq!(hit, Some("CORSMissingAllowOrigin2"));
+    }
+
+    #[cfg(feature = "firefox-l10n")]
+    #[test]
     fn the_catalogue_holds_every_locale_and_the_older_keys() {
         let c = catalog();
         assert!(c.entries.len() > 1300, "{}", c.entries.len());
@@ -717,6 +815,9 @@ mod tests {
         }
     }
 
+    /// (Every locale built in: a build without `firefox-l10n` reads them once added, see
+    /// `other_locales_are_read_once_added`.)
+    #[cfg(feature = "firefox-l10n")]
     #[test]
     fn translated_lines() {
         let rows: [(&str, &str, &str); 4] = [

@@ -71,6 +71,7 @@ use crate::paste::template::{Projected, lit};
 use crate::paste::tidy;
 pub use crate::profile::Browser;
 use crate::reason::CorsError;
+pub use firefox::{add_locales as add_firefox_locales, every_locale as every_firefox_locale};
 
 /// What a console message is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -621,6 +622,39 @@ pub(crate) fn cors_error_of(base: Base, preflight: bool) -> CorsError {
 
 /// The most messages read from one paste.
 pub const MAX_MESSAGES: usize = 20_000;
+
+/// The longest text [`wants_firefox_locales`] reads (64 KiB).
+pub const LOCALES_TEXT_LIMIT: usize = 64 * 1024;
+
+/// Whether reading `text` needs Firefox's templates in other locales, which this build does
+/// not hold yet ([`every_firefox_locale`]; add them with [`add_firefox_locales`]): a line of it
+/// mentions CORS or `Access-Control` (every Firefox CORS template in every locale does) and is
+/// part of no CORS message read with the templates known now (a paste may mix an English line
+/// and a translated one), or no message at all is read from it (a translated message cut
+/// before its reason names neither). Texts over [`LOCALES_TEXT_LIMIT`] are not looked at (a
+/// console paste is far shorter; a HAR file is read otherwise).
+pub fn wants_firefox_locales(text: &str) -> bool {
+    if every_firefox_locale() || text.len() > LOCALES_TEXT_LIMIT || text.trim().is_empty() {
+        return false;
+    }
+    let mentions = |line: &str| {
+        let lower = line.to_ascii_lowercase();
+        lower.contains("cors") || lower.contains("access-control")
+    };
+    let messages = read_console(text);
+    if messages.is_empty() {
+        return true;
+    }
+    let read: Vec<(usize, usize)> = messages
+        .iter()
+        .filter(|m| m.cors_error.is_some() || m.firefox_reason.is_some())
+        .map(|m| m.lines)
+        .collect();
+    text.lines()
+        .take(MAX_LINES)
+        .enumerate()
+        .any(|(i, line)| mentions(line) && !read.iter().any(|&(a, b)| (a..=b).contains(&(i + 1))))
+}
 
 /// Reads every console message of a paste, in order. Total: text that holds none gives an
 /// empty list.
