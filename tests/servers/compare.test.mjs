@@ -76,3 +76,16 @@ test('another server is a failure, not a note', () => {
   assert.equal(failures.length, 1);
   assert.deepEqual(notes, []);
 });
+
+test('for Apache, a difference only in a run-time value of mod_headers is a note', () => {
+  const obs = (v) => [observation('pitfall-log-format-origin', 'get-e', 200, [['Access-Control-Allow-Origin', v], ['Vary', 'Origin']])];
+  const rec = (v) => ({ kind: 'apache', server: 'Server version: Apache/2.4.71 (Debian)', seed: 1, observations: obs(v) });
+  const apache = compareRecordings('apache', rec('i=96'), rec('i=92'));
+  assert.deepEqual(apache.failures, []);
+  assert.equal(apache.notes.length, 1);
+  // The same values from another server are a failure: only mod_headers writes them.
+  const other = compareRecordings('nginx', { ...rec('i=96'), kind: 'nginx' }, { ...rec('i=92'), kind: 'nginx' });
+  assert.equal(other.failures.length, 1);
+  // Another header value beside it still fails.
+  assert.equal(compareRecordings('apache', rec('i=96'), rec('https://a.example')).failures.length, 1);
+});
