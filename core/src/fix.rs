@@ -268,15 +268,19 @@ fn preflight_changes(scenario: &Scenario, profile: &Profile, verdict: &Fetched) 
             .ok()
             .map(|h| h.into_iter().map(|n| n.to_ascii_lowercase()).collect());
         let covered = listed.as_ref().is_some_and(|l| {
-            (!include && l.iter().any(|h| h == "*")) || requested.iter().all(|r| l.contains(r))
+            let set = crate::headers::NameSet::new(l.iter().map(|h| h.as_bytes()));
+            (!include && l.iter().any(|h| h == "*"))
+                || requested.iter().all(|r| set.contains(r.as_bytes()))
         });
         if !covered {
             let mut items = acah.as_deref().map(tokens_of).unwrap_or_default();
             if include {
                 items.retain(|i| i != "*");
             }
+            let mut present: std::collections::HashSet<String> =
+                items.iter().map(|i| i.to_ascii_lowercase()).collect();
             for name in requested {
-                if !items.iter().any(|i| i.eq_ignore_ascii_case(&name)) {
+                if present.insert(name.to_ascii_lowercase()) {
                     items.push(name);
                 }
             }

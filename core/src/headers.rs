@@ -146,6 +146,39 @@ impl Header {
     }
 }
 
+/// How many headers make a list long: names in longer lists are found by hash, not by looking
+/// through the list (a paste may hold thousands).
+pub(crate) const LONG_LIST: usize = 24;
+
+/// A set of header names, matched byte-case-insensitively: a list's look-up when it is short,
+/// a hash set's when it is long.
+pub(crate) enum NameSet<'a> {
+    /// Few names, looked through.
+    Few(Vec<&'a [u8]>),
+    /// Many names, lowercased and hashed.
+    Many(std::collections::HashSet<Vec<u8>>),
+}
+
+impl<'a> NameSet<'a> {
+    /// The set of these names.
+    pub(crate) fn new(names: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        let names: Vec<&[u8]> = names.into_iter().collect();
+        if names.len() < LONG_LIST {
+            NameSet::Few(names)
+        } else {
+            NameSet::Many(names.iter().map(|n| n.to_ascii_lowercase()).collect())
+        }
+    }
+
+    /// Whether it holds `name` (in any case).
+    pub(crate) fn contains(&self, name: &[u8]) -> bool {
+        match self {
+            NameSet::Few(names) => names.iter().any(|n| eq_ignore_case(n, name)),
+            NameSet::Many(set) => set.contains(&name.to_ascii_lowercase()),
+        }
+    }
+}
+
 /// A header list: a list of zero or more headers, in order, names possibly repeated.
 /// <https://fetch.spec.whatwg.org/#concept-header-list>
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -232,6 +265,36 @@ impl HeaderList {
         self.headers.push(Header::new(name, value));
     }
 
+    /// Appends every header in turn, each as [`append`](HeaderList::append) does (a name the
+    /// list holds already takes the first such header's name), in time linear in their number:
+    /// the names are looked up by hash once the list is long.
+    pub fn append_all(&mut self, headers: impl IntoIterator<Item = Header>) {
+        let mut first: Option<std::collections::HashMap<Vec<u8>, Vec<u8>>> = None;
+        for header in headers {
+            if first.is_none() && self.headers.len() < LONG_LIST {
+                self.append(&header.name, &header.value);
+                continue;
+            }
+            let names = first.get_or_insert_with(|| {
+                let mut names = std::collections::HashMap::new();
+                for h in &self.headers {
+                    names
+                        .entry(h.name.to_ascii_lowercase())
+                        .or_insert_with(|| h.name.clone());
+                }
+                names
+            });
+            let name = names
+                .entry(header.name.to_ascii_lowercase())
+                .or_insert(header.name)
+                .clone();
+            self.headers.push(Header {
+                name,
+                value: header.value,
+            });
+        }
+    }
+
     /// To delete a header name name from a header list list, remove all headers whose name is a
     /// byte-case-insensitive match for name from list.
     /// <https://fetch.spec.whatwg.org/#concept-header-list-delete>
@@ -276,11 +339,23 @@ impl HeaderList {
     /// appear: what a browser's header map holds once duplicates are joined with `, `.
     pub fn combined(&self) -> HeaderList {
         let mut out: Vec<Header> = Vec::with_capacity(self.headers.len());
+        // A long list finds each name's header by hash, a short one by looking.
+        let mut at: Option<std::collections::HashMap<Vec<u8>, usize>> =
+            (self.headers.len() >= LONG_LIST).then(std::collections::HashMap::new);
         for header in &self.headers {
-            match out
-                .iter_mut()
-                .find(|h| eq_ignore_case(&h.name, &header.name))
-            {
+            let existing = match &mut at {
+                Some(at) => match at.entry(header.name.to_ascii_lowercase()) {
+                    std::collections::hash_map::Entry::Occupied(e) => out.get_mut(*e.get()),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(out.len());
+                        None
+                    }
+                },
+                None => out
+                    .iter_mut()
+                    .find(|h| eq_ignore_case(&h.name, &header.name)),
+            };
+            match existing {
                 Some(existing) => {
                     existing.value.extend_from_slice(b", ");
                     existing.value.extend_from_slice(&header.value);

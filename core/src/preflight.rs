@@ -1,7 +1,7 @@
 //! The CORS-preflight: the exact `OPTIONS` request the browser sends, and the checks its
 //! response must pass before the request itself goes out.
 
-use crate::headers::{HeaderList, eq_ignore_case, is_token, split_list, to_display};
+use crate::headers::{HeaderList, is_token, split_list, to_display};
 use crate::method::is_cors_safelisted_method;
 use crate::profile::Profile;
 use crate::safelist::UnsafeNames;
@@ -286,12 +286,9 @@ pub fn header_allowance(
             .chain(unsafe_names.in_order.iter().filter(|n| !known(n)))
             .collect(),
     };
+    let listed = crate::headers::NameSet::new(result.headers.iter().map(|h| h.as_bytes()));
     for name in order {
-        if !result
-            .headers
-            .iter()
-            .any(|h| eq_ignore_case(h.as_bytes(), name.as_bytes()))
-        {
+        if !listed.contains(name.as_bytes()) {
             return HeaderAllowance::Denied {
                 name: name.clone(),
                 literal_star: star,

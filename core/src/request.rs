@@ -5,7 +5,7 @@
 use url::Url;
 
 use crate::headers::{
-    HeaderList, is_header_name, is_header_value, normalize_header_value, to_display,
+    Header, HeaderList, is_header_name, is_header_value, normalize_header_value, to_display,
 };
 use crate::method::{
     is_cors_safelisted_method, is_forbidden_method, is_method, is_unnormalized_common_method,
@@ -198,6 +198,9 @@ fn fill_headers(
     trace: &mut Trace,
 ) -> Result<(HeaderList, Vec<DroppedHeader>), Reason> {
     let mut list = HeaderList::new();
+    // Outside no-cors nothing reads the list while it is filled: its headers are appended at
+    // the end, all at once (which takes time linear in their number).
+    let mut appended: Vec<Header> = Vec::new();
     let mut dropped = Vec::new();
     for (name, value) in &init.headers {
         let Some(name_bytes) = byte_string(name) else {
@@ -278,8 +281,16 @@ fn fill_headers(
             }
         }
         // 7. Append (name, value) to headers's header list.
-        list.append(&name_bytes, &value_bytes);
+        if init.mode == Mode::NoCors {
+            list.append(&name_bytes, &value_bytes);
+        } else {
+            appended.push(Header {
+                name: name_bytes,
+                value: value_bytes,
+            });
+        }
     }
+    list.append_all(appended);
     Ok((list, dropped))
 }
 

@@ -5,6 +5,10 @@
 //!
 //! Which profile simulates a scenario is chosen in one place, [`profile_for`].
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -75,14 +79,17 @@ impl Format {
 }
 
 /// A scenario corsim built from the paste (or read from it), and its verdict.
+///
+/// The scenario and the verdict are shared: messages that rebuild the same scenario (the same
+/// message printed again) hold the one simulation ([`ReadVerdict::shares_verdict_with`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadVerdict {
     /// What it stands for, in a few words ("message 2", "HAR entry 14", "the curl transcript").
     pub label: String,
     /// The scenario (secrets masked unless kept).
-    pub scenario: Scenario,
+    pub scenario: Arc<Scenario>,
     /// Its verdict, with the profile [`profile_for`] chose.
-    pub verdict: Verdict,
+    pub verdict: Arc<Verdict>,
     /// The browser of that profile.
     pub browser: Browser,
     /// The scenario fields corsim had to assume (`origin`, `request.method`, `response` …).
@@ -91,6 +98,14 @@ pub struct ReadVerdict {
     pub notes: Vec<String>,
     /// The console message it reproduces (an index into [`Reading::messages`]).
     pub message: Option<usize>,
+}
+
+impl ReadVerdict {
+    /// Whether two verdicts are one simulation (the same scenario, shared): whatever is drawn
+    /// from one (a rendering, a JSON text) is the other's too.
+    pub fn shares_verdict_with(&self, other: &ReadVerdict) -> bool {
+        Arc::ptr_eq(&self.verdict, &other.verdict) && Arc::ptr_eq(&self.scenario, &other.scenario)
+    }
 }
 
 /// A part of the paste that could not be read.
@@ -440,6 +455,9 @@ fn unknown_problem(text: &str) -> Problem {
 }
 
 /// Masks the scenario's secrets (unless kept), simulates it, and keeps the fix honest.
+/// `simulated` is the scenario's verdict when the caller has it already (`simulate_with` in
+/// `profile`): it is used when masking changed nothing.
+#[allow(clippy::too_many_arguments)]
 fn verdict_of(
     label: String,
     mut scenario: Scenario,
@@ -447,24 +465,30 @@ fn verdict_of(
     notes: Vec<String>,
     message: Option<usize>,
     profile: &Profile,
+    simulated: Option<Verdict>,
     options: &ReadOptions,
     reading: &mut Reading,
 ) {
+    let mut unchanged = true;
     if !options.keep_secrets {
         for m in super::mask::mask_secrets(&mut scenario) {
+            unchanged = false;
             if !reading.masked.contains(&m) {
                 reading.masked.push(m);
             }
         }
     }
-    let mut verdict = simulate_with(&scenario, profile);
+    let mut verdict = match simulated {
+        Some(v) if unchanged => v,
+        _ => simulate_with(&scenario, profile),
+    };
     let mut notes = notes;
     honest_fix(&scenario, &mut verdict, profile, &mut notes);
     notes.extend(fix_on_assumptions(&verdict, &assumed));
     reading.verdicts.push(ReadVerdict {
         label,
-        scenario,
-        verdict,
+        scenario: Arc::new(scenario),
+        verdict: Arc::new(verdict),
         browser: profile.browser,
         assumed,
         notes,
@@ -587,6 +611,7 @@ fn read_scenarios(text: &str, options: &ReadOptions, reading: &mut Reading) {
                     Vec::new(),
                     None,
                     options.profile,
+                    None,
                     options,
                     reading,
                 );
@@ -615,6 +640,7 @@ fn read_har(text: &str, options: &ReadOptions, reading: &mut Reading) {
             }
             for r in analysis.entries.into_iter().take(options.max_verdicts) {
                 let label = format!("HAR entry {} {} {}", r.index, r.method, r.url);
+                // The analysis simulated the scenario in the same profile.
                 verdict_of(
                     label,
                     r.scenario,
@@ -622,6 +648,7 @@ fn read_har(text: &str, options: &ReadOptions, reading: &mut Reading) {
                     r.notes,
                     None,
                     options.profile,
+                    Some(r.verdict),
                     options,
                     reading,
                 );
@@ -634,12 +661,123 @@ fn read_har(text: &str, options: &ReadOptions, reading: &mut Reading) {
     }
 }
 
+/// What of a console message, besides its scenario, its verdict depends on: the browser that
+/// simulates it, and what of the message its notes say.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct MessageFacts {
+    stand_in: bool,
+    browser: Browser,
+    printed_by: Option<Browser>,
+    expected: Option<CorsError>,
+    preflight: bool,
+    settles_error: bool,
+    origin_printed: bool,
+    null_parameter: bool,
+}
+
+impl MessageFacts {
+    fn of(
+        message: &ConsoleMessage,
+        rebuilt: &console::reproduce::Rebuilt,
+        profile: &Profile,
+    ) -> Self {
+        MessageFacts {
+            stand_in: rebuilt.stand_in,
+            browser: profile.browser,
+            printed_by: message.browser,
+            expected: console::reproduce::expected_error(message),
+            preflight: message.preflight,
+            settles_error: message.cors_error.is_some(),
+            origin_printed: message.origin.is_some(),
+            null_parameter: message.parameter.as_deref() == Some("null"),
+        }
+    }
+}
+
+/// What the verdict of a console message depends on: the scenario rebuilt from it, what it
+/// assumed, and its [`MessageFacts`]. Two messages with the same key (the same message printed
+/// again) get the same verdict, simulated once.
+#[derive(PartialEq, Eq)]
+struct MessageKey<'a> {
+    scenario: &'a Scenario,
+    assumed: &'a [String],
+    facts: MessageFacts,
+}
+
+impl MessageKey<'_> {
+    /// The key's hash, computed once per message.
+    fn hash_value(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut h);
+        h.finish()
+    }
+}
+
+impl Hash for MessageKey<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        hash_scenario(self.scenario, h);
+        self.assumed.hash(h);
+        self.facts.hash(h);
+    }
+}
+
+/// The key of a message simulated, and where its verdict is.
+struct KeptKey {
+    scenario: Scenario,
+    assumed: Vec<String>,
+    facts: MessageFacts,
+    verdict: usize,
+}
+
+impl KeptKey {
+    fn key(&self) -> MessageKey<'_> {
+        MessageKey {
+            scenario: &self.scenario,
+            assumed: &self.assumed,
+            facts: self.facts,
+        }
+    }
+}
+
+/// Feeds every field of a scenario that its equality compares (`expect` by presence only), so
+/// that equal scenarios hash alike.
+fn hash_scenario<H: Hasher>(s: &Scenario, h: &mut H) {
+    let hash_reply = |r: &Reply, h: &mut H| {
+        r.status.hash(h);
+        r.headers.hash(h);
+        r.body.hash(h);
+    };
+    s.id.hash(h);
+    s.origin.hash(h);
+    let r = &s.request;
+    r.url.hash(h);
+    r.method.hash(h);
+    r.headers.hash(h);
+    std::mem::discriminant(&r.mode).hash(h);
+    std::mem::discriminant(&r.credentials).hash(h);
+    std::mem::discriminant(&r.redirect).hash(h);
+    r.body.hash(h);
+    s.preflight.is_some().hash(h);
+    if let Some(p) = &s.preflight {
+        hash_reply(p, h);
+    }
+    hash_reply(&s.response, h);
+    s.redirects.len().hash(h);
+    for reply in &s.redirects {
+        hash_reply(reply, h);
+    }
+    s.note.hash(h);
+    s.source.hash(h);
+    s.tags.hash(h);
+    s.expect.is_some().hash(h);
+}
+
 fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
     reading.format = Format::Console;
-    reading.messages = console::read_console(text);
-    if reading.messages.len() >= console::MAX_MESSAGES {
+    let messages = console::read_console(text);
+    if messages.len() >= console::MAX_MESSAGES {
         reading.problems.push(Problem {
-            line: reading.messages.last().map_or(0, |m| m.lines.1 + 1),
+            line: messages.last().map_or(0, |m| m.lines.1 + 1),
             message: format!(
                 "only the first {} messages were read",
                 console::MAX_MESSAGES
@@ -648,13 +786,11 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
     }
     let mut built = 0usize;
     let mut skipped = 0usize;
-    // The same message again gives the same scenario: simulate it once.
-    let mut seen: Vec<(Scenario, usize)> = Vec::new();
-    for i in 0..reading.messages.len() {
-        let Some(message) = reading.messages.get(i).cloned() else {
-            continue;
-        };
-        let message = &message;
+    // The same message again gives the same verdict: simulated once, shared. Each key is
+    // hashed once; the messages simulated are found by their key's hash.
+    let mut kept: Vec<KeptKey> = Vec::new();
+    let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, message) in messages.iter().enumerate() {
         // One verdict per CORS message: the others are not CORS failures a scenario shows.
         if message.kind != MessageKind::Cors {
             continue;
@@ -668,103 +804,44 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
             continue;
         }
         built += 1;
-        let mut notes = Vec::new();
-        let expected = console::reproduce::expected_error(message);
         let label = format!("message {}", i + 1);
-        if let Some((_, j)) = seen.iter().find(|(s, _)| *s == rebuilt.scenario)
-            && let Some(same) = reading.verdicts.get(*j).cloned()
-        {
-            reading.verdicts.push(ReadVerdict {
+        let facts = MessageFacts::of(message, &rebuilt, profile);
+        let key = MessageKey {
+            scenario: &rebuilt.scenario,
+            assumed: &rebuilt.assumed,
+            facts,
+        };
+        let hash = key.hash_value();
+        let same = by_hash.get(&hash).and_then(|candidates| {
+            candidates.iter().find_map(|&k| {
+                let other = kept.get(k)?;
+                (other.key() == key).then_some(other.verdict)
+            })
+        });
+        if let Some(same) = same.and_then(|j| reading.verdicts.get(j)) {
+            let shared = ReadVerdict {
                 label,
                 message: Some(i),
-                ..same
-            });
+                scenario: Arc::clone(&same.scenario),
+                verdict: Arc::clone(&same.verdict),
+                browser: same.browser,
+                assumed: same.assumed.clone(),
+                notes: same.notes.clone(),
+            };
+            reading.verdicts.push(shared);
             continue;
         }
-        if rebuilt.stand_in {
-            notes.push(format!(
-                "the message does not say which check failed: the scenario shows the most common failure (no Access-Control-Allow-Origin on the {}), so what corsim says about the fix is a guess",
-                if message.preflight { "preflight's answer" } else { "response" }
-            ));
-        } else if message.cors_error.is_none() {
-            notes.push(format!(
-                "{}'s message does not settle Chromium's CorsError (one message for a failed preflight and a failed response, or no status): corsim rebuilt the most likely failure",
-                message.browser.map_or("this browser", |b| b.name())
-            ));
-        }
-        let mut rebuilt = rebuilt;
-        // An origin the simulator reads otherwise than the browser printed it (a custom
-        // scheme's `capacitor://`, which Chromium prints as an origin of its own): when it
-        // changes the error, the scenario uses an origin of the URL's kind instead.
-        if !rebuilt.stand_in
-            && message.origin.is_some()
-            && simulate_with(&rebuilt.scenario, profile).cors_error != expected
-        {
-            let mut other = rebuilt.scenario.clone();
-            let origin = console::reproduce::assumed_origin_for(&other.request.url);
-            let printed = other.origin.clone();
-            for reply in other
-                .preflight
-                .iter_mut()
-                .chain(std::iter::once(&mut other.response))
-                .chain(other.redirects.iter_mut())
-            {
-                for (n, v) in &mut reply.headers {
-                    if n.eq_ignore_ascii_case("access-control-allow-origin") && *v == printed {
-                        v.clone_from(&origin);
-                    }
-                }
-            }
-            other.origin = origin.clone();
-            if simulate_with(&other, profile).cors_error == expected {
-                notes.push(format!(
-                    "corsim reads the origin {printed} otherwise than the browser printed it (as an opaque origin): the scenario uses {origin} instead, which gives the message's error"
-                ));
-                rebuilt.scenario = other;
-            }
-        }
         let index = reading.verdicts.len();
-        verdict_of(
-            label,
-            rebuilt.scenario.clone(),
-            rebuilt.assumed,
-            notes,
-            Some(i),
-            profile,
-            options,
-            reading,
-        );
-        // The CorsError the failure stands for: a Firefox or Safari verdict has no DevTools
-        // `cors_error` of its own, its reason still maps onto one.
-        let rebuilt_error = |v: &ReadVerdict| {
-            v.verdict
-                .reason
-                .as_ref()
-                .and_then(crate::reason::Reason::cors_error)
-        };
-        if let Some(v) = reading.verdicts.get_mut(index)
-            && !rebuilt.stand_in
-            && rebuilt_error(v) != expected
-        {
-            let older_null = message.parameter.as_deref() == Some("null")
-                && matches!(
-                    expected,
-                    Some(
-                        CorsError::InvalidAllowOriginValue
-                            | CorsError::PreflightInvalidAllowOriginValue
-                    )
-                );
-            if older_null {
-                v.notes.push("older Chromium called Access-Control-Allow-Origin: null an invalid value; Chromium now reads null as an origin, one that is not the page's (AllowOriginMismatch): the fix is the same, send the page's own origin".to_string());
-            }
-            v.notes.push(format!(
-                "the rebuilt scenario gives {}, not the message's {}",
-                rebuilt_error(v).map_or("no CORS error", |e| e.name()),
-                expected.map_or("error", |e| e.name())
-            ));
-        }
-        seen.push((rebuilt.scenario, index));
+        by_hash.entry(hash).or_default().push(kept.len());
+        kept.push(KeptKey {
+            scenario: rebuilt.scenario.clone(),
+            assumed: rebuilt.assumed.clone(),
+            facts,
+            verdict: index,
+        });
+        message_verdict(label, i, message, rebuilt, profile, options, reading);
     }
+    reading.messages = messages;
     if skipped > 0 {
         reading.problems.push(Problem {
             line: 0,
@@ -797,6 +874,109 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
                 }
             }
         }
+    }
+}
+
+/// The verdict of the scenario rebuilt from console message `i`, with what it needs said.
+fn message_verdict(
+    label: String,
+    i: usize,
+    message: &ConsoleMessage,
+    mut rebuilt: console::reproduce::Rebuilt,
+    profile: &Profile,
+    options: &ReadOptions,
+    reading: &mut Reading,
+) {
+    let mut notes = Vec::new();
+    let expected = console::reproduce::expected_error(message);
+    if rebuilt.stand_in {
+        notes.push(format!(
+            "the message does not say which check failed: the scenario shows the most common failure (no Access-Control-Allow-Origin on the {}), so what corsim says about the fix is a guess",
+            if message.preflight { "preflight's answer" } else { "response" }
+        ));
+    } else if message.cors_error.is_none() {
+        notes.push(format!(
+            "{}'s message does not settle Chromium's CorsError (one message for a failed preflight and a failed response, or no status): corsim rebuilt the most likely failure",
+            message.browser.map_or("this browser", |b| b.name())
+        ));
+    }
+    // An origin the simulator reads otherwise than the browser printed it (a custom
+    // scheme's `capacitor://`, which Chromium prints as an origin of its own): when it
+    // changes the error, the scenario uses an origin of the URL's kind instead.
+    let mut simulated = None;
+    if !rebuilt.stand_in && message.origin.is_some() {
+        let first = simulate_with(&rebuilt.scenario, profile);
+        if first.cors_error == expected {
+            simulated = Some(first);
+        } else {
+            let mut other = rebuilt.scenario.clone();
+            let origin = console::reproduce::assumed_origin_for(&other.request.url);
+            let printed = other.origin.clone();
+            for reply in other
+                .preflight
+                .iter_mut()
+                .chain(std::iter::once(&mut other.response))
+                .chain(other.redirects.iter_mut())
+            {
+                for (n, v) in &mut reply.headers {
+                    if n.eq_ignore_ascii_case("access-control-allow-origin") && *v == printed {
+                        v.clone_from(&origin);
+                    }
+                }
+            }
+            other.origin = origin.clone();
+            let second = simulate_with(&other, profile);
+            if second.cors_error == expected {
+                notes.push(format!(
+                    "corsim reads the origin {printed} otherwise than the browser printed it (as an opaque origin): the scenario uses {origin} instead, which gives the message's error"
+                ));
+                rebuilt.scenario = other;
+                simulated = Some(second);
+            } else {
+                simulated = Some(first);
+            }
+        }
+    }
+    let index = reading.verdicts.len();
+    verdict_of(
+        label,
+        rebuilt.scenario,
+        rebuilt.assumed,
+        notes,
+        Some(i),
+        profile,
+        simulated,
+        options,
+        reading,
+    );
+    // The CorsError the failure stands for: a Firefox or Safari verdict has no DevTools
+    // `cors_error` of its own, its reason still maps onto one.
+    let rebuilt_error = |v: &ReadVerdict| {
+        v.verdict
+            .reason
+            .as_ref()
+            .and_then(crate::reason::Reason::cors_error)
+    };
+    if let Some(v) = reading.verdicts.get_mut(index)
+        && !rebuilt.stand_in
+        && rebuilt_error(v) != expected
+    {
+        let older_null = message.parameter.as_deref() == Some("null")
+            && matches!(
+                expected,
+                Some(
+                    CorsError::InvalidAllowOriginValue
+                        | CorsError::PreflightInvalidAllowOriginValue
+                )
+            );
+        if older_null {
+            v.notes.push("older Chromium called Access-Control-Allow-Origin: null an invalid value; Chromium now reads null as an origin, one that is not the page's (AllowOriginMismatch): the fix is the same, send the page's own origin".to_string());
+        }
+        v.notes.push(format!(
+            "the rebuilt scenario gives {}, not the message's {}",
+            rebuilt_error(v).map_or("no CORS error", |e| e.name()),
+            expected.map_or("error", |e| e.name())
+        ));
     }
 }
 
@@ -1101,6 +1281,7 @@ fn verdict_if_settled(
             notes,
             None,
             options.profile,
+            None,
             options,
             reading,
         );
@@ -1149,10 +1330,18 @@ fn read_transcripts(text: &str, options: &ReadOptions, reading: &mut Reading) {
         read_transcript(&parse_curl_transcript(text), options, reading);
         return;
     }
+    // The lines before each command, counted as the commands go (not from the start each time).
+    let mut line_base = 0usize;
+    let mut counted_to = 0usize;
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(text.len());
         let part = text.get(start..end).unwrap_or("");
-        let line_base = text.get(..start).unwrap_or("").matches('\n').count();
+        line_base += text
+            .get(counted_to..start)
+            .unwrap_or("")
+            .matches('\n')
+            .count();
+        counted_to = start;
         let mut one = Reading {
             format: Format::CurlTranscript,
             messages: Vec::new(),
@@ -1300,7 +1489,7 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
                 chain.join(", ")
             ));
         }
-        if simulate_with(&scenario, options.profile).preflight_sent {
+        if crate::simulate::simulate_without_fix(&scenario, options.profile).preflight_sent {
             assumed.push("preflight".to_string());
             notes.push("the request needs a preflight, and the transcript does not show one: corsim assumes the server answers OPTIONS with the same headers".to_string());
         }
@@ -1510,7 +1699,8 @@ fn read_sections(
                 unknown.response = true;
             } else {
                 scenario.response = reply;
-                if simulate_with(&scenario, options.profile).preflight_sent {
+                if crate::simulate::simulate_without_fix(&scenario, options.profile).preflight_sent
+                {
                     assumed.push("preflight".to_string());
                 }
             }
@@ -1641,7 +1831,7 @@ impl Reading {
                 .or_else(|| {
                     self.verdicts
                         .first()
-                        .map(|v| (v.scenario.clone(), v.assumed.clone()))
+                        .map(|v| (Scenario::clone(&v.scenario), v.assumed.clone()))
                 })
                 .map(|(scenario, assumed)| OnScreen {
                     scenario,
@@ -1650,7 +1840,7 @@ impl Reading {
                     browser: None,
                 }),
             Format::Scenario => self.verdicts.first().map(|v| OnScreen {
-                scenario: v.scenario.clone(),
+                scenario: Scenario::clone(&v.scenario),
                 assumed: v.assumed.clone(),
                 label: "the pasted scenario".to_string(),
                 browser: None,
@@ -1670,7 +1860,7 @@ impl Reading {
     pub fn message_on_screen(&self, index: usize) -> Option<OnScreen> {
         let v = self.verdicts.get(index)?;
         Some(OnScreen {
-            scenario: v.scenario.clone(),
+            scenario: Scenario::clone(&v.scenario),
             assumed: v.assumed.clone(),
             label: format!("the scenario that reproduces console {}", v.label),
             browser: Some(

@@ -2,14 +2,18 @@
 //! reading the page's paste box shows) and this module prints the reading, as text or as the
 //! `explain --json` contract. Scenario JSON explained as text keeps its own path in main.rs.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use corsim::Profile;
+use corsim::Scenario;
 use corsim::paste::console::explain::explain as explain_message;
 use corsim::paste::reading::{Format, ReadOptions, Reading, read};
 use corsim::paste::{PasteKind, detect};
+use corsim::verdict::Verdict;
 
 use crate::text;
 
@@ -162,6 +166,8 @@ fn render(name: &str, reading: &Reading, profile: &Profile, color: bool) -> Stri
         let verdict = corsim::simulate_with(scenario, profile);
         out.push_str(&text::explain(scenario, &verdict, color));
     }
+    // A verdict shared by several messages (the same message printed again) is rendered once.
+    let mut rendered: HashMap<(*const Verdict, *const Scenario), String> = HashMap::new();
     for v in &reading.verdicts {
         let _ = writeln!(out, "\n── {} ──", v.label);
         if !v.assumed.is_empty() {
@@ -170,7 +176,10 @@ fn render(name: &str, reading: &Reading, profile: &Profile, color: bool) -> Stri
         for note in &v.notes {
             let _ = writeln!(out, "  note: {note}");
         }
-        out.push_str(&text::explain(&v.scenario, &v.verdict, color));
+        let text = rendered
+            .entry((Arc::as_ptr(&v.verdict), Arc::as_ptr(&v.scenario)))
+            .or_insert_with(|| text::explain(&v.scenario, &v.verdict, color));
+        out.push_str(text);
     }
     out
 }
