@@ -10,9 +10,16 @@
 //! - pastes of 64 KiB (the fuzz targets' largest input): the corpus's cases concatenated, and
 //!   adversarial ones (message starts that never end, in each browser's wording, a message
 //!   hard-wrapped every 7 characters, quotes alone, one long word, network lines, every lead in
-//!   turn, header-like and curl-like lines).
+//!   turn, header-like and curl-like lines);
+//! - 64 KiB pastes of every shape a reader meets, from a generator ([`shapes`]), read and
+//!   rendered as `explain --json` does: console messages of each browser repeated (each with
+//!   its own scenario, all the same, seven cycling), curl transcripts, curl commands, fetch()
+//!   calls, header blocks, DevTools' sections, HAR entries, scenario JSON; one header block,
+//!   transcript, command, call or HAR entry with thousands of headers; HAR cut short, nested
+//!   brackets, nested quotes, a long URL, a long header value, binary bytes.
 //!
-//! `cargo bench -p corsim --bench paste`
+//! `cargo bench -p corsim --bench paste`; with `CORSIM_PASTE_SHAPES=DIR` the generated pastes
+//! are also written to DIR, one file each, to time `corsim explain` on them.
 
 // criterion's macros generate undocumented functions.
 #![allow(missing_docs)]
@@ -452,6 +459,11 @@ fn bench(c: &mut Criterion) {
     let all = shapes(64 << 10);
     if let Ok(dir) = std::env::var("CORSIM_PASTE_SHAPES") {
         dump(&dir, &all);
+        let older: Vec<(String, String)> = adversarial(64 << 10)
+            .into_iter()
+            .map(|(n, p)| (n.to_string(), p))
+            .collect();
+        dump(&dir, &older);
     }
     for (name, paste) in &all {
         group.bench_with_input(BenchmarkId::new("64 KiB shape", name), paste, |b, p| {

@@ -164,16 +164,23 @@ pub fn console_panel(props: &ConsolePanelProps) -> Html {
         (1, Some(m)) => title(m),
         _ => format!("{count} console messages"),
     };
+    // Each message's verdict, found in one pass (a paste holds up to 20,000 messages).
+    let mut verdict_of: Vec<Option<usize>> = vec![None; count];
+    for (k, v) in reading.verdicts.iter().enumerate().rev() {
+        if let Some(slot) = v.message.and_then(|i| verdict_of.get_mut(i)) {
+            *slot = Some(k);
+        }
+    }
     html! {
         <div class="console-read" id="console-read" aria-labelledby="console-read-title">
             <h3 id="console-read-title">{ heading }</h3>
             <ol class="console-messages">
                 { for reading.messages.iter().enumerate().map(|(i, m)| {
-                    let verdict = reading
-                        .verdicts
-                        .iter()
-                        .enumerate()
-                        .find(|(_, v)| v.message == Some(i));
+                    let verdict = verdict_of
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|k| Some((k, reading.verdicts.get(k)?)));
                     message_view(i, m, verdict, props)
                 }) }
             </ol>
