@@ -9,6 +9,9 @@
 //!
 //! - `core/data/firefox-l10n.tsv`: Firefox 153's templates in its 103 locales (the keys `CORS*` and
 //!   `BlockMixed*`, from Debian's language packs; `scripts/firefox-l10n.py` regenerates it);
+//! - `core/data/firefox-l10n-older.tsv`: older translations, every earlier wording of a key in a
+//!   locale that the history of an l10n repository holds (the "preflight channel" in German,
+//!   Portuguese, Russian …, Japanese back to Firefox 33: `scripts/firefox-l10n.py --older`);
 //! - `core/data/firefox-older.tsv`: older English keys and wordings (`CORSMissingAllowOrigin`,
 //!   `CORSPreflightDidNotSucceed` with "channel", `CORSMissingAllowHeaderFromPreflight` …), with
 //!   the release they come from;
@@ -59,6 +62,14 @@ const L10N: &str = include_str!("../../../data/firefox-l10n.tsv");
 /// build.rs); the other locales are added at run time with [`add_locales`].
 #[cfg(not(feature = "firefox-l10n"))]
 const L10N: &str = include_str!(concat!(env!("OUT_DIR"), "/firefox-l10n-en-US.tsv"));
+/// Older translations (wordings and keys of earlier releases, from l10n repositories' histories:
+/// core/data/firefox-l10n-older.tsv), `locale\tkey\ttemplate` lines: built in with the
+/// `firefox-l10n` feature; without it the page adds them with [`add_locales`] (its table is
+/// firefox-l10n.tsv and this file, one after the other).
+#[cfg(feature = "firefox-l10n")]
+const L10N_OLDER: &str = include_str!("../../../data/firefox-l10n-older.tsv");
+#[cfg(not(feature = "firefox-l10n"))]
+const L10N_OLDER: &str = "";
 /// Older English templates: `source\tkey\ttemplate` lines.
 const OLDER: &str = include_str!("../../../data/firefox-older.tsv");
 
@@ -223,6 +234,7 @@ fn build(added: &'static str) -> Catalog {
     };
     for line in L10N
         .lines()
+        .chain(L10N_OLDER.lines())
         .chain(added.lines())
         .filter(|l| !l.starts_with('#'))
     {

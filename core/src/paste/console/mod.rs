@@ -345,6 +345,14 @@ fn units(lines: &[tidy::Line]) -> Vec<Unit> {
             out.extend(current.take());
             continue;
         }
+        // A line the poster or a forum cut with an ellipsis: the text ends there (a template
+        // then matches with its tail cut), and the message with it.
+        let (text, cut) = without_ellipsis(&line.text);
+        let line = &tidy::Line {
+            no: line.no,
+            text: text.to_string(),
+            tagged: line.tagged,
+        };
         let mut starts = leads(&line.text);
         if line.tagged && starts.first().is_none_or(|(a, _)| *a > 0) {
             starts.insert(0, (0, false));
@@ -390,9 +398,24 @@ fn units(lines: &[tidy::Line]) -> Vec<Unit> {
                 lead: true,
             });
         }
+        if cut {
+            out.extend(current.take());
+        }
     }
     out.extend(current);
     out
+}
+
+/// A line without the ellipsis that ends it (`…`, `...`), and whether it had one.
+fn without_ellipsis(line: &str) -> (&str, bool) {
+    let t = line.trim_end();
+    let cut = t
+        .strip_suffix('…')
+        .or_else(|| t.strip_suffix("...").map(|r| r.trim_end_matches('.')));
+    match cut {
+        Some(rest) if !rest.trim().is_empty() => (rest.trim_end(), true),
+        _ => (line, false),
+    }
 }
 
 /// Reads one unit with every grammar; a unit may hold more than one thing only through leads,
@@ -492,10 +515,17 @@ fn firefox_fragment(p: &Projected) -> Option<Parsed> {
         })
 }
 
-/// Whether two URLs as printed name the same request (a trailing slash or a fragment aside).
+/// Whether two URLs as printed name the same request (a trailing slash or a fragment aside; a
+/// URL the poster cut with an ellipsis, `http://a/b/...`, names every URL it starts).
 fn same_url(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => {
+            let elided = |u: &str| {
+                let t = u.trim_end();
+                t.strip_suffix('…')
+                    .or_else(|| t.strip_suffix("...").map(|r| r.trim_end_matches('.')))
+                    .map(|r| r.to_ascii_lowercase())
+            };
             let norm = |u: &str| {
                 u.split('#')
                     .next()
@@ -503,7 +533,11 @@ fn same_url(a: Option<&str>, b: Option<&str>) -> bool {
                     .trim_end_matches('/')
                     .to_ascii_lowercase()
             };
-            norm(a) == norm(b)
+            match (elided(a), elided(b)) {
+                (Some(x), _) if x.contains("://") => norm(b).starts_with(x.trim_end_matches('/')),
+                (_, Some(y)) if y.contains("://") => norm(a).starts_with(y.trim_end_matches('/')),
+                _ => norm(a) == norm(b),
+            }
         }
         _ => true,
     }
