@@ -52,12 +52,13 @@ fn strip_quoting(mut t: &str) -> &str {
                 break;
             }
         }
-        // `1. `, `12) `
+        // `1. `, `12) `, `1.\t`, and `1.[Error]` (a number run into Safari's tag)
         let digits = t.chars().take_while(char::is_ascii_digit).count();
         if (1..=3).contains(&digits)
             && let Some(rest) = t
                 .get(digits..)
-                .and_then(|r| r.strip_prefix(". ").or_else(|| r.strip_prefix(") ")))
+                .and_then(|r| r.strip_prefix('.').or_else(|| r.strip_prefix(')')))
+                .filter(|r| r.starts_with([' ', '\t', '[']))
         {
             t = rest;
         }

@@ -117,6 +117,10 @@ struct Catalog {
     prefixes: Vec<(Vec<char>, Vec<usize>)>,
     /// Prefix indices by their first two characters.
     by_pair: HashMap<(char, char), Vec<usize>, BuildHasherDefault<PairHasher>>,
+    /// The status sentences Firefox added to older keys (` Status code: %2$S.` in every
+    /// locale), each once, with the current key they belong to: an older wording followed by
+    /// one is the current key (a translation that changed a word before it gained the status).
+    status_tails: Vec<(&'static str, Template)>,
 }
 
 /// How many characters of a head mark a message's start: a head wrapped onto the next line
@@ -232,6 +236,7 @@ fn build(added: &'static str) -> Catalog {
             rows.push((key, text));
         }
     };
+    let mut tails: Vec<(&'static str, &'static str)> = Vec::new();
     for line in L10N
         .lines()
         .chain(L10N_OLDER.lines())
@@ -244,10 +249,14 @@ fn build(added: &'static str) -> Catalog {
             continue;
         };
         add(key, text, &mut rows);
-        if let Some((_, older)) = OLDER_WITHOUT_STATUS.iter().find(|(k, _)| *k == key)
+        if let Some((current, older)) = OLDER_WITHOUT_STATUS.iter().find(|(k, _)| *k == key)
             && let Some(cut) = without_status(text)
         {
             add(older, cut, &mut rows);
+            let tail = text.get(cut.len()..).unwrap_or("");
+            if !tails.contains(&(*current, tail)) {
+                tails.push((current, tail));
+            }
         }
     }
     for line in OLDER.lines().filter(|l| !l.starts_with('#')) {
@@ -319,6 +328,10 @@ fn build(added: &'static str) -> Catalog {
         tail_grams,
         prefixes,
         by_pair,
+        status_tails: tails
+            .into_iter()
+            .map(|(key, tail)| (key, Template::new(tail)))
+            .collect(),
     }
 }
 
@@ -465,6 +478,26 @@ pub(crate) fn read(p: &Projected, from: usize) -> Option<FirefoxHit> {
         (entry, m) = (*e, *o);
         let mut found = hit(entry, p, &m, true);
         found.arg = None;
+        return Some(found);
+    }
+    // An older key's wording, whole, then a status sentence: the current key, in a translation
+    // that changed before Firefox added the status.
+    if !m.cut_tail
+        && let Some((_, older)) = OLDER_WITHOUT_STATUS.iter().find(|(_, o)| *o == entry.key)
+        && let Some((key, status)) = c.status_tails.iter().find_map(|(key, tail)| {
+            let current = OLDER_WITHOUT_STATUS.iter().any(|(k, o)| k == key && o == older);
+            let t = tail.match_at(p, m.end, tolerance).filter(|_| current)?;
+            Some((*key, t.slot(p, 2)))
+        })
+    {
+        let mut found = hit(entry, p, &m, true);
+        found.key = key;
+        found.arg = status.map(|a| {
+            crate::paste::template::slot_value(a)
+                .trim()
+                .trim_end_matches(['.', '。'])
+                .to_string()
+        });
         return Some(found);
     }
     let m = &m;

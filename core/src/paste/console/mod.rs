@@ -445,7 +445,16 @@ fn read_unit(unit: &Unit) -> Vec<Parsed> {
         return vec![parsed];
     }
     // Fragments: a message cut at the start, or only its reason.
-    if let Some(parsed) = fragment(&p) {
+    if let Some(mut parsed) = fragment(&p) {
+        // Chromium before 2016 repeated a CORS failure's reason as the resource's load error
+        // (`Failed to load resource: No 'Access-Control-Allow-Origin' header …`), as Safari does:
+        // the echo of the message next to it.
+        if p.lit_at(0, crate::paste::template::lit_once!("Failed to load resource:"))
+            && parsed.browser == Some(Browser::Chromium)
+            && parsed.base.is_some()
+        {
+            parsed.role = Role::Echo;
+        }
         return vec![parsed];
     }
     // A message quoted in backticks inside prose: each quoted stretch on its own (its end is
@@ -798,8 +807,12 @@ fn accepts(message: &ConsoleMessage, companion: &Parsed) -> bool {
                 && (message.status.is_none() || message.status == companion.status)
                 && message.kind != MessageKind::Network
         }
-        Role::Wrapper | Role::Echo => {
-            message.browser == Some(Browser::Safari) || message.browser.is_none()
+        Role::Wrapper => message.browser == Some(Browser::Safari) || message.browser.is_none(),
+        // Safari's echo, or old Chromium's (its reason in Chromium's words).
+        Role::Echo => {
+            message.browser.is_none()
+                || message.browser == companion.browser
+                || message.browser == Some(Browser::Safari)
         }
         Role::ScriptError => message.kind != MessageKind::Network || !message.script_error,
         Role::Message => false,

@@ -366,3 +366,82 @@ Access to fetch at 'https://api.shop.io/c' from origin 'https://app.shop.io' has
         Browser::Chromium
     );
 }
+
+#[test]
+fn a_source_location_line_inside_a_message_is_taken_out() {
+    // A copy of the console put the source link where the first line ended: one message.
+    for link in ["index.js:12", "(index):1", "https://app.shop.io/static/js/main.js:1:2045"] {
+        for gap in ["\n", "\n\n"] {
+            let text = format!(
+                "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy:{gap}{link}{gap}Response to preflight request doesn't pass access control check: It does not have HTTP ok status."
+            );
+            let m = one(&text);
+            assert_eq!(m.cors_error, Some(CorsError::PreflightInvalidStatus), "{text}");
+            assert_eq!(m.url.as_deref(), Some("https://api.shop.io/x"));
+        }
+    }
+    // A URL with a port and no line is no source link.
+    let all = read("https://api.shop.io:8443/x");
+    assert!(all.is_empty(), "{all:#?}");
+}
+
+#[test]
+fn a_message_cut_with_an_ellipsis_is_read_with_its_tail_cut() {
+    let m = one(
+        "Access to XMLHttpRequest at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requ…\nI tried everything.",
+    );
+    assert_eq!(
+        m.cors_error,
+        Some(CorsError::PreflightMissingAllowOriginHeader)
+    );
+    assert_eq!(m.origin.as_deref(), Some("https://app.shop.io"));
+}
+
+#[test]
+fn mixed_content_in_older_chromium_and_in_safari() {
+    let m = one(
+        "[blocked] The page at 'https://app.shop.io/' was loaded over HTTPS, but ran insecure content from 'http://api.shop.io/x.js': this content should also be loaded over HTTPS.",
+    );
+    assert_eq!(
+        (m.kind, m.browser, m.url.as_deref()),
+        (
+            MessageKind::MixedContent,
+            Some(Browser::Chromium),
+            Some("http://api.shop.io/x.js")
+        )
+    );
+    // Safari's, with the lines that go with it: one message.
+    let m = one(
+        "[Warning] [blocked] The page at https://app.shop.io/login requested insecure content from http://api.shop.io/auth/login. This content was blocked and must be served over HTTPS. (app.js, line 1)\n[Error] Not allowed to request resource\n[Error] Fetch API cannot load http://api.shop.io/auth/login due to access control checks.",
+    );
+    assert_eq!(
+        (m.kind, m.browser, m.url.as_deref()),
+        (
+            MessageKind::MixedContent,
+            Some(Browser::Safari),
+            Some("http://api.shop.io/auth/login")
+        )
+    );
+    let m = one(
+        "[blocked] The page at https://app.shop.io/ was not allowed to display insecure content from http://127.0.0.1:47821/.",
+    );
+    assert_eq!(m.url.as_deref(), Some("http://127.0.0.1:47821/"));
+}
+
+#[test]
+fn old_chromium_repeated_its_reason_as_the_resource_load_error() {
+    let m = one(
+        "1) Failed to load resource: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'null' is therefore not allowed access. file:///a/main.html\n\n2) XMLHttpRequest cannot load file:///a/main.html. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'null' is therefore not allowed access.",
+    );
+    assert_eq!(m.cors_error, Some(CorsError::MissingAllowOriginHeader));
+    assert_eq!(m.url.as_deref(), Some("file:///a/main.html"));
+}
+
+#[test]
+fn a_url_the_poster_elided_names_the_urls_it_starts() {
+    let elided = Some("http://127.0.0.1:7242/ingest/...");
+    assert!(same_url(elided, Some("http://127.0.0.1:7242/ingest/a/b")));
+    assert!(same_url(Some("http://127.0.0.1:7242/ingest/a"), elided));
+    assert!(!same_url(elided, Some("http://127.0.0.1:7242/other")));
+    assert!(!same_url(Some("https://a.example/x"), Some("https://a.example/y")));
+}
