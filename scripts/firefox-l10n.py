@@ -14,8 +14,9 @@ English file (which sits in Firefox's omni.ja).
 Older Firefox releases printed other wordings and keys (the "preflight channel", CORSRequestFailed
 of Firefox 38-42, CrossSiteRequestBlocked before Firefox 38), translated too, and people still
 paste them. `--older GITDIR...` reads every version in the history of each
-<locale>/dom/chrome/security/security.properties of l10n git repositories (git directories, for
-example brought in with `git clone --bare`) and writes the templates that differ from the
+<locale>/dom/chrome/security/security.properties (or, in a language pack's layout,
+<locale>/chrome/<locale>/locale/<locale>/global/security/security.properties) of l10n git
+repositories (git directories, for example brought in with `git clone --bare`) and writes the templates that differ from the
 current ones of the same locale and key (read from core/data/firefox-l10n.tsv) to
 core/data/firefox-l10n-older.tsv, in the same format: the reader takes a line in an older
 translation for the key it was translated from. en-US and en-GB are left out there (the older
@@ -30,7 +31,8 @@ import zipfile
 
 FIREFOX = "/usr/lib/firefox-esr"
 KEY = re.compile(r"^(CORS[A-Za-z0-9]*|BlockMixed[A-Za-z]*|CrossSiteRequestBlocked)\s*=\s?(.*)$")
-L10N_PATH = re.compile(r"^([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)/dom/chrome/security/security\.properties$")
+# An l10n repository's layout, or a language pack's (chrome/<locale>/locale/<locale>/global/…).
+L10N_PATH = re.compile(r"^([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)/(?:dom/chrome|chrome/\1/locale/\1/global)/security/security\.properties$")
 
 
 def package_version(name):
@@ -103,8 +105,9 @@ def main_older(gitdirs):
     rows, sources = older(gitdirs)
     with open(out_path, "w", encoding="utf-8") as out:
         out.write("# Older translations of Firefox's console templates for CORS errors and blocked mixed content:\n")
-        out.write("# every version in the history of <locale>/dom/chrome/security/security.properties of these l10n\n")
-        out.write("# repositories that differs from the current template of the same locale and key in\n")
+        out.write("# every version in the history of each locale's security.properties (dom/chrome/security/, or a\n")
+        out.write("# language pack's global/security/) in these repositories that differs from the current template\n")
+        out.write("# of the same locale and key in\n")
         out.write("# firefox-l10n.tsv (older wordings, and keys later releases renamed). Regenerate with\n")
         out.write("# scripts/firefox-l10n.py --older GITDIR...; read from:\n")
         for gitdir, head, files, count in sources:

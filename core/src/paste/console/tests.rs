@@ -445,3 +445,26 @@ fn a_url_the_poster_elided_names_the_urls_it_starts() {
     assert!(!same_url(elided, Some("http://127.0.0.1:7242/other")));
     assert!(!same_url(Some("https://a.example/x"), Some("https://a.example/y")));
 }
+
+#[test]
+fn safari_lines_in_a_numbered_or_bulleted_list_are_one_group() {
+    for (a, b) in [("1. ", "2. "), ("1.", "2."), ("- ", "- "), ("1) ", "2) "), ("* ", "* ")] {
+        for gap in ["\n", "\n\n"] {
+            for wrapper in ["Fetch API", "XMLHttpRequest"] {
+                let text = format!(
+                    "{a}[Error] Origin https://app.shop.io is not allowed by Access-Control-Allow-Origin. Status code: 403{gap}{b}[Error] {wrapper} cannot load https://api.shop.io/x due to access control checks."
+                );
+                let m = one(&text);
+                assert_eq!(
+                    (m.browser, m.url.as_deref(), m.status),
+                    (
+                        Some(Browser::Safari),
+                        Some("https://api.shop.io/x"),
+                        Some(403)
+                    ),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
