@@ -485,7 +485,9 @@ pub(crate) fn read(p: &Projected, from: usize) -> Option<FirefoxHit> {
     if !m.cut_tail
         && let Some((_, older)) = OLDER_WITHOUT_STATUS.iter().find(|(_, o)| *o == entry.key)
         && let Some((key, status)) = c.status_tails.iter().find_map(|(key, tail)| {
-            let current = OLDER_WITHOUT_STATUS.iter().any(|(k, o)| k == key && o == older);
+            let current = OLDER_WITHOUT_STATUS
+                .iter()
+                .any(|(k, o)| k == key && o == older);
             let t = tail.match_at(p, m.end, tolerance).filter(|_| current)?;
             Some((*key, t.slot(p, 2)))
         })

@@ -449,8 +449,10 @@ fn read_unit(unit: &Unit) -> Vec<Parsed> {
         // Chromium before 2016 repeated a CORS failure's reason as the resource's load error
         // (`Failed to load resource: No 'Access-Control-Allow-Origin' header …`), as Safari does:
         // the echo of the message next to it.
-        if p.lit_at(0, crate::paste::template::lit_once!("Failed to load resource:"))
-            && parsed.browser == Some(Browser::Chromium)
+        if p.lit_at(
+            0,
+            crate::paste::template::lit_once!("Failed to load resource:"),
+        ) && parsed.browser == Some(Browser::Chromium)
             && parsed.base.is_some()
         {
             parsed.role = Role::Echo;

@@ -370,13 +370,21 @@ Access to fetch at 'https://api.shop.io/c' from origin 'https://app.shop.io' has
 #[test]
 fn a_source_location_line_inside_a_message_is_taken_out() {
     // A copy of the console put the source link where the first line ended: one message.
-    for link in ["index.js:12", "(index):1", "https://app.shop.io/static/js/main.js:1:2045"] {
+    for link in [
+        "index.js:12",
+        "(index):1",
+        "https://app.shop.io/static/js/main.js:1:2045",
+    ] {
         for gap in ["\n", "\n\n"] {
             let text = format!(
                 "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy:{gap}{link}{gap}Response to preflight request doesn't pass access control check: It does not have HTTP ok status."
             );
             let m = one(&text);
-            assert_eq!(m.cors_error, Some(CorsError::PreflightInvalidStatus), "{text}");
+            assert_eq!(
+                m.cors_error,
+                Some(CorsError::PreflightInvalidStatus),
+                "{text}"
+            );
             assert_eq!(m.url.as_deref(), Some("https://api.shop.io/x"));
         }
     }
@@ -443,12 +451,21 @@ fn a_url_the_poster_elided_names_the_urls_it_starts() {
     assert!(same_url(elided, Some("http://127.0.0.1:7242/ingest/a/b")));
     assert!(same_url(Some("http://127.0.0.1:7242/ingest/a"), elided));
     assert!(!same_url(elided, Some("http://127.0.0.1:7242/other")));
-    assert!(!same_url(Some("https://a.example/x"), Some("https://a.example/y")));
+    assert!(!same_url(
+        Some("https://a.example/x"),
+        Some("https://a.example/y")
+    ));
 }
 
 #[test]
 fn safari_lines_in_a_numbered_or_bulleted_list_are_one_group() {
-    for (a, b) in [("1. ", "2. "), ("1.", "2."), ("- ", "- "), ("1) ", "2) "), ("* ", "* ")] {
+    for (a, b) in [
+        ("1. ", "2. "),
+        ("1.", "2."),
+        ("- ", "- "),
+        ("1) ", "2) "),
+        ("* ", "* "),
+    ] {
         for gap in ["\n", "\n\n"] {
             for wrapper in ["Fetch API", "XMLHttpRequest"] {
                 let text = format!(
