@@ -647,8 +647,24 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let Some((_, _, i)) = best else {
         // The head alone, cut at or right after the URL: Firefox's message, reason unknown.
         let cut = tail_chars.len() < 4;
-        return (best_head >= 0.72 && cut).then(|| FirefoxHit {
-            key: "",
+        // Before Firefox 38 gave reasons, the head and the URL were followed by one sentence
+        // naming CORS, with no reason label (`Reason:`, `Причина:`): CrossSiteRequestBlocked,
+        // in a translation corsim has no copy of.
+        let tail_text = p.original(url_end, tail_end);
+        let sentence = tail_text
+            .trim_start_matches(['.', '。', ' ', '\n', '\t'])
+            .split_inclusive(['.', '。'])
+            .next()
+            .unwrap_or("");
+        let pre_38 =
+            !cut && sentence.contains("CORS") && !sentence.contains([':', '：', '(', '（', '[']);
+        let key = if pre_38 {
+            "CrossSiteRequestBlocked"
+        } else {
+            ""
+        };
+        return (best_head >= 0.72 && (cut || pre_38)).then(|| FirefoxHit {
+            key,
             url: (!url.is_empty()).then_some(url),
             arg: None,
             start: at,

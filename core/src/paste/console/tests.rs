@@ -493,3 +493,29 @@ fn safari_lines_in_a_numbered_or_bulleted_list_are_one_group() {
         }
     }
 }
+
+/// (Every locale built in: the Russian head is one of Firefox's translations.)
+#[cfg(feature = "firefox-l10n")]
+#[test]
+fn firefox_before_38_in_a_translation_is_cross_site_request_blocked() {
+    let m = one(
+        "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.shop.io/x?q=1. Это может быть исправлено путем перемещения ресурса в тот же домен или включением CORS.",
+    );
+    assert_eq!(
+        (m.firefox_reason, m.kind, m.url.as_deref()),
+        (
+            Some("CrossSiteRequestBlocked"),
+            MessageKind::Cors,
+            Some("https://api.shop.io/x?q=1")
+        )
+    );
+    // A reason with its label is no pre-38 message, even when corsim does not know it.
+    let all = read(
+        "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.shop.io/x. Причина: что-то новое про CORS.",
+    );
+    assert!(
+        all.iter()
+            .all(|m| m.firefox_reason != Some("CrossSiteRequestBlocked")),
+        "{all:#?}"
+    );
+}
