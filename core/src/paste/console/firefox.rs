@@ -656,8 +656,16 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
             .split_inclusive(['.', '。'])
             .next()
             .unwrap_or("");
-        let pre_38 =
-            !cut && sentence.contains("CORS") && !sentence.contains([':', '：', '(', '（', '[']);
+        // (In English the template is known: English words after an English head are the
+        // poster's.)
+        let english = p.lit_at(
+            at,
+            crate::paste::template::lit_once!("Cross-Origin Request Blocked: The Same Origin"),
+        );
+        let pre_38 = !cut
+            && !english
+            && sentence.contains("CORS")
+            && !sentence.contains([':', '：', '(', '（', '[']);
         let key = if pre_38 {
             "CrossSiteRequestBlocked"
         } else {

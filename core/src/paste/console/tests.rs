@@ -519,3 +519,15 @@ fn firefox_before_38_in_a_translation_is_cross_site_request_blocked() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn english_prose_after_a_cut_firefox_head_is_no_pre_38_message() {
+    let all = read(
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.shop.io/x. Please enable CORS on the server, I tried everything.",
+    );
+    assert!(
+        all.iter()
+            .all(|m| m.firefox_reason != Some("CrossSiteRequestBlocked")),
+        "{all:#?}"
+    );
+}
