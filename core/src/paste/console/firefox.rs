@@ -10,8 +10,10 @@
 //! - `core/data/firefox-l10n.tsv`: Firefox 153's templates in its 103 locales (the keys `CORS*` and
 //!   `BlockMixed*`, from Debian's language packs; `scripts/firefox-l10n.py` regenerates it);
 //! - `core/data/firefox-l10n-older.tsv`: older translations, every earlier wording of a key in a
-//!   locale that the history of an l10n repository holds (the "preflight channel" in German,
-//!   Portuguese, Russian …, Japanese back to Firefox 33: `scripts/firefox-l10n.py --older`);
+//!   locale that the history of an l10n repository or language pack holds (the "preflight
+//!   channel" in German, Portuguese, Russian, Chinese …, Japanese back to Firefox 33:
+//!   `scripts/firefox-l10n.py --older`); a line in a pre-38 translation none of them holds (the
+//!   head, the URL, one sentence naming CORS) is read as `CrossSiteRequestBlocked`;
 //! - `core/data/firefox-older.tsv`: older English keys and wordings (`CORSMissingAllowOrigin`,
 //!   `CORSPreflightDidNotSucceed` with "channel", `CORSMissingAllowHeaderFromPreflight` …), with
 //!   the release they come from;
