@@ -52,6 +52,13 @@
 //!   (the text ends inside a literal, inside a slot, or where the last slot starts: Firefox's
 //!   `… did not succeed). Status code:` is the current key with its status lost, not the older
 //!   key without a status sentence).
+//! - **Copied source links**: a line that is only a DevTools source location (`index.js:12`,
+//!   `(index):1`, a script URL with its line) is taken out with the blank lines next to it
+//!   ([`crate::paste::tidy`]): the message it fell into goes on after it.
+//! - **Ellipses**: a line that ends with `…` or `...` ends its unit there, the ellipsis taken
+//!   off, so the template matches with its tail cut; a URL ending so names every URL it starts.
+//! - **Old Chromium's echo**: `Failed to load resource: <Chromium's reason>` (before 2016) is the
+//!   echo of the Chromium message next to it, as Safari's is of Safari's.
 //! - **Cost**: every search is bounded — a slot is looked for at most 8,192 characters on, a
 //!   unit's reason in its first 24 characters, a network line's method and URL in the two words
 //!   before `net::ERR_` — so a paste is read in time linear in its length (the 64 KiB
