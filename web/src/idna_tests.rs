@@ -8,7 +8,9 @@ include!("../page/idna/src/hosts.rs");
 #[test]
 fn hosts_are_read_as_the_url_standard_says() {
     for (input, expected) in HOSTS {
-        let got = url::Url::parse(input).ok().and_then(|u| u.host_str().map(str::to_owned));
+        let got = url::Url::parse(input)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned));
         assert_eq!(got.as_deref(), *expected, "{input}");
     }
 }

@@ -73,9 +73,11 @@ impl fmt::Display for Errors {
 /// Whether some label of an ASCII domain starts with `xn--` (any case): a Punycode label, which
 /// UTS #46 decodes and validates.
 fn has_punycode_label(domain: &[u8]) -> bool {
-    domain
-        .split(|&b| b == b'.')
-        .any(|label| label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"xn--")))
+    domain.split(|&b| b == b'.').any(|label| {
+        label
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"))
+    })
 }
 
 /// The URL Standard's [domain to ASCII](https://url.spec.whatwg.org/#concept-domain-to-ascii)
@@ -131,8 +133,9 @@ pub fn domain_to_ascii_from_cow(
 ) -> Result<Cow<'_, str>, Errors> {
     match domain {
         Cow::Borrowed(bytes) => domain_to_ascii_cow(bytes, ascii_deny_list),
-        Cow::Owned(bytes) => domain_to_ascii_cow(&bytes, ascii_deny_list)
-            .map(|ascii| Cow::Owned(ascii.into_owned())),
+        Cow::Owned(bytes) => {
+            domain_to_ascii_cow(&bytes, ascii_deny_list).map(|ascii| Cow::Owned(ascii.into_owned()))
+        }
     }
 }
 
