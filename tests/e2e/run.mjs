@@ -693,6 +693,25 @@ await test('a bad status and odd input never break the page', async () => {
   await done(page);
 });
 
+await test("an internationalised host is read with the browser's IDNA: the verdict of its Punycode form", async () => {
+  // The page's wasm has no Unicode tables: the engine's URL parser asks the browser's
+  // (web/page/idna). The console line names hosts in their ASCII form, as Chromium's does.
+  const page = await open(srv.base);
+  await page.fill('#origin', 'https://Bücher.example');
+  await page.fill('#url', 'https://api.bücher.example/v1/orders/42');
+  const idn = [await text(page, '#verdict-kind'), await text(page, '#verdict-summary'), await text(page, '#console-line')];
+  check(idn[2].includes("from origin 'https://xn--bcher-kva.example'"), idn[2]);
+  check(idn[2].includes("'https://api.xn--bcher-kva.example/v1/orders/42'"), idn[2]);
+  await page.fill('#origin', 'https://xn--bcher-kva.example');
+  await page.fill('#url', 'https://api.xn--bcher-kva.example/v1/orders/42');
+  const ascii = [await text(page, '#verdict-kind'), await text(page, '#verdict-summary'), await text(page, '#console-line')];
+  check(JSON.stringify(idn) === JSON.stringify(ascii), `IDN ${JSON.stringify(idn)} vs Punycode ${JSON.stringify(ascii)}`);
+  // A host UTS #46 maps to a forbidden code point (U+FF0F to "/") is not a URL.
+  await page.fill('#url', 'https://a\uFF0Fb.example/');
+  check((await text(page, '#verdict-summary')).length > 0, 'still a verdict');
+  await done(page);
+});
+
 const AXE = fs.readFileSync(path.join(ROOT, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
 /** axe-core's serious and critical violations on the page as it is now. */
 async function axeProblems(page) {
