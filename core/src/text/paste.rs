@@ -105,6 +105,27 @@ pub fn assumed(assumed: &[String], outcome: Option<&str>, on_screen: bool) -> St
     )
 }
 
+/// The note for a console message whose words do not settle which check failed (one message
+/// for a failed preflight and a failed response, or no status), worded for the browser that
+/// printed it: a Chromium message names DevTools' CorsError; a Firefox or Safari message is
+/// judged in that browser, which has no CorsError.
+pub fn unsettled_failure(browser: Option<Browser>) -> String {
+    match browser {
+        Some(Browser::Chromium) => "Chromium's message does not settle its DevTools CorsError \
+            (one message for a failed preflight and a failed response, or no status): corsim \
+            rebuilt the most likely failure"
+            .to_string(),
+        Some(b @ (Browser::Firefox | Browser::Safari)) => format!(
+            "{}'s message does not say whether the preflight or the response failed (one \
+             message for both, or no status): corsim rebuilt the most likely failure",
+            b.name()
+        ),
+        None => "the message does not say whether the preflight or the response failed (one \
+            message for both, or no status): corsim rebuilt the most likely failure"
+            .to_string(),
+    }
+}
+
 /// What the field holding a console message's CorsError is called, for the browser that
 /// printed the message: `DevTools` shows it in Chromium; a Firefox or Safari message's failure
 /// only maps onto Chromium's name.
@@ -183,6 +204,23 @@ mod tests {
             "To rebuild it corsim assumed the page's origin. The rebuilt scenario is blocked."
         );
         assert_eq!(assumed(&[], None, false), "");
+    }
+
+    #[test]
+    fn an_unsettled_failure_is_worded_for_its_browser() {
+        assert!(unsettled_failure(Some(Browser::Chromium)).contains("DevTools CorsError"));
+        for b in [Some(Browser::Firefox), Some(Browser::Safari), None] {
+            let note = unsettled_failure(b);
+            assert!(
+                !note.contains("Chromium") && !note.contains("CorsError"),
+                "{note}"
+            );
+            assert!(
+                note.contains("whether the preflight or the response failed"),
+                "{note}"
+            );
+        }
+        assert!(unsettled_failure(Some(Browser::Firefox)).starts_with("Firefox's message"));
     }
 
     #[test]
