@@ -75,8 +75,8 @@ pub fn request_filled(kind: &str, origin_given: bool) -> String {
 
 /// What corsim assumed to build a scenario, followed by what the rebuilt scenario gives when
 /// there is one. Once the scenario is on screen (`on_screen`), where the assumption shows
-/// (`corsim assumed the page's origin and the response: they are marked “assumed” in the form
-/// and kept out of the fix.`); before, what it took (`To rebuild it corsim assumed the page's
+/// (`corsim assumed the page's origin and the response: they are marked “assumed” in the form,
+/// and the fix writes <your page's origin> for the origin.`); before, what it took (`To rebuild it corsim assumed the page's
 /// origin.`). Empty when nothing was assumed and there is nothing to add.
 pub fn assumed(assumed: &[String], outcome: Option<&str>, on_screen: bool) -> String {
     let outcome = outcome
@@ -100,9 +100,17 @@ pub fn assumed(assumed: &[String], outcome: Option<&str>, on_screen: bool) -> St
     } else {
         ("they", "are")
     };
-    format!(
-        "corsim assumed {fields}: {them} {are} marked “assumed” in the form and kept out of the fix.{outcome}"
-    )
+    // Only an assumed origin is kept out of the advice ([`crate::advice`]): the fix follows
+    // the request and answers corsim assumed.
+    let origin = if crate::advice::is_assumed(assumed, "origin") {
+        format!(
+            ", and the fix writes {} for the origin",
+            crate::advice::ORIGIN_PLACEHOLDER
+        )
+    } else {
+        String::new()
+    };
+    format!("corsim assumed {fields}: {them} {are} marked “assumed” in the form{origin}.{outcome}")
 }
 
 /// The note for a console message whose words do not settle which check failed (one message
@@ -177,7 +185,7 @@ mod tests {
                 Some("the rebuilt scenario is blocked"),
                 true
             ),
-            "corsim assumed the page's origin and the response: they are marked “assumed” in the form and kept out of the fix. The rebuilt scenario is blocked."
+            "corsim assumed the page's origin and the response: they are marked “assumed” in the form, and the fix writes <your page's origin> for the origin. The rebuilt scenario is blocked."
         );
         assert_eq!(
             request_filled("curl command", true),
@@ -188,8 +196,8 @@ mod tests {
             "✓ On screen below: the curl transcript, with its verdict, its fix and its steps."
         );
         assert_eq!(
-            assumed(&fields(&["origin"]), None, true),
-            "corsim assumed the page's origin: it is marked “assumed” in the form and kept out of the fix."
+            assumed(&fields(&["response"]), None, true),
+            "corsim assumed the response: it is marked “assumed” in the form."
         );
         assert_eq!(
             assumed(&[], Some("the rebuilt scenario is allowed"), true),
