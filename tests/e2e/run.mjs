@@ -270,6 +270,10 @@ await test('typing the method patch: blocked by the case-sensitive method check,
     return !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
   });
   check(order, 'the script fix comes before the server fix');
+  // The snippet lists the method exactly as the script sends it, and says why, pointing at the
+  // same fix as the script's and the gallery's lesson.
+  const configNote = await text(page, '#config-note-1');
+  check(configNote.includes('lists patch exactly as the script sends it') && configNote.includes("write method: 'PATCH' in the script"), configNote);
   await page.click('#tab-nginx');
   const nginx = await text(page, '#snippet pre');
   check(nginx.includes('add_header Access-Control-Allow-Methods') && nginx.includes('patch') && nginx.includes(' always;'), nginx);
@@ -774,8 +778,15 @@ await test('one story: a paste becomes the verdict at once, assumed fields are m
   // A pasted Firefox line is judged in Firefox: its Reason key, not a DevTools CorsError.
   check((await text(page, '#firefox-reason')) === 'CORSMissingAllowOrigin2', await text(page, '#verdict .devtools'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'paste-anything', 'focus stays in the paste box');
-  // The message's explanation says its scenario is on screen, and asks for no button press.
-  check((await text(page, '#console-on-screen-1')).startsWith('✓ On screen below'), 'the explanation says its scenario is on screen');
+  // One notice, in the paste box: what is on screen, in which browser, and what was assumed;
+  // no second one above the form.
+  const onScreen = await text(page, '#console-on-screen-1');
+  check(onScreen.startsWith('✓ On screen below, judged in Firefox:') && onScreen.includes("corsim assumed the page's origin"), onScreen);
+  const notices = await page.locator('.notice').allTextContents();
+  check(notices.length === 0, `a second notice: ${notices}`);
+  // Every word about the message is Firefox's: its Reason key, no DevTools CorsError.
+  const read = await text(page, '#console-read');
+  check(read.includes('(CORSMissingAllowOrigin2)') && !read.includes('DevTools'), read);
   check((await text(page, '#load-console-scenario-1')) === 'Load it again', await text(page, '#load-console-scenario-1'));
   const assumedOrigin = await value(page, '#origin');
   const fix = await text(page, 'section.fix');
