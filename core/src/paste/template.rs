@@ -384,6 +384,14 @@ impl Template {
         })
     }
 
+    /// The literal the template starts with, if it starts with one (projected).
+    pub(crate) fn first_literal(&self) -> Option<&[char]> {
+        match self.parts.first() {
+            Some(Part::Lit(first)) => Some(first),
+            _ => None,
+        }
+    }
+
     /// Matches the template starting exactly at visible character `at`.
     pub(crate) fn match_at(&self, p: &Projected, at: usize, tol: Tolerance) -> Option<Match> {
         let mut m = Match {

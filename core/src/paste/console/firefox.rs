@@ -117,6 +117,12 @@ struct Catalog {
     tail_grams: Vec<Vec<u64>>,
     /// The heads' first [`PREFIX`] characters, each once, and the heads that start so.
     prefixes: Vec<(Vec<char>, Vec<usize>)>,
+    /// For each entry, the character pairs of the first literals of its template and reason, as
+    /// a 256-bit set of their hashes (`None`: a literal too short, compared always). A fragment
+    /// [`read_cut`] matches starts with four characters of one of those literals (the whole
+    /// literal, or a cut-off head of at least [`CUT_HEAD`] characters of it), so an entry whose
+    /// set lacks one of the fragment's first three pairs is not compared.
+    cut_pairs: Vec<Option<[u64; 4]>>,
     /// Prefix indices by their first two characters.
     by_pair: HashMap<(char, char), Vec<usize>, BuildHasherDefault<PairHasher>>,
     /// The status sentences Firefox added to older keys (` Status code: %2$S.` in every
@@ -323,7 +329,9 @@ fn build(added: &'static str) -> Catalog {
                 .unwrap_or_default()
         })
         .collect();
+    let cut_pairs = cut_pairs(&entries);
     Catalog {
+        cut_pairs,
         entries,
         heads,
         head_grams,
@@ -335,6 +343,41 @@ fn build(added: &'static str) -> Catalog {
             .map(|(key, tail)| (key, Template::new(tail)))
             .collect(),
     }
+}
+
+/// The shortest head cut off a template that [`read_cut`] accepts, in characters.
+const CUT_HEAD: usize = 12;
+
+/// Where a character pair is in a 256-bit set.
+fn pair_bit(a: char, b: char) -> (usize, u64) {
+    let h = u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b).wrapping_mul(0x85EB_CA77);
+    let bit = (h >> 24) as usize;
+    (bit / 64, 1u64 << (bit % 64))
+}
+
+/// [`Catalog::cut_pairs`] of these entries.
+fn cut_pairs(entries: &[Entry]) -> Vec<Option<[u64; 4]>> {
+    entries
+        .iter()
+        .map(|entry| {
+            let mut set = [0u64; 4];
+            for first in std::iter::once(&entry.template)
+                .chain(entry.tail.as_ref())
+                .map(Template::first_literal)
+            {
+                let lit = first.filter(|l| l.len() >= CUT_HEAD)?;
+                for w in lit.windows(2) {
+                    if let [a, b] = w {
+                        let (word, bit) = pair_bit(*a, *b);
+                        if let Some(x) = set.get_mut(word) {
+                            *x |= bit;
+                        }
+                    }
+                }
+            }
+            Some(set)
+        })
+        .collect()
 }
 
 /// A Firefox message, read.
@@ -733,6 +776,20 @@ pub(crate) fn read_cut(p: &Projected, at: usize) -> Option<FirefoxHit> {
     if !window.contains("cors") && !window.contains("access-control") {
         return None;
     }
+    // The fragment's first three character pairs: an entry whose literals lack one cannot match.
+    let mut wanted = [0u64; 4];
+    for k in 0..3 {
+        if let (Some(a), Some(b)) = (p.char_at(at + k), p.char_at(at + k + 1)) {
+            let (word, bit) = pair_bit(a, b);
+            if let Some(x) = wanted.get_mut(word) {
+                *x |= bit;
+            }
+        }
+    }
+    let may_match = |i: usize| match c.cut_pairs.get(i).copied().flatten() {
+        Some(set) => set.iter().zip(&wanted).all(|(s, w)| s & w == *w),
+        None => true,
+    };
     let mut best: Option<(&Entry, Match, bool)> = None;
     let mut consider = |entry: &'static Entry, m: Match, has_url: bool| {
         let better = match &best {
@@ -743,9 +800,15 @@ pub(crate) fn read_cut(p: &Projected, at: usize) -> Option<FirefoxHit> {
             best = Some((entry, m, has_url));
         }
     };
-    for entry in c.entries.iter().filter(|e| e.marked) {
+    for entry in c
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|&(i, e)| e.marked && may_match(i))
+        .map(|(_, e)| e)
+    {
         let whole = Tolerance {
-            cut_head: Some(12),
+            cut_head: Some(CUT_HEAD),
             cut_tail: Some(30),
         };
         if let Some(m) = entry.template.match_at(p, at, whole) {
@@ -754,7 +817,7 @@ pub(crate) fn read_cut(p: &Projected, at: usize) -> Option<FirefoxHit> {
         }
         if let Some(tail) = &entry.tail {
             let reason = Tolerance {
-                cut_head: Some(12),
+                cut_head: Some(CUT_HEAD),
                 cut_tail: Some(20),
             };
             // A cut match must cover most of the reason: a header name alone is no reason.
