@@ -208,7 +208,7 @@ pub(crate) fn as_typed(text: &str) -> Option<String> {
     {
         return None;
     }
-    let unwrapped: Vec<&str> = text
+    let mut unwrapped: Vec<&str> = text
         .lines()
         .map(|line| {
             let t = line.trim();
@@ -221,12 +221,59 @@ pub(crate) fn as_typed(text: &str) -> Option<String> {
             }
         })
         .collect();
+    // A command over several lines in one inline code span or fence written on its lines
+    // (`` `curl … \ ``, …, `` -H 'x: y'` ``; ```` ```curl … ````): the backticks go.
+    if let Some(k) = unwrapped.iter().position(|l| {
+        let t = l.trim_start().trim_start_matches('`').trim_start();
+        l.trim_start().starts_with('`') && t.to_ascii_lowercase().starts_with("curl")
+    }) {
+        let open = unwrapped.get(k).map_or(0, |l| {
+            let t = l.trim_start();
+            t.len() - t.trim_start_matches('`').len()
+        });
+        if let Some(line) = unwrapped.get_mut(k) {
+            let l: &str = *line;
+            *line = l.trim_start().trim_start_matches('`').trim_start();
+        }
+        // The closing backticks: on the last line of the command (the first line after it
+        // that ends with them).
+        let close = "`".repeat(open);
+        if let Some(end) = unwrapped
+            .iter()
+            .skip(k)
+            .position(|l| l.trim_end().ends_with(close.as_str()))
+            .map(|p| p + k)
+            && let Some(line) = unwrapped.get_mut(end)
+        {
+            let l: &str = *line;
+            *line = l.trim_end().strip_suffix(close.as_str()).unwrap_or(l);
+        }
+    }
     let is_caption = |l: &str| {
         let t = l.trim();
         t.is_empty()
             || (t.ends_with(':') && t.split_whitespace().count() <= 5 && !t.contains("curl"))
     };
-    let start = unwrapped.iter().position(|l| !is_caption(l))?;
+    // Prose before the command ("Tested on my machine:", "It works with curl."): lines that
+    // are no part of a transcript (no status line, no `> `/`< ` line) before the first line
+    // that starts a command.
+    let command_at = unwrapped
+        .iter()
+        .take(6)
+        .position(|l| looks_like_curl_command(l));
+    let prose_before = command_at.is_some_and(|k| {
+        unwrapped.iter().take(k).all(|l| {
+            let t = l.trim();
+            status_line(t).is_none()
+                && !t.starts_with("> ")
+                && !t.starts_with("< ")
+                && name_colon_value(t).is_none_or(|(n, _)| n.contains(' '))
+        })
+    });
+    let start = match command_at {
+        Some(k) if prose_before => k,
+        _ => unwrapped.iter().position(|l| !is_caption(l))?,
+    };
     let cleaned = unwrapped.get(start..)?.join("\n");
     looks_like_curl_command(&cleaned).then_some(cleaned)
 }

@@ -237,9 +237,21 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::FetchCall => {
             reading.format = Format::FetchCall;
-            match parse_fetch_call(&body) {
-                Ok(r) => read_request(r, "the fetch() call", options, &mut reading),
-                Err(errors) => problems_of(&errors, &mut reading),
+            match super::script::read_script(&body) {
+                Some(s) => {
+                    problems_of(&s.problems, &mut reading);
+                    let what = format!("{} request", s.api.describe());
+                    reading.notes.extend(s.notes);
+                    read_request(s.request, &what, options, &mut reading);
+                    // What the code did not give is assumed, as the answers are.
+                    if let Some((_, assumed)) = &mut reading.scenario {
+                        assumed.extend(s.assumed);
+                    }
+                }
+                None => match parse_fetch_call(&body) {
+                    Ok(r) => read_request(r, "the fetch() call", options, &mut reading),
+                    Err(errors) => problems_of(&errors, &mut reading),
+                },
             }
         }
         PasteKind::CurlTranscript => {
@@ -987,12 +999,24 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
                 .chain(t.redirects.iter_mut())
                 .chain(std::iter::once(&mut t.response))
             {
-                reply
+                // A server that sends Access-Control-Allow-Origin twice without `Origin` (two
+                // layers that each add it) sends it twice with one too: those lines stay.
+                let doubled = reply
                     .headers
-                    .retain(|(n, _)| !n.to_ascii_lowercase().starts_with("access-control-"));
-                reply
-                    .headers
-                    .push(("Access-Control-Allow-Origin".to_string(), origin.clone()));
+                    .iter()
+                    .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-allow-origin"))
+                    .count()
+                    >= 2;
+                reply.headers.retain(|(n, _)| {
+                    let n = n.to_ascii_lowercase();
+                    !n.starts_with("access-control-")
+                        || (doubled && n == "access-control-allow-origin")
+                });
+                if !doubled {
+                    reply
+                        .headers
+                        .push(("Access-Control-Allow-Origin".to_string(), origin.clone()));
+                }
                 reply
                     .headers
                     .push(("Access-Control-Allow-Methods".to_string(), method.clone()));
@@ -1244,13 +1268,19 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
         ..Scenario::of_request("curl", origin, init)
     };
     let credentials_known = request.credentials.is_some();
+    // A transcript that stops at the status line (`< HTTP/1.1 200 OK`, then nothing): the
+    // answer's headers are not in the paste, not absent.
+    let cut = t.received.last().is_some_and(|b| b.headers.is_empty());
     let mut unknown = Unknowns {
         origin: !real_origin,
         credentials: !credentials_known,
         headers: !from_a_browser(&request) && !is_preflight,
-        cors_headers: !real_origin,
+        cors_headers: !real_origin || cut,
         ..Unknowns::default()
     };
+    if cut {
+        notes.push("the transcript stops after the status line: the answer's headers are not in the paste, so corsim does not judge them (paste the whole output)".to_string());
+    }
     if is_preflight {
         let reply = replies.last().cloned().unwrap_or_default();
         scenario.preflight = Some(reply);

@@ -345,8 +345,12 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     }
     let Some((scheme, rest)) = v.split_once("://") else {
         // `localhost:8100/api` (a URL typed without `http://`: `localhost:` reads as its
-        // scheme), `file:C:/x`, `data:…`: real, as printed. A word is not.
+        // scheme), `127.0.0.1:8000/api` (the same, which no URL parser takes as a scheme),
+        // `file:C:/x`, `data:…`: real, as printed. A word is not.
         let after_colon = v.split_once(':').map_or("", |(_, r)| r);
+        if host_and_port(v) {
+            return false;
+        }
         return !(!after_colon.is_empty()
             && !v.contains(char::is_whitespace)
             && url::Url::parse(v).is_ok());
@@ -389,56 +393,117 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     // Names reserved for examples (RFC 2606, RFC 6761: example.com, .example, .invalid), and
     // made-up names: a label in capitals (`MYWEBLINK.com`), or one that says what it stands
     // for (`yourdomain`, `externaldomain`, `my-api`).
-    let reserved = host_lower
-        .split('.')
-        .any(|label| label == "example" || label == "invalid")
-        || host_lower.ends_with(".example")
-        || host_lower.ends_with(".invalid");
+    // `example.com`, `example.org`, `example.net` themselves (and `www.`) are real sites that
+    // people test against, printed as the browser printed them; a name under them
+    // (`api.example.com`) or under `.example`/`.invalid` is made up.
+    let labels: Vec<&str> = host_lower.split('.').collect();
+    let documented = matches!(
+        labels.as_slice(),
+        ["example", "com" | "org" | "net"] | ["www", "example", "com" | "org" | "net"]
+    );
+    let reserved = !documented
+        && (labels
+            .iter()
+            .any(|label| *label == "example" || *label == "invalid")
+            || host_lower.ends_with(".example")
+            || host_lower.ends_with(".invalid"));
     let first_label = host.split('.').next().unwrap_or("");
     let capitals = first_label.len() >= 3
         && first_label
             .chars()
             .all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
         && !matches!(host_lower.as_str(), "localhost");
-    let generic = host_lower.split('.').any(|label| {
-        let bare: String = label
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
-        bare.contains("domain")
-            || bare.contains("example")
-            || ["my", "your", "some", "the"].iter().any(|prefix| {
-                bare.strip_prefix(prefix)
-                    .is_some_and(|rest| GENERIC_WORDS.iter().any(|w| rest.ends_with(w)))
-            })
-    });
-    // `website.com`, `domain.com`, `server.net`: the name before the top-level domain says
-    // what it stands for.
-    let labels: Vec<&str> = host_lower.split('.').collect();
+    let generic = !documented
+        && host_lower.split('.').any(|label| {
+            let bare: String = label
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
+            (bare.contains("domain") && bare != "localdomain")
+                || bare.contains("example")
+                || ["my", "your", "some", "the"].iter().any(|prefix| {
+                    bare.strip_prefix(prefix)
+                        .is_some_and(|rest| GENERIC_WORDS.iter().any(|w| rest.ends_with(w)))
+                })
+        });
+    // `website.com`, `domain.com`, `server.net`, `something.com`, `abc.com`: the name before
+    // the top-level domain says what it stands for, or is a run of letters typed for one.
     let registrable = labels.len() >= 2
         && labels.get(labels.len() - 2).is_some_and(|l| {
+            letter_run(l)
+                || matches!(
+                    *l,
+                    "website"
+                        | "site"
+                        | "domain"
+                        | "server"
+                        | "backend"
+                        | "frontend"
+                        | "api"
+                        | "url"
+                        | "host"
+                        | "service"
+                        | "company"
+                        | "test"
+                        | "webapp"
+                        | "foo"
+                        | "bar"
+                        | "baz"
+                        | "foobar"
+                        | "xyz"
+                        | "something"
+                        | "somewhere"
+                        | "whatever"
+                        | "dummy"
+                        | "sample"
+                        | "client"
+                        | "app"
+                        | "link"
+                        | "endpoint"
+                )
+        });
+    // `some.url`, `api.domain`: a top-level domain that is a word for what it stands for.
+    let made_up_tld = labels.len() >= 2
+        && labels.last().is_some_and(|t| {
             matches!(
-                *l,
-                "website"
-                    | "site"
+                *t,
+                "url"
+                    | "uri"
                     | "domain"
+                    | "api"
                     | "server"
+                    | "tld"
+                    | "ext"
+                    | "endpoint"
+                    | "website"
                     | "backend"
                     | "frontend"
-                    | "api"
-                    | "url"
-                    | "host"
-                    | "service"
-                    | "company"
-                    | "test"
-                    | "webapp"
-                    | "foo"
-                    | "bar"
-                    | "xyz"
+                    | "yourdomain"
             )
         });
+    // `http://foo/`, `http://bar:8080`: a one-label host that is a word for one.
+    let word_host = labels.len() == 1
+        && matches!(
+            host_lower.as_str(),
+            "foo"
+                | "bar"
+                | "baz"
+                | "hostname"
+                | "servername"
+                | "ip"
+                | "ipaddress"
+                | "somehost"
+                | "some-host"
+                | "yourhost"
+                | "mysite"
+                | "myserver"
+                | "myhost"
+                | "myapi"
+        );
     if masked_label
         || registrable
+        || made_up_tld
+        || word_host
         || reserved
         || capitals
         || generic
@@ -454,6 +519,35 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         return true;
     }
     false
+}
+
+/// A label typed as a stand-in: a run of the alphabet from `a` or `x` (`abc`, `xy`, `xyz`),
+/// or one letter repeated (`aaa`, `zzz`; not `www`).
+fn letter_run(label: &str) -> bool {
+    let b = label.as_bytes();
+    let ascending = (2..=5).contains(&b.len())
+        && matches!(b.first(), Some(b'a' | b'x'))
+        && b.windows(2)
+            .all(|w| w.get(1).copied() == w.first().map(|c| c + 1));
+    let repeated = b.len() >= 3
+        && b.iter().all(|c| Some(c) == b.first())
+        && b.first()
+            .is_some_and(|c| c.is_ascii_lowercase() && *c != b'w');
+    ascending || repeated
+}
+
+/// `127.0.0.1:8000/api`, `10.0.0.2:3000`: an address and a port typed without a scheme, as a
+/// browser prints the request URL such a script gave (no URL parser reads a scheme there).
+fn host_and_port(value: &str) -> bool {
+    let authority = value.split(['/', '?', '#']).next().unwrap_or("");
+    let Some((host, port)) = authority.rsplit_once(':') else {
+        return false;
+    };
+    let ipv4 = host.split('.').count() == 4
+        && host
+            .split('.')
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.chars().all(|c| c.is_ascii_digit()));
+    ipv4 && !port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -532,12 +626,21 @@ mod tests {
             "https://your-api.example.com/x",
             "https://api.example…/x",
             "",
+            "http://abc.com",
+            "https://xy.com",
+            "https://something.com/api",
+            "http://foo/api",
+            "http://bar:8080",
+            "https://some.url/x",
+            "https://domain.com",
+            "http://mysite",
+            "https://api.foo.com/v1",
         ] {
             assert!(is_placeholder(v), "{v}");
         }
         for v in [
             "https://api.example.com/v1",
-            "https://example.com",
+            "https://app.example.org",
             "https://MYWEBLINK.com/wp-json",
             "http://host/rest/",
             "https://externaldomain.com",
@@ -556,6 +659,14 @@ mod tests {
             "http://192.168.1.10:8080/api",
             "https://my-app-4f2a.herokuapp.com/x",
             "https://cars-4f2a.web.app/api",
+            "https://example.com",
+            "https://example.org/",
+            "http://www.example.com/x",
+            "http://localhost.localdomain:8080",
+            "http://127.0.0.1:5500",
+            "127.0.0.1:8000/api",
+            "https://www.abcam.com/x",
+            "https://www.bbc.co.uk/",
         ] {
             assert!(!is_placeholder(v), "{v}");
         }
