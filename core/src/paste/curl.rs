@@ -1038,6 +1038,52 @@ mod tests {
         assert!(looks_like_curl_command("curl example.org"));
     }
 
+    /// What a transcript settles, through the reading `explain --json` gives.
+    fn verdicts(text: &str) -> Vec<(Option<crate::CorsError>, crate::verdict::FetchOutcome)> {
+        let profile = crate::Profile::CHROMIUM;
+        let options = crate::paste::reading::ReadOptions {
+            keep_secrets: true,
+            ..crate::paste::reading::ReadOptions::new(&profile)
+        };
+        crate::paste::reading::read(text, &options)
+            .verdicts
+            .iter()
+            .map(|v| (v.verdict.cors_error, v.verdict.fetch))
+            .collect()
+    }
+
+    #[test]
+    fn what_a_transcript_settles() {
+        // Cut after the status line: the headers are not in the paste, not absent.
+        assert_eq!(
+            verdicts(
+                "$ curl -v -H 'Origin: https://a.io' https://b.io/x\n> GET /x HTTP/1.1\n> Host: b.io\n> Origin: https://a.io\n>\n< HTTP/1.1 200 OK"
+            ),
+            vec![]
+        );
+        // Two Access-Control-Allow-Origin lines without Origin: every request fails.
+        let doubled = verdicts(
+            "$ curl -i https://b.io/x\nHTTP/2 200\naccess-control-allow-origin: *\naccess-control-allow-origin: *\ncontent-type: text/plain\n",
+        );
+        assert_eq!(doubled.len(), 1);
+        assert_eq!(
+            doubled.first().map(|v| v.1),
+            Some(crate::verdict::FetchOutcome::Rejected)
+        );
+        // A masked Origin the server echoes: no mismatch made up by the mask.
+        for origin in ["https://xxx.com", "xyz.com", "<your-site>"] {
+            let v = verdicts(&format!(
+                "$ curl -i -H 'Origin: {origin}' https://b.io/x\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: {origin}\nAccess-Control-Allow-Credentials: true\n"
+            ));
+            assert!(
+                v.iter()
+                    .all(|(e, _)| *e != Some(crate::CorsError::AllowOriginMismatch)
+                        && *e != Some(crate::CorsError::InvalidAllowOriginValue)),
+                "{origin}: {v:?}"
+            );
+        }
+    }
+
     #[test]
     fn several_commands_each_with_its_output() {
         let text = "[me:~/api]$ curl -i http://localhost:5000/a\nHTTP/1.0 200 OK\nAccess-Control-Allow-Origin: *\n\n[me:~/api]$ curl -X OPTIONS http://localhost:5000/a -i\nHTTP/1.0 200 OK\nAllow: GET\n";

@@ -812,6 +812,47 @@ fn read_console(text: &str, options: &ReadOptions, reading: &mut Reading) {
     }
 }
 
+/// A masked `Origin` (`https://xxx.com`, `Origin: xyz.com`, `<your-site>`) that every
+/// `Access-Control-Allow-Origin` naming an origin repeats (the poster masked both the same way,
+/// or the server echoes what it got): the page's origin to use and the answers with it, so that
+/// the paste's relation between the two is kept — a mask must never create a mismatch, nor
+/// hide one. An origin that is still one (`https://xxx.com`) is kept; any other stand-in is
+/// replaced, in the request and the answers alike, by the origin corsim assumes.
+fn masked_origin_kept(request: &PastedRequest, replies: &mut [Reply]) -> Option<String> {
+    let o = request
+        .header("origin")?
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
+    if !super::tidy::is_placeholder(&o) {
+        return None;
+    }
+    let same = |v: &str| v.trim().trim_end_matches('/').eq_ignore_ascii_case(&o);
+    let mut named = replies
+        .iter()
+        .flat_map(|r| r.headers.iter())
+        .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-allow-origin"))
+        .map(|(_, v)| v.trim())
+        .filter(|v| *v != "*")
+        .peekable();
+    named.peek()?;
+    if !named.all(same) {
+        return None;
+    }
+    if super::origin_of(&o).as_deref() == Some(o.as_str()) {
+        return Some(o);
+    }
+    let assumed = console::reproduce::assumed_origin_for(&request.url);
+    for reply in replies.iter_mut() {
+        for (n, v) in reply.headers.iter_mut() {
+            if n.eq_ignore_ascii_case("access-control-allow-origin") && same(v) {
+                *v = assumed.clone();
+            }
+        }
+    }
+    Some(assumed)
+}
+
 /// The origin for a request that names none, and the note that says so.
 fn origin_or_assumed(
     request: &PastedRequest,
@@ -1241,12 +1282,26 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     };
     let mut assumed = Vec::new();
     let mut notes = Vec::new();
-    let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+    let mut replies: Vec<Reply> = t.received.iter().map(HeaderBlock::to_reply).collect();
+    let kept = masked_origin_kept(&request, &mut replies);
+    let origin = match &kept {
+        Some(o) => {
+            assumed.push("origin".to_string());
+            notes.push(format!(
+                "the Origin sent is a stand-in, and the answers repeat it: corsim uses {o} for both, so the mask changes nothing"
+            ));
+            o.clone()
+        }
+        None => origin_or_assumed(&request, &mut assumed, &mut notes),
+    };
     let assumption_notes = notes.len();
-    let real_origin = request
-        .origin
-        .as_deref()
-        .is_some_and(|o| !super::tidy::is_placeholder(o));
+    let real_origin = kept.is_some()
+        || request
+            .origin
+            .as_deref()
+            .is_some_and(|o| !super::tidy::is_placeholder(o));
+    // Whether curl sent an Origin at all (a masked one too: the server got the real one).
+    let origin_sent = request.header("origin").is_some();
     if !real_origin {
         notes.push("curl sent no Origin header (or a stand-in for one): a server that answers CORS by the Origin it gets may answer the browser differently (add -H 'Origin: https://your-page' to the command)".to_string());
     }
@@ -1262,7 +1317,6 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
         reading.request = Some(request);
         return;
     }
-    let replies: Vec<Reply> = t.received.iter().map(HeaderBlock::to_reply).collect();
     let mut scenario = Scenario {
         source: Some("pasted curl transcript".to_string()),
         ..Scenario::of_request("curl", origin, init)
@@ -1275,7 +1329,7 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
         origin: !real_origin,
         credentials: !credentials_known,
         headers: !from_a_browser(&request) && !is_preflight,
-        cors_headers: !real_origin || cut,
+        cors_headers: !(real_origin || origin_sent) || cut,
         ..Unknowns::default()
     };
     if cut {
