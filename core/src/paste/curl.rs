@@ -232,8 +232,7 @@ pub(crate) fn as_typed(text: &str) -> Option<String> {
             t.len() - t.trim_start_matches('`').len()
         });
         if let Some(line) = unwrapped.get_mut(k) {
-            let l: &str = *line;
-            *line = l.trim_start().trim_start_matches('`').trim_start();
+            *line = line.trim_start().trim_start_matches('`').trim_start();
         }
         // The closing backticks: on the last line of the command (the first line after it
         // that ends with them).
@@ -245,7 +244,7 @@ pub(crate) fn as_typed(text: &str) -> Option<String> {
             .map(|p| p + k)
             && let Some(line) = unwrapped.get_mut(end)
         {
-            let l: &str = *line;
+            let l: &str = line;
             *line = l.trim_end().strip_suffix(close.as_str()).unwrap_or(l);
         }
     }
