@@ -584,6 +584,9 @@ struct Builder<'a> {
     assumed: Vec<String>,
     notes: Vec<String>,
     problems: Vec<PasteError>,
+    /// What reading the other calls' arguments may still take (bytes): calls nested in each
+    /// other are read once each, not once per level.
+    budget: usize,
 }
 
 /// A string value, with the expressions it is built from that the paste does not give.
@@ -674,7 +677,30 @@ impl<'a> Builder<'a> {
             assumed: Vec::new(),
             notes: Vec::new(),
             problems: Vec::new(),
+            budget: text.len() + 65_536,
         }
+    }
+
+    /// Reads the arguments of the call whose `(` is at `at` in `code`, within the budget.
+    fn arguments_at(&mut self, code: &str, at: usize) -> Option<Vec<JsValue>> {
+        if self.budget == 0 {
+            return None;
+        }
+        let mut reader = Reader::new(code, at);
+        let args = reader.loose_arguments();
+        self.budget = self.budget.saturating_sub(reader.pos.saturating_sub(at));
+        Some(args)
+    }
+
+    /// Reads the value that starts at `at` in `code`, within the budget.
+    fn value_at(&mut self, code: &str, at: usize) -> Option<JsValue> {
+        if self.budget == 0 {
+            return None;
+        }
+        let mut reader = Reader::new(code, at);
+        let value = reader.loose();
+        self.budget = self.budget.saturating_sub(reader.pos.saturating_sub(at));
+        Some(value)
     }
 
     fn assume(&mut self, field: &str, note: String) {
@@ -1075,9 +1101,9 @@ impl<'a> Builder<'a> {
         for (name, at) in &scan.assignments {
             if let Some(key) = name.strip_prefix("axios.defaults.")
                 && !key.contains('.')
+                && let Some(value) = self.value_at(scan.text, *at)
             {
-                let mut reader = Reader::new(scan.text, *at);
-                merged.push((key.to_string(), reader.loose(), *at));
+                merged.push((key.to_string(), value, *at));
             }
         }
         for part in [defaults, config].into_iter().flatten() {
@@ -1249,9 +1275,9 @@ impl<'a> Builder<'a> {
     fn set_request_headers_in(&mut self, code: &str) {
         let inner = scan(code);
         for (name, at) in &inner.calls {
-            if name.ends_with(".setRequestHeader") {
-                let mut reader = Reader::new(code, *at);
-                let args = reader.loose_arguments();
+            if name.ends_with(".setRequestHeader")
+                && let Some(args) = self.arguments_at(code, *at)
+            {
                 if let (Some(n), Some(v)) = (args.first().and_then(text_of), args.get(1)) {
                     let v = self.env.resolve(v);
                     self.header(&n.value, &v);
@@ -1270,17 +1296,18 @@ impl<'a> Builder<'a> {
         self.url(args.get(1), None);
         self.request.mode = Some(Mode::Cors);
         self.request.credentials = Some(Credentials::SameOrigin);
-        for (name, at) in scan.calls.iter().take(MAX_BINDINGS) {
+        for (name, at) in &scan.calls {
             let Some((r, m)) = name.rsplit_once('.') else {
                 continue;
             };
-            if r != receiver {
+            if r != receiver || !matches!(m, "setRequestHeader" | "send") {
                 continue;
             }
-            let mut reader = Reader::new(scan.text, *at);
+            let Some(a) = self.arguments_at(scan.text, *at) else {
+                break;
+            };
             match m {
                 "setRequestHeader" => {
-                    let a = reader.loose_arguments();
                     if let (Some(n), Some(v)) = (a.first().map(|n| self.env.resolve(n)), a.get(1))
                         && let Some(n) = text_of(&n)
                     {
@@ -1289,7 +1316,6 @@ impl<'a> Builder<'a> {
                     }
                 }
                 "send" => {
-                    let a = reader.loose_arguments();
                     if let Some(b) = a.first() {
                         self.body(b, None);
                     }
@@ -1298,9 +1324,9 @@ impl<'a> Builder<'a> {
             }
         }
         for (name, at) in &scan.assignments {
-            if name.strip_suffix(".withCredentials") == Some(receiver) {
-                let mut reader = Reader::new(scan.text, *at);
-                let v = reader.loose();
+            if name.strip_suffix(".withCredentials") == Some(receiver)
+                && let Some(v) = self.value_at(scan.text, *at)
+            {
                 self.credentials_from(&v, "withCredentials");
             }
         }
