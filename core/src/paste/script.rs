@@ -1277,11 +1277,10 @@ impl<'a> Builder<'a> {
         for (name, at) in &inner.calls {
             if name.ends_with(".setRequestHeader")
                 && let Some(args) = self.arguments_at(code, *at)
+                && let (Some(n), Some(v)) = (args.first().and_then(text_of), args.get(1))
             {
-                if let (Some(n), Some(v)) = (args.first().and_then(text_of), args.get(1)) {
-                    let v = self.env.resolve(v);
-                    self.header(&n.value, &v);
-                }
+                let v = self.env.resolve(v);
+                self.header(&n.value, &v);
             }
         }
     }
