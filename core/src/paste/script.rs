@@ -519,7 +519,7 @@ pub fn read_script(text: &str) -> Option<ScriptRequest> {
     let closed = text
         .get(..reader.pos)
         .is_some_and(|t| t.trim_end().ends_with(')'));
-    let mut out = Builder::new(text, at, &env);
+    let mut out = Builder::new(text, at, &env, &scan.calls);
     if !closed {
         out.problems.push(PasteError::at(
             text,
@@ -580,6 +580,8 @@ struct Builder<'a> {
     text: &'a str,
     at: usize,
     env: &'a Env,
+    /// The calls of the code (`myHeaders.append(…)`).
+    calls: &'a [(String, usize)],
     request: PastedRequest,
     assumed: Vec<String>,
     notes: Vec<String>,
@@ -665,11 +667,12 @@ fn field<'v>(fields: &'v [(String, JsValue, usize)], key: &str) -> Option<&'v Js
 }
 
 impl<'a> Builder<'a> {
-    fn new(text: &'a str, at: usize, env: &'a Env) -> Self {
+    fn new(text: &'a str, at: usize, env: &'a Env, calls: &'a [(String, usize)]) -> Self {
         Builder {
             text,
             at,
             env,
+            calls,
             request: PastedRequest {
                 method: "GET".to_string(),
                 ..Default::default()
@@ -822,6 +825,34 @@ impl<'a> Builder<'a> {
 
     /// Headers from an object literal, `new Headers({…})`, an array of pairs, or a variable.
     fn headers(&mut self, value: &JsValue) {
+        // `const h = new Headers(); h.append('X', 'y')` (Postman's snippets): the calls on the
+        // variable add to it.
+        if let JsValue::Other(name) = value
+            && let Some(JsValue::Call(callee, _)) = self.env.lookup(name.trim())
+            && matches!(callee.as_str(), "Headers" | "HttpHeaders")
+        {
+            let name = name.trim().to_string();
+            let bound = self.env.resolve(value);
+            self.headers(&bound);
+            let added: Vec<usize> = self
+                .calls
+                .iter()
+                .filter(|(n, _)| {
+                    n.strip_prefix(name.as_str())
+                        .is_some_and(|m| m == ".append" || m == ".set")
+                })
+                .map(|(_, at)| *at)
+                .collect();
+            for at in added {
+                if let Some(args) = self.arguments_at(self.text, at)
+                    && let (Some(n), Some(v)) = (args.first().and_then(text_of), args.get(1))
+                {
+                    let v = self.env.resolve(v);
+                    self.header(&n.value, &v);
+                }
+            }
+            return;
+        }
         let value = self.env.resolve(value);
         match &value {
             JsValue::Call(name, args) if matches!(name.as_str(), "Headers" | "HttpHeaders") => {
@@ -1007,8 +1038,8 @@ impl<'a> Builder<'a> {
     }
 
     fn fetch_init(&mut self, fields: &[(String, JsValue, usize)]) {
-        for (key, value, at) in fields {
-            let value = self.env.resolve(value);
+        for (key, raw, at) in fields {
+            let value = self.env.resolve(raw);
             let string = text_of(&value)
                 .filter(|t| t.unknown.is_empty())
                 .map(|t| t.value);
@@ -1024,7 +1055,7 @@ impl<'a> Builder<'a> {
                     );
                 }
                 "method" => self.method(&value),
-                "headers" => self.headers(&value),
+                "headers" => self.headers(raw),
                 "body" => self.body(&value, None),
                 "mode" => match string.as_deref() {
                     Some("cors") => self.request.mode = Some(Mode::Cors),
@@ -1460,6 +1491,18 @@ mod tests {
         assert_eq!(r.request.url, "http://localhost:3001");
         assert_eq!(r.request.header("content-type"), Some("application/json"));
         assert_eq!(r.request.credentials, Some(Credentials::Include));
+    }
+
+    #[test]
+    fn postman_snippet_with_appended_headers() {
+        let r = read(
+            "var myHeaders = new Headers();\nmyHeaders.append(\"Authorization\", \"Bearer x\");\nmyHeaders.append(\"Content-Type\", \"application/json\");\n\nvar raw = JSON.stringify({\"a\": 1});\n\nvar requestOptions = {\n  method: 'POST',\n  headers: myHeaders,\n  body: raw,\n  redirect: 'follow'\n};\n\nfetch(\"https://b.example/api\", requestOptions)\n  .then(response => response.text())\n  .then(result => console.log(result))\n  .catch(error => console.log('error', error));",
+        );
+        assert_eq!(r.request.method, "POST");
+        assert_eq!(r.request.header("authorization"), Some("Bearer x"));
+        assert_eq!(r.request.header("content-type"), Some("application/json"));
+        assert_eq!(r.request.body.as_deref(), Some("{\"a\":1}"));
+        assert!(r.assumed.is_empty(), "{:?}", r.assumed);
     }
 
     #[test]
