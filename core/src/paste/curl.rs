@@ -1052,6 +1052,41 @@ mod tests {
     }
 
     #[test]
+    fn commands_in_fences_and_backticks_with_prose_around() {
+        use crate::paste::PasteKind;
+        let kind = |t: &str| crate::paste::reading::recognise(t).0;
+        for (name, text, want) in [
+            (
+                "fence with prose that reads as a header",
+                "Request:\n```bash\ncurl -X POST 'https://b.io/x' \\\n  -H 'Content-Type: application/json' \\\n  -H 'Origin: https://a.io'\n```\nNote: it fails in the browser",
+                PasteKind::CurlCommand,
+            ),
+            (
+                "fence, then the output outside it",
+                "```\ncurl -i -H 'Origin: https://a.io' https://b.io/x\n```\nHTTP/1.1 403 Forbidden\nContent-Type: text/plain\n",
+                PasteKind::CurlTranscript,
+            ),
+            (
+                "one inline code span over several lines",
+                "`curl -X PUT https://b.io/x \\\n  -H 'X-Token: 1' \\\n  -H 'Origin: https://a.io'`",
+                PasteKind::CurlCommand,
+            ),
+            (
+                "Windows carets in a bash fence",
+                "```bash\ncurl -X POST \"https://b.io/x\" ^\n-H \"Origin: https://a.io\" ^\n-d \"{}\"\n```",
+                PasteKind::CurlCommand,
+            ),
+            (
+                "prose before a prompt",
+                "It works from my machine.\n\nme@box ~ % curl -i https://b.io/x\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n",
+                PasteKind::CurlTranscript,
+            ),
+        ] {
+            assert_eq!(kind(text), want, "{name}");
+        }
+    }
+
+    #[test]
     fn what_a_transcript_settles() {
         // Cut after the status line: the headers are not in the paste, not absent.
         assert_eq!(
