@@ -202,6 +202,9 @@ fn scan(text: &str) -> Scan<'_> {
             pending_binding = true;
         } else if next.starts_with('(') && !after_dot {
             out.calls.push((name.to_string(), next_at));
+        } else if let Some(paren) = generic_call(next).filter(|_| !after_dot) {
+            // TypeScript's type arguments: `http.post<User>(…)`, `api.get<T[]>(…)`.
+            out.calls.push((name.to_string(), next_at + paren));
         } else if next.starts_with('=')
             && !next.starts_with("==")
             && !next.starts_with("=>")
@@ -219,6 +222,18 @@ fn scan(text: &str) -> Scan<'_> {
         .iter()
         .any(|(n, _)| n == "XMLHttpRequest" || n == "XDomainRequest");
     out
+}
+
+/// Where `(` is after TypeScript's type arguments (`<User>(`, `<{ id: number }[]>(`): short,
+/// on the line, with no operator a comparison would have around it.
+fn generic_call(next: &str) -> Option<usize> {
+    let rest = next.strip_prefix('<')?;
+    let close = rest.get(..rest.len().min(80))?.find('>')?;
+    let inside = rest.get(..close)?;
+    if inside.contains(['\n', '(', ')', ';', '=', '&', '|']) || inside.trim().is_empty() {
+        return None;
+    }
+    rest.get(close + 1..)?.starts_with('(').then_some(close + 2)
 }
 
 /// The values of the bindings, read once each.
@@ -1503,6 +1518,19 @@ mod tests {
         assert_eq!(r.request.header("content-type"), Some("application/json"));
         assert_eq!(r.request.body.as_deref(), Some("{\"a\":1}"));
         assert!(r.assumed.is_empty(), "{:?}", r.assumed);
+    }
+
+    #[test]
+    fn typescript_type_arguments() {
+        let r = read(
+            "login(body: Login) {\n  return this.http.post<User>(this.apiUrl + '/login', body, {\n    headers: new HttpHeaders({ 'Content-Type': 'application/json' }),\n    withCredentials: true,\n  });\n}",
+        );
+        assert_eq!(r.api, Api::Angular);
+        assert_eq!(r.request.method, "POST");
+        assert_eq!(r.request.credentials, Some(Credentials::Include));
+        assert_eq!(r.request.header("content-type"), Some("application/json"));
+        assert_eq!(r.assumed, vec!["request.url".to_string()]);
+        assert!(!has_request("if (a.get<b) (c)"));
     }
 
     #[test]
