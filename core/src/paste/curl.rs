@@ -1104,6 +1104,15 @@ mod tests {
             doubled.first().map(|v| v.1),
             Some(crate::verdict::FetchOutcome::Rejected)
         );
+        // DevTools' Headers tab with the Origin and the answer masked alike.
+        let tab = verdicts(
+            "General\nRequest URL: https://api.b.io/x\nRequest Method: GET\nStatus Code: 200 OK\n\nResponse Headers\nAccess-Control-Allow-Origin: https://xxx.com\nContent-Type: application/json\n\nRequest Headers\nOrigin: https://xxx.com\nAccept: */*\n",
+        );
+        assert!(
+            tab.iter()
+                .all(|(e, _)| *e != Some(crate::CorsError::AllowOriginMismatch)),
+            "{tab:?}"
+        );
         // A masked Origin the server echoes: no mismatch made up by the mask.
         for origin in ["https://xxx.com", "xyz.com", "<your-site>"] {
             let v = verdicts(&format!(

@@ -1576,15 +1576,33 @@ fn read_sections(
         Some(request) => {
             let mut assumed = Vec::new();
             let mut notes = Vec::new();
-            let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+            let mut replies = vec![response.to_reply()];
+            // A masked Origin the answer repeats keeps the relation, as in a transcript.
+            let kept = masked_origin_kept(&request, &mut replies);
+            let origin = match &kept {
+                Some(o) => {
+                    assumed.push("origin".to_string());
+                    notes.push(format!(
+                        "the Origin sent is a stand-in, and the answer repeats it: corsim uses {o} for both, so the mask changes nothing"
+                    ));
+                    o.clone()
+                }
+                None => origin_or_assumed(&request, &mut assumed, &mut notes),
+            };
             let (init, is_preflight) = request_or_preflight(&request, &mut notes);
-            let reply = response.to_reply();
+            let reply = replies.pop().unwrap_or_default();
             let mut scenario = Scenario {
                 source: Some("pasted DevTools headers".to_string()),
                 ..Scenario::of_request("headers", origin, init)
             };
+            // A stand-in Origin is unknown, unless kept.
+            let origin_unknown = kept.is_none()
+                && request
+                    .origin
+                    .as_deref()
+                    .is_none_or(super::tidy::is_placeholder);
             let mut unknown = Unknowns {
-                origin: request.origin.is_none(),
+                origin: origin_unknown,
                 credentials: request.credentials.is_none(),
                 ..Unknowns::default()
             };
