@@ -296,7 +296,7 @@ pub(super) fn reason_at(p: &Projected, pos: usize) -> Option<((Base, bool), Reas
             // Old WebKit's sentences, which Chrome printed until Blink reworded them (2013-2016);
             // the credentials one Blink reworded at once, so it is Safari's.
             shared: matches!(base, Base::NotAllowed | Base::Wildcard) && !*preflight
-                || matches!(base, Base::Method | Base::Header),
+                || matches!(base, Base::Method | Base::Header | Base::Scheme),
             ..ReasonHit::default()
         };
         let value = m.slot(p, 1);
