@@ -511,7 +511,12 @@ fn same_url(a: Option<&str>, b: Option<&str>) -> bool {
 
 /// Whether a companion fits a message: the same URL (or either has none), the same browser.
 fn fits(message: &ConsoleMessage, companion: &Parsed) -> bool {
+    // Safari's refused redirect names the redirect's target; its wrapper, the URL asked for.
+    let redirect_wrapper = message.wording == safari::REDIRECT_WORDING
+        && companion.role == Role::Wrapper
+        && message.redirected_from.is_none();
     let url_fits = same_url(message.url.as_deref(), companion.url.as_deref())
+        || redirect_wrapper
         || (message.redirected_from.is_some()
             && same_url(message.redirected_from.as_deref(), companion.url.as_deref()));
     let browser_fits = match (message.browser, companion.browser) {
@@ -541,6 +546,13 @@ fn join(message: &mut ConsoleMessage, companion: &Parsed, last: usize) {
         if message.cors_error.is_some() {
             message.cors_error = Some(cors_error_of(base, true));
         }
+    }
+    if message.wording == safari::REDIRECT_WORDING
+        && companion.role == Role::Wrapper
+        && message.redirected_from.is_none()
+        && !same_url(message.url.as_deref(), companion.url.as_deref())
+    {
+        message.redirected_from.clone_from(&companion.url);
     }
     if message.url.is_none() {
         message.url.clone_from(&companion.url);

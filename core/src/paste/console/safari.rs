@@ -23,7 +23,7 @@ use crate::profile::Browser;
 use std::sync::OnceLock;
 
 /// WebKit's reason sentences (`%1$S`: the origin, method, header or value they name).
-const REASONS: [(&str, Base, bool); 13] = [
+const REASONS: [(&str, Base, bool); 17] = [
     (
         "Origin %1$S is not allowed by Access-Control-Allow-Origin.",
         Base::NotAllowed,
@@ -89,10 +89,66 @@ const REASONS: [(&str, Base, bool); 13] = [
         Base::Scheme,
         false,
     ),
+    // The reasons a redirect is refused for (after `Cross-origin redirection to X denied by
+    // Cross-Origin Resource Sharing policy:`), and `mode: 'same-origin'`.
+    (
+        "not allowed to follow a cross-origin CORS redirection with non CORS scheme",
+        Base::Scheme,
+        false,
+    ),
+    (
+        "redirection URL %1$S has credentials",
+        Base::RedirectCredentials,
+        false,
+    ),
+    (
+        "Redirection to URL with a scheme that is not HTTP(S).",
+        Base::Scheme,
+        false,
+    ),
+    (
+        "Cross origin requests are not allowed when using same-origin fetch mode.",
+        Base::DisallowedByMode,
+        false,
+    ),
 ];
+
+/// WebKit's sentences that name no check corsim models: what each is about.
+const OTHERS: [(&str, MessageKind); 6] = [
+    // A script, image or text track loaded with `crossorigin` (`%1$S`: what was loaded).
+    (
+        "Cross-origin %1$S load denied by Cross-Origin Resource Sharing policy.",
+        MessageKind::Cors,
+    ),
+    // Before 2017, for any refused redirect.
+    (
+        "Cross-origin redirection denied by Cross-Origin Resource Sharing policy.",
+        MessageKind::Cors,
+    ),
+    (
+        "Cross-origin redirection denied by Content Security Policy.",
+        MessageKind::Csp,
+    ),
+    ("Blocked by Content Security Policy.", MessageKind::Csp),
+    // Fetch's redirect limit and `redirect: 'error'`: network errors, not CORS checks (Safari
+    // still wraps them in "… due to access control checks.").
+    (
+        "Load cannot follow more than 20 redirections",
+        MessageKind::Network,
+    ),
+    (
+        "Not allowed to follow a redirection while loading %1$S",
+        MessageKind::Network,
+    ),
+];
+
+/// The wording of a `Cross-origin redirection to X denied …` message: its URL is the
+/// redirect's target, and the wrapper that follows names the URL the script asked for.
+pub(super) const REDIRECT_WORDING: &str = "Safari (redirect)";
 
 struct Grammar {
     reasons: Vec<(Template, Base, bool)>,
+    others: Vec<(Template, MessageKind)>,
     wrappers: Vec<Template>,
     status: Template,
     resource: Vec<char>,
@@ -109,6 +165,7 @@ fn grammar() -> &'static Grammar {
             .iter()
             .map(|(t, b, p)| (Template::new(t), *b, *p))
             .collect(),
+        others: OTHERS.iter().map(|(t, k)| (Template::new(t), *k)).collect(),
         wrappers: [
             "Fetch API cannot load %1$S due to access control checks.",
             "XMLHttpRequest cannot load %1$S due to access control checks.",
@@ -136,6 +193,15 @@ fn grammar() -> &'static Grammar {
             "Cross-origin redirection to",
             "The page at ",
             "Cannot load ",
+            "Cross-origin script load",
+            "Cross-origin image load",
+            "Cross-origin text track load",
+            "Cross-origin redirection denied",
+            "Load cannot follow more than",
+            "Not allowed to follow a redirection",
+            "Blocked by Content Security Policy",
+            "Cross origin requests are",
+            "Redirection to URL with a scheme",
         ]
         .iter()
         .map(|s| super::l(s))
@@ -233,9 +299,33 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             lit_once!("redirection URL has credentials"),
         )
     {
+        // `Cross-origin redirection to X denied by Cross-Origin Resource Sharing policy:
+        // REASON`: the redirect's response failed REASON (its status is the redirect's).
         out.kind = Some(MessageKind::Cors);
         out.url = m.slot(p, 1).map(slot_url);
-        out.detail = m.slot(p, 2).map(slot_value);
+        out.wording = REDIRECT_WORDING;
+        match m.slots[1].and_then(|(a, _)| reason_at(p, a)) {
+            Some(((base, preflight), hit)) => {
+                out.base = Some(base);
+                out.preflight = preflight;
+                out.origin = hit.origin;
+                out.parameter = hit.parameter;
+                out.status = hit.status;
+                out.ambiguous_stage = hit.ambiguous;
+            }
+            None => out.detail = m.slot(p, 2).map(slot_value),
+        }
+        return Some(out);
+    }
+    if let Some(((template, kind), m)) = g
+        .others
+        .iter()
+        .find_map(|o| o.0.match_at(p, pos, Tolerance::default()).map(|m| (o, m)))
+    {
+        out.kind = Some(*kind);
+        if template.head().starts_with(lit_once!("Not allowed")) {
+            out.url = m.slot(p, 1).map(slot_url);
+        }
         return Some(out);
     }
     if let Some(((base, preflight), hit)) = reason_at(p, pos) {
