@@ -739,6 +739,10 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         if !p.lit_at_str(0, lead) || p.lit_at(len, lit_once!("resource:")) {
             continue;
         }
+        // Safari's wrapper, its URL a stand-in with spaces, is read elsewhere.
+        if super::safari::is_wrapper(p) {
+            return None;
+        }
         let (url, after) = url_token(p, len)?;
         // Safari's `Fetch API cannot load X due to access control checks.` is read elsewhere.
         if p.lit_at(after, lit_once!("due to access control checks")) {

@@ -249,6 +249,15 @@ pub(super) fn leads(p: &Projected) -> Vec<(usize, bool)> {
     out
 }
 
+/// Whether the unit is Safari's wrapper line (`… cannot load URL due to access control
+/// checks.`), whatever its URL looks like (`[dev api with vars appended]`).
+pub(super) fn is_wrapper(p: &Projected) -> bool {
+    grammar()
+        .wrappers
+        .iter()
+        .any(|w| w.match_at(p, 0, Tolerance::default()).is_some())
+}
+
 /// Reads a unit that is a Safari message (or its wrapper or echo line). `tagged`: the line
 /// carried `[Error]`, which makes a bare sentence Safari's.
 pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
