@@ -38,11 +38,12 @@ const ESCAPED: [char; 16] = [
     '`', '_', '*', '[', ']', '#', '<', '>', '~', '|', '-', '.', '!', '(', ')', '+',
 ];
 
-/// Takes backslash escapes off a paste copied as raw Markdown (`` \` ``, `\_`): only when the
-/// paste has an escaped backtick or underscore, which no browser, curl or shell output prints.
+/// Takes backslash escapes off a paste copied as raw Markdown (`` \` ``, `\_`, `\-`): only when
+/// the paste has an escaped backtick, underscore or hyphen, which no browser, curl or shell output
+/// prints.
 /// Keeps every line where it is.
 pub(crate) fn unescape_markdown(text: &str) -> Cow<'_, str> {
-    if !text.contains("\\`") && !text.contains("\\_") {
+    if !text.contains("\\`") && !text.contains("\\_") && !text.contains("\\-") {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -474,7 +474,23 @@ pub(super) fn reason_anywhere(p: &Projected) -> Option<(usize, Parsed)> {
             }
         }
     }
-    let (at, hit, base, preflight) = best?;
+    let Some((at, hit, base, preflight)) = best else {
+        // WebKit's CORS sentences that name no check (`Cross-origin image load denied …`).
+        return g.others.iter().find_map(|(template, kind)| {
+            let m = template.find(p, 0, Tolerance::default())?;
+            (*kind == MessageKind::Cors).then(|| {
+                (
+                    m.start,
+                    Parsed {
+                        browser: Some(Browser::Safari),
+                        kind: Some(*kind),
+                        wording: "Safari",
+                        ..Default::default()
+                    },
+                )
+            })
+        });
+    };
     Some((
         at,
         Parsed {
