@@ -649,6 +649,47 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn markdown_around_a_whole_paste() {
+        let cases = [
+            // A header block as a bullet list, bold names too.
+            (
+                "- Access-Control-Allow-Origin: *\n- **Vary**: Origin",
+                "Access-Control-Allow-Origin: *\nVary: Origin\n",
+            ),
+            // A blockquote with bullets.
+            (
+                "> * HTTP/1.1 200 OK\n> * Access-Control-Allow-Origin: *",
+                "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n",
+            ),
+            // Fences glued to the text, a language name after the opening one.
+            (
+                "```js fetch('https://a.io/x')```",
+                "```\nfetch('https://a.io/x')\n```\n",
+            ),
+            (
+                "```curl -i https://a.io/x\nHTTP/1.1 200 OK```",
+                "```\ncurl -i https://a.io/x\nHTTP/1.1 200 OK\n```\n",
+            ),
+            // Backslash escapes of raw Markdown.
+            (
+                "\\`Access to fetch at 'https://my\\_site.io/a'\\`",
+                "`Access to fetch at 'https://my_site.io/a'`",
+            ),
+        ];
+        for (paste, want) in cases {
+            assert_eq!(unmarkdown(paste), want, "{paste}");
+        }
+        // Left alone: curl's own `> `/`< `/`* ` lines, one bullet in prose, a plain paste.
+        for paste in [
+            "* Connected to a.io\n> GET / HTTP/1.1\n> Host: a.io\n< HTTP/1.1 200 OK\n< Server: x",
+            "- note: the header is missing",
+            "Access-Control-Allow-Origin: *",
+        ] {
+            assert_eq!(unmarkdown(paste), paste, "{paste}");
+        }
+    }
+
     fn tidy(line: &str) -> String {
         lines(line, 10)
             .into_iter()
