@@ -23,7 +23,7 @@ use crate::profile::Browser;
 use std::sync::OnceLock;
 
 /// WebKit's reason sentences (`%1$S`: the origin, method, header or value they name).
-const REASONS: [(&str, Base, bool); 17] = [
+const REASONS: [(&str, Base, bool); 18] = [
     (
         "Origin %1$S is not allowed by Access-Control-Allow-Origin.",
         Base::NotAllowed,
@@ -109,6 +109,12 @@ const REASONS: [(&str, Base, bool); 17] = [
     (
         "Cross origin requests are not allowed when using same-origin fetch mode.",
         Base::DisallowedByMode,
+        false,
+    ),
+    // Before 2017, for a page whose origin is opaque (`null`) and an answer not allowing `*`.
+    (
+        "Cannot make any requests from %1$S.",
+        Base::NotAllowed,
         false,
     ),
 ];
@@ -401,7 +407,8 @@ pub(super) fn reason_at(p: &Projected, pos: usize) -> Option<((Base, bool), Reas
         let value = m.slot(p, 1);
         match base {
             Base::NotAllowed => {
-                hit.origin = value.map(slot_url);
+                // (An origin never ends with the sentence's full stop.)
+                hit.origin = value.map(|v| slot_url(v).trim_end_matches('.').to_string());
                 hit.ambiguous = !*preflight;
             }
             Base::RedirectCredentials => hit.url = value.map(slot_url),
