@@ -744,6 +744,10 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
             return None;
         }
         let (url, after) = url_token(p, len)?;
+        // `Fetch API cannot load URL.` and nothing more: Safari's wrapper (read there).
+        if lead.starts_with("Fetch") && after >= p.len() {
+            return None;
+        }
         // Safari's `Fetch API cannot load X due to access control checks.` is read elsewhere.
         if p.lit_at(after, lit_once!("due to access control checks")) {
             return None;

@@ -157,6 +157,7 @@ struct Grammar {
     others: Vec<(Template, MessageKind)>,
     wrappers: Vec<Template>,
     status: Template,
+    respond_with: Template,
     resource: Vec<char>,
     responded: Template,
     mixed: Template,
@@ -182,6 +183,7 @@ fn grammar() -> &'static Grammar {
         .map(|t| Template::new(t))
         .collect(),
         status: Template::new("Status code: %1$S"),
+        respond_with: Template::new("FetchEvent.respondWith received an error: TypeError:"),
         resource: super::l("Failed to load resource:"),
         responded: Template::new("the server responded with a status of %1$S"),
         mixed: Template::new("The page at %1$S was not allowed to %2$S insecure content from %3$S"),
@@ -208,6 +210,7 @@ fn grammar() -> &'static Grammar {
             "Blocked by Content Security Policy",
             "Cross origin requests are",
             "Redirection to URL with a scheme",
+            "FetchEvent.respondWith received an error",
         ]
         .iter()
         .map(|s| super::l(s))
@@ -255,6 +258,16 @@ pub(super) fn leads(p: &Projected) -> Vec<(usize, bool)> {
     out
 }
 
+/// The resource Safari names at the end of a line: `… (token, line 0)` gives `token`.
+fn resource_name(text: &str) -> Option<String> {
+    let t = text.trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let (name, line) = inner.get(open + 1..)?.split_once(", line ")?;
+    (line.chars().all(|c| c.is_ascii_digit()) && !name.is_empty() && !name.contains(' '))
+        .then(|| name.to_string())
+}
+
 /// Whether the unit is Safari's wrapper line (`… cannot load URL due to access control
 /// checks.`), whatever its URL looks like (`[dev api with vars appended]`).
 pub(super) fn is_wrapper(p: &Projected) -> bool {
@@ -282,7 +295,10 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             // (Safari and Chromium print it).
             out.role = Role::NetworkLine;
             out.browser = None;
+            // Both print it: Safari's `[Error]` tag tells.
+            out.shared_wording = true;
             out.status = m.slot(p, 1).and_then(super::chromium::digits);
+            out.resource = resource_name(p.text());
             return Some(out);
         }
     }
@@ -292,6 +308,29 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             out.url = m.slot(p, 1).map(slot_url);
             return Some(out);
         }
+    }
+    // Safari 10.1-12's wrapper before its reason moved out: `Fetch API cannot load URL.` with
+    // nothing after the URL (an `XMLHttpRequest` one only with Safari's `[Error]` tag: Chrome's
+    // always went on with a reason).
+    for (lead, needs_tag) in [
+        ("Fetch API cannot load ", false),
+        ("XMLHttpRequest cannot load ", true),
+    ] {
+        let rest = p.original(0, p.len()).trim();
+        if let Some(url) = rest.strip_prefix(lead)
+            && (tagged || !needs_tag)
+            && !url.trim().is_empty()
+            && !url.trim().contains(char::is_whitespace)
+        {
+            out.role = Role::Wrapper;
+            out.url = Some(slot_url(url.trim().trim_end_matches('.')));
+            return Some(out);
+        }
+    }
+    // A service worker's `fetch()` failing: `FetchEvent.respondWith received an error:
+    // TypeError: REASON`.
+    if let Some(m) = g.respond_with.match_at(p, pos, Tolerance::default()) {
+        pos = m.end;
     }
     if let Some(m) = g.mixed.match_at(
         p,
