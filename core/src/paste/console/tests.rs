@@ -469,3 +469,34 @@ fn older_chromium_reasons() {
     assert_eq!(m.cors_error, Some(CorsError::MissingAllowOriginHeader));
     assert_eq!(m.origin.as_deref(), Some("http://localhost:3000"));
 }
+
+#[test]
+fn safari_11_and_12_groups() {
+    // The reason under `Fetch API cannot load URL` (a URL ending in `]`), and a status line
+    // about another resource (Safari names it at the end), which is not the message's status.
+    let all = read(
+        "[Error] Failed to load resource: the server responded with a status of 404 (Not Found) (app.js.map, line 0)\n[Error] Fetch API cannot load https://a.io/token?code=[redacted]\nRequest header field X-Id is not allowed by Access-Control-Allow-Headers.",
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(
+        (all[0].kind, all[0].browser),
+        (MessageKind::Network, Some(Browser::Safari))
+    );
+    assert_eq!(
+        all[1].cors_error,
+        Some(CorsError::HeaderDisallowedByPreflightResponse)
+    );
+    assert_eq!(all[1].status, None);
+    // The same status line naming the message's resource is its status.
+    let m = one(
+        "[Error] Failed to load resource: the server responded with a status of 403 (Forbidden) (acl, line 0)\n[Error] XMLHttpRequest cannot load https://b.io/api/acl/. Preflight response is not successful",
+    );
+    assert_eq!(m.status, Some(403));
+    // A service worker's fetch, and the wrapper without "due to access control checks".
+    let m = one(
+        "[Error] FetchEvent.respondWith received an error: TypeError: Request header field Pragma is not allowed by Access-Control-Allow-Headers.\n[Error] Fetch API cannot load https://c.io/config.json.",
+    );
+    assert_eq!(m.browser, Some(Browser::Safari));
+    assert_eq!(m.parameter.as_deref(), Some("Pragma"));
+    assert_eq!(m.url.as_deref(), Some("https://c.io/config.json"));
+}
