@@ -299,7 +299,9 @@ impl Unit {
         let lead_only = ["Fetch API cannot load ", "XMLHttpRequest cannot load "]
             .iter()
             .any(|l| {
-                t.starts_with(l) && t.split_whitespace().count() == l.split_whitespace().count() + 1
+                // (Words counted no further than needed: a unit may grow long.)
+                t.starts_with(l)
+                    && t.split_whitespace().take(6).count() == l.split_whitespace().count() + 1
             });
         if lead_only {
             return true;

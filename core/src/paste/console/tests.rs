@@ -477,16 +477,18 @@ fn safari_11_and_12_groups() {
     let all = read(
         "[Error] Failed to load resource: the server responded with a status of 404 (Not Found) (app.js.map, line 0)\n[Error] Fetch API cannot load https://a.io/token?code=[redacted]\nRequest header field X-Id is not allowed by Access-Control-Allow-Headers.",
     );
-    assert_eq!(all.len(), 2, "{all:#?}");
+    let [status_line, message] = all.as_slice() else {
+        panic!("two messages expected: {all:#?}");
+    };
     assert_eq!(
-        (all[0].kind, all[0].browser),
+        (status_line.kind, status_line.browser),
         (MessageKind::Network, Some(Browser::Safari))
     );
     assert_eq!(
-        all[1].cors_error,
+        message.cors_error,
         Some(CorsError::HeaderDisallowedByPreflightResponse)
     );
-    assert_eq!(all[1].status, None);
+    assert_eq!(message.status, None);
     // The same status line naming the message's resource is its status.
     let m = one(
         "[Error] Failed to load resource: the server responded with a status of 403 (Forbidden) (acl, line 0)\n[Error] XMLHttpRequest cannot load https://b.io/api/acl/. Preflight response is not successful",
