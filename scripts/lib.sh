@@ -139,7 +139,8 @@ build_web() {
   # time (Yew's server renderer, natively), so the first verdict needs no wasm.
   # Firefox's console templates in its other languages: not in the wasm, a static file the page
   # fetches from its own origin the first time a paste needs them (web/src/locales.rs).
-  cp "$ROOT/core/data/firefox-l10n.tsv" "$ROOT/www/firefox-l10n.tsv"
+  # Older translations (core/data/firefox-l10n-older.tsv) follow the current ones in the same file.
+  cat "$ROOT/core/data/firefox-l10n.tsv" "$ROOT/core/data/firefox-l10n-older.tsv" >"$ROOT/www/firefox-l10n.tsv"
   say "pre-rendering www/index.html (corsim-prerender)"
   cargo run --quiet --locked -p corsim-web --features ssr --bin corsim-prerender -- \
     "$ROOT/web/index.html" "$ROOT/www/index.html" || die "corsim-prerender failed"

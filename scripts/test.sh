@@ -23,13 +23,17 @@ ensure_servers
 
 step "cargo fmt"
 cargo fmt --all --check
+cargo fmt --all --check --manifest-path web/page/Cargo.toml
 
 step "clippy (host)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p corsim-web --features ssr --bin corsim-prerender --locked -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy -p corsim-web -p corsim-page --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p corsim-web --target wasm32-unknown-unknown --locked -- -D warnings
+# The page's own workspace (corsim-page and its IDNA, web/page/Cargo.toml). Not --locked: its
+# Cargo.lock follows web/Cargo.toml's dependencies, and cargo adds a new one to it here.
+cargo clippy --manifest-path web/page/Cargo.toml --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test (unit, WPT tables, corpus, CLI, paste, differential comparison with stored recordings)"
 cargo test --workspace --locked
@@ -39,6 +43,7 @@ build_web
 
 step "wasm-bindgen tests in headless Chromium"
 wasm-pack test --headless --chrome web
+wasm-pack test --headless --chrome web/page/idna
 
 step "end-to-end page tests in headless Chromium"
 node tests/e2e/run.mjs

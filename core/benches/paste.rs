@@ -130,6 +130,20 @@ fn adversarial(bytes: usize) -> Vec<(&'static str, String)> {
         ),
         ("network lines", fill("GET https://a.io/x net::ERR_FAILED ")),
         (
+            "mixed-content starts that never end",
+            fill(
+                "The page at 'https://a.io/' was loaded over HTTPS, but ran insecure content from ",
+            ),
+        ),
+        (
+            "source links between lines",
+            fill("has been blocked by CORS\nindex.js:12\n\n"),
+        ),
+        (
+            "lines cut with an ellipsis",
+            fill("No 'Access-Control-Allow-Origin' header is pre…\n"),
+        ),
+        (
             "every lead in turn",
             fill(
                 "Access to fetch at 'Cross-Origin Request Blocked: [Error] Failed to load Fetch API cannot load TypeError: net::ERR_",

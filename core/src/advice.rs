@@ -11,6 +11,7 @@
 //! of the preflight the engine built.
 
 use crate::Verdict;
+use crate::method::normalize;
 use crate::scenario::{Credentials, Scenario};
 use crate::trace::StepKind;
 
@@ -65,6 +66,24 @@ pub struct ServerConfig {
     pub max_age: Option<u64>,
     /// Whether the request is preflighted (the server must answer `OPTIONS`).
     pub preflight: bool,
+    /// What the page says beside the configuration ([`crate::text::fix::config_note`]).
+    pub notes: Vec<ConfigNote>,
+}
+
+/// Something the configuration written for a scenario holds that its reader must know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigNote {
+    /// The script sends a method in lower or mixed case that `fetch()` does not normalize
+    /// (`patch`): only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased
+    /// (<https://fetch.spec.whatwg.org/#concept-method-normalize>), and the browser compares
+    /// `Access-Control-Allow-Methods` with it byte for byte, so the configuration lists it as
+    /// sent. Writing it in upper case in the script is the better fix.
+    MethodAsSent {
+        /// The method as the script writes and sends it.
+        method: String,
+        /// The method in upper case, as the script had better write it.
+        upper: String,
+    },
 }
 
 /// The scenario with the verdict's fix applied by the engine ([`crate::fix::apply`]): what the
@@ -154,6 +173,19 @@ impl ServerConfig {
         for h in items(fixed.response.header("access-control-expose-headers")) {
             push_unique(&mut expose_headers, h, false);
         }
+        let method = &scenario.request.method;
+        let upper = method.to_ascii_uppercase();
+        let notes = if normalize(method) == *method
+            && upper != *method
+            && methods.iter().any(|m| m == method)
+        {
+            vec![ConfigNote::MethodAsSent {
+                method: method.clone(),
+                upper,
+            }]
+        } else {
+            Vec::new()
+        };
         let max_age = preflight_reply
             .header("access-control-max-age")
             .and_then(|v| v.trim().parse::<u64>().ok());
@@ -169,6 +201,7 @@ impl ServerConfig {
                     .is_some_and(|v| v.trim() == "true"),
             max_age,
             preflight: verdict.preflight_sent,
+            notes,
         }
     }
 
@@ -237,6 +270,44 @@ mod tests {
             "https://your-site.example"
         );
         assert_eq!(without_assumed_origin(&fix, &s, &[]), fix);
+    }
+
+    #[test]
+    fn a_method_fetch_does_not_normalize_is_listed_as_sent_and_named() {
+        // The server lists PATCH; the script writes patch, which goes out as patch.
+        let s = scenario(
+            r#"{"origin":"https://app.example.com","request":{"url":"https://api.example.com/x","method":"patch"},
+                "preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],
+                             ["Access-Control-Allow-Methods","GET, PATCH"]]},
+                "response":{"status":200,"headers":[["Access-Control-Allow-Origin","https://app.example.com"]]}}"#,
+        );
+        let v = crate::simulate(&s);
+        let config = ServerConfig::new(&s, &v, &[]);
+        assert_eq!(config.methods, ["GET", "PATCH", "patch"]);
+        assert_eq!(
+            config.notes,
+            [ConfigNote::MethodAsSent {
+                method: "patch".into(),
+                upper: "PATCH".into()
+            }]
+        );
+        // A method fetch() upper-cases (delete → DELETE) and one already in upper case need
+        // no note.
+        for method in ["delete", "PATCH"] {
+            let mut s = s.clone();
+            s.request.method = method.to_string();
+            let v = crate::simulate(&s);
+            let config = ServerConfig::new(&s, &v, &[]);
+            assert!(config.notes.is_empty(), "{method}: {:?}", config.notes);
+            assert!(
+                config
+                    .methods
+                    .iter()
+                    .all(|m| m.bytes().all(|b| !b.is_ascii_lowercase())),
+                "{method}: {:?}",
+                config.methods
+            );
+        }
     }
 
     #[test]

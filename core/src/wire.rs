@@ -271,15 +271,7 @@ pub fn preflight(
             None,
             script_headers,
         );
-        return WireRequest {
-            role: Role::Preflight,
-            hop,
-            method: "OPTIONS".to_string(),
-            url: url[..url::Position::AfterQuery].to_string(),
-            headers,
-            body: None,
-            credentials: false,
-        };
+        return preflight_with_headers(hop, url, headers);
     }
     let trustworthy = is_potentially_trustworthy_url(url);
     let mut headers = vec![
@@ -317,15 +309,7 @@ pub fn preflight(
         "Accept-Language".to_string(),
         CHROMIUM_ACCEPT_LANGUAGE.to_string(),
     ));
-    WireRequest {
-        role: Role::Preflight,
-        hop,
-        method: "OPTIONS".to_string(),
-        url: url[..url::Position::AfterQuery].to_string(),
-        headers,
-        body: None,
-        credentials: false,
-    }
+    preflight_with_headers(hop, url, headers)
 }
 
 /// The request itself at `url`: `method`, the script's `script_headers` as the engine sends
@@ -342,20 +326,76 @@ pub fn request(
     body: Option<&str>,
     credentials: bool,
 ) -> WireRequest {
-    let body = body.filter(|_| method != "GET" && method != "HEAD");
-    if context.browser == Browser::Firefox {
-        return firefox_request(
-            context,
-            hop,
-            url,
-            site,
-            method,
-            origin,
-            script_headers,
-            body,
-            credentials,
-        );
+    let sent = Sent {
+        hop,
+        url,
+        site,
+        method,
+        origin,
+        script_headers,
+        body: body.filter(|_| method != "GET" && method != "HEAD"),
+        credentials,
+    };
+    match context.browser {
+        Browser::Firefox => firefox_request(context, &sent),
+        Browser::Chromium | Browser::Safari => chromium_request(context, &sent),
     }
+}
+
+/// The request's own parts, as [`request`] takes them (the body only when one is sent).
+#[derive(Clone, Copy)]
+struct Sent<'a> {
+    hop: usize,
+    url: &'a Url,
+    site: Site,
+    method: &'a str,
+    origin: Option<&'a str>,
+    script_headers: &'a HeaderList,
+    body: Option<&'a str>,
+    credentials: bool,
+}
+
+impl Sent<'_> {
+    /// The request, with these headers.
+    fn with_headers(&self, headers: Vec<(String, String)>) -> WireRequest {
+        WireRequest {
+            role: Role::Request,
+            hop: self.hop,
+            method: self.method.to_string(),
+            url: self.url[..url::Position::AfterQuery].to_string(),
+            headers,
+            body: self.body.map(str::to_string),
+            credentials: self.credentials,
+        }
+    }
+}
+
+/// The preflight at `url`, with these headers (it never carries a body nor credentials).
+fn preflight_with_headers(hop: usize, url: &Url, headers: Vec<(String, String)>) -> WireRequest {
+    WireRequest {
+        role: Role::Preflight,
+        hop,
+        method: "OPTIONS".to_string(),
+        url: url[..url::Position::AfterQuery].to_string(),
+        headers,
+        body: None,
+        credentials: false,
+    }
+}
+
+/// CHROMIUM: [`request`] as Chromium writes it (Safari's requests are not recorded yet:
+/// Chromium's are written for it).
+fn chromium_request(context: &Context<'_>, sent: &Sent<'_>) -> WireRequest {
+    let Sent {
+        url,
+        site,
+        method,
+        origin,
+        script_headers,
+        body,
+        credentials,
+        ..
+    } = *sent;
     let trustworthy = is_potentially_trustworthy_url(url);
     let mut headers = vec![
         ("Host".to_string(), host_header(url)),
@@ -433,15 +473,7 @@ pub fn request(
     if let (true, Some(c)) = (credentials, context.cookie) {
         headers.push(("Cookie".to_string(), c.to_string()));
     }
-    WireRequest {
-        role: Role::Request,
-        hop,
-        method: method.to_string(),
-        url: url[..url::Position::AfterQuery].to_string(),
-        headers,
-        body: body.map(str::to_string),
-        credentials,
-    }
+    sent.with_headers(headers)
 }
 
 /// FIREFOX: the first lines of every request Firefox writes.
@@ -511,18 +543,17 @@ fn firefox_tail(
 }
 
 /// FIREFOX: [`request`] as Firefox writes it.
-#[allow(clippy::too_many_arguments)]
-fn firefox_request(
-    context: &Context<'_>,
-    hop: usize,
-    url: &Url,
-    site: Site,
-    method: &str,
-    origin: Option<&str>,
-    script_headers: &HeaderList,
-    body: Option<&str>,
-    credentials: bool,
-) -> WireRequest {
+fn firefox_request(context: &Context<'_>, sent: &Sent<'_>) -> WireRequest {
+    let Sent {
+        hop,
+        url,
+        site,
+        method,
+        origin,
+        script_headers,
+        body,
+        credentials,
+    } = *sent;
     let script: Vec<(String, String)> = script_headers
         .iter()
         .map(|h| (to_display(&h.name), to_display(&h.value)))
@@ -585,15 +616,7 @@ fn firefox_request(
     if empty {
         headers.push(("Content-Length".to_string(), "0".to_string()));
     }
-    WireRequest {
-        role: Role::Request,
-        hop,
-        method: method.to_string(),
-        url: url[..url::Position::AfterQuery].to_string(),
-        headers,
-        body: body.map(str::to_string),
-        credentials,
-    }
+    sent.with_headers(headers)
 }
 
 #[cfg(test)]

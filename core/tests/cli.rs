@@ -4,31 +4,9 @@
 // serde_json::Value indexing returns Null for a missing key or index; it cannot panic.
 #![allow(clippy::indexing_slicing)]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn corsim(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
-    if let Some(mut input) = child.stdin.take() {
-        input
-            .write_all(stdin)
-            .unwrap_or_else(|e| panic!("cannot write stdin: {e}"));
-    }
-    child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("corsim did not finish: {e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{corsim, text};
 
 const BLOCKED_PUT: &str = r#"{"id": "put-json",
   "origin": "https://app.example.com",
@@ -169,7 +147,7 @@ fn garbage_binary_and_missing_files_are_clear_errors() {
         text(&out.stderr)
     );
 
-    let out = corsim(&["check", "-"], &[0x7b, 0xff, 0xfe, 0x00, 0x81]);
+    let out = corsim(&["check", "-"], [0x7b, 0xff, 0xfe, 0x00, 0x81]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("byte 1: input is not UTF-8"),

@@ -7,31 +7,15 @@
 // serde_json::Value indexing returns Null for a missing key or index; it cannot panic.
 #![allow(clippy::indexing_slicing)]
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 use serde_json::Value;
 
 /// `corsim ARGS -` with the paste on stdin: what it printed.
 fn corsim(args: &[&str], paste: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
-        .args(args)
-        .arg("-")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
-    if let Some(mut input) = child.stdin.take() {
-        input
-            .write_all(paste.as_bytes())
-            .unwrap_or_else(|e| panic!("cannot write stdin: {e}"));
-    }
-    let out = child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("corsim did not finish: {e}"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let mut all = args.to_vec();
+    all.push("-");
+    common::text(&common::corsim(&all, paste).stdout)
 }
 
 fn explain_json(args: &[&str], paste: &str) -> (Value, String) {

@@ -2,27 +2,9 @@
 //! fragment out, with the verdict, the console line, the sequence and the page's permalink;
 //! bad input exits 2 naming the problem.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn corsim(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
-    if let Some(mut input) = child.stdin.take()
-        && let Err(e) = input.write_all(stdin.as_bytes())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        panic!("cannot write stdin: {e}");
-    }
-    child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("corsim did not finish: {e}"))
-}
+use common::corsim;
 
 const PUT: &str = r#"{"origin":"https://app.example.com",
   "request":{"url":"https://api.example.com/v1/orders/42","method":"PUT","headers":[["Content-Type","application/json"]]},

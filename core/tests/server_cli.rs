@@ -4,31 +4,9 @@
 // serde_json::Value indexing returns Null for a missing key or index; it cannot panic.
 #![allow(clippy::indexing_slicing)]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn corsim(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corsim"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run corsim: {e}"));
-    if let Some(mut input) = child.stdin.take() {
-        // corsim may refuse its arguments and exit before it reads its input: a closed pipe is
-        // then no failure of the test.
-        if let Err(e) = input.write_all(stdin.as_bytes())
-            && e.kind() != std::io::ErrorKind::BrokenPipe
-        {
-            panic!("cannot write stdin: {e}");
-        }
-    }
-    child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("corsim did not finish: {e}"))
-}
+use common::{corsim, success_json};
 
 const NGINX: &str = "location /api/ {\n    add_header Access-Control-Allow-Origin https://app.example.com;\n    proxy_pass http://127.0.0.1:8080;\n}\n";
 
@@ -46,13 +24,7 @@ fn json_names_the_line_of_each_header_and_the_500_without_it() {
     let mut args = vec!["server", "-", "--json"];
     args.extend(ARGS);
     let out = corsim(&args, NGINX);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    let v = success_json(&out);
     assert_eq!(v["kind"], "nginx");
     let request = &v["exchanges"][0];
     assert_eq!(request["response"]["status"], 200);
@@ -148,13 +120,7 @@ fn each_browser_sends_its_own_requests_and_all_compares_them() {
     let mut args = vec!["server", "-", "--json", "-H", "DPR: 2", "--browser", "all"];
     args.extend(ARGS);
     let out = corsim(&args, NGINX);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    let v = success_json(&out);
     let browsers: Vec<&serde_json::Value> = v["browsers"]
         .as_array()
         .map(|b| b.iter().map(|s| &s["browser"]).collect())

@@ -270,6 +270,10 @@ await test('typing the method patch: blocked by the case-sensitive method check,
     return !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
   });
   check(order, 'the script fix comes before the server fix');
+  // The snippet lists the method exactly as the script sends it, and says why, pointing at the
+  // same fix as the script's and the gallery's lesson.
+  const configNote = await text(page, '#config-note-1');
+  check(configNote.includes('lists patch exactly as the script sends it') && configNote.includes("write method: 'PATCH' in the script"), configNote);
   await page.click('#tab-nginx');
   const nginx = await text(page, '#snippet pre');
   check(nginx.includes('add_header Access-Control-Allow-Methods') && nginx.includes('patch') && nginx.includes(' always;'), nginx);
@@ -693,6 +697,25 @@ await test('a bad status and odd input never break the page', async () => {
   await done(page);
 });
 
+await test("an internationalised host is read with the browser's IDNA: the verdict of its Punycode form", async () => {
+  // The page's wasm has no Unicode tables: the engine's URL parser asks the browser's
+  // (web/page/idna). The console line names hosts in their ASCII form, as Chromium's does.
+  const page = await open(srv.base);
+  await page.fill('#origin', 'https://Bücher.example');
+  await page.fill('#url', 'https://api.bücher.example/v1/orders/42');
+  const idn = [await text(page, '#verdict-kind'), await text(page, '#verdict-summary'), await text(page, '#console-line')];
+  check(idn[2].includes("from origin 'https://xn--bcher-kva.example'"), idn[2]);
+  check(idn[2].includes("'https://api.xn--bcher-kva.example/v1/orders/42'"), idn[2]);
+  await page.fill('#origin', 'https://xn--bcher-kva.example');
+  await page.fill('#url', 'https://api.xn--bcher-kva.example/v1/orders/42');
+  const ascii = [await text(page, '#verdict-kind'), await text(page, '#verdict-summary'), await text(page, '#console-line')];
+  check(JSON.stringify(idn) === JSON.stringify(ascii), `IDN ${JSON.stringify(idn)} vs Punycode ${JSON.stringify(ascii)}`);
+  // A host UTS #46 maps to a forbidden code point (U+FF0F to "/") is not a URL.
+  await page.fill('#url', 'https://a\uFF0Fb.example/');
+  check((await text(page, '#verdict-summary')).length > 0, 'still a verdict');
+  await done(page);
+});
+
 const AXE = fs.readFileSync(path.join(ROOT, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
 /** axe-core's serious and critical violations on the page as it is now. */
 async function axeProblems(page) {
@@ -755,8 +778,15 @@ await test('one story: a paste becomes the verdict at once, assumed fields are m
   // A pasted Firefox line is judged in Firefox: its Reason key, not a DevTools CorsError.
   check((await text(page, '#firefox-reason')) === 'CORSMissingAllowOrigin2', await text(page, '#verdict .devtools'));
   check((await page.evaluate(() => document.activeElement && document.activeElement.id)) === 'paste-anything', 'focus stays in the paste box');
-  // The message's explanation says its scenario is on screen, and asks for no button press.
-  check((await text(page, '#console-on-screen-1')).startsWith('✓ On screen below'), 'the explanation says its scenario is on screen');
+  // One notice, in the paste box: what is on screen, in which browser, and what was assumed;
+  // no second one above the form.
+  const onScreen = await text(page, '#console-on-screen-1');
+  check(onScreen.startsWith('✓ On screen below, judged in Firefox:') && onScreen.includes("corsim assumed the page's origin"), onScreen);
+  const notices = await page.locator('.notice').allTextContents();
+  check(notices.length === 0, `a second notice: ${notices}`);
+  // Every word about the message is Firefox's: its Reason key, no DevTools CorsError.
+  const read = await text(page, '#console-read');
+  check(read.includes('(CORSMissingAllowOrigin2)') && !read.includes('DevTools'), read);
   check((await text(page, '#load-console-scenario-1')) === 'Load it again', await text(page, '#load-console-scenario-1'));
   const assumedOrigin = await value(page, '#origin');
   const fix = await text(page, 'section.fix');

@@ -1,12 +1,16 @@
 // Where the bytes of a wasm module go (a measurement, not a test): the size of each section, and
 // the code section split by the crate (or module path) each function's name starts with, read
 // from the module's `name` section. Run it on the linker's output (which keeps the names), e.g.
-// target/wasm32-unknown-unknown/wasm-release/corsim_page.wasm; wasm-opt and wasm-bindgen drop
-// them. Figures are raw bytes (a crate's share of the gzipped module is about its share of the
-// raw code).
+// web/page/target/wasm32-unknown-unknown/wasm-release/corsim_page.wasm (wasm-bindgen drops them;
+// `wasm-opt -Oz -g` keeps them, for the optimised module's figures).
 //
-// Usage: node tests/e2e/wasm-size.mjs FILE.wasm [--depth N] [--top N]
+// Each figure is given raw and `gzip -9`ed on its own (a section's or a crate's bytes compressed
+// alone: the parts add up to a little more than the whole module gzipped, as each loses the
+// context of the others). `--strings N` lists the N longest runs of text in the data section.
+//
+// Usage: node tests/e2e/wasm-size.mjs FILE.wasm [--depth N] [--top N] [--strings N]
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 
 const file = process.argv[2];
 if (!file) {
@@ -18,6 +22,8 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const DEPTH = arg('--depth', 1);
+const STRINGS = arg('--strings', 0);
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 const TOP = arg('--top', 25);
 const bytes = fs.readFileSync(file);
 
@@ -42,6 +48,8 @@ const SECTIONS = ['custom', 'type', 'import', 'function', 'table', 'memory', 'gl
 const sections = [];
 let importedFunctions = 0;
 let bodies = [];
+const bodyBytes = [];
+let dataBytes = null;
 const names = new Map();
 pos = 8;
 while (pos < bytes.length) {
@@ -83,10 +91,12 @@ while (pos < bytes.length) {
     for (let i = 0; i < count; i++) {
       const len = u32();
       bodies.push(len + 1);
+      bodyBytes.push(bytes.subarray(pos, pos + len));
       pos += len;
     }
   }
-  sections.push({ label, size });
+  if (id === 11) dataBytes = bytes.subarray(start, end);
+  sections.push({ label, size, gzipped: gz(bytes.subarray(start, end)) });
   pos = end;
   void start;
 }
@@ -128,24 +138,48 @@ function owner(fn) {
 }
 
 const total = bytes.length;
-console.log(`${file}: ${total} bytes`);
-for (const s of sections) console.log(`  ${s.label.padEnd(28)} ${String(s.size).padStart(9)}`);
+console.log(`${file}: ${total} bytes, ${gz(bytes)} gzipped`);
+console.log(`  ${'section'.padEnd(28)} ${'raw'.padStart(9)} ${'gzip -9'.padStart(9)}`);
+for (const s of sections) console.log(`  ${s.label.padEnd(28)} ${String(s.size).padStart(9)} ${String(s.gzipped).padStart(9)}`);
+if (STRINGS && dataBytes) {
+  const runs = [];
+  let from = -1;
+  for (let i = 0; i <= dataBytes.length; i++) {
+    const b = i < dataBytes.length ? dataBytes[i] : 0;
+    const text = (b >= 0x20 && b < 0x7f) || b === 0x0a || b >= 0x80;
+    if (text && from < 0) from = i;
+    if (!text && from >= 0) {
+      if (i - from >= 16) runs.push([from, i - from]);
+      from = -1;
+    }
+  }
+  const inRuns = runs.reduce((a, r) => a + r[1], 0);
+  console.log(`data: ${inRuns} bytes in ${runs.length} runs of text (16 bytes or more), ${dataBytes.length - inRuns} other`);
+  for (const [at, len] of runs.sort((a, b) => b[1] - a[1]).slice(0, STRINGS)) {
+    const t = Buffer.from(dataBytes.subarray(at, at + Math.min(len, 100))).toString('utf8').replace(/\n/g, '\\n');
+    console.log(`  ${String(len).padStart(7)} @${at}  ${t}`);
+  }
+}
 if (names.size === 0) {
   console.log('(no name section: run this on the linker output, before wasm-opt or wasm-bindgen)');
   process.exit(0);
 }
 const byOwner = new Map();
+const ownerBodies = new Map();
 const fns = [];
 bodies.forEach((size, i) => {
   const n = names.get(i + importedFunctions) || `(function ${i + importedFunctions})`;
   fns.push({ n, size });
   const o = owner(n);
   byOwner.set(o, (byOwner.get(o) || 0) + size);
+  if (!ownerBodies.has(o)) ownerBodies.set(o, []);
+  ownerBodies.get(o).push(bodyBytes[i]);
 });
 const code = bodies.reduce((a, b) => a + b, 0);
 console.log(`code by owner (depth ${DEPTH}), ${code} bytes in ${bodies.length} functions:`);
 for (const [o, size] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
-  console.log(`  ${o.padEnd(48)} ${String(size).padStart(9)}  ${((100 * size) / code).toFixed(1).padStart(5)}%`);
+  const zipped = gz(Buffer.concat(ownerBodies.get(o)));
+  console.log(`  ${o.padEnd(48)} ${String(size).padStart(9)}  ${((100 * size) / code).toFixed(1).padStart(5)}%  ${String(zipped).padStart(8)} gzipped`);
 }
 console.log(`largest functions:`);
 for (const f of fns.sort((a, b) => b.size - a.size).slice(0, TOP)) {

@@ -25,6 +25,8 @@ pub mod state;
 pub mod view;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod idna_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod ssr_tests;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod wasm_tests;

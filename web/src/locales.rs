@@ -1,8 +1,8 @@
 //! Firefox's console templates in its other 102 languages, loaded the first time a paste needs
 //! them. The page's wasm holds only the en-US templates (the engine is built without its
-//! `firefox-l10n` feature: the table is 54 KB gzipped); the table is a static file of the page's
-//! own origin ([`TABLE`], copied from core/data/firefox-l10n.tsv by the build), fetched with a
-//! plain GET that carries nothing the user typed, and handed to
+//! `firefox-l10n` feature: the table is 57 KB gzipped); the table is a static file of the page's
+//! own origin ([`TABLE`], core/data/firefox-l10n.tsv and firefox-l10n-older.tsv joined by the
+//! build), fetched with a plain GET that carries nothing the user typed, and handed to
 //! [`corsim::paste::console::add_firefox_locales`].
 
 use std::cell::Cell;

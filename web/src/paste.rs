@@ -106,6 +106,10 @@ pub fn mask_in_text(text: &str, url: &str) -> String {
     }
 }
 
+/// What pasted scenario JSON is on screen (the engine's words,
+/// [`corsim::paste::reading::Reading::on_screen`]).
+pub const SCENARIO_LABEL: &str = "the pasted scenario";
+
 /// What the "paste anything" box read from a text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Recognised {
@@ -117,13 +121,15 @@ pub enum Recognised {
     Transcript {
         /// The request and the answers curl received.
         scenario: Box<Scenario>,
-        /// What had to be assumed (the page's origin, a preflight standing for its request),
-        /// and what the transcript settles or leaves open.
+        /// What the transcript settles or leaves open (a preflight standing for its
+        /// request …); what was assumed is in `assumed`.
         notes: Vec<String>,
         /// Lines that could not be read.
         problems: Vec<String>,
         /// The scenario fields the reading assumed (`origin` …): marked in the form.
         assumed: Vec<String>,
+        /// What it is on screen, in the engine's words (`the curl transcript`).
+        label: String,
     },
     /// A `curl` transcript from which no request can be read.
     TranscriptProblems(Vec<String>),
@@ -151,27 +157,6 @@ pub enum Recognised {
     Har,
     /// Nothing corsim reads: what it looked for and what it found.
     Unknown(String),
-}
-
-/// The scenario fields a reading assumed, in words (`the page's origin, the method`).
-pub fn assumed_words(assumed: &[String]) -> String {
-    assumed
-        .iter()
-        .map(|a| match a.as_str() {
-            "origin" => "the page's origin",
-            "request.url" => "the URL",
-            "request.method" => "the method",
-            "request.headers" => "the request's headers",
-            "request.credentials" => "whether credentials are sent",
-            "request.mode" => "the request's mode",
-            "request.redirect" => "the redirect mode",
-            "preflight" => "the preflight's answer",
-            "response" => "the response",
-            "redirects" => "the redirects",
-            other => other,
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Recognises a pasted text ([`corsim::paste::detect`]) and reads it with the engine's parser
@@ -308,19 +293,25 @@ mod engine {
                 let problems = problem_lines(&reading);
                 match reading.on_screen() {
                     Some(corsim::paste::reading::OnScreen {
-                        scenario, assumed, ..
+                        scenario,
+                        assumed,
+                        label,
+                        ..
                     }) => {
-                        let mut notes = Vec::new();
-                        if !assumed.is_empty() {
-                            notes.push(format!("assumed: {}", super::assumed_words(&assumed)));
-                        }
-                        notes.extend(reading.verdicts.iter().flat_map(|v| v.notes.clone()));
+                        // What was assumed is said with what is on screen
+                        // (`corsim::text::paste::assumed`), not among the notes.
+                        let mut notes: Vec<String> = reading
+                            .verdicts
+                            .iter()
+                            .flat_map(|v| v.notes.clone())
+                            .collect();
                         notes.extend(reading.notes.clone());
                         Recognised::Transcript {
                             scenario: Box::new(scenario),
                             notes,
                             problems,
                             assumed,
+                            label,
                         }
                     }
                     None => {

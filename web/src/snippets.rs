@@ -690,6 +690,46 @@ mod tests {
     }
 
     #[test]
+    fn the_patch_lesson_the_fix_and_the_snippet_agree() {
+        let Some(entry) = crate::gallery::ENTRIES
+            .iter()
+            .find(|e| e.id == "patch-lowercase")
+        else {
+            panic!("no patch-lowercase entry");
+        };
+        let s = corsim::parse_scenario(entry.json).unwrap_or_else(|e| panic!("{e}"));
+        let v = corsim::simulate(&s);
+        // The first fix is the script's: write PATCH, as the lesson says.
+        let script = corsim::script_fix::find_script_fix(&s, &v, &corsim::Profile::CHROMIUM);
+        let Some(first) = script.as_ref().and_then(|f| f.changes.first()) else {
+            panic!("no script fix: {script:?}");
+        };
+        let said = corsim::text::fix::script_change(first);
+        assert!(said.starts_with("Write method: 'PATCH'"), "{said}");
+        assert!(
+            entry.lesson.contains("Write 'PATCH' in the script"),
+            "{}",
+            entry.lesson
+        );
+        // The snippet lists the method as the script sends it, and its note says why and
+        // points at the same fix.
+        let c = ServerConfig::new(&s, &v, &[]);
+        assert!(c.methods.iter().any(|m| m == "patch"), "{:?}", c.methods);
+        assert!(raw_headers(&c).contains(", patch"), "{}", raw_headers(&c));
+        let notes: Vec<String> = c.notes.iter().map(corsim::text::fix::config_note).collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        let note = notes.first().cloned().unwrap_or_default();
+        assert!(
+            note.contains("lists patch exactly as the script sends it"),
+            "{note}"
+        );
+        assert!(
+            note.contains("write method: 'PATCH' in the script"),
+            "{note}"
+        );
+    }
+
+    #[test]
     fn quotes_are_escaped() {
         assert_eq!(quote("a'b\\c", '\''), "'a\\'b\\\\c'");
         assert_eq!(quote("x\"y", '"'), "\"x\\\"y\"");

@@ -601,13 +601,23 @@ fn what_fills_the_form_says_what_it_read() {
         &html,
         "leaving out the headers the browser sets itself: user-agent",
     );
-    assert_contains(&html, ">Fill the request<");
+    assert_contains(
+        &html,
+        "✓ In the form below: the request of the pasted curl command.",
+    );
+    assert_contains(&html, ">Fill it again<");
     let html = render_outcome(
         "$ curl -i https://api.example.com/x\nHTTP/2 500\ncontent-type: text/html\n\noops",
     );
     assert_contains(&html, "GET https://api.example.com/x, answered 500");
     assert_contains(&html, "Curl sent no Origin header");
-    assert_contains(&html, ">Load the request and the answer<");
+    // One notice: what is on screen and what was assumed, in the engine's words.
+    assert_contains(
+        &html,
+        "✓ On screen below: the curl transcript, with its verdict, its fix and its steps.",
+    );
+    assert_contains(&html, "corsim assumed the page's origin");
+    assert_contains(&html, ">Load it again<");
     let html = render_outcome(
         "HTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: *\nnot a header line",
     );

@@ -394,6 +394,14 @@ impl State {
     }
 }
 
+/// The notice about masked secrets alone, when something was masked.
+fn masked_notice(masked: &[String]) -> Option<Notice> {
+    (!masked.is_empty()).then(|| Notice {
+        problem: false,
+        text: masked_words(masked).trim_start().to_string(),
+    })
+}
+
 /// The end of a notice about masked secrets: what was masked, and how to keep it.
 fn masked_words(masked: &[String]) -> String {
     if masked.is_empty() {
@@ -448,6 +456,9 @@ pub enum Action {
         origin: Option<String>,
         /// What was pasted, for the notice.
         kind: String,
+        /// Whether the notice says what was filled: not when the paste box says it beside
+        /// the paste (the notice then only says what was masked).
+        announce: bool,
     },
     /// Replaces the whole form with a scenario (gallery, permalink).
     Load {
@@ -479,6 +490,9 @@ pub enum Action {
         /// The browser that printed what was pasted, when the paste says so: the page switches
         /// to it.
         browser: Option<Browser>,
+        /// Whether the notice says what was loaded: not when the paste box says it beside the
+        /// paste (the notice then only says what was masked).
+        announce: bool,
     },
     /// Replaces the server's answers with what a pasted server configuration sends
     /// (`corsim::server::simulate_config`).
@@ -576,6 +590,7 @@ impl Reducible for State {
                 mut init,
                 origin,
                 kind,
+                announce,
             } => {
                 let masked = if state.keep_secrets {
                     Vec::new()
@@ -614,13 +629,17 @@ impl Reducible for State {
                     }
                 };
                 state.next_id = next_id;
-                state.notice = Some(Notice {
-                    problem: false,
-                    text: format!(
-                        "Filled the request{origin_note} from the pasted {kind}.{}",
-                        masked_words(&masked)
-                    ),
-                });
+                state.notice = if announce {
+                    Some(Notice {
+                        problem: false,
+                        text: format!(
+                            "Filled the request{origin_note} from the pasted {kind}.{}",
+                            masked_words(&masked)
+                        ),
+                    })
+                } else {
+                    masked_notice(&masked)
+                };
             }
             Action::Load { scenario, notice } => {
                 state = state.loaded(&scenario, notice);
@@ -641,6 +660,7 @@ impl Reducible for State {
                 what,
                 assumed,
                 browser,
+                announce,
             } => {
                 let mut scenario = *scenario;
                 let masked = if state.keep_secrets {
@@ -648,19 +668,20 @@ impl Reducible for State {
                 } else {
                     paste::mask_secrets(&mut scenario)
                 };
-                let text = format!(
-                    "Loaded {what} into the form: {} {}.{}",
-                    scenario.request.method,
-                    scenario.request.url,
-                    masked_words(&masked)
-                );
-                state = state.loaded(
-                    &scenario,
+                let notice = if announce {
                     Some(Notice {
                         problem: false,
-                        text,
-                    }),
-                );
+                        text: format!(
+                            "Loaded {what} into the form: {} {}.{}",
+                            scenario.request.method,
+                            scenario.request.url,
+                            masked_words(&masked)
+                        ),
+                    })
+                } else {
+                    masked_notice(&masked)
+                };
+                state = state.loaded(&scenario, notice);
                 state.shown = Shown::Pasted;
                 state.form.assumed = assumed;
                 if let Some(browser) = browser {
@@ -824,6 +845,7 @@ mod tests {
             what: "HAR entry 3".into(),
             assumed: Vec::new(),
             browser: None,
+            announce: true,
         });
         let built = masked.form.build().scenario;
         assert!(
@@ -857,6 +879,7 @@ mod tests {
                 what: "HAR entry 3".into(),
                 assumed: Vec::new(),
                 browser: None,
+                announce: true,
             });
         assert!(kept.keep_secrets, "loading keeps the choice");
         assert_eq!(
@@ -866,12 +889,38 @@ mod tests {
     }
 
     #[test]
+    fn a_paste_the_box_describes_gets_a_notice_only_for_what_was_masked() {
+        let state = Rc::new(State::new(&scenario(), None));
+        let masked = state.clone().reduce(Action::LoadPasted {
+            scenario: Box::new(with_secrets()),
+            what: "the curl transcript".into(),
+            assumed: Vec::new(),
+            browser: None,
+            announce: false,
+        });
+        let notice = masked.notice.clone().map(|n| n.text).unwrap_or_default();
+        assert!(
+            notice.starts_with("Masked: URL parameter access_token"),
+            "{notice}"
+        );
+        assert!(!notice.contains("Loaded"), "{notice}");
+        let filled = state.reduce(Action::FillRequest {
+            init: scenario().request,
+            origin: None,
+            kind: "curl command".into(),
+            announce: false,
+        });
+        assert_eq!(filled.notice, None);
+    }
+
+    #[test]
     fn a_pasted_request_is_masked_too() {
         let state = Rc::new(State::new(&scenario(), None));
         let filled = state.reduce(Action::FillRequest {
             init: with_secrets().request,
             origin: None,
             kind: "curl command".into(),
+            announce: true,
         });
         let url = filled.form.url.clone();
         assert!(url.ends_with("access_token=****"), "{url}");
@@ -891,6 +940,7 @@ mod tests {
             init: scenario().request,
             origin: None,
             kind: "curl command".into(),
+            announce: true,
         });
         for field in ["origin", "preflight", "response"] {
             assert!(is_assumed(&filled.form.assumed, field), "{field}");
@@ -901,6 +951,7 @@ mod tests {
             init: scenario().request,
             origin: Some("https://shop.example.org".into()),
             kind: "fetch() call".into(),
+            announce: true,
         });
         assert!(!is_assumed(&with_origin.form.assumed, "origin"));
         assert!(is_assumed(&with_origin.form.assumed, "response"));
@@ -911,6 +962,7 @@ mod tests {
                 init: scenario().request,
                 origin: None,
                 kind: "curl command".into(),
+                announce: true,
             });
         assert!(typed.form.assumed.is_empty(), "{:?}", typed.form.assumed);
     }
@@ -923,8 +975,11 @@ mod tests {
             what: "the scenario that reproduces the console message".into(),
             assumed: vec!["origin".into(), "response".into()],
             browser: None,
+            announce: false,
         });
         assert_eq!(pasted.shown, Shown::Pasted);
+        // The paste box says what is on screen: no second notice about it.
+        assert_eq!(pasted.notice, None);
         assert!(is_assumed(&pasted.form.assumed, "origin"));
         assert!(is_assumed(&pasted.form.assumed, "response.headers"));
         assert!(!is_assumed(&pasted.form.assumed, "request.method"));

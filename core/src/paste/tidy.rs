@@ -16,7 +16,10 @@
 //! | Firefox's link text at the end | `[Learn More]`, `[Weitere Informationen]` |
 //!
 //! Lines that are only noise (a call-stack frame `fetchData @ app.js:12`, `at f (app.js:1:2)`,
-//! `Show 3 more frames`, `Promise.then (async)`) are dropped.
+//! `Show 3 more frames`, `Promise.then (async)`) are dropped. A line that is only a DevTools
+//! source location (`index.js:12`, `(index):1`, `https://app.example/main.js:1:2045`) is taken
+//! out altogether, with the blank lines next to it: a copy of the console puts the link where
+//! the message's first line ended, so it falls inside the message, which goes on after it.
 //!
 //! Around a whole paste ([`unmarkdown`], before its format is told), Markdown's own marks:
 //!
@@ -238,12 +241,13 @@ fn strip_quoting(mut t: &str) -> &str {
                 break;
             }
         }
-        // `1. `, `12) `
+        // `1. `, `12) `, `1.\t`, and `1.[Error]` (a number run into Safari's tag)
         let digits = t.chars().take_while(char::is_ascii_digit).count();
         if (1..=3).contains(&digits)
             && let Some(rest) = t
                 .get(digits..)
-                .and_then(|r| r.strip_prefix(". ").or_else(|| r.strip_prefix(") ")))
+                .and_then(|r| r.strip_prefix('.').or_else(|| r.strip_prefix(')')))
+                .filter(|r| r.starts_with([' ', '\t', '[']))
         {
             t = rest;
         }
@@ -437,13 +441,45 @@ fn is_noise(t: &str) -> bool {
         || lower == "show less"
 }
 
+/// Whether a tidied line is only a DevTools source location: `index.js:12`, `(index):1`,
+/// `VM12:3`, or a script's URL with its line (`https://app.example/main.js:1:2045`).
+fn is_location_line(t: &str) -> bool {
+    if t.is_empty() || t.contains(char::is_whitespace) {
+        return false;
+    }
+    if is_location(t) {
+        return true;
+    }
+    // A URL with `:line` or `:line:column` after its path (not a port: a path comes first).
+    let Some((_, rest)) = t.split_once("://") else {
+        return false;
+    };
+    let Some(slash) = rest.find('/') else {
+        return false;
+    };
+    let path = rest.get(slash..).unwrap_or("");
+    let mut parts = path.rsplitn(3, ':');
+    let digits = |s: &str| !s.is_empty() && s.len() <= 7 && s.chars().all(|c| c.is_ascii_digit());
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), Some(_)) if digits(a) && digits(b) => true,
+        (Some(a), Some(file), _) => digits(a) && !file.is_empty(),
+        _ => false,
+    }
+}
+
 /// Tidies every line of a paste (at most `limit` lines).
 pub(crate) fn lines(text: &str, limit: usize) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out: Vec<Line> = Vec::new();
+    // Whether the last line was a source location taken out (a blank line after it goes too),
+    // and how many lines at the end of `out` are blank lines (not fences) that may go.
+    let mut after_location = false;
+    let mut blank_run = 0;
     for (i, raw) in text.lines().take(limit).enumerate() {
         let raw = raw.trim_end_matches('\r');
         let trimmed = raw.trim();
         if is_fence(trimmed) {
+            blank_run = 0;
+            after_location = false;
             out.push(Line {
                 no: i + 1,
                 text: String::new(),
@@ -456,6 +492,22 @@ pub(crate) fn lines(text: &str, limit: usize) -> Vec<Line> {
         let unwrapped = strip_wrapping(decorated);
         let (again, tagged2) = strip_decorations(unwrapped);
         let text = if is_noise(again) { "" } else { again };
+        if is_location_line(text) && !tagged && !tagged2 {
+            // Out, with the blank lines right before it.
+            out.truncate(out.len().saturating_sub(blank_run));
+            blank_run = 0;
+            after_location = true;
+            continue;
+        }
+        if text.is_empty() {
+            if after_location {
+                continue;
+            }
+            blank_run += 1;
+        } else {
+            blank_run = 0;
+        }
+        after_location = false;
         out.push(Line {
             no: i + 1,
             text: text.to_string(),

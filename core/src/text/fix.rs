@@ -64,3 +64,16 @@ pub fn script_change(change: &crate::script_fix::ScriptChange) -> String {
             .to_string(),
     }
 }
+
+/// A note beside the server configuration the page writes ([`crate::advice::ServerConfig`]).
+pub fn config_note(note: &crate::advice::ConfigNote) -> String {
+    use crate::advice::ConfigNote;
+    match note {
+        ConfigNote::MethodAsSent { method, upper } => format!(
+            "Access-Control-Allow-Methods lists {method} exactly as the script sends it: \
+             fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT, and the browser \
+             compares methods case-sensitively, so {upper} alone does not allow {method}. \
+             Better: write method: '{upper}' in the script; then {upper} is the method to list."
+        ),
+    }
+}

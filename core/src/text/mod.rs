@@ -15,6 +15,7 @@ pub mod curl;
 pub mod firefox;
 pub mod fix;
 pub mod html;
+pub mod paste;
 pub mod primer;
 pub mod sequence;
 pub mod server;

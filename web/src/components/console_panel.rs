@@ -8,6 +8,7 @@ use std::rc::Rc;
 use corsim::paste::console::explain::explain;
 use corsim::paste::console::{ConsoleMessage, MessageKind};
 use corsim::paste::reading::{ReadVerdict, Reading};
+use corsim::text::paste as words;
 use yew::prelude::*;
 
 use crate::{paste, present};
@@ -72,29 +73,32 @@ fn message_view(
     let n = i + 1;
     let load = verdict.map(|(index, v)| {
         let onclick = props.on_load.reform(move |_: MouseEvent| index);
-        let outcome = match (v.verdict.cors_error, v.verdict.is_readable()) {
-            (Some(e), _) => format!("the rebuilt scenario gives {}", e.name()),
-            (None, true) => "the rebuilt scenario is allowed".to_string(),
-            (None, false) => "the rebuilt scenario is blocked".to_string(),
+        let outcome = words::rebuilt_outcome(v);
+        let shown = props.reading.message_on_screen(index);
+        let on_screen = props.on_screen == Some(index);
+        let assumed = words::assumed(&v.assumed, Some(outcome.as_str()), on_screen);
+        let notes = html! {
+            if !v.notes.is_empty() {
+                <ul class="notes">{ for v.notes.iter().map(|note| html! { <li>{ present::sentence(note) }</li> }) }</ul>
+            }
         };
         html! {
             <div class="console-verdict">
-                <p class="assumed" id={format!("console-assumed-{n}")}>
-                    { format!("To rebuild it corsim assumed {} ({outcome}).", paste::assumed_words(&v.assumed)) }
-                </p>
-                if !v.notes.is_empty() {
-                    <ul class="notes">{ for v.notes.iter().map(|note| html! { <li>{ present::sentence(note) }</li> }) }</ul>
-                }
-                if props.on_screen == Some(index) {
+                if let (true, Some(shown)) = (on_screen, &shown) {
+                    // The one notice: what is on screen, in which browser, and what was assumed.
                     <div class="actions on-screen">
                         <p class="on-screen-note" id={format!("console-on-screen-{n}")}>
-                            { "✓ On screen below: the verdict, the fix and the steps are this message's." }
+                            { words::on_screen(&shown.label, shown.browser) }
+                            { " " }<span class="assumed" id={format!("console-assumed-{n}")}>{ assumed }</span>
                         </p>
                         <button type="button" class="secondary" id={format!("load-console-scenario-{n}")} {onclick}>
                             { "Load it again" }
                         </button>
                     </div>
+                    { notes }
                 } else {
+                    <p class="assumed" id={format!("console-assumed-{n}")}>{ assumed }</p>
+                    { notes }
                     <div class="actions">
                         <button type="button" class="primary" id={format!("load-console-scenario-{n}")} {onclick}>
                             { "Load the reproducing scenario" }
@@ -135,7 +139,7 @@ fn message_view(
                 </div>
                 if let Some(error) = m.cors_error_name() {
                     <div>
-                        <dt>{ "DevTools" }</dt>
+                        <dt>{ words::cors_error_label(m.browser) }</dt>
                         <dd>
                             <code id={format!("console-cors-error-{n}")}>{ format!("CorsError.{error}") }</code>
                             if let Some(p) = m.parameter.as_deref() {

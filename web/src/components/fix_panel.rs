@@ -150,6 +150,9 @@ pub fn FixPanel(props: &FixPanelProps) -> Html {
                 if let Some((framework, text)) = snippet {
                     <div class="frameworks">
                         <h3>{ if v.fix.is_some() { "Ready-to-paste configuration" } else { "The configuration that makes this work" } }</h3>
+                        { for config.notes.iter().enumerate().map(|(i, note)| html! {
+                            <p class="config-note" id={format!("config-note-{}", i + 1)}>{ corsim::text::fix::config_note(note) }</p>
+                        }) }
                         <div class="tabs" role="group" aria-label="Server or framework">
                             { for FRAMEWORKS.iter().enumerate().map(|(i, f)| {
                                 let selected = selected.clone();

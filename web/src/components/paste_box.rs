@@ -48,18 +48,23 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     match read {
         Recognised::Console(reading) => reading.on_screen().map(pasted),
         Recognised::Transcript {
-            scenario, assumed, ..
+            scenario,
+            assumed,
+            label,
+            ..
         } => Some(Action::LoadPasted {
             assumed: assumed.clone(),
             scenario: scenario.clone(),
-            what: "the curl transcript".to_string(),
+            what: label.clone(),
             browser: None,
+            announce: false,
         }),
         Recognised::Scenario { scenario, .. } => Some(Action::LoadPasted {
             scenario: scenario.clone(),
-            what: "the pasted scenario".to_string(),
+            what: paste::SCENARIO_LABEL.to_string(),
             assumed: Vec::new(),
             browser: None,
+            announce: false,
         }),
         Recognised::Request(paste::PastedRequest::Read {
             init, origin, kind, ..
@@ -67,6 +72,7 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
             init: init.clone(),
             origin: origin.clone(),
             kind: kind.clone(),
+            announce: false,
         }),
         Recognised::Empty
         | Recognised::Request(_)
@@ -78,13 +84,14 @@ pub(crate) fn load_of(read: &Recognised) -> Option<Action> {
     }
 }
 
-/// Loads the scenario the engine put on screen for a paste.
+/// Loads the scenario the engine put on screen for a paste (the paste box says what it is).
 fn pasted(shown: OnScreen) -> Action {
     Action::LoadPasted {
         scenario: Box::new(shown.scenario),
         what: shown.label,
         assumed: shown.assumed,
         browser: shown.browser,
+        announce: false,
     }
 }
 
@@ -338,6 +345,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
                     what: format!("HAR entry {}", r.index),
                     assumed: Vec::new(),
                     browser: None,
+                    announce: true,
                 });
             }
         })

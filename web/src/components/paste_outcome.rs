@@ -21,6 +21,23 @@ pub struct PasteOutcomeProps {
     pub on_headers: Callback<Pane>,
 }
 
+/// The one notice about what a paste put on screen: what it is and what corsim assumed, in
+/// the engine's words, with a button that loads it again.
+fn on_screen(label: &str, assumed: &[String], onclick: Callback<MouseEvent>) -> Html {
+    let assumed = corsim::text::paste::assumed(assumed, None, true);
+    html! {
+        <div class="actions on-screen">
+            <p class="on-screen-note" id="paste-on-screen">
+                { corsim::text::paste::on_screen(label, None) }
+                if !assumed.is_empty() {
+                    { " " }<span class="assumed" id="paste-assumed">{ assumed }</span>
+                }
+            </p>
+            <button type="button" class="secondary" id="paste-load" {onclick}>{ "Load it again" }</button>
+        </div>
+    }
+}
+
 /// The outcome of a paste that fills the form.
 pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
     let url = |u: &str| {
@@ -45,6 +62,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                 init: init.clone(),
                 origin: origin.clone(),
                 kind: kind.clone(),
+                announce: false,
             });
             html! {
                 <div class="paste-outcome" id="paste-outcome">
@@ -54,8 +72,10 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                             { format!(" (leaving out the headers the browser sets itself: {})", left_out.join(", ")) }
                         }
                     </p>
-                    <p class="hint">{ "The server's answers are not part of it: fill them in below, or paste them." }</p>
-                    <button type="button" class="primary" id="paste-load" {onclick}>{ "Fill the request" }</button>
+                    <div class="actions on-screen">
+                        <p class="on-screen-note" id="paste-on-screen">{ corsim::text::paste::request_filled(kind, origin.is_some()) }</p>
+                        <button type="button" class="secondary" id="paste-load" {onclick}>{ "Fill it again" }</button>
+                    </div>
                 </div>
             }
         }
@@ -71,12 +91,14 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
             notes,
             problems,
             assumed,
+            label,
         } => {
             let onclick = emit(Action::LoadPasted {
                 assumed: assumed.clone(),
                 scenario: scenario.clone(),
-                what: "the curl transcript".to_string(),
+                what: label.clone(),
                 browser: None,
+                announce: false,
             });
             let redirects = scenario.redirects.len();
             html! {
@@ -93,16 +115,17 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                     if !problems.is_empty() {
                         <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
                     }
-                    <button type="button" class="primary" id="paste-load" {onclick}>{ "Load the request and the answer" }</button>
+                    { on_screen(label, assumed, onclick) }
                 </div>
             }
         }
         Recognised::Scenario { scenario, count } => {
             let onclick = emit(Action::LoadPasted {
                 scenario: scenario.clone(),
-                what: "the pasted scenario".to_string(),
+                what: crate::paste::SCENARIO_LABEL.to_string(),
                 assumed: Vec::new(),
                 browser: None,
+                announce: false,
             });
             html! {
                 <div class="paste-outcome" id="paste-outcome">
@@ -112,7 +135,7 @@ pub fn paste_outcome(props: &PasteOutcomeProps) -> Html {
                             { format!(" (the first of {count} scenarios)") }
                         }
                     </p>
-                    <button type="button" class="primary" id="paste-load" {onclick}>{ "Load the scenario" }</button>
+                    { on_screen(crate::paste::SCENARIO_LABEL, &[], onclick) }
                 </div>
             }
         }

@@ -55,6 +55,7 @@ pub fn RequestPaste(props: &RequestPasteProps) -> Html {
                 init: init.clone(),
                 origin: origin.clone(),
                 kind: kind.clone(),
+                announce: true,
             };
             let on_action = props.on_action.clone();
             Some(Callback::from(move |_: MouseEvent| {

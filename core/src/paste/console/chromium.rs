@@ -815,6 +815,27 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
         }
         return Some(probe);
     }
+    // The reason with its first word lost (`'Access-Control-Allow-Origin' header contains
+    // multiple values …`, its `The` cut): at the start only, most of its first words there.
+    let lost_word = Tolerance {
+        cut_head: Some(12),
+        cut_tail: Some(40),
+    };
+    if let Some((template, means, m)) = g
+        .reasons
+        .iter()
+        .find_map(|(t, means)| t.match_at(p, 0, lost_word).map(|m| (t, *means, m)))
+        .filter(|(_, _, m)| m.literal >= 24)
+    {
+        let mut out = Parsed {
+            browser: Some(Browser::Chromium),
+            wording: "Chromium (cut)",
+            ..Default::default()
+        };
+        apply_reason(p, template, means, &m, &mut out);
+        suffixes(p, m.start, &mut out);
+        return Some(out);
+    }
     let preflight_lit = &g.preflight_lit;
     let mut best: Option<(usize, Parsed)> = None;
     for (template, means) in &g.reasons {
@@ -845,6 +866,15 @@ pub(super) fn read_fragment(p: &Projected) -> Option<Parsed> {
                     out.preflight = true;
                 }
                 suffixes(p, m.start, &mut out);
+                // `XMLHttpRequest cannot load` cut: the URL alone before the reason is the
+                // message's (`http://a/b. No 'Access-Control-Allow-Origin' header …`).
+                let before = p.original(0, m.start).trim();
+                if let Some(url) = before.strip_suffix('.')
+                    && url.contains("://")
+                    && !url.lines().any(|l| l.trim().contains([' ', '\t']))
+                {
+                    out.url = Some(slot_url(url));
+                }
                 best = Some((m.start, out));
             }
             break;

@@ -1,6 +1,7 @@
 //! A console message in plain words, with what to do about it.
 
 use super::{Base, ConsoleMessage, MessageKind};
+use crate::profile::Browser;
 
 /// The message in plain words.
 pub fn explain(m: &ConsoleMessage) -> String {
@@ -128,8 +129,17 @@ pub fn explain(m: &ConsoleMessage) -> String {
             if param.is_empty() { String::new() } else { format!(" ({param:?} is not one)") }
         ),
         Base::Method => format!(
-            "the method {} is not listed in the preflight's Access-Control-Allow-Methods. Methods are compared case-sensitively (patch is not PATCH); GET, HEAD and POST never need listing.",
-            if param.is_empty() { "used" } else { param }
+            "the method {} is not listed in the preflight's Access-Control-Allow-Methods. Methods are compared case-sensitively (patch is not PATCH); GET, HEAD and POST never need listing.{}",
+            if param.is_empty() { "used" } else { param },
+            // A method fetch() leaves as written (`patch`): the script wrote it so.
+            if crate::method::normalize(param) == param && param.bytes().any(|b| b.is_ascii_lowercase()) {
+                format!(
+                    " fetch() sends {param} exactly as the script writes it (it upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT): write '{}' in the script, or list {param} on the server.",
+                    param.to_ascii_uppercase()
+                )
+            } else {
+                String::new()
+            }
         ),
         Base::Header => format!(
             "the request sets the header {} and the preflight's Access-Control-Allow-Headers does not list it. Add it to Access-Control-Allow-Headers (or stop sending it).",
@@ -146,9 +156,67 @@ pub fn explain(m: &ConsoleMessage) -> String {
         ),
         Base::NoCorsRedirect => "a no-cors request must follow redirects (redirect: 'follow').".to_string(),
     };
-    let lead = match m.cors_error_name() {
+    // The name the browser that printed the message gives the failure: DevTools' CorsError
+    // in Chromium, the Reason key in Firefox; Safari prints none.
+    let name = match m.browser {
+        Some(Browser::Chromium) | None => m.cors_error_name(),
+        Some(Browser::Firefox) => m.firefox_reason,
+        Some(Browser::Safari) => None,
+    };
+    let lead = match name {
         Some(e) => format!("{b} blocked the request to {url} from {origin} ({e})"),
         None => format!("{b} blocked the request to {url} from {origin}"),
     };
     format!("{lead}: {what}{status_note}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read_console;
+    use super::*;
+
+    fn explained(text: &str) -> String {
+        let all = read_console(text);
+        assert_eq!(all.len(), 1, "{text}: {all:#?}");
+        all.first().map(explain).unwrap_or_default()
+    }
+
+    #[test]
+    fn each_browser_is_named_with_its_own_name_for_the_failure() {
+        let chromium = explained(
+            "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+        );
+        assert!(
+            chromium.starts_with("Chromium blocked the request to https://api.shop.io/x from https://app.shop.io (MissingAllowOriginHeader):"),
+            "{chromium}"
+        );
+        let firefox = explained(
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.shop.io/x. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.",
+        );
+        assert!(firefox.starts_with("Firefox blocked"), "{firefox}");
+        assert!(firefox.contains("(CORSMissingAllowOrigin2)"), "{firefox}");
+        assert!(!firefox.contains("MissingAllowOriginHeader"), "{firefox}");
+        let safari = explained(
+            "[Error] Origin https://app.shop.io is not allowed by Access-Control-Allow-Origin. Status code: 200",
+        );
+        assert!(
+            !safari.contains("MissingAllowOrigin") && !safari.contains("AllowOriginMismatch"),
+            "{safari}"
+        );
+    }
+
+    #[test]
+    fn a_method_fetch_sends_as_written_points_at_the_script() {
+        let patch = explained(
+            "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: Method patch is not allowed by Access-Control-Allow-Methods in preflight response.",
+        );
+        assert!(
+            patch.contains("write 'PATCH' in the script, or list patch on the server"),
+            "{patch}"
+        );
+        let put = explained(
+            "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.",
+        );
+        assert!(!put.contains("in the script"), "{put}");
+    }
 }

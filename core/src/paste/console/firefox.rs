@@ -9,6 +9,11 @@
 //!
 //! - `core/data/firefox-l10n.tsv`: Firefox 153's templates in its 103 locales (the keys `CORS*` and
 //!   `BlockMixed*`, from Debian's language packs; `scripts/firefox-l10n.py` regenerates it);
+//! - `core/data/firefox-l10n-older.tsv`: older translations, every earlier wording of a key in a
+//!   locale that the history of an l10n repository or language pack holds (the "preflight
+//!   channel" in German, Portuguese, Russian, Chinese …, Japanese back to Firefox 33:
+//!   `scripts/firefox-l10n.py --older`); a line in a pre-38 translation none of them holds (the
+//!   head, the URL, one sentence naming CORS) is read as `CrossSiteRequestBlocked`;
 //! - `core/data/firefox-older.tsv`: older English keys and wordings (`CORSMissingAllowOrigin`,
 //!   `CORSPreflightDidNotSucceed` with "channel", `CORSMissingAllowHeaderFromPreflight` …), with
 //!   the release they come from;
@@ -59,6 +64,14 @@ const L10N: &str = include_str!("../../../data/firefox-l10n.tsv");
 /// build.rs); the other locales are added at run time with [`add_locales`].
 #[cfg(not(feature = "firefox-l10n"))]
 const L10N: &str = include_str!(concat!(env!("OUT_DIR"), "/firefox-l10n-en-US.tsv"));
+/// Older translations (wordings and keys of earlier releases, from l10n repositories' histories:
+/// core/data/firefox-l10n-older.tsv), `locale\tkey\ttemplate` lines: built in with the
+/// `firefox-l10n` feature; without it the page adds them with [`add_locales`] (its table is
+/// firefox-l10n.tsv and this file, one after the other).
+#[cfg(feature = "firefox-l10n")]
+const L10N_OLDER: &str = include_str!("../../../data/firefox-l10n-older.tsv");
+#[cfg(not(feature = "firefox-l10n"))]
+const L10N_OLDER: &str = "";
 /// Older English templates: `source\tkey\ttemplate` lines.
 const OLDER: &str = include_str!("../../../data/firefox-older.tsv");
 
@@ -106,6 +119,10 @@ struct Catalog {
     prefixes: Vec<(Vec<char>, Vec<usize>)>,
     /// Prefix indices by their first two characters.
     by_pair: HashMap<(char, char), Vec<usize>, BuildHasherDefault<PairHasher>>,
+    /// The status sentences Firefox added to older keys (` Status code: %2$S.` in every
+    /// locale), each once, with the current key they belong to: an older wording followed by
+    /// one is the current key (a translation that changed a word before it gained the status).
+    status_tails: Vec<(&'static str, Template)>,
 }
 
 /// How many characters of a head mark a message's start: a head wrapped onto the next line
@@ -221,8 +238,10 @@ fn build(added: &'static str) -> Catalog {
             rows.push((key, text));
         }
     };
+    let mut tails: Vec<(&'static str, &'static str)> = Vec::new();
     for line in L10N
         .lines()
+        .chain(L10N_OLDER.lines())
         .chain(added.lines())
         .filter(|l| !l.starts_with('#'))
     {
@@ -232,10 +251,14 @@ fn build(added: &'static str) -> Catalog {
             continue;
         };
         add(key, text, &mut rows);
-        if let Some((_, older)) = OLDER_WITHOUT_STATUS.iter().find(|(k, _)| *k == key)
+        if let Some((current, older)) = OLDER_WITHOUT_STATUS.iter().find(|(k, _)| *k == key)
             && let Some(cut) = without_status(text)
         {
             add(older, cut, &mut rows);
+            let tail = text.get(cut.len()..).unwrap_or("");
+            if !tails.contains(&(*current, tail)) {
+                tails.push((current, tail));
+            }
         }
     }
     for line in OLDER.lines().filter(|l| !l.starts_with('#')) {
@@ -307,6 +330,10 @@ fn build(added: &'static str) -> Catalog {
         tail_grams,
         prefixes,
         by_pair,
+        status_tails: tails
+            .into_iter()
+            .map(|(key, tail)| (key, Template::new(tail)))
+            .collect(),
     }
 }
 
@@ -455,6 +482,28 @@ pub(crate) fn read(p: &Projected, from: usize) -> Option<FirefoxHit> {
         found.arg = None;
         return Some(found);
     }
+    // An older key's wording, whole, then a status sentence: the current key, in a translation
+    // that changed before Firefox added the status.
+    if !m.cut_tail
+        && let Some((_, older)) = OLDER_WITHOUT_STATUS.iter().find(|(_, o)| *o == entry.key)
+        && let Some((key, status)) = c.status_tails.iter().find_map(|(key, tail)| {
+            let current = OLDER_WITHOUT_STATUS
+                .iter()
+                .any(|(k, o)| k == key && o == older);
+            let t = tail.match_at(p, m.end, tolerance).filter(|_| current)?;
+            Some((*key, t.slot(p, 2)))
+        })
+    {
+        let mut found = hit(entry, p, &m, true);
+        found.key = key;
+        found.arg = status.map(|a| {
+            crate::paste::template::slot_value(a)
+                .trim()
+                .trim_end_matches(['.', '。'])
+                .to_string()
+        });
+        return Some(found);
+    }
     let m = &m;
     let mut found = hit(entry, p, m, true);
     // A message cut before its reason: every key that fits as well is as likely.
@@ -600,8 +649,32 @@ pub(crate) fn read_fuzzy(p: &Projected, at: usize) -> Option<FirefoxHit> {
     let Some((_, _, i)) = best else {
         // The head alone, cut at or right after the URL: Firefox's message, reason unknown.
         let cut = tail_chars.len() < 4;
-        return (best_head >= 0.72 && cut).then(|| FirefoxHit {
-            key: "",
+        // Before Firefox 38 gave reasons, the head and the URL were followed by one sentence
+        // naming CORS, with no reason label (`Reason:`, `Причина:`): CrossSiteRequestBlocked,
+        // in a translation corsim has no copy of.
+        let tail_text = p.original(url_end, tail_end);
+        let sentence = tail_text
+            .trim_start_matches(['.', '。', ' ', '\n', '\t'])
+            .split_inclusive(['.', '。'])
+            .next()
+            .unwrap_or("");
+        // (In English the template is known: English words after an English head are the
+        // poster's.)
+        let english = p.lit_at(
+            at,
+            crate::paste::template::lit_once!("Cross-Origin Request Blocked: The Same Origin"),
+        );
+        let pre_38 = !cut
+            && !english
+            && sentence.contains("CORS")
+            && !sentence.contains([':', '：', '(', '（', '[']);
+        let key = if pre_38 {
+            "CrossSiteRequestBlocked"
+        } else {
+            ""
+        };
+        return (best_head >= 0.72 && (cut || pre_38)).then(|| FirefoxHit {
+            key,
             url: (!url.is_empty()).then_some(url),
             arg: None,
             start: at,

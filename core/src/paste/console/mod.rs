@@ -52,6 +52,13 @@
 //!   (the text ends inside a literal, inside a slot, or where the last slot starts: Firefox's
 //!   `… did not succeed). Status code:` is the current key with its status lost, not the older
 //!   key without a status sentence).
+//! - **Copied source links**: a line that is only a DevTools source location (`index.js:12`,
+//!   `(index):1`, a script URL with its line) is taken out with the blank lines next to it
+//!   ([`crate::paste::tidy`]): the message it fell into goes on after it.
+//! - **Ellipses**: a line that ends with `…` or `...` ends its unit there, the ellipsis taken
+//!   off, so the template matches with its tail cut; a URL ending so names every URL it starts.
+//! - **Old Chromium's echo**: `Failed to load resource: <Chromium's reason>` (before 2016) is the
+//!   echo of the Chromium message next to it, as Safari's is of Safari's.
 //! - **Cost**: every search is bounded — a slot is looked for at most 8,192 characters on, a
 //!   unit's reason in its first 24 characters, a network line's method and URL in the two words
 //!   before `net::ERR_` — so a paste is read in time linear in its length (the 64 KiB
@@ -359,6 +366,14 @@ fn units(lines: &[tidy::Line]) -> Vec<Unit> {
             out.extend(current.take());
             continue;
         }
+        // A line the poster or a forum cut with an ellipsis: the text ends there (a template
+        // then matches with its tail cut), and the message with it.
+        let (text, cut) = without_ellipsis(&line.text);
+        let line = &tidy::Line {
+            no: line.no,
+            text: text.to_string(),
+            tagged: line.tagged,
+        };
         let mut starts = leads(&line.text);
         if line.tagged && starts.first().is_none_or(|(a, _)| *a > 0) {
             starts.insert(0, (0, false));
@@ -404,9 +419,24 @@ fn units(lines: &[tidy::Line]) -> Vec<Unit> {
                 lead: true,
             });
         }
+        if cut {
+            out.extend(current.take());
+        }
     }
     out.extend(current);
     out
+}
+
+/// A line without the ellipsis that ends it (`…`, `...`), and whether it had one.
+fn without_ellipsis(line: &str) -> (&str, bool) {
+    let t = line.trim_end();
+    let cut = t
+        .strip_suffix('…')
+        .or_else(|| t.strip_suffix("...").map(|r| r.trim_end_matches('.')));
+    match cut {
+        Some(rest) if !rest.trim().is_empty() => (rest.trim_end(), true),
+        _ => (line, false),
+    }
 }
 
 /// Reads one unit with every grammar; a unit may hold more than one thing only through leads,
@@ -436,7 +466,18 @@ fn read_unit(unit: &Unit) -> Vec<Parsed> {
         return vec![parsed];
     }
     // Fragments: a message cut at the start, or only its reason.
-    if let Some(parsed) = fragment(&p) {
+    if let Some(mut parsed) = fragment(&p) {
+        // Chromium before 2016 repeated a CORS failure's reason as the resource's load error
+        // (`Failed to load resource: No 'Access-Control-Allow-Origin' header …`), as Safari does:
+        // the echo of the message next to it.
+        if p.lit_at(
+            0,
+            crate::paste::template::lit_once!("Failed to load resource:"),
+        ) && parsed.browser == Some(Browser::Chromium)
+            && parsed.base.is_some()
+        {
+            parsed.role = Role::Echo;
+        }
         return vec![parsed];
     }
     // A message quoted in backticks inside prose: each quoted stretch on its own (its end is
@@ -506,10 +547,17 @@ fn firefox_fragment(p: &Projected) -> Option<Parsed> {
         })
 }
 
-/// Whether two URLs as printed name the same request (a trailing slash or a fragment aside).
+/// Whether two URLs as printed name the same request (a trailing slash or a fragment aside; a
+/// URL the poster cut with an ellipsis, `http://a/b/...`, names every URL it starts).
 fn same_url(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => {
+            let elided = |u: &str| {
+                let t = u.trim_end();
+                t.strip_suffix('…')
+                    .or_else(|| t.strip_suffix("...").map(|r| r.trim_end_matches('.')))
+                    .map(|r| r.to_ascii_lowercase())
+            };
             let norm = |u: &str| {
                 u.split('#')
                     .next()
@@ -517,7 +565,11 @@ fn same_url(a: Option<&str>, b: Option<&str>) -> bool {
                     .trim_end_matches('/')
                     .to_ascii_lowercase()
             };
-            norm(a) == norm(b)
+            match (elided(a), elided(b)) {
+                (Some(x), _) if x.contains("://") => norm(b).starts_with(x.trim_end_matches('/')),
+                (_, Some(y)) if y.contains("://") => norm(a).starts_with(y.trim_end_matches('/')),
+                _ => norm(a) == norm(b),
+            }
         }
         _ => true,
     }
@@ -815,8 +867,12 @@ fn accepts(message: &ConsoleMessage, companion: &Parsed) -> bool {
                 && (message.status.is_none() || message.status == companion.status)
                 && message.kind != MessageKind::Network
         }
-        Role::Wrapper | Role::Echo => {
-            message.browser == Some(Browser::Safari) || message.browser.is_none()
+        Role::Wrapper => message.browser == Some(Browser::Safari) || message.browser.is_none(),
+        // Safari's echo, or old Chromium's (its reason in Chromium's words).
+        Role::Echo => {
+            message.browser.is_none()
+                || message.browser == companion.browser
+                || message.browser == Some(Browser::Safari)
         }
         Role::ScriptError => message.kind != MessageKind::Network || !message.script_error,
         Role::Message => false,

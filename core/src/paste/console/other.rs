@@ -9,6 +9,10 @@
 //!                  net::ERR_CODE
 //! mixed content    Mixed Content: The page at 'URL' was loaded over HTTPS, but requested an
 //!                  insecure KIND 'URL'. …                             (Firefox: its catalogue)
+//!                  [blocked] The page at 'URL' was loaded over HTTPS, but ran|displayed
+//!                  insecure content from 'URL': this content should also be loaded over
+//!                  HTTPS.                                             (Chromium, 2013-2015)
+//!                  (Safari's: see [`super::safari`])
 //! CSP              Refused to connect to 'URL' because it violates … Content Security Policy …
 //!                  Content-Security-Policy: … URL …                   (Firefox)
 //! CORB             Cross-Origin Read Blocking (CORB) blocked cross-origin response URL …
@@ -33,6 +37,9 @@ const METHODS: [&str; 8] = [
 struct Grammar {
     mixed: Template,
     mixed_ws: Template,
+    /// Chromium's wording before `Mixed Content:` (2013-2015).
+    mixed_old: Template,
+
     csp: Template,
     corb: Template,
     edge: Vec<(Template, Base, &'static str)>,
@@ -53,6 +60,11 @@ fn grammar() -> &'static Grammar {
         ),
         mixed_ws: Template::new(
             "Mixed Content: The page at '%1$S' was loaded over HTTPS, but attempted to connect to the insecure WebSocket endpoint '%2$S'.",
+        ),
+        // The URLs' quotes are left out of the template: a paste that lost one still matches
+        // (slot_url takes them off).
+        mixed_old: Template::new(
+            "The page at %1$S was loaded over HTTPS, but %2$S insecure content from %3$S: this content should also be loaded over HTTPS.",
         ),
         csp: Template::new("Refused to %1$S '%2$S' because it violates"),
         corb: Template::new("Cross-Origin Read Blocking (CORB) blocked cross-origin response %1$S with"),
@@ -138,6 +150,19 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
             out.push(i);
             from = i + 1;
         }
+    }
+    // Mixed content in Chromium's older and WebKit's wordings (`The page at …`) anywhere in a
+    // line, where it is not the current wording's second sentence (`Mixed Content: The page at
+    // …`).
+    let page_at = lit_once!("The page at");
+    let mixed = lit_once!("Mixed Content:");
+    let mut from = 0;
+    while let Some(i) = p.find(from, page_at) {
+        let current = i >= mixed.len() && p.lit_at(i - mixed.len(), mixed);
+        if !current {
+            out.push(i);
+        }
+        from = i + 1;
     }
     // The script's error: at the start, or after a message on the same line.
     let type_error = lit_once!("TypeError:");
@@ -323,6 +348,14 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
         out.page_url = m.slot(p, 1).map(slot_url);
         out.url = m.slot(p, 3).map(slot_url);
         out.wording = "Chromium";
+        return Some(out);
+    }
+    if let Some(m) = g.mixed_old.match_at(p, 0, cut) {
+        out.browser = Some(Browser::Chromium);
+        out.kind = Some(MessageKind::MixedContent);
+        out.page_url = m.slot(p, 1).map(slot_url);
+        out.url = m.slot(p, 3).map(slot_url);
+        out.wording = "Chromium (before 2016)";
         return Some(out);
     }
     if let Some(m) = g.mixed_ws.match_at(p, 0, cut) {
@@ -675,7 +708,10 @@ pub(super) fn from_firefox(hit: &FirefoxHit, wording: &'static str) -> Parsed {
         "CORSDisabled" | "CORSAllowHeaderFromPreflightDeprecation" => {
             (MessageKind::Other, None, false, false)
         }
-        "CORSDidNotSucceed" | "CORSDidNotSucceed2" => (MessageKind::Network, None, false, false),
+        // CORSRequestFailed: Firefox 38-42's name for the same failure.
+        "CORSDidNotSucceed" | "CORSDidNotSucceed2" | "CORSRequestFailed" => {
+            (MessageKind::Network, None, false, false)
+        }
         "CORSOriginHeaderNotAdded" => (MessageKind::Cors, None, false, false),
         // Logged by Firefox's preflight listener when the preflight is redirected.
         "CORSExternalRedirectNotAllowed" => (

@@ -15,7 +15,10 @@
 //! `CrossOriginPreflightChecker.cpp`), optionally followed by `Status code: N`; see [`REASONS`].
 //! The wrapper is also `XMLHttpRequest cannot load URL due to access control checks.` or
 //! `Cannot load URL due to access control checks.`. Mixed content: `[blocked] The page at URL was
-//! not allowed to display|run insecure content from URL.`
+//! not allowed to display|run insecure content from URL.` (before 2023; `was allowed to`: loaded,
+//! with a warning), `[blocked] The page at URL requested insecure content from URL. This content
+//! was blocked and must be served over HTTPS.` (since 2023); its `Not allowed to request
+//! resource` and `Fetch API cannot load URL due to access control checks.` lines belong to it.
 
 use super::{Base, MessageKind, Parsed, Role};
 use crate::paste::template::{Projected, Template, Tolerance, lit_once, slot_url, slot_value};
@@ -160,7 +163,9 @@ struct Grammar {
     respond_with: Template,
     resource: Vec<char>,
     responded: Template,
-    mixed: Template,
+    /// The mixed content wordings (the blocked URL is each one's last slot, which ends it: a
+    /// literal `.` after it would end the URL at its first dot).
+    mixed: [Template; 3],
     redirect_denied: Template,
     phrases: Vec<Vec<char>>,
 }
@@ -186,7 +191,11 @@ fn grammar() -> &'static Grammar {
         respond_with: Template::new("FetchEvent.respondWith received an error: TypeError:"),
         resource: super::l("Failed to load resource:"),
         responded: Template::new("the server responded with a status of %1$S"),
-        mixed: Template::new("The page at %1$S was not allowed to %2$S insecure content from %3$S"),
+        mixed: [
+            Template::new("The page at %1$S was not allowed to %2$S insecure content from %3$S"),
+            Template::new("The page at %1$S was allowed to %2$S insecure content from %3$S"),
+            Template::new("The page at %1$S requested insecure content from %2$S"),
+        ],
         redirect_denied: Template::new(
             "Cross-origin redirection to %1$S denied by Cross-Origin Resource Sharing policy: %2$S",
         ),
@@ -332,19 +341,18 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
     if let Some(m) = g.respond_with.match_at(p, pos, Tolerance::default()) {
         pos = m.end;
     }
-    if let Some(m) = g.mixed.match_at(
-        p,
-        pos,
-        Tolerance {
-            cut_head: None,
-            cut_tail: Some(30),
-        },
-    ) {
+    let cut = Tolerance {
+        cut_head: None,
+        cut_tail: Some(30),
+    };
+    if let Some(m) = g.mixed.iter().find_map(|t| t.match_at(p, pos, cut)) {
         out.kind = Some(MessageKind::MixedContent);
         out.page_url = m.slot(p, 1).map(slot_url);
         out.url = m
             .slot(p, 3)
-            .map(|u| slot_url(u).trim_end_matches('.').to_string());
+            .or_else(|| m.slot(p, 2))
+            .map(|u| slot_url(u).trim_end_matches(['.', ',']).to_string())
+            .filter(|u| !u.is_empty());
         return Some(out);
     }
     if let Some(m) = g.redirect_denied.match_at(p, pos, Tolerance::default())

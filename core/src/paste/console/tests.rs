@@ -502,3 +502,168 @@ fn safari_11_and_12_groups() {
     assert_eq!(m.parameter.as_deref(), Some("Pragma"));
     assert_eq!(m.url.as_deref(), Some("https://c.io/config.json"));
 }
+
+#[test]
+fn a_source_location_line_inside_a_message_is_taken_out() {
+    // A copy of the console put the source link where the first line ended: one message.
+    for link in [
+        "index.js:12",
+        "(index):1",
+        "https://app.shop.io/static/js/main.js:1:2045",
+    ] {
+        for gap in ["\n", "\n\n"] {
+            let text = format!(
+                "Access to fetch at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy:{gap}{link}{gap}Response to preflight request doesn't pass access control check: It does not have HTTP ok status."
+            );
+            let m = one(&text);
+            assert_eq!(
+                m.cors_error,
+                Some(CorsError::PreflightInvalidStatus),
+                "{text}"
+            );
+            assert_eq!(m.url.as_deref(), Some("https://api.shop.io/x"));
+        }
+    }
+    // A URL with a port and no line is no source link.
+    let all = read("https://api.shop.io:8443/x");
+    assert!(all.is_empty(), "{all:#?}");
+}
+
+#[test]
+fn a_message_cut_with_an_ellipsis_is_read_with_its_tail_cut() {
+    for cut in [
+        "No 'Access-Control-Allow-Origin' header is present on the requ…",
+        "No 'Access-Control-Allow-Origin' header is…",
+        "No 'Access-Control-Allow-Origin' header is pres...",
+    ] {
+        let text = format!(
+            "Access to XMLHttpRequest at 'https://api.shop.io/x' from origin 'https://app.shop.io' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: {cut}\nI tried every header the docs name, also in the OPTIONS handler."
+        );
+        let m = one(&text);
+        assert_eq!(
+            m.cors_error,
+            Some(CorsError::PreflightMissingAllowOriginHeader),
+            "{text}"
+        );
+        assert_eq!(m.origin.as_deref(), Some("https://app.shop.io"));
+    }
+}
+
+#[test]
+fn mixed_content_in_older_chromium_and_in_safari() {
+    let m = one(
+        "[blocked] The page at 'https://app.shop.io/' was loaded over HTTPS, but ran insecure content from 'http://api.shop.io/x.js': this content should also be loaded over HTTPS.",
+    );
+    assert_eq!(
+        (m.kind, m.browser, m.url.as_deref()),
+        (
+            MessageKind::MixedContent,
+            Some(Browser::Chromium),
+            Some("http://api.shop.io/x.js")
+        )
+    );
+    // Safari's, with the lines that go with it: one message.
+    let m = one(
+        "[Warning] [blocked] The page at https://app.shop.io/login requested insecure content from http://api.shop.io/auth/login. This content was blocked and must be served over HTTPS. (app.js, line 1)\n[Error] Not allowed to request resource\n[Error] Fetch API cannot load http://api.shop.io/auth/login due to access control checks.",
+    );
+    assert_eq!(
+        (m.kind, m.browser, m.url.as_deref()),
+        (
+            MessageKind::MixedContent,
+            Some(Browser::Safari),
+            Some("http://api.shop.io/auth/login")
+        )
+    );
+    let m = one(
+        "[blocked] The page at https://app.shop.io/ was not allowed to display insecure content from http://127.0.0.1:47821/.",
+    );
+    assert_eq!(m.url.as_deref(), Some("http://127.0.0.1:47821/"));
+}
+
+#[test]
+fn old_chromium_repeated_its_reason_as_the_resource_load_error() {
+    let m = one(
+        "1) Failed to load resource: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'null' is therefore not allowed access. file:///a/main.html\n\n2) XMLHttpRequest cannot load file:///a/main.html. No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'null' is therefore not allowed access.",
+    );
+    assert_eq!(m.cors_error, Some(CorsError::MissingAllowOriginHeader));
+    assert_eq!(m.url.as_deref(), Some("file:///a/main.html"));
+}
+
+#[test]
+fn a_url_the_poster_elided_names_the_urls_it_starts() {
+    let elided = Some("http://127.0.0.1:7242/ingest/...");
+    assert!(same_url(elided, Some("http://127.0.0.1:7242/ingest/a/b")));
+    assert!(same_url(Some("http://127.0.0.1:7242/ingest/a"), elided));
+    assert!(!same_url(elided, Some("http://127.0.0.1:7242/other")));
+    assert!(!same_url(
+        Some("https://a.example/x"),
+        Some("https://a.example/y")
+    ));
+}
+
+#[test]
+fn safari_lines_in_a_numbered_or_bulleted_list_are_one_group() {
+    for (a, b) in [
+        ("1. ", "2. "),
+        ("1.", "2."),
+        ("- ", "- "),
+        ("1) ", "2) "),
+        ("* ", "* "),
+    ] {
+        for gap in ["\n", "\n\n"] {
+            for wrapper in ["Fetch API", "XMLHttpRequest"] {
+                let text = format!(
+                    "{a}[Error] Origin https://app.shop.io is not allowed by Access-Control-Allow-Origin. Status code: 403{gap}{b}[Error] {wrapper} cannot load https://api.shop.io/x due to access control checks."
+                );
+                let m = one(&text);
+                assert_eq!(
+                    (m.browser, m.url.as_deref(), m.status),
+                    (
+                        Some(Browser::Safari),
+                        Some("https://api.shop.io/x"),
+                        Some(403)
+                    ),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
+
+/// (Every locale built in: the Russian head is one of Firefox's translations.)
+#[cfg(feature = "firefox-l10n")]
+#[test]
+fn firefox_before_38_in_a_translation_is_cross_site_request_blocked() {
+    let m = one(
+        "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.shop.io/x?q=1. Это может быть исправлено путем перемещения ресурса в тот же домен или включением CORS.",
+    );
+    assert_eq!(
+        (m.firefox_reason, m.kind, m.url.as_deref()),
+        (
+            Some("CrossSiteRequestBlocked"),
+            MessageKind::Cors,
+            Some("https://api.shop.io/x?q=1")
+        )
+    );
+    // A reason with its label is no pre-38 message, even when corsim does not know it.
+    let all = read(
+        "Запрос из постороннего источника заблокирован: Политика одного источника запрещает чтение удаленного ресурса на https://api.shop.io/x. Причина: что-то новое про CORS.",
+    );
+    assert!(
+        all.iter()
+            .all(|m| m.firefox_reason != Some("CrossSiteRequestBlocked")),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn english_prose_after_a_cut_firefox_head_is_no_pre_38_message() {
+    let all = read(
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.shop.io/x. Please enable CORS on the server, I tried everything.",
+    );
+    assert!(
+        all.iter()
+            .all(|m| m.firefox_reason != Some("CrossSiteRequestBlocked")),
+        "{all:#?}"
+    );
+}
