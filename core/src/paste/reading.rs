@@ -173,7 +173,11 @@ pub fn profile_for<'a>(browser: Option<Browser>, options: &ReadOptions<'a>) -> &
 /// command inside prose found. [`read`] and the page's paste box both start here, so that they
 /// see the same format.
 pub fn recognise(text: &str) -> (PasteKind, std::borrow::Cow<'_, str>) {
-    let mut body = super::unfence(text);
+    let marked = super::tidy::unmarkdown(text);
+    let mut body = match super::unfence(&marked) {
+        std::borrow::Cow::Borrowed(_) => marked,
+        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+    };
     let mut kind = detect(&body);
     // A curl command in inline code, or under a caption: read as typed.
     if let Some(typed) = super::curl::as_typed(&body)
@@ -227,7 +231,9 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::Scenario => read_scenarios(&body, options, &mut reading),
         PasteKind::Har => read_har(&body, options, &mut reading),
-        PasteKind::ConsoleLine => read_console(text, options, &mut reading),
+        PasteKind::ConsoleLine => {
+            read_console(&super::tidy::unescape_markdown(text), options, &mut reading)
+        }
         PasteKind::CurlCommand => {
             reading.format = Format::CurlCommand;
             match parse_curl_command(&body) {
