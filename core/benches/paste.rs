@@ -156,6 +156,18 @@ fn adversarial(bytes: usize) -> Vec<(&'static str, String)> {
                 "Access to fetch at 'Cross-Origin Request Blocked: [Error] Failed to load Fetch API cannot load TypeError: net::ERR_",
             ),
         ),
+        ("fetch calls nested", fill("fetch(")),
+        ("client calls nested", fill("api.get('/x', ")),
+        ("bindings nested", fill("const a = {b: ")),
+        ("template openings", format!("fetch(`{}", fill("${"))),
+        (
+            "xhr calls",
+            fill("x = new XMLHttpRequest(); x.open('GET', u); "),
+        ),
+        (
+            "blank lines after a binding",
+            format!("const u = 1{}fetch(u)", fill("\n")),
+        ),
     ]
 }
 

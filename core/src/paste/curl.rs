@@ -208,7 +208,7 @@ pub(crate) fn as_typed(text: &str) -> Option<String> {
     {
         return None;
     }
-    let unwrapped: Vec<&str> = text
+    let mut unwrapped: Vec<&str> = text
         .lines()
         .map(|line| {
             let t = line.trim();
@@ -221,12 +221,58 @@ pub(crate) fn as_typed(text: &str) -> Option<String> {
             }
         })
         .collect();
+    // A command over several lines in one inline code span or fence written on its lines
+    // (`` `curl … \ ``, …, `` -H 'x: y'` ``; ```` ```curl … ````): the backticks go.
+    if let Some(k) = unwrapped.iter().position(|l| {
+        let t = l.trim_start().trim_start_matches('`').trim_start();
+        l.trim_start().starts_with('`') && t.to_ascii_lowercase().starts_with("curl")
+    }) {
+        let open = unwrapped.get(k).map_or(0, |l| {
+            let t = l.trim_start();
+            t.len() - t.trim_start_matches('`').len()
+        });
+        if let Some(line) = unwrapped.get_mut(k) {
+            *line = line.trim_start().trim_start_matches('`').trim_start();
+        }
+        // The closing backticks: on the last line of the command (the first line after it
+        // that ends with them).
+        let close = "`".repeat(open);
+        if let Some(end) = unwrapped
+            .iter()
+            .skip(k)
+            .position(|l| l.trim_end().ends_with(close.as_str()))
+            .map(|p| p + k)
+            && let Some(line) = unwrapped.get_mut(end)
+        {
+            let l: &str = line;
+            *line = l.trim_end().strip_suffix(close.as_str()).unwrap_or(l);
+        }
+    }
     let is_caption = |l: &str| {
         let t = l.trim();
         t.is_empty()
             || (t.ends_with(':') && t.split_whitespace().count() <= 5 && !t.contains("curl"))
     };
-    let start = unwrapped.iter().position(|l| !is_caption(l))?;
+    // Prose before the command ("Tested on my machine:", "It works with curl."): lines that
+    // are no part of a transcript (no status line, no `> `/`< ` line) before the first line
+    // that starts a command.
+    let command_at = unwrapped
+        .iter()
+        .take(6)
+        .position(|l| looks_like_curl_command(l));
+    let prose_before = command_at.is_some_and(|k| {
+        unwrapped.iter().take(k).all(|l| {
+            let t = l.trim();
+            status_line(t).is_none()
+                && !t.starts_with("> ")
+                && !t.starts_with("< ")
+                && name_colon_value(t).is_none_or(|(n, _)| n.contains(' '))
+        })
+    });
+    let start = match command_at {
+        Some(k) if prose_before => k,
+        _ => unwrapped.iter().position(|l| !is_caption(l))?,
+    };
     let cleaned = unwrapped.get(start..)?.join("\n");
     looks_like_curl_command(&cleaned).then_some(cleaned)
 }
@@ -989,6 +1035,96 @@ mod tests {
         }
         assert!(looks_like_curl_command("curl URL -H 'Origin: x'"));
         assert!(looks_like_curl_command("curl example.org"));
+    }
+
+    /// What a transcript settles, through the reading `explain --json` gives.
+    fn verdicts(text: &str) -> Vec<(Option<crate::CorsError>, crate::verdict::FetchOutcome)> {
+        let profile = crate::Profile::CHROMIUM;
+        let options = crate::paste::reading::ReadOptions {
+            keep_secrets: true,
+            ..crate::paste::reading::ReadOptions::new(&profile)
+        };
+        crate::paste::reading::read(text, &options)
+            .verdicts
+            .iter()
+            .map(|v| (v.verdict.cors_error, v.verdict.fetch))
+            .collect()
+    }
+
+    #[test]
+    fn commands_in_fences_and_backticks_with_prose_around() {
+        use crate::paste::PasteKind;
+        let kind = |t: &str| crate::paste::reading::recognise(t).0;
+        for (name, text, want) in [
+            (
+                "fence with prose that reads as a header",
+                "Request:\n```bash\ncurl -X POST 'https://b.io/x' \\\n  -H 'Content-Type: application/json' \\\n  -H 'Origin: https://a.io'\n```\nNote: it fails in the browser",
+                PasteKind::CurlCommand,
+            ),
+            (
+                "fence, then the output outside it",
+                "```\ncurl -i -H 'Origin: https://a.io' https://b.io/x\n```\nHTTP/1.1 403 Forbidden\nContent-Type: text/plain\n",
+                PasteKind::CurlTranscript,
+            ),
+            (
+                "one inline code span over several lines",
+                "`curl -X PUT https://b.io/x \\\n  -H 'X-Token: 1' \\\n  -H 'Origin: https://a.io'`",
+                PasteKind::CurlCommand,
+            ),
+            (
+                "Windows carets in a bash fence",
+                "```bash\ncurl -X POST \"https://b.io/x\" ^\n-H \"Origin: https://a.io\" ^\n-d \"{}\"\n```",
+                PasteKind::CurlCommand,
+            ),
+            (
+                "prose before a prompt",
+                "It works from my machine.\n\nme@box ~ % curl -i https://b.io/x\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n",
+                PasteKind::CurlTranscript,
+            ),
+        ] {
+            assert_eq!(kind(text), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn what_a_transcript_settles() {
+        // Cut after the status line: the headers are not in the paste, not absent.
+        assert_eq!(
+            verdicts(
+                "$ curl -v -H 'Origin: https://a.io' https://b.io/x\n> GET /x HTTP/1.1\n> Host: b.io\n> Origin: https://a.io\n>\n< HTTP/1.1 200 OK"
+            ),
+            vec![]
+        );
+        // Two Access-Control-Allow-Origin lines without Origin: every request fails.
+        let doubled = verdicts(
+            "$ curl -i https://b.io/x\nHTTP/2 200\naccess-control-allow-origin: *\naccess-control-allow-origin: *\ncontent-type: text/plain\n",
+        );
+        assert_eq!(doubled.len(), 1);
+        assert_eq!(
+            doubled.first().map(|v| v.1),
+            Some(crate::verdict::FetchOutcome::Rejected)
+        );
+        // DevTools' Headers tab with the Origin and the answer masked alike.
+        let tab = verdicts(
+            "General\nRequest URL: https://api.b.io/x\nRequest Method: GET\nStatus Code: 200 OK\n\nResponse Headers\nAccess-Control-Allow-Origin: https://xxx.com\nContent-Type: application/json\n\nRequest Headers\nOrigin: https://xxx.com\nAccept: */*\n",
+        );
+        assert!(
+            tab.iter()
+                .all(|(e, _)| *e != Some(crate::CorsError::AllowOriginMismatch)),
+            "{tab:?}"
+        );
+        // A masked Origin the server echoes: no mismatch made up by the mask.
+        for origin in ["https://xxx.com", "xyz.com", "<your-site>"] {
+            let v = verdicts(&format!(
+                "$ curl -i -H 'Origin: {origin}' https://b.io/x\nHTTP/1.1 200 OK\nAccess-Control-Allow-Origin: {origin}\nAccess-Control-Allow-Credentials: true\n"
+            ));
+            assert!(
+                v.iter()
+                    .all(|(e, _)| *e != Some(crate::CorsError::AllowOriginMismatch)
+                        && *e != Some(crate::CorsError::InvalidAllowOriginValue)),
+                "{origin}: {v:?}"
+            );
+        }
     }
 
     #[test]

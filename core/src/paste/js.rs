@@ -21,6 +21,18 @@ pub(crate) enum JsValue {
     Call(String, Vec<JsValue>),
     /// Any other expression (a variable name …), as written.
     Other(String),
+    /// A string built at run time (a template literal with `${…}`, strings and names joined
+    /// with `+`): the text known and the expressions whose values the paste does not give.
+    Template(Vec<Piece>),
+}
+
+/// A part of a string built at run time.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Piece {
+    /// Text as written.
+    Text(String),
+    /// An expression (`API_URL`, `token`), as written.
+    Expr(String),
 }
 
 impl JsValue {
@@ -43,7 +55,7 @@ impl JsValue {
                 Value::Object(map)
             }
             JsValue::Array(items) => Value::Array(items.iter().map(JsValue::to_json).collect()),
-            JsValue::Call(..) | JsValue::Other(_) => Value::Null,
+            JsValue::Call(..) | JsValue::Other(_) | JsValue::Template(_) => Value::Null,
         }
     }
 }
@@ -332,6 +344,423 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The text from the reader's position on.
+    fn rest(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or("")
+    }
+
+    /// Reads one value as code writes it, never failing: literals as [`Reader::value`] reads
+    /// them, template literals and `+` joins as [`JsValue::Template`], calls with their
+    /// arguments, `await x` as `x`, and any other expression (a variable, a function, a
+    /// condition, a method chain) skipped to its end and kept as written ([`JsValue::Other`]).
+    /// It stops before the `,`, `;` or closing bracket that ends the expression, or at the end
+    /// of a line that ends a statement. Linear in what it reads.
+    pub(crate) fn loose(&mut self) -> JsValue {
+        self.skip_space();
+        let start = self.pos;
+        let first = self.loose_primary();
+        self.skip_inline_space();
+        if self.joins() {
+            let mut pieces = Vec::new();
+            push_pieces(&mut pieces, first);
+            while self.joins() {
+                self.pos += 1;
+                let next = self.loose_primary();
+                push_pieces(&mut pieces, next);
+                self.skip_inline_space();
+            }
+            let joined = JsValue::Template(pieces).simplified();
+            return self.finish_expression(start, joined);
+        }
+        self.finish_expression(start, first)
+    }
+
+    /// Whether a `+` that joins two operands comes next.
+    fn joins(&mut self) -> bool {
+        let save = self.pos;
+        self.skip_space();
+        let rest = self.rest();
+        let yes = rest.starts_with('+') && !rest.starts_with("++") && !rest.starts_with("+=");
+        if !yes {
+            self.pos = save;
+        }
+        yes
+    }
+
+    /// Skips spaces and tabs (not line breaks) and comments on the line.
+    fn skip_inline_space(&mut self) {
+        while let Some(c) = self.peek() {
+            if c == ' ' || c == '\t' || c == '\r' {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The value read, or the whole expression as written when more of it follows.
+    fn finish_expression(&mut self, start: usize, value: JsValue) -> JsValue {
+        if self.at_expression_end() {
+            return value;
+        }
+        self.skip_expression();
+        JsValue::Other(
+            self.text
+                .get(start..self.pos)
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+        )
+    }
+
+    /// Whether the expression ends here: a terminator follows, or a line break after which a
+    /// new statement starts.
+    fn at_expression_end(&mut self) -> bool {
+        let save = self.pos;
+        self.skip_inline_space();
+        let newline = self.peek() == Some('\n');
+        self.skip_space();
+        let end = match self.peek() {
+            None | Some(',' | ')' | ']' | '}' | ';') => true,
+            Some(c) => newline && starts_statement(c),
+        };
+        self.pos = save;
+        if end {
+            self.skip_inline_space();
+        }
+        end
+    }
+
+    fn loose_primary(&mut self) -> JsValue {
+        self.skip_space();
+        let start = self.pos;
+        let Some(c) = self.peek() else {
+            return JsValue::Undefined;
+        };
+        match c {
+            '"' | '\'' => match self.string() {
+                Ok(s) => JsValue::Str(s),
+                Err(_) => {
+                    // A string left open (a mask that ate its quote): the rest of its line.
+                    self.pos = self.pos.max(start + 1);
+                    JsValue::Other(self.text.get(start..self.pos).unwrap_or("").to_string())
+                }
+            },
+            '`' => self.template(),
+            '{' | '[' if self.depth >= MAX_DEPTH => {
+                self.skip_expression();
+                self.progress(start);
+                JsValue::Other(String::new())
+            }
+            '{' => {
+                self.depth += 1;
+                let v = self.loose_object();
+                self.depth -= 1;
+                v
+            }
+            '[' => {
+                self.depth += 1;
+                let v = self.loose_array();
+                self.depth -= 1;
+                v
+            }
+            '0'..='9' | '-' | '.' if !self.rest().starts_with("...") => {
+                self.value().unwrap_or(JsValue::Undefined)
+            }
+            c if c.is_alphabetic() || c == '_' || c == '$' => {
+                let mut name = self.identifier();
+                if name == "await" || name == "new" {
+                    self.skip_inline_space();
+                    if name == "await" {
+                        return self.loose_primary();
+                    }
+                    name = self.identifier();
+                }
+                match name.as_str() {
+                    "true" => return JsValue::Bool(true),
+                    "false" => return JsValue::Bool(false),
+                    "null" => return JsValue::Null,
+                    "undefined" => return JsValue::Undefined,
+                    "function" | "async" | "class" => {
+                        self.skip_expression();
+                        return JsValue::Other(
+                            self.text.get(start..self.pos).unwrap_or("").to_string(),
+                        );
+                    }
+                    _ => {}
+                }
+                self.skip_inline_space();
+                if self.rest().starts_with("=>") {
+                    self.skip_expression();
+                    return JsValue::Other(
+                        self.text.get(start..self.pos).unwrap_or("").to_string(),
+                    );
+                }
+                if self.peek() == Some('(') && self.depth < MAX_DEPTH {
+                    self.depth += 1;
+                    let args = self.loose_arguments();
+                    self.depth -= 1;
+                    return JsValue::Call(name, args);
+                }
+                JsValue::Other(name)
+            }
+            _ => {
+                self.skip_expression();
+                self.progress(start);
+                JsValue::Other(self.text.get(start..self.pos).unwrap_or("").to_string())
+            }
+        }
+    }
+
+    /// Moves one character on when nothing was read since `start` (so every loop ends).
+    fn progress(&mut self, start: usize) {
+        if self.pos == start {
+            self.bump();
+        }
+    }
+
+    /// `(a, b, …)` read loosely; the reader stops after `)` (or at the end of the text).
+    pub(crate) fn loose_arguments(&mut self) -> Vec<JsValue> {
+        let mut args = Vec::new();
+        if !self.eat('(') {
+            return args;
+        }
+        loop {
+            let start = self.pos;
+            if self.eat(')') {
+                return args;
+            }
+            self.skip_space();
+            match self.peek() {
+                None | Some(']' | '}') => return args,
+                _ => {}
+            }
+            args.push(self.loose());
+            if !self.eat(',') {
+                if self.eat(')') {
+                    return args;
+                }
+                self.skip_space();
+                match self.peek() {
+                    None | Some(']' | '}') => return args,
+                    _ => {
+                        self.skip_expression();
+                        self.progress(start);
+                    }
+                }
+            }
+        }
+    }
+
+    fn loose_object(&mut self) -> JsValue {
+        let mut fields = Vec::new();
+        self.eat('{');
+        loop {
+            self.skip_space();
+            let at = self.pos;
+            let Some(c) = self.peek() else {
+                return JsValue::Object(fields);
+            };
+            if c == '}' {
+                self.bump();
+                return JsValue::Object(fields);
+            }
+            if matches!(c, ')' | ']') {
+                return JsValue::Object(fields);
+            }
+            let key = if self.rest().starts_with("...") {
+                self.pos += 3;
+                let v = self.loose();
+                fields.push(("...".to_string(), v, at));
+                None
+            } else {
+                match c {
+                    '"' | '\'' | '`' => self.string().ok(),
+                    '[' => {
+                        self.bump();
+                        self.skip_expression();
+                        self.eat(']');
+                        Some(String::new())
+                    }
+                    c if c.is_alphanumeric() || c == '_' || c == '$' => Some(self.identifier()),
+                    _ => None,
+                }
+            };
+            if let Some(key) = key {
+                self.skip_space();
+                let value = if self.eat(':') {
+                    self.loose()
+                } else if self.peek() == Some('(') {
+                    // A method: `beforeSend(xhr) { … }`.
+                    let from = self.pos;
+                    self.skip_expression();
+                    JsValue::Other(self.text.get(from..self.pos).unwrap_or("").to_string())
+                } else {
+                    JsValue::Other(key.clone())
+                };
+                fields.push((key, value, at));
+            }
+            if !self.eat(',') {
+                self.skip_space();
+                if self.peek() != Some('}') {
+                    self.skip_expression();
+                    self.eat(',');
+                }
+            }
+            self.progress(at);
+        }
+    }
+
+    fn loose_array(&mut self) -> JsValue {
+        let mut items = Vec::new();
+        self.eat('[');
+        loop {
+            self.skip_space();
+            let at = self.pos;
+            match self.peek() {
+                None | Some(')' | '}') => return JsValue::Array(items),
+                Some(']') => {
+                    self.bump();
+                    return JsValue::Array(items);
+                }
+                _ => {}
+            }
+            if self.rest().starts_with("...") {
+                self.pos += 3;
+            }
+            items.push(self.loose());
+            if !self.eat(',') {
+                self.skip_space();
+                if self.peek() != Some(']') {
+                    self.skip_expression();
+                    self.eat(',');
+                }
+            }
+            self.progress(at);
+        }
+    }
+
+    /// A template literal: a string when it holds no `${…}`, else its pieces.
+    fn template(&mut self) -> JsValue {
+        let start = self.pos;
+        self.bump();
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        loop {
+            let Some(c) = self.bump() else {
+                return JsValue::Other(self.text.get(start..).unwrap_or("").to_string());
+            };
+            match c {
+                '`' => break,
+                '\\' => match self.bump() {
+                    Some('n') => text.push('\n'),
+                    Some('t') => text.push('\t'),
+                    Some(other) => text.push(other),
+                    None => {}
+                },
+                '$' if self.peek() == Some('{') => {
+                    self.bump();
+                    if !text.is_empty() {
+                        pieces.push(Piece::Text(std::mem::take(&mut text)));
+                    }
+                    let from = self.pos;
+                    loop {
+                        self.skip_expression();
+                        match self.peek() {
+                            Some('}') | None => break,
+                            Some(_) => {
+                                self.bump();
+                            }
+                        }
+                    }
+                    let expr = self
+                        .text
+                        .get(from..self.pos)
+                        .unwrap_or("")
+                        .trim()
+                        .to_string();
+                    self.bump();
+                    pieces.push(Piece::Expr(expr));
+                }
+                other => text.push(other),
+            }
+        }
+        if pieces.is_empty() {
+            return JsValue::Str(text);
+        }
+        if !text.is_empty() {
+            pieces.push(Piece::Text(text));
+        }
+        JsValue::Template(pieces)
+    }
+
+    /// Skips an expression: to the `,`, `;` or closing bracket that ends it (not consumed), or
+    /// to a line break after which a new statement starts. Strings, template literals,
+    /// comments and brackets are skipped whole. Linear: every character is looked at once.
+    pub(crate) fn skip_expression(&mut self) {
+        let mut depth = 0usize;
+        let mut last = ' ';
+        while let Some(c) = self.peek() {
+            match c {
+                '"' | '\'' => {
+                    self.bump();
+                    while let Some(d) = self.bump() {
+                        if d == '\\' {
+                            self.bump();
+                        } else if d == c || d == '\n' {
+                            break;
+                        }
+                    }
+                }
+                '`' => {
+                    if self.depth >= MAX_DEPTH {
+                        self.bump();
+                    } else {
+                        self.depth += 1;
+                        self.template();
+                        self.depth -= 1;
+                    }
+                }
+                '/' if self.rest().starts_with("//") || self.rest().starts_with("/*") => {
+                    self.skip_space();
+                    continue;
+                }
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    self.bump();
+                }
+                ')' | ']' | '}' => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    self.bump();
+                }
+                ',' | ';' if depth == 0 => return,
+                '\n' if depth == 0 => {
+                    let operator = "+-*/%=?:&|,.([{<>!~^".contains(last);
+                    let at = self.pos;
+                    self.skip_space();
+                    match self.peek() {
+                        None => return,
+                        Some(n) if !operator && (starts_statement(n) || n == '}') => {
+                            self.pos = at;
+                            return;
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                _ => {
+                    self.bump();
+                }
+            }
+            if !c.is_whitespace() {
+                last = c;
+            }
+        }
+    }
+
     /// `\uXXXX`, joining a surrogate pair written as two escapes.
     fn unicode_escape(&mut self) -> Option<u32> {
         let high = self.hex(4)?;
@@ -365,6 +794,42 @@ impl<'a> Reader<'a> {
             }
         }
         (digits > 0).then_some(value)
+    }
+}
+
+/// Whether a line starting with this character starts a new statement (a name, a keyword, a
+/// quote), not the rest of an expression (an operator, a `.` of a method chain).
+fn starts_statement(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$' || c == '\'' || c == '"' || c == '`'
+}
+
+fn push_pieces(pieces: &mut Vec<Piece>, value: JsValue) {
+    match value {
+        JsValue::Str(s) => pieces.push(Piece::Text(s)),
+        JsValue::Num(n) => pieces.push(Piece::Text(n.to_string())),
+        JsValue::Template(more) => pieces.extend(more),
+        JsValue::Other(e) => pieces.push(Piece::Expr(e)),
+        JsValue::Call(name, _) => pieces.push(Piece::Expr(format!("{name}(…)"))),
+        other => pieces.push(Piece::Expr(format!("{other:?}"))),
+    }
+}
+
+impl JsValue {
+    /// A template whose pieces are all text, as one string.
+    pub(crate) fn simplified(self) -> JsValue {
+        match self {
+            JsValue::Template(pieces) if pieces.iter().all(|p| matches!(p, Piece::Text(_))) => {
+                JsValue::Str(
+                    pieces
+                        .into_iter()
+                        .map(|p| match p {
+                            Piece::Text(t) | Piece::Expr(t) => t,
+                        })
+                        .collect(),
+                )
+            }
+            other => other,
+        }
     }
 }
 

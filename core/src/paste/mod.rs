@@ -29,6 +29,7 @@ pub mod headers;
 pub mod judge;
 pub mod mask;
 pub mod reading;
+pub mod script;
 
 mod httpie;
 mod js;
@@ -282,6 +283,10 @@ pub fn detect(text: &str) -> PasteKind {
     if console::looks_like_console(trimmed) && !devtools_headers_tab(trimmed) {
         return PasteKind::ConsoleLine;
     }
+    // Script code that makes a request (fetch, axios, jQuery, XMLHttpRequest) somewhere in it.
+    if script::has_request(trimmed) {
+        return PasteKind::FetchCall;
+    }
     if curl::looks_like_verbose_transcript(trimmed) {
         return PasteKind::CurlTranscript;
     }
@@ -328,6 +333,37 @@ pub(crate) fn unfence(text: &str) -> Cow<'_, str> {
     }
     match detect(&outside) {
         PasteKind::Empty | PasteKind::Unknown => Cow::Owned(inside),
+        // Prose that reads as a header or two (`Response:`, `Note: …`) around a fenced curl
+        // command, code or console output: the fence holds the paste. A real block outside
+        // (a status line, CORS headers) is a curl command's output when the fence holds the
+        // command.
+        PasteKind::HeaderBlock => {
+            let inside_kind = detect(&inside);
+            let strong = matches!(
+                inside_kind,
+                PasteKind::CurlCommand
+                    | PasteKind::CurlTranscript
+                    | PasteKind::FetchCall
+                    | PasteKind::ConsoleLine
+            );
+            if !strong {
+                return Cow::Borrowed(text);
+            }
+            let block = headers::parse_header_block(&outside);
+            let real = block.status.is_some()
+                || block.request_line.is_some()
+                || block.headers.iter().any(|(n, _)| {
+                    let n = n.to_ascii_lowercase();
+                    n.starts_with("access-control-") || n == "vary" || n == "content-type"
+                });
+            match (real, inside_kind) {
+                (false, _) => Cow::Owned(inside),
+                (true, PasteKind::CurlCommand) => {
+                    Cow::Owned(format!("{}\n{}", inside.trim_end(), outside.trim_start()))
+                }
+                (true, _) => Cow::Borrowed(text),
+            }
+        }
         _ => Cow::Borrowed(text),
     }
 }

@@ -188,7 +188,11 @@ pub fn profile_for<'a>(browser: Option<Browser>, options: &ReadOptions<'a>) -> &
 /// command inside prose found. [`read`] and the page's paste box both start here, so that they
 /// see the same format.
 pub fn recognise(text: &str) -> (PasteKind, std::borrow::Cow<'_, str>) {
-    let mut body = super::unfence(text);
+    let marked = super::tidy::unmarkdown(text);
+    let mut body = match super::unfence(&marked) {
+        std::borrow::Cow::Borrowed(_) => marked,
+        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+    };
     let mut kind = detect(&body);
     // A curl command in inline code, or under a caption: read as typed.
     if let Some(typed) = super::curl::as_typed(&body)
@@ -242,7 +246,9 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::Scenario => read_scenarios(&body, options, &mut reading),
         PasteKind::Har => read_har(&body, options, &mut reading),
-        PasteKind::ConsoleLine => read_console(text, options, &mut reading),
+        PasteKind::ConsoleLine => {
+            read_console(&super::tidy::unescape_markdown(text), options, &mut reading)
+        }
         PasteKind::CurlCommand => {
             reading.format = Format::CurlCommand;
             match parse_curl_command(&body) {
@@ -252,9 +258,21 @@ pub fn read(text: &str, options: &ReadOptions) -> Reading {
         }
         PasteKind::FetchCall => {
             reading.format = Format::FetchCall;
-            match parse_fetch_call(&body) {
-                Ok(r) => read_request(r, "the fetch() call", options, &mut reading),
-                Err(errors) => problems_of(&errors, &mut reading),
+            match super::script::read_script(&body) {
+                Some(s) => {
+                    problems_of(&s.problems, &mut reading);
+                    let what = format!("{} request", s.api.describe());
+                    reading.notes.extend(s.notes);
+                    read_request(s.request, &what, options, &mut reading);
+                    // What the code did not give is assumed, as the answers are.
+                    if let Some((_, assumed)) = &mut reading.scenario {
+                        assumed.extend(s.assumed);
+                    }
+                }
+                None => match parse_fetch_call(&body) {
+                    Ok(r) => read_request(r, "the fetch() call", options, &mut reading),
+                    Err(errors) => problems_of(&errors, &mut reading),
+                },
             }
         }
         PasteKind::CurlTranscript => {
@@ -980,6 +998,47 @@ fn message_verdict(
     }
 }
 
+/// A masked `Origin` (`https://xxx.com`, `Origin: xyz.com`, `<your-site>`) that every
+/// `Access-Control-Allow-Origin` naming an origin repeats (the poster masked both the same way,
+/// or the server echoes what it got): the page's origin to use and the answers with it, so that
+/// the paste's relation between the two is kept — a mask must never create a mismatch, nor
+/// hide one. An origin that is still one (`https://xxx.com`) is kept; any other stand-in is
+/// replaced, in the request and the answers alike, by the origin corsim assumes.
+fn masked_origin_kept(request: &PastedRequest, replies: &mut [Reply]) -> Option<String> {
+    let o = request
+        .header("origin")?
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
+    if !super::tidy::is_placeholder(&o) {
+        return None;
+    }
+    let same = |v: &str| v.trim().trim_end_matches('/').eq_ignore_ascii_case(&o);
+    let mut named = replies
+        .iter()
+        .flat_map(|r| r.headers.iter())
+        .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-allow-origin"))
+        .map(|(_, v)| v.trim())
+        .filter(|v| *v != "*")
+        .peekable();
+    named.peek()?;
+    if !named.all(same) {
+        return None;
+    }
+    if super::origin_of(&o).as_deref() == Some(o.as_str()) {
+        return Some(o);
+    }
+    let assumed = console::reproduce::assumed_origin_for(&request.url);
+    for reply in replies.iter_mut() {
+        for (n, v) in reply.headers.iter_mut() {
+            if n.eq_ignore_ascii_case("access-control-allow-origin") && same(v) {
+                *v = assumed.clone();
+            }
+        }
+    }
+    Some(assumed)
+}
+
 /// The origin for a request that names none, and the note that says so.
 fn origin_or_assumed(
     request: &PastedRequest,
@@ -1167,12 +1226,24 @@ fn variants(base: &Scenario, u: Unknowns) -> Vec<Scenario> {
                 .chain(t.redirects.iter_mut())
                 .chain(std::iter::once(&mut t.response))
             {
-                reply
+                // A server that sends Access-Control-Allow-Origin twice without `Origin` (two
+                // layers that each add it) sends it twice with one too: those lines stay.
+                let doubled = reply
                     .headers
-                    .retain(|(n, _)| !n.to_ascii_lowercase().starts_with("access-control-"));
-                reply
-                    .headers
-                    .push(("Access-Control-Allow-Origin".to_string(), origin.clone()));
+                    .iter()
+                    .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-allow-origin"))
+                    .count()
+                    >= 2;
+                reply.headers.retain(|(n, _)| {
+                    let n = n.to_ascii_lowercase();
+                    !n.starts_with("access-control-")
+                        || (doubled && n == "access-control-allow-origin")
+                });
+                if !doubled {
+                    reply
+                        .headers
+                        .push(("Access-Control-Allow-Origin".to_string(), origin.clone()));
+                }
                 reply
                     .headers
                     .push(("Access-Control-Allow-Methods".to_string(), method.clone()));
@@ -1406,12 +1477,26 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     };
     let mut assumed = Vec::new();
     let mut notes = Vec::new();
-    let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+    let mut replies: Vec<Reply> = t.received.iter().map(HeaderBlock::to_reply).collect();
+    let kept = masked_origin_kept(&request, &mut replies);
+    let origin = match &kept {
+        Some(o) => {
+            assumed.push("origin".to_string());
+            notes.push(format!(
+                "the Origin sent is a stand-in, and the answers repeat it: corsim uses {o} for both, so the mask changes nothing"
+            ));
+            o.clone()
+        }
+        None => origin_or_assumed(&request, &mut assumed, &mut notes),
+    };
     let assumption_notes = notes.len();
-    let real_origin = request
-        .origin
-        .as_deref()
-        .is_some_and(|o| !super::tidy::is_placeholder(o));
+    let real_origin = kept.is_some()
+        || request
+            .origin
+            .as_deref()
+            .is_some_and(|o| !super::tidy::is_placeholder(o));
+    // Whether curl sent an Origin at all (a masked one too: the server got the real one).
+    let origin_sent = request.header("origin").is_some();
     if !real_origin {
         notes.push("curl sent no Origin header (or a stand-in for one): a server that answers CORS by the Origin it gets may answer the browser differently (add -H 'Origin: https://your-page' to the command)".to_string());
     }
@@ -1427,19 +1512,24 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
         reading.request = Some(request);
         return;
     }
-    let replies: Vec<Reply> = t.received.iter().map(HeaderBlock::to_reply).collect();
     let mut scenario = Scenario {
         source: Some("pasted curl transcript".to_string()),
         ..Scenario::of_request("curl", origin, init)
     };
     let credentials_known = request.credentials.is_some();
+    // A transcript that stops at the status line (`< HTTP/1.1 200 OK`, then nothing): the
+    // answer's headers are not in the paste, not absent.
+    let cut = t.received.last().is_some_and(|b| b.headers.is_empty());
     let mut unknown = Unknowns {
         origin: !real_origin,
         credentials: !credentials_known,
         headers: !from_a_browser(&request) && !is_preflight,
-        cors_headers: !real_origin,
+        cors_headers: !(real_origin || origin_sent) || cut,
         ..Unknowns::default()
     };
+    if cut {
+        notes.push("the transcript stops after the status line: the answer's headers are not in the paste, so corsim does not judge them (paste the whole output)".to_string());
+    }
     if is_preflight {
         let reply = replies.last().cloned().unwrap_or_default();
         scenario.preflight = Some(reply);
@@ -1681,15 +1771,33 @@ fn read_sections(
         Some(request) => {
             let mut assumed = Vec::new();
             let mut notes = Vec::new();
-            let origin = origin_or_assumed(&request, &mut assumed, &mut notes);
+            let mut replies = vec![response.to_reply()];
+            // A masked Origin the answer repeats keeps the relation, as in a transcript.
+            let kept = masked_origin_kept(&request, &mut replies);
+            let origin = match &kept {
+                Some(o) => {
+                    assumed.push("origin".to_string());
+                    notes.push(format!(
+                        "the Origin sent is a stand-in, and the answer repeats it: corsim uses {o} for both, so the mask changes nothing"
+                    ));
+                    o.clone()
+                }
+                None => origin_or_assumed(&request, &mut assumed, &mut notes),
+            };
             let (init, is_preflight) = request_or_preflight(&request, &mut notes);
-            let reply = response.to_reply();
+            let reply = replies.pop().unwrap_or_default();
             let mut scenario = Scenario {
                 source: Some("pasted DevTools headers".to_string()),
                 ..Scenario::of_request("headers", origin, init)
             };
+            // A stand-in Origin is unknown, unless kept.
+            let origin_unknown = kept.is_none()
+                && request
+                    .origin
+                    .as_deref()
+                    .is_none_or(super::tidy::is_placeholder);
             let mut unknown = Unknowns {
-                origin: request.origin.is_none(),
+                origin: origin_unknown,
                 credentials: request.credentials.is_none(),
                 ..Unknowns::default()
             };

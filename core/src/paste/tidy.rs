@@ -21,9 +21,198 @@
 //! out altogether, with the blank lines next to it: a copy of the console puts the link where
 //! the message's first line ended, so it falls inside the message, which goes on after it.
 //!
+//! Around a whole paste ([`unmarkdown`], before its format is told), Markdown's own marks:
+//!
+//! | found | example |
+//! | --- | --- |
+//! | backslash escapes (raw Markdown copied) | `` \` ``, `\_`, `\*` in `` \`Access to fetch at 'https://my\_api…'\` `` |
+//! | a blockquote around every line | `> Access-Control-Allow-Origin: *`, `> - …`, `>> …` |
+//! | a header block as a bullet list | `- Access-Control-Allow-Origin: *`, `* HTTP/1.1 200 OK`, `- **Origin**: https://a` |
+//! | a code fence glued to the first or last line | ```` ```curl -i https://… ````, ```` ```js fetch(…) ````, ```` …200 OK``` ```` |
+//!
 //! Stand-ins ([`is_placeholder`]): a URL or origin printed as `URL`, `ORIGIN`, `<your-domain>`,
 //! `https://xxx.com/api`, `https://***/x`, `http://localhost:XXXX`, `[redacted]` … is unknown,
 //! never a URL to parse.
+
+use std::borrow::Cow;
+
+/// Characters Markdown escapes with a backslash when a text is copied as raw Markdown.
+const ESCAPED: [char; 16] = [
+    '`', '_', '*', '[', ']', '#', '<', '>', '~', '|', '-', '.', '!', '(', ')', '+',
+];
+
+/// Takes backslash escapes off a paste copied as raw Markdown (`` \` ``, `\_`, `\-`): only when
+/// the paste has an escaped backtick, underscore or hyphen, which no browser, curl or shell output
+/// prints.
+/// Keeps every line where it is.
+pub(crate) fn unescape_markdown(text: &str) -> Cow<'_, str> {
+    if !text.contains("\\`") && !text.contains("\\_") && !text.contains("\\-") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && ESCAPED.contains(&next)
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Code languages people name after a fence (```` ```js ````).
+const FENCE_LANGUAGES: [&str; 22] = [
+    "js",
+    "javascript",
+    "ts",
+    "typescript",
+    "jsx",
+    "tsx",
+    "bash",
+    "sh",
+    "shell",
+    "zsh",
+    "console",
+    "text",
+    "txt",
+    "plaintext",
+    "http",
+    "json",
+    "log",
+    "powershell",
+    "ps",
+    "cmd",
+    "html",
+    "terminal",
+];
+
+/// Whether the text after a bullet is a header line, a status line or a request line.
+fn is_header_like(t: &str) -> bool {
+    let t = t.trim_start();
+    if t.starts_with("HTTP/") {
+        return true;
+    }
+    let Some((name, _)) = t.split_once(':') else {
+        return false;
+    };
+    let name = name.trim_matches('*').trim();
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A list bullet at the start of a line: what follows it.
+fn after_bullet(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    ["- ", "* ", "+ ", "• "]
+        .iter()
+        .find_map(|b| t.strip_prefix(b))
+}
+
+/// `**Name**: value` or `**Name:** value` (Markdown bold around a header's name) as typed.
+fn unbold(t: &str) -> Cow<'_, str> {
+    let Some(rest) = t.strip_prefix("**") else {
+        return Cow::Borrowed(t);
+    };
+    match rest.split_once("**") {
+        Some((name, value)) => Cow::Owned(format!("{name}{value}")),
+        None => Cow::Borrowed(t),
+    }
+}
+
+/// Takes Markdown's marks off a whole paste before its format is told: backslash escapes
+/// ([`unescape_markdown`]), a blockquote on every line, a header block written as a bullet list
+/// (two or more bulleted header or status lines), and a code fence glued to the text of its
+/// first or last line (put on a line of its own, a language name after it dropped). A `curl
+/// -v` transcript (its `> `/`< `/`* ` lines are curl's, not Markdown's) only loses escapes.
+pub(crate) fn unmarkdown(text: &str) -> Cow<'_, str> {
+    let text = unescape_markdown(text);
+    if crate::paste::curl::looks_like_verbose_transcript(&text) {
+        return text;
+    }
+    let non_blank = || text.lines().filter(|l| !l.trim().is_empty());
+    // A blockquote: every line quoted (nested quotes too, one level a pass).
+    let mut quote_levels = 0;
+    while quote_levels < 3
+        && non_blank().count() > 0
+        && non_blank().all(|l| {
+            let l = l.trim_start();
+            let mut level = 0;
+            let mut rest = l;
+            while let Some(r) = rest.strip_prefix('>') {
+                level += 1;
+                rest = r.trim_start();
+            }
+            level > quote_levels
+        })
+    {
+        quote_levels += 1;
+    }
+    let bulleted_headers = non_blank()
+        .map(|l| strip_quotes(l, quote_levels))
+        .filter(|l| after_bullet(l).is_some_and(is_header_like))
+        .count();
+    let glued = non_blank().any(|l| {
+        let t = strip_quotes(l, quote_levels).trim();
+        (t.starts_with("```") || t.ends_with("```")) && !is_fence(t)
+    });
+    if quote_levels == 0 && bulleted_headers < 2 && !glued {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.lines() {
+        let mut t: Cow<'_, str> = Cow::Borrowed(strip_quotes(line, quote_levels));
+        if bulleted_headers >= 2
+            && let Some(rest) = after_bullet(&t).filter(|r| is_header_like(r))
+        {
+            t = Cow::Owned(unbold(rest.trim_start()).into_owned());
+        }
+        let trimmed = t.trim();
+        if is_fence(trimmed) || (!trimmed.starts_with("```") && !trimmed.ends_with("```")) {
+            out.push_str(&t);
+            out.push('\n');
+            continue;
+        }
+        // A fence glued to text: the fence on a line of its own.
+        let mut body = trimmed;
+        let opens = body.starts_with("```");
+        if opens {
+            body = body.trim_start_matches('`');
+            if let Some((word, rest)) = body.split_once(' ')
+                && FENCE_LANGUAGES.contains(&word.to_ascii_lowercase().as_str())
+            {
+                body = rest;
+            }
+            out.push_str("```\n");
+        }
+        let closes = body.ends_with("```");
+        let body = body.trim_end_matches('`').trim();
+        if !body.is_empty() {
+            out.push_str(body);
+            out.push('\n');
+        }
+        if closes {
+            out.push_str("```\n");
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A line with `levels` blockquote marks (`>`) taken off its start.
+fn strip_quotes(line: &str, levels: usize) -> &str {
+    let mut t = line;
+    for _ in 0..levels {
+        t = t.trim_start();
+        t = t.strip_prefix('>').unwrap_or(t);
+        t = t.strip_prefix(' ').unwrap_or(t);
+    }
+    t
+}
 
 /// A line of a paste, tidied.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -397,8 +586,12 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     }
     let Some((scheme, rest)) = v.split_once("://") else {
         // `localhost:8100/api` (a URL typed without `http://`: `localhost:` reads as its
-        // scheme), `file:C:/x`, `data:…`: real, as printed. A word is not.
+        // scheme), `127.0.0.1:8000/api` (the same, which no URL parser takes as a scheme),
+        // `file:C:/x`, `data:…`: real, as printed. A word is not.
         let after_colon = v.split_once(':').map_or("", |(_, r)| r);
+        if host_and_port(v) {
+            return false;
+        }
         return !(!after_colon.is_empty()
             && !v.contains(char::is_whitespace)
             && url::Url::parse(v).is_ok());
@@ -441,56 +634,117 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     // Names reserved for examples (RFC 2606, RFC 6761: example.com, .example, .invalid), and
     // made-up names: a label in capitals (`MYWEBLINK.com`), or one that says what it stands
     // for (`yourdomain`, `externaldomain`, `my-api`).
-    let reserved = host_lower
-        .split('.')
-        .any(|label| label == "example" || label == "invalid")
-        || host_lower.ends_with(".example")
-        || host_lower.ends_with(".invalid");
+    // `example.com`, `example.org`, `example.net` themselves (and `www.`) are real sites that
+    // people test against, printed as the browser printed them; a name under them
+    // (`api.example.com`) or under `.example`/`.invalid` is made up.
+    let labels: Vec<&str> = host_lower.split('.').collect();
+    let documented = matches!(
+        labels.as_slice(),
+        ["example", "com" | "org" | "net"] | ["www", "example", "com" | "org" | "net"]
+    );
+    let reserved = !documented
+        && (labels
+            .iter()
+            .any(|label| *label == "example" || *label == "invalid")
+            || host_lower.ends_with(".example")
+            || host_lower.ends_with(".invalid"));
     let first_label = host.split('.').next().unwrap_or("");
     let capitals = first_label.len() >= 3
         && first_label
             .chars()
             .all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
         && !matches!(host_lower.as_str(), "localhost");
-    let generic = host_lower.split('.').any(|label| {
-        let bare: String = label
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
-        bare.contains("domain")
-            || bare.contains("example")
-            || ["my", "your", "some", "the"].iter().any(|prefix| {
-                bare.strip_prefix(prefix)
-                    .is_some_and(|rest| GENERIC_WORDS.iter().any(|w| rest.ends_with(w)))
-            })
-    });
-    // `website.com`, `domain.com`, `server.net`: the name before the top-level domain says
-    // what it stands for.
-    let labels: Vec<&str> = host_lower.split('.').collect();
+    let generic = !documented
+        && host_lower.split('.').any(|label| {
+            let bare: String = label
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
+            (bare.contains("domain") && bare != "localdomain")
+                || bare.contains("example")
+                || ["my", "your", "some", "the"].iter().any(|prefix| {
+                    bare.strip_prefix(prefix)
+                        .is_some_and(|rest| GENERIC_WORDS.iter().any(|w| rest.ends_with(w)))
+                })
+        });
+    // `website.com`, `domain.com`, `server.net`, `something.com`, `abc.com`: the name before
+    // the top-level domain says what it stands for, or is a run of letters typed for one.
     let registrable = labels.len() >= 2
         && labels.get(labels.len() - 2).is_some_and(|l| {
+            letter_run(l)
+                || matches!(
+                    *l,
+                    "website"
+                        | "site"
+                        | "domain"
+                        | "server"
+                        | "backend"
+                        | "frontend"
+                        | "api"
+                        | "url"
+                        | "host"
+                        | "service"
+                        | "company"
+                        | "test"
+                        | "webapp"
+                        | "foo"
+                        | "bar"
+                        | "baz"
+                        | "foobar"
+                        | "xyz"
+                        | "something"
+                        | "somewhere"
+                        | "whatever"
+                        | "dummy"
+                        | "sample"
+                        | "client"
+                        | "app"
+                        | "link"
+                        | "endpoint"
+                )
+        });
+    // `some.url`, `api.domain`: a top-level domain that is a word for what it stands for.
+    let made_up_tld = labels.len() >= 2
+        && labels.last().is_some_and(|t| {
             matches!(
-                *l,
-                "website"
-                    | "site"
+                *t,
+                "url"
+                    | "uri"
                     | "domain"
+                    | "api"
                     | "server"
+                    | "tld"
+                    | "ext"
+                    | "endpoint"
+                    | "website"
                     | "backend"
                     | "frontend"
-                    | "api"
-                    | "url"
-                    | "host"
-                    | "service"
-                    | "company"
-                    | "test"
-                    | "webapp"
-                    | "foo"
-                    | "bar"
-                    | "xyz"
+                    | "yourdomain"
             )
         });
+    // `http://foo/`, `http://bar:8080`: a one-label host that is a word for one.
+    let word_host = labels.len() == 1
+        && matches!(
+            host_lower.as_str(),
+            "foo"
+                | "bar"
+                | "baz"
+                | "hostname"
+                | "servername"
+                | "ip"
+                | "ipaddress"
+                | "somehost"
+                | "some-host"
+                | "yourhost"
+                | "mysite"
+                | "myserver"
+                | "myhost"
+                | "myapi"
+        );
     if masked_label
         || registrable
+        || made_up_tld
+        || word_host
         || reserved
         || capitals
         || generic
@@ -508,9 +762,79 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     false
 }
 
+/// A label typed as a stand-in: a run of the alphabet from `a` or `x` (`abc`, `xy`, `xyz`),
+/// or one letter repeated (`aaa`, `zzz`; not `www`).
+fn letter_run(label: &str) -> bool {
+    let b = label.as_bytes();
+    let ascending = (2..=5).contains(&b.len())
+        && matches!(b.first(), Some(b'a' | b'x'))
+        && b.windows(2)
+            .all(|w| w.get(1).copied() == w.first().map(|c| c + 1));
+    let repeated = b.len() >= 3
+        && b.iter().all(|c| Some(c) == b.first())
+        && b.first()
+            .is_some_and(|c| c.is_ascii_lowercase() && *c != b'w');
+    ascending || repeated
+}
+
+/// `127.0.0.1:8000/api`, `10.0.0.2:3000`: an address and a port typed without a scheme, as a
+/// browser prints the request URL such a script gave (no URL parser reads a scheme there).
+fn host_and_port(value: &str) -> bool {
+    let authority = value.split(['/', '?', '#']).next().unwrap_or("");
+    let Some((host, port)) = authority.rsplit_once(':') else {
+        return false;
+    };
+    let ipv4 = host.split('.').count() == 4
+        && host
+            .split('.')
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.chars().all(|c| c.is_ascii_digit()));
+    ipv4 && !port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_around_a_whole_paste() {
+        let cases = [
+            // A header block as a bullet list, bold names too.
+            (
+                "- Access-Control-Allow-Origin: *\n- **Vary**: Origin",
+                "Access-Control-Allow-Origin: *\nVary: Origin\n",
+            ),
+            // A blockquote with bullets.
+            (
+                "> * HTTP/1.1 200 OK\n> * Access-Control-Allow-Origin: *",
+                "HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *\n",
+            ),
+            // Fences glued to the text, a language name after the opening one.
+            (
+                "```js fetch('https://a.io/x')```",
+                "```\nfetch('https://a.io/x')\n```\n",
+            ),
+            (
+                "```curl -i https://a.io/x\nHTTP/1.1 200 OK```",
+                "```\ncurl -i https://a.io/x\nHTTP/1.1 200 OK\n```\n",
+            ),
+            // Backslash escapes of raw Markdown.
+            (
+                "\\`Access to fetch at 'https://my\\_site.io/a'\\`",
+                "`Access to fetch at 'https://my_site.io/a'`",
+            ),
+        ];
+        for (paste, want) in cases {
+            assert_eq!(unmarkdown(paste), want, "{paste}");
+        }
+        // Left alone: curl's own `> `/`< `/`* ` lines, one bullet in prose, a plain paste.
+        for paste in [
+            "* Connected to a.io\n> GET / HTTP/1.1\n> Host: a.io\n< HTTP/1.1 200 OK\n< Server: x",
+            "- note: the header is missing",
+            "Access-Control-Allow-Origin: *",
+        ] {
+            assert_eq!(unmarkdown(paste), paste, "{paste}");
+        }
+    }
 
     fn tidy(line: &str) -> String {
         lines(line, 10)
@@ -584,12 +908,21 @@ mod tests {
             "https://your-api.example.com/x",
             "https://api.example…/x",
             "",
+            "http://abc.com",
+            "https://xy.com",
+            "https://something.com/api",
+            "http://foo/api",
+            "http://bar:8080",
+            "https://some.url/x",
+            "https://domain.com",
+            "http://mysite",
+            "https://api.foo.com/v1",
         ] {
             assert!(is_placeholder(v), "{v}");
         }
         for v in [
             "https://api.example.com/v1",
-            "https://example.com",
+            "https://app.example.org",
             "https://MYWEBLINK.com/wp-json",
             "http://host/rest/",
             "https://externaldomain.com",
@@ -608,6 +941,14 @@ mod tests {
             "http://192.168.1.10:8080/api",
             "https://my-app-4f2a.herokuapp.com/x",
             "https://cars-4f2a.web.app/api",
+            "https://example.com",
+            "https://example.org/",
+            "http://www.example.com/x",
+            "http://localhost.localdomain:8080",
+            "http://127.0.0.1:5500",
+            "127.0.0.1:8000/api",
+            "https://www.abcam.com/x",
+            "https://www.bbc.co.uk/",
         ] {
             assert!(!is_placeholder(v), "{v}");
         }

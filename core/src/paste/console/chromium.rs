@@ -36,14 +36,15 @@ enum Means {
     Cors(Base, bool),
     /// Local (Private) Network Access, with DevTools' name when it has one.
     LocalNetwork(Option<&'static str>),
-    /// The preflight got no valid HTTP response (`InvalidResponse`).
-    InvalidResponse,
+    /// No valid HTTP response (`InvalidResponse`); `true` when the wording is the preflight's
+    /// own (the older ones say "Invalid response." of either request).
+    InvalidResponse(bool),
     /// A CORS failure DevTools has no `CorsError` for.
     NoCorsError,
 }
 
 /// Chromium's reasons, current and older (`%1$S` is the parameter it quotes).
-const REASONS: [(&str, Means); 29] = [
+const REASONS: [(&str, Means); 36] = [
     (
         "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         Means::Cors(Base::Missing, false),
@@ -125,10 +126,6 @@ const REASONS: [(&str, Means); 29] = [
         Means::Cors(Base::Scheme, false),
     ),
     (
-        "Cross origin requests are only supported for HTTP.",
-        Means::Cors(Base::Scheme, false),
-    ),
-    (
         "Request mode is \"same-origin\" but the URL's origin is not same as the request origin %1$S.",
         Means::Cors(Base::DisallowedByMode, false),
     ),
@@ -140,7 +137,41 @@ const REASONS: [(&str, Means); 29] = [
         "URL scheme \"%1$S\" is not supported.",
         Means::Cors(Base::Scheme, false),
     ),
-    ("The response is invalid.", Means::InvalidResponse),
+    ("The response is invalid.", Means::InvalidResponse(true)),
+    // 2016-2018 (`kInvalidResponse`, followed by "Origin 'X' is therefore not allowed access.").
+    ("Invalid response.", Means::InvalidResponse(false)),
+    // 2014-2016 (a status of 0: a `file:` page's load, an aborted request).
+    (
+        "Received an invalid response.",
+        Means::InvalidResponse(false),
+    ),
+    // 2014-2015, before "Response for preflight has invalid HTTP status code".
+    (
+        "Invalid HTTP status code %1$S",
+        Means::Cors(Base::InvalidStatus, true),
+    ),
+    // 2014-2018 redirect checks (today `CorsDisabledScheme`, `RedirectContainsCredentials`).
+    (
+        "The request was redirected to a URL ('%1$S') which has a disallowed scheme for cross-origin requests.",
+        Means::Cors(Base::Scheme, false),
+    ),
+    (
+        "Redirect location '%1$S' has a disallowed scheme for cross-origin requests.",
+        Means::Cors(Base::Scheme, false),
+    ),
+    (
+        "The request was redirected to a URL ('%1$S') containing userinfo, which is disallowed for cross-origin requests.",
+        Means::Cors(Base::RedirectCredentials, false),
+    ),
+    // 2017-2019, CORS-RFC1918's first header (Private Network Access's before its rename).
+    (
+        "No 'Access-Control-Allow-External' header was present in the preflight response for this external request",
+        Means::LocalNetwork(Some("PreflightMissingAllowExternal")),
+    ),
+    (
+        "The 'Access-Control-Allow-External' header in the preflight response for this external request had a value of '%1$S',",
+        Means::LocalNetwork(Some("PreflightInvalidAllowExternal")),
+    ),
     (
         "The request was redirected to '%1$S', which is disallowed for cross-origin requests that require preflight.",
         Means::NoCorsError,
@@ -236,12 +267,27 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
         from = i + 1;
     }
     let redirect = lit_once!("Redirect from '");
-    let first_cannot = p.find(0, lit_once!("cannot load"));
+    // `… cannot load X. Redirect from …` and `Failed to load X: Redirect from …` are one
+    // message: the redirect follows the lead's URL.
+    // (Looked for in the 2,000 characters before it, so that a long line stays linear.)
+    let after_lead = |i: usize| {
+        [lit_once!("cannot load"), lit_once!("Failed to load")]
+            .iter()
+            .any(|lead| {
+                let mut from = i.saturating_sub(2000);
+                while let Some(c) = p.find_before(from, lead, i.saturating_sub(1)) {
+                    if p.original(c, i).split_whitespace().count() <= 4 {
+                        return true;
+                    }
+                    from = c + 1;
+                }
+                false
+            })
+    };
     for lead in &g.leads {
         let mut from = 0;
         while let Some(i) = p.find(from, lead) {
-            // `… cannot load X. Redirect from …` is one message.
-            let inside = *lead == redirect && first_cannot.is_some_and(|c| c < i);
+            let inside = *lead == redirect && after_lead(i);
             if !inside {
                 out.push(i);
             }
@@ -517,10 +563,10 @@ fn apply_reason(
             out.devtools_error = name;
             out.parameter = value;
         }
-        Means::InvalidResponse => {
+        Means::InvalidResponse(preflight_only) => {
             out.kind = Some(MessageKind::Cors);
             out.devtools_error = Some("InvalidResponse");
-            out.preflight = true;
+            out.preflight |= preflight_only;
         }
         Means::NoCorsError => {
             out.kind = Some(MessageKind::Cors);
@@ -693,7 +739,15 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
         if !p.lit_at_str(0, lead) || p.lit_at(len, lit_once!("resource:")) {
             continue;
         }
+        // Safari's wrapper, its URL a stand-in with spaces, is read elsewhere.
+        if super::safari::is_wrapper(p) {
+            return None;
+        }
         let (url, after) = url_token(p, len)?;
+        // `Fetch API cannot load URL.` and nothing more: Safari's wrapper (read there).
+        if lead.starts_with("Fetch") && after >= p.len() {
+            return None;
+        }
         // Safari's `Fetch API cannot load X due to access control checks.` is read elsewhere.
         if p.lit_at(after, lit_once!("due to access control checks")) {
             return None;
@@ -711,7 +765,13 @@ pub(super) fn read(p: &Projected) -> Option<Parsed> {
             after = b + g.blocked.len();
         }
         reason(p, after, &mut out);
-        if out.shared_wording {
+        if out.shared_wording && lead.starts_with("Fetch") {
+            // Chrome's `fetch()` (2015-) printed Blink's reasons only: WebKit's sentence after
+            // `Fetch API cannot load X.` is Safari's (10.1-12, before it split the two lines).
+            out.shared_wording = false;
+            out.browser = Some(Browser::Safari);
+            out.wording = "Safari (before 2019)";
+        } else if out.shared_wording {
             out.browser = None;
             out.wording = "WebKit (Chrome and Safari, before 2016)";
         }

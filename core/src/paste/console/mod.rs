@@ -207,6 +207,9 @@ pub(crate) struct Parsed {
     pub net_error: Option<String>,
     /// The reason as printed, when no grammar knows it.
     pub detail: Option<String>,
+    /// The resource Safari names at the end of a line (`(token, line 0)`): the last part of the
+    /// path of the URL the line is about.
+    pub resource: Option<String>,
     /// Which grammar read it.
     pub wording: &'static str,
     /// Whether the words are a sentence more than one browser printed (old WebKit's, shared by
@@ -296,9 +299,20 @@ struct Unit {
 
 impl Unit {
     /// Whether its last line ended mid-sentence (so a Safari reason sentence on the next line
-    /// continues it).
+    /// continues it). Safari 11's `Fetch API cannot load URL` with nothing after its URL is
+    /// open whatever the URL ends with (`?code=[redacted]`): its reason follows.
     fn open(&self) -> bool {
         let t = self.text.trim_end();
+        let lead_only = ["Fetch API cannot load ", "XMLHttpRequest cannot load "]
+            .iter()
+            .any(|l| {
+                // (Words counted no further than needed: a unit may grow long.)
+                t.starts_with(l)
+                    && t.split_whitespace().take(6).count() == l.split_whitespace().count() + 1
+            });
+        if lead_only {
+            return true;
+        }
         !t.ends_with(['.', '!', '?', ')', ']', '。', '）'])
             && !t.ends_with(|c: char| c.is_ascii_digit())
     }
@@ -563,9 +577,39 @@ fn same_url(a: Option<&str>, b: Option<&str>) -> bool {
 
 /// Whether a companion fits a message: the same URL (or either has none), the same browser.
 fn fits(message: &ConsoleMessage, companion: &Parsed) -> bool {
-    let url_fits = same_url(message.url.as_deref(), companion.url.as_deref())
-        || (message.redirected_from.is_some()
-            && same_url(message.redirected_from.as_deref(), companion.url.as_deref()));
+    // Safari's refused redirect names the redirect's target; its wrapper, the URL asked for.
+    let redirect_wrapper = message.wording == safari::REDIRECT_WORDING
+        && companion.role == Role::Wrapper
+        && message.redirected_from.is_none();
+    // Safari's `(name, line 0)`: the line is about a resource of that name.
+    // (Safari's name is the URL's last path segment, or its host when the path is `/`.)
+    let resource_fits = match (&companion.resource, message.url.as_deref()) {
+        (Some(name), Some(url)) => match url::Url::parse(url) {
+            Ok(u) => {
+                let last = u
+                    .path_segments()
+                    .and_then(|mut s| s.rfind(|x| !x.is_empty()))
+                    .map(str::to_string);
+                let decoded = last.as_deref().map(|l| {
+                    url::form_urlencoded::parse(l.as_bytes())
+                        .map(|(k, v)| format!("{k}{v}"))
+                        .collect::<String>()
+                });
+                let host = u.host_str().unwrap_or("");
+                match last {
+                    Some(l) => l == *name || decoded.as_deref() == Some(name.as_str()),
+                    None => host == name,
+                }
+            }
+            Err(_) => true,
+        },
+        _ => true,
+    };
+    let url_fits = resource_fits
+        && (same_url(message.url.as_deref(), companion.url.as_deref())
+            || redirect_wrapper
+            || (message.redirected_from.is_some()
+                && same_url(message.redirected_from.as_deref(), companion.url.as_deref())));
     let browser_fits = match (message.browser, companion.browser) {
         (Some(a), Some(b)) => a == b || companion.role == Role::ScriptError,
         _ => true,
@@ -593,6 +637,13 @@ fn join(message: &mut ConsoleMessage, companion: &Parsed, last: usize) {
         if message.cors_error.is_some() {
             message.cors_error = Some(cors_error_of(base, true));
         }
+    }
+    if message.wording == safari::REDIRECT_WORDING
+        && companion.role == Role::Wrapper
+        && message.redirected_from.is_none()
+        && !same_url(message.url.as_deref(), companion.url.as_deref())
+    {
+        message.redirected_from.clone_from(&companion.url);
     }
     if message.url.is_none() {
         message.url.clone_from(&companion.url);

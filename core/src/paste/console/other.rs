@@ -168,7 +168,12 @@ pub(super) fn leads(p: &Projected) -> Vec<usize> {
     let type_error = lit_once!("TypeError:");
     let mut from = 0;
     while let Some(i) = p.find(from, type_error) {
-        out.push(i);
+        // Not Safari's `FetchEvent.respondWith received an error: TypeError: REASON`: one
+        // message.
+        let after_respond_with = p.original(0, i).trim_end().ends_with("received an error:");
+        if !after_respond_with {
+            out.push(i);
+        }
         from = i + 1;
     }
     for start in &g.line_start {

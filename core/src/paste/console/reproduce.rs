@@ -143,6 +143,33 @@ pub fn rebuild(message: &ConsoleMessage, profile: &Profile) -> Option<Rebuilt> {
             assumed_url_for(message.origin.as_deref())
         }
     };
+    // Safari's refused redirect prints where the redirect led, not the URL whose answer failed
+    // the check (the script's, which its wrapper line names): without the wrapper, that URL is
+    // assumed on the target's host with the page's own scheme (so no mixed content is added).
+    let url = if message.wording == super::safari::REDIRECT_WORDING
+        && message.redirected_from.is_none()
+    {
+        let page = message
+            .origin
+            .as_deref()
+            .and_then(|o| url::Url::parse(o).ok());
+        let moved = url::Url::parse(&url)
+            .ok()
+            .zip(page)
+            .and_then(|(mut u, page)| {
+                (u.scheme() != page.scheme() && u.set_scheme(page.scheme()).is_ok())
+                    .then(|| u.to_string())
+            });
+        match moved {
+            Some(u) => {
+                assumed.push("request.url".to_string());
+                u
+            }
+            None => url,
+        }
+    } else {
+        url
+    };
     let origin = match &message.origin {
         Some(o) => o.clone(),
         None => {

@@ -26,7 +26,7 @@ use crate::profile::Browser;
 use std::sync::OnceLock;
 
 /// WebKit's reason sentences (`%1$S`: the origin, method, header or value they name).
-const REASONS: [(&str, Base, bool); 13] = [
+const REASONS: [(&str, Base, bool); 18] = [
     (
         "Origin %1$S is not allowed by Access-Control-Allow-Origin.",
         Base::NotAllowed,
@@ -92,12 +92,75 @@ const REASONS: [(&str, Base, bool); 13] = [
         Base::Scheme,
         false,
     ),
+    // The reasons a redirect is refused for (after `Cross-origin redirection to X denied by
+    // Cross-Origin Resource Sharing policy:`), and `mode: 'same-origin'`.
+    (
+        "not allowed to follow a cross-origin CORS redirection with non CORS scheme",
+        Base::Scheme,
+        false,
+    ),
+    (
+        "redirection URL %1$S has credentials",
+        Base::RedirectCredentials,
+        false,
+    ),
+    (
+        "Redirection to URL with a scheme that is not HTTP(S).",
+        Base::Scheme,
+        false,
+    ),
+    (
+        "Cross origin requests are not allowed when using same-origin fetch mode.",
+        Base::DisallowedByMode,
+        false,
+    ),
+    // Before 2017, for a page whose origin is opaque (`null`) and an answer not allowing `*`.
+    (
+        "Cannot make any requests from %1$S.",
+        Base::NotAllowed,
+        false,
+    ),
 ];
+
+/// WebKit's sentences that name no check corsim models: what each is about.
+const OTHERS: [(&str, MessageKind); 6] = [
+    // A script, image or text track loaded with `crossorigin` (`%1$S`: what was loaded).
+    (
+        "Cross-origin %1$S load denied by Cross-Origin Resource Sharing policy.",
+        MessageKind::Cors,
+    ),
+    // Before 2017, for any refused redirect.
+    (
+        "Cross-origin redirection denied by Cross-Origin Resource Sharing policy.",
+        MessageKind::Cors,
+    ),
+    (
+        "Cross-origin redirection denied by Content Security Policy.",
+        MessageKind::Csp,
+    ),
+    ("Blocked by Content Security Policy.", MessageKind::Csp),
+    // Fetch's redirect limit and `redirect: 'error'`: network errors, not CORS checks (Safari
+    // still wraps them in "… due to access control checks.").
+    (
+        "Load cannot follow more than 20 redirections",
+        MessageKind::Network,
+    ),
+    (
+        "Not allowed to follow a redirection while loading %1$S",
+        MessageKind::Network,
+    ),
+];
+
+/// The wording of a `Cross-origin redirection to X denied …` message: its URL is the
+/// redirect's target, and the wrapper that follows names the URL the script asked for.
+pub(super) const REDIRECT_WORDING: &str = "Safari (redirect)";
 
 struct Grammar {
     reasons: Vec<(Template, Base, bool)>,
+    others: Vec<(Template, MessageKind)>,
     wrappers: Vec<Template>,
     status: Template,
+    respond_with: Template,
     resource: Vec<char>,
     responded: Template,
     /// The mixed content wordings (the blocked URL is each one's last slot, which ends it: a
@@ -114,6 +177,7 @@ fn grammar() -> &'static Grammar {
             .iter()
             .map(|(t, b, p)| (Template::new(t), *b, *p))
             .collect(),
+        others: OTHERS.iter().map(|(t, k)| (Template::new(t), *k)).collect(),
         wrappers: [
             "Fetch API cannot load %1$S due to access control checks.",
             "XMLHttpRequest cannot load %1$S due to access control checks.",
@@ -124,6 +188,7 @@ fn grammar() -> &'static Grammar {
         .map(|t| Template::new(t))
         .collect(),
         status: Template::new("Status code: %1$S"),
+        respond_with: Template::new("FetchEvent.respondWith received an error: TypeError:"),
         resource: super::l("Failed to load resource:"),
         responded: Template::new("the server responded with a status of %1$S"),
         mixed: [
@@ -145,6 +210,16 @@ fn grammar() -> &'static Grammar {
             "Cross-origin redirection to",
             "The page at ",
             "Cannot load ",
+            "Cross-origin script load",
+            "Cross-origin image load",
+            "Cross-origin text track load",
+            "Cross-origin redirection denied",
+            "Load cannot follow more than",
+            "Not allowed to follow a redirection",
+            "Blocked by Content Security Policy",
+            "Cross origin requests are",
+            "Redirection to URL with a scheme",
+            "FetchEvent.respondWith received an error",
         ]
         .iter()
         .map(|s| super::l(s))
@@ -192,6 +267,25 @@ pub(super) fn leads(p: &Projected) -> Vec<(usize, bool)> {
     out
 }
 
+/// The resource Safari names at the end of a line: `… (token, line 0)` gives `token`.
+fn resource_name(text: &str) -> Option<String> {
+    let t = text.trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let (name, line) = inner.get(open + 1..)?.split_once(", line ")?;
+    (line.chars().all(|c| c.is_ascii_digit()) && !name.is_empty() && !name.contains(' '))
+        .then(|| name.to_string())
+}
+
+/// Whether the unit is Safari's wrapper line (`… cannot load URL due to access control
+/// checks.`), whatever its URL looks like (`[dev api with vars appended]`).
+pub(super) fn is_wrapper(p: &Projected) -> bool {
+    grammar()
+        .wrappers
+        .iter()
+        .any(|w| w.match_at(p, 0, Tolerance::default()).is_some())
+}
+
 /// Reads a unit that is a Safari message (or its wrapper or echo line). `tagged`: the line
 /// carried `[Error]`, which makes a bare sentence Safari's.
 pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
@@ -210,7 +304,10 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             // (Safari and Chromium print it).
             out.role = Role::NetworkLine;
             out.browser = None;
+            // Both print it: Safari's `[Error]` tag tells.
+            out.shared_wording = true;
             out.status = m.slot(p, 1).and_then(super::chromium::digits);
+            out.resource = resource_name(p.text());
             return Some(out);
         }
     }
@@ -220,6 +317,29 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             out.url = m.slot(p, 1).map(slot_url);
             return Some(out);
         }
+    }
+    // Safari 10.1-12's wrapper before its reason moved out: `Fetch API cannot load URL.` with
+    // nothing after the URL (an `XMLHttpRequest` one only with Safari's `[Error]` tag: Chrome's
+    // always went on with a reason).
+    for (lead, needs_tag) in [
+        ("Fetch API cannot load ", false),
+        ("XMLHttpRequest cannot load ", true),
+    ] {
+        let rest = p.original(0, p.len()).trim();
+        if let Some(url) = rest.strip_prefix(lead)
+            && (tagged || !needs_tag)
+            && !url.trim().is_empty()
+            && !url.trim().contains(char::is_whitespace)
+        {
+            out.role = Role::Wrapper;
+            out.url = Some(slot_url(url.trim().trim_end_matches('.')));
+            return Some(out);
+        }
+    }
+    // A service worker's `fetch()` failing: `FetchEvent.respondWith received an error:
+    // TypeError: REASON`.
+    if let Some(m) = g.respond_with.match_at(p, pos, Tolerance::default()) {
+        pos = m.end;
     }
     let cut = Tolerance {
         cut_head: None,
@@ -241,9 +361,33 @@ pub(super) fn read(p: &Projected, tagged: bool) -> Option<Parsed> {
             lit_once!("redirection URL has credentials"),
         )
     {
+        // `Cross-origin redirection to X denied by Cross-Origin Resource Sharing policy:
+        // REASON`: the redirect's response failed REASON (its status is the redirect's).
         out.kind = Some(MessageKind::Cors);
         out.url = m.slot(p, 1).map(slot_url);
-        out.detail = m.slot(p, 2).map(slot_value);
+        out.wording = REDIRECT_WORDING;
+        match m.slots[1].and_then(|(a, _)| reason_at(p, a)) {
+            Some(((base, preflight), hit)) => {
+                out.base = Some(base);
+                out.preflight = preflight;
+                out.origin = hit.origin;
+                out.parameter = hit.parameter;
+                out.status = hit.status;
+                out.ambiguous_stage = hit.ambiguous;
+            }
+            None => out.detail = m.slot(p, 2).map(slot_value),
+        }
+        return Some(out);
+    }
+    if let Some(((template, kind), m)) = g
+        .others
+        .iter()
+        .find_map(|o| o.0.match_at(p, pos, Tolerance::default()).map(|m| (o, m)))
+    {
+        out.kind = Some(*kind);
+        if template.head().starts_with(lit_once!("Not allowed")) {
+            out.url = m.slot(p, 1).map(slot_url);
+        }
         return Some(out);
     }
     if let Some(((base, preflight), hit)) = reason_at(p, pos) {
@@ -304,13 +448,14 @@ pub(super) fn reason_at(p: &Projected, pos: usize) -> Option<((Base, bool), Reas
             // Old WebKit's sentences, which Chrome printed until Blink reworded them (2013-2016);
             // the credentials one Blink reworded at once, so it is Safari's.
             shared: matches!(base, Base::NotAllowed | Base::Wildcard) && !*preflight
-                || matches!(base, Base::Method | Base::Header),
+                || matches!(base, Base::Method | Base::Header | Base::Scheme),
             ..ReasonHit::default()
         };
         let value = m.slot(p, 1);
         match base {
             Base::NotAllowed => {
-                hit.origin = value.map(slot_url);
+                // (An origin never ends with the sentence's full stop.)
+                hit.origin = value.map(|v| slot_url(v).trim_end_matches('.').to_string());
                 hit.ambiguous = !*preflight;
             }
             Base::RedirectCredentials => hit.url = value.map(slot_url),
@@ -383,7 +528,23 @@ pub(super) fn reason_anywhere(p: &Projected) -> Option<(usize, Parsed)> {
             }
         }
     }
-    let (at, hit, base, preflight) = best?;
+    let Some((at, hit, base, preflight)) = best else {
+        // WebKit's CORS sentences that name no check (`Cross-origin image load denied …`).
+        return g.others.iter().find_map(|(template, kind)| {
+            let m = template.find(p, 0, Tolerance::default())?;
+            (*kind == MessageKind::Cors).then(|| {
+                (
+                    m.start,
+                    Parsed {
+                        browser: Some(Browser::Safari),
+                        kind: Some(*kind),
+                        wording: "Safari",
+                        ..Default::default()
+                    },
+                )
+            })
+        });
+    };
     Some((
         at,
         Parsed {

@@ -368,6 +368,142 @@ Access to fetch at 'https://api.shop.io/c' from origin 'https://app.shop.io' has
 }
 
 #[test]
+fn safari_refused_redirect_with_its_wrapper() {
+    let m = one(
+        "[Error] Cross-origin redirection to https://login.shop.io/sso denied by Cross-Origin Resource Sharing policy: Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 302\n[Error] Fetch API cannot load https://api.shop.io/me due to access control checks.\n[Error] Failed to load resource: Cross-origin redirection to https://login.shop.io/sso denied by Cross-Origin Resource Sharing policy: Origin http://localhost:3000 is not allowed by Access-Control-Allow-Origin. Status code: 302",
+    );
+    assert_eq!(m.browser, Some(Browser::Safari));
+    assert_eq!(m.url.as_deref(), Some("https://login.shop.io/sso"));
+    assert_eq!(m.redirected_from.as_deref(), Some("https://api.shop.io/me"));
+    assert_eq!(m.origin.as_deref(), Some("http://localhost:3000"));
+    assert_eq!((m.status, m.base), (Some(302), Some(Base::NotAllowed)));
+    assert_eq!(m.lines, (1, 3));
+    // Its other reasons name their check.
+    let m = one(
+        "Cross-origin redirection to itms-apps://x denied by Cross-Origin Resource Sharing policy: not allowed to follow a cross-origin CORS redirection with non CORS scheme",
+    );
+    assert_eq!(m.cors_error, Some(CorsError::CorsDisabledScheme));
+    let m = one(
+        "Cross-origin redirection to https://u:p@b.io/ denied by Cross-Origin Resource Sharing policy: redirection URL https://u:p@b.io/ has credentials",
+    );
+    assert_eq!(m.cors_error, Some(CorsError::RedirectContainsCredentials));
+}
+
+#[test]
+fn webkit_sentences_that_name_no_check() {
+    for (text, kind) in [
+        (
+            "[Error] Cross-origin image load denied by Cross-Origin Resource Sharing policy.",
+            MessageKind::Cors,
+        ),
+        (
+            "[Error] Load cannot follow more than 20 redirections\n[Error] Fetch API cannot load https://a.io/x due to access control checks.",
+            MessageKind::Network,
+        ),
+        (
+            "Not allowed to follow a redirection while loading https://a.io/x\nFetch API cannot load https://a.io/x due to access control checks.",
+            MessageKind::Network,
+        ),
+    ] {
+        let m = one(text);
+        assert_eq!((m.browser, m.kind), (Some(Browser::Safari), kind), "{text}");
+    }
+    let m = one(
+        "[Error] Cross origin requests are not allowed when using same-origin fetch mode.\n[Error] Fetch API cannot load https://b.io/x due to access control checks.",
+    );
+    assert_eq!(m.cors_error, Some(CorsError::DisallowedByMode));
+    assert_eq!(m.url.as_deref(), Some("https://b.io/x"));
+}
+
+#[test]
+fn the_http_only_sentence_names_its_browser_by_its_lead() {
+    // WebKit's sentence: Safari's after `Fetch API cannot load X.` (Chrome's fetch never
+    // printed it), Chrome's or Safari's after `XMLHttpRequest cannot load X.` (2012-2013).
+    let m = one(
+        "Fetch API cannot load file:///a/b.json. Cross origin requests are only supported for HTTP.",
+    );
+    assert_eq!(m.browser, Some(Browser::Safari));
+    assert_eq!(m.cors_error, Some(CorsError::CorsDisabledScheme));
+    let m = one(
+        "XMLHttpRequest cannot load file:///a/b.json. Cross origin requests are only supported for HTTP.",
+    );
+    assert_eq!(m.browser, None);
+    assert_eq!(m.url.as_deref(), Some("file:///a/b.json"));
+}
+
+#[test]
+fn older_chromium_reasons() {
+    let m = one(
+        "Access to Script at 'file:///tmp/main.js' from origin 'null' has been blocked by CORS policy: Invalid response. Origin 'null' is therefore not allowed access.",
+    );
+    assert_eq!(m.cors_error_name(), Some("InvalidResponse"));
+    assert!(!m.preflight);
+    let m = one(
+        "Failed to load http://10.0.0.2/x: Response to preflight request doesn't pass access control check: Invalid response. Origin 'http://localhost:4200' is therefore not allowed access.",
+    );
+    assert_eq!(m.cors_error_name(), Some("InvalidResponse"));
+    assert!(m.preflight);
+    let m = one("XMLHttpRequest cannot load http://a.io/x. Invalid HTTP status code 405");
+    assert_eq!(
+        (m.cors_error, m.status),
+        (Some(CorsError::PreflightInvalidStatus), Some(405))
+    );
+    let m = one(
+        "XMLHttpRequest cannot load http://a.io/x. The request was redirected to a URL ('ftp://b.io/y') which has a disallowed scheme for cross-origin requests.",
+    );
+    assert_eq!(m.cors_error, Some(CorsError::CorsDisabledScheme));
+    let m = one(
+        "Failed to load http://10.0.0.2/x: No 'Access-Control-Allow-External' header was present in the preflight response for this external request (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').",
+    );
+    assert_eq!(
+        (m.kind, m.cors_error_name()),
+        (
+            MessageKind::LocalNetworkAccess,
+            Some("PreflightMissingAllowExternal")
+        )
+    );
+    // 2017's `Failed to load A: Redirect from 'A' to 'B' …` is one message.
+    let m = one(
+        "Failed to load https://a.io/x: Redirect from 'https://a.io/x' to 'https://b.io/y' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. Origin 'http://localhost:3000' is therefore not allowed access.",
+    );
+    assert_eq!(m.cors_error, Some(CorsError::MissingAllowOriginHeader));
+    assert_eq!(m.origin.as_deref(), Some("http://localhost:3000"));
+}
+
+#[test]
+fn safari_11_and_12_groups() {
+    // The reason under `Fetch API cannot load URL` (a URL ending in `]`), and a status line
+    // about another resource (Safari names it at the end), which is not the message's status.
+    let all = read(
+        "[Error] Failed to load resource: the server responded with a status of 404 (Not Found) (app.js.map, line 0)\n[Error] Fetch API cannot load https://a.io/token?code=[redacted]\nRequest header field X-Id is not allowed by Access-Control-Allow-Headers.",
+    );
+    let [status_line, message] = all.as_slice() else {
+        panic!("two messages expected: {all:#?}");
+    };
+    assert_eq!(
+        (status_line.kind, status_line.browser),
+        (MessageKind::Network, Some(Browser::Safari))
+    );
+    assert_eq!(
+        message.cors_error,
+        Some(CorsError::HeaderDisallowedByPreflightResponse)
+    );
+    assert_eq!(message.status, None);
+    // The same status line naming the message's resource is its status.
+    let m = one(
+        "[Error] Failed to load resource: the server responded with a status of 403 (Forbidden) (acl, line 0)\n[Error] XMLHttpRequest cannot load https://b.io/api/acl/. Preflight response is not successful",
+    );
+    assert_eq!(m.status, Some(403));
+    // A service worker's fetch, and the wrapper without "due to access control checks".
+    let m = one(
+        "[Error] FetchEvent.respondWith received an error: TypeError: Request header field Pragma is not allowed by Access-Control-Allow-Headers.\n[Error] Fetch API cannot load https://c.io/config.json.",
+    );
+    assert_eq!(m.browser, Some(Browser::Safari));
+    assert_eq!(m.parameter.as_deref(), Some("Pragma"));
+    assert_eq!(m.url.as_deref(), Some("https://c.io/config.json"));
+}
+
+#[test]
 fn a_source_location_line_inside_a_message_is_taken_out() {
     // A copy of the console put the source link where the first line ended: one message.
     for link in [
