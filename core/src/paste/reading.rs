@@ -913,10 +913,7 @@ fn message_verdict(
             if message.preflight { "preflight's answer" } else { "response" }
         ));
     } else if message.cors_error.is_none() {
-        notes.push(format!(
-            "{}'s message does not settle Chromium's CorsError (one message for a failed preflight and a failed response, or no status): corsim rebuilt the most likely failure",
-            message.browser.map_or("this browser", |b| b.name())
-        ));
+        notes.push(crate::text::paste::unsettled_failure(message.browser));
     }
     // An origin the simulator reads otherwise than the browser printed it (a custom
     // scheme's `capacitor://`, which Chromium prints as an origin of its own): when it
