@@ -995,6 +995,29 @@ fn message_verdict(
     }
 }
 
+/// The page's origin for a request with its answers: the stand-in Origin [`masked_origin_kept`]
+/// kept (an assumption, said in a note naming the `answers`), else the one the request gives or
+/// the one assumed ([`origin_or_assumed`]).
+fn origin_kept_or_assumed(
+    request: &PastedRequest,
+    kept: &Option<String>,
+    answers: &str,
+    assumed: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> String {
+    match kept {
+        Some(o) => {
+            assumed.push("origin".to_string());
+            notes.push(format!(
+                "the Origin sent is a stand-in, and the {answers} repeat{} it: corsim uses {o} for both, so the mask changes nothing",
+                if answers == "answer" { "s" } else { "" }
+            ));
+            o.clone()
+        }
+        None => origin_or_assumed(request, assumed, notes),
+    }
+}
+
 /// A masked `Origin` (`https://xxx.com`, `Origin: xyz.com`, `<your-site>`) that every
 /// `Access-Control-Allow-Origin` naming an origin repeats (the poster masked both the same way,
 /// or the server echoes what it got): the page's origin to use and the answers with it, so that
@@ -1476,16 +1499,7 @@ fn read_transcript(t: &CurlTranscript, options: &ReadOptions, reading: &mut Read
     let mut notes = Vec::new();
     let mut replies: Vec<Reply> = t.received.iter().map(HeaderBlock::to_reply).collect();
     let kept = masked_origin_kept(&request, &mut replies);
-    let origin = match &kept {
-        Some(o) => {
-            assumed.push("origin".to_string());
-            notes.push(format!(
-                "the Origin sent is a stand-in, and the answers repeat it: corsim uses {o} for both, so the mask changes nothing"
-            ));
-            o.clone()
-        }
-        None => origin_or_assumed(&request, &mut assumed, &mut notes),
-    };
+    let origin = origin_kept_or_assumed(&request, &kept, "answers", &mut assumed, &mut notes);
     let assumption_notes = notes.len();
     let real_origin = kept.is_some()
         || request
@@ -1771,16 +1785,8 @@ fn read_sections(
             let mut replies = vec![response.to_reply()];
             // A masked Origin the answer repeats keeps the relation, as in a transcript.
             let kept = masked_origin_kept(&request, &mut replies);
-            let origin = match &kept {
-                Some(o) => {
-                    assumed.push("origin".to_string());
-                    notes.push(format!(
-                        "the Origin sent is a stand-in, and the answer repeats it: corsim uses {o} for both, so the mask changes nothing"
-                    ));
-                    o.clone()
-                }
-                None => origin_or_assumed(&request, &mut assumed, &mut notes),
-            };
+            let origin =
+                origin_kept_or_assumed(&request, &kept, "answer", &mut assumed, &mut notes);
             let (init, is_preflight) = request_or_preflight(&request, &mut notes);
             let reply = replies.pop().unwrap_or_default();
             let mut scenario = Scenario {

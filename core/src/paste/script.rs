@@ -1129,19 +1129,7 @@ impl<'a> Builder<'a> {
         args: &[JsValue],
         scan: &Scan<'_>,
     ) {
-        let with_data = matches!(method.as_deref(), Some("post" | "put" | "patch"));
-        let (url, data, config) = match method.as_deref() {
-            None | Some("request") => match args.first() {
-                Some(JsValue::Object(_)) => (None, None, args.first().cloned()),
-                first => (first.cloned(), None, args.get(1).cloned()),
-            },
-            Some(_) if with_data => (
-                args.first().cloned(),
-                args.get(1).cloned(),
-                args.get(2).cloned(),
-            ),
-            Some(_) => (args.first().cloned(), None, args.get(1).cloned()),
-        };
+        let (url, data, config) = client_args(method.as_deref(), args);
         let mut merged: Vec<(String, JsValue, usize)> = Vec::new();
         // `axios.defaults.withCredentials = true`, `axios.defaults.baseURL = …`.
         for (name, at) in &scan.assignments {
@@ -1380,19 +1368,7 @@ impl<'a> Builder<'a> {
     /// Angular's `HttpClient` (`http.get(url, options)`, `http.post(url, body, options)`) and
     /// AngularJS's `$http(config)` / `$http.get(url, config)`.
     fn angular(&mut self, method: Option<String>, angularjs: bool, args: &[JsValue]) {
-        let with_body = matches!(method.as_deref(), Some("post" | "put" | "patch"));
-        let (url, body, options) = match method.as_deref() {
-            None | Some("request") => match args.first() {
-                Some(JsValue::Object(_)) => (None, None, args.first().cloned()),
-                first => (first.cloned(), None, args.get(1).cloned()),
-            },
-            Some(_) if with_body => (
-                args.first().cloned(),
-                args.get(1).cloned(),
-                args.get(2).cloned(),
-            ),
-            Some(_) => (args.first().cloned(), None, args.get(1).cloned()),
-        };
+        let (url, body, options) = client_args(method.as_deref(), args);
         if let Some(m) = &method
             && m != "request"
         {
@@ -1432,6 +1408,27 @@ impl<'a> Builder<'a> {
             Some(v) => self.credentials_from(&v, "withCredentials"),
             None => self.request.credentials = Some(Credentials::SameOrigin),
         }
+    }
+}
+
+/// The URL, body and config of an HTTP client's call (axios, Angular's `HttpClient`, AngularJS's
+/// `$http`): `client(config)` or `client(url, config)`; `client.post|put|patch(url, body,
+/// config)`; any other method `client.get(url, config)`.
+fn client_args(
+    method: Option<&str>,
+    args: &[JsValue],
+) -> (Option<JsValue>, Option<JsValue>, Option<JsValue>) {
+    match method {
+        None | Some("request") => match args.first() {
+            Some(JsValue::Object(_)) => (None, None, args.first().cloned()),
+            first => (first.cloned(), None, args.get(1).cloned()),
+        },
+        Some("post" | "put" | "patch") => (
+            args.first().cloned(),
+            args.get(1).cloned(),
+            args.get(2).cloned(),
+        ),
+        Some(_) => (args.first().cloned(), None, args.get(1).cloned()),
     }
 }
 
